@@ -1,1 +1,68 @@
-fn main() {}
+//! Assembles the runtime: the WAT files under `wat/`, in the order of `wat/ORDER`, become
+//! one module (`$OUT_DIR/runtime.wasm`) that the compiler extends with generated code.
+//! The well-known atoms of `wat/atoms.txt` become globals `$atom.NAME` and the table
+//! `WELL_KNOWN_ATOMS` that the compiler numbers its own atoms after.
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let out = PathBuf::from(env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let wat_dir = dir.join("wat");
+    println!("cargo:rerun-if-changed={}", wat_dir.display());
+
+    let atoms = read(&wat_dir.join("atoms.txt"))?;
+    let atoms: Vec<&str> = atoms.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let mut atoms_wat = String::from(";; generated from atoms.txt: the well-known atoms, ids 0..\n");
+    let mut atoms_rs = String::from("&[\n");
+    for (i, a) in atoms.iter().enumerate() {
+        writeln!(atoms_wat, "(global $atom.{a} (ref $atom) (struct.new $atom (i32.const {i})))").map_err(|e| e.to_string())?;
+        writeln!(atoms_rs, "    {a:?},").map_err(|e| e.to_string())?;
+    }
+    atoms_rs.push(']');
+    fs::write(out.join("atoms.rs"), atoms_rs).map_err(|e| e.to_string())?;
+
+    // Concatenate the files, remembering where each starts so that errors point into them.
+    let order = read(&wat_dir.join("ORDER"))?;
+    let mut text = String::from("(module $runtime\n");
+    let mut spans: Vec<(usize, String)> = Vec::new();
+    for name in order.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let body = if name == "atoms.txt" { atoms_wat.clone() } else { read(&wat_dir.join(name))? };
+        spans.push((text.lines().count() + 1, name.to_string()));
+        text.push_str(&body);
+        text.push('\n');
+    }
+    text.push_str(")\n");
+    fs::write(out.join("runtime.wat"), &text).map_err(|e| e.to_string())?;
+
+    let wasm = wat::parse_str(&text).map_err(|e| locate(&e, &spans))?;
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    validator.validate_all(&wasm).map_err(|e| format!("runtime does not validate: {e}"))?;
+    fs::write(out.join("runtime.wasm"), wasm).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn read(p: &Path) -> Result<String, String> {
+    fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))
+}
+
+/// Rewrites the `--> <anon>:LINE:COL` of a wat error into `wat/FILE:LINE`.
+fn locate(e: &wat::Error, spans: &[(usize, String)]) -> String {
+    let msg = e.to_string();
+    let line = msg
+        .split_once("--> ")
+        .and_then(|(_, rest)| rest.split(':').nth(1))
+        .and_then(|l| l.trim().parse::<usize>().ok());
+    match line.and_then(|l| spans.iter().rev().find(|(start, _)| *start <= l).map(|(s, f)| (f, l - s + 1))) {
+        Some((file, l)) => format!("wat/{file}:{l}: {msg}"),
+        None => msg,
+    }
+}

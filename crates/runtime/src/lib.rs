@@ -1,1 +1,20 @@
-//! placeholder
+//! The beamwasm runtime: WasmGC code written in WAT (`wat/`, one file per domain), assembled
+//! at build time into one module that the compiler extends with the program's code.
+//!
+//! See `docs/ABI.md` for the term representation and the conventions the WAT files follow.
+
+/// The assembled runtime module, validated at build time.
+pub const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.wasm"));
+
+/// The well-known atoms, in id order: the runtime refers to these by global, and the
+/// compiler numbers every other atom after them.
+pub const WELL_KNOWN_ATOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/atoms.rs"));
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runtime_validates() {
+        let mut v = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+        assert!(v.validate_all(super::RUNTIME_WASM).is_ok());
+    }
+}

@@ -1,0 +1,9 @@
+;; host.wat — everything the module imports from its host (module "bw", version 1), and
+;; the linear memory through which bytes cross the boundary. See docs/ABI.md §6.
+
+;; Writes `len` bytes at `ptr` to file descriptor `fd` (1: stdout, 2: stderr).
+(import "bw" "write" (func $host.write (param $fd i32) (param $ptr i32) (param $len i32)))
+
+;; The staging area: bytes going to or coming from the host are copied here first.
+(memory $mem (export "memory") 1)
+(global $staging_size i32 (i32.const 65536))

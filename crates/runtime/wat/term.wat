@@ -1,0 +1,67 @@
+;; term.wat — constructing and taking apart the basic terms (types.wat describes them).
+
+;; The integer `v` as a canonical term: i31 when it fits, else a boxed $int64.
+(func $mk_int (param $v i64) (result eqref)
+  (if (result eqref)
+      (i64.eq (local.get $v)
+              (i64.shr_s (i64.shl (local.get $v) (i64.const 33)) (i64.const 33)))
+    (then (ref.i31 (i32.wrap_i64 (local.get $v))))
+    (else (struct.new $int64 (local.get $v)))))
+
+;; The value of an integer term known to fit in i64 (an i31 or an $int64).
+(func $int_i64 (param $t eqref) (result i64)
+  (if (result i64) (ref.test (ref i31) (local.get $t))
+    (then (i64.extend_i32_s (i31.get_s (ref.cast (ref i31) (local.get $t)))))
+    (else (struct.get $int64 $v (ref.cast (ref $int64) (local.get $t))))))
+
+(func $mk_float (param $v f64) (result (ref $float))
+  (struct.new $float (local.get $v)))
+
+(func $is_integer (param $t eqref) (result i32)
+  (i32.or (ref.test (ref i31) (local.get $t)) (ref.test (ref $int) (local.get $t))))
+
+(func $is_number (param $t eqref) (result i32)
+  (i32.or (ref.test (ref i31) (local.get $t)) (ref.test (ref $num) (local.get $t))))
+
+(func $is_boolean (param $t eqref) (result i32)
+  (i32.or (ref.eq (local.get $t) (global.get $atom.true))
+          (ref.eq (local.get $t) (global.get $atom.false))))
+
+(func $bool (param $b i32) (result eqref)
+  (if (result eqref) (local.get $b)
+    (then (global.get $atom.true)) (else (global.get $atom.false))))
+
+(func $tuple2 (param $a eqref) (param $b eqref) (result (ref $tuple))
+  (array.new_fixed $tuple 2 (local.get $a) (local.get $b)))
+
+(func $tuple3 (param $a eqref) (param $b eqref) (param $c eqref) (result (ref $tuple))
+  (array.new_fixed $tuple 3 (local.get $a) (local.get $b) (local.get $c)))
+
+(func $tuple4 (param $a eqref) (param $b eqref) (param $c eqref) (param $d eqref) (result (ref $tuple))
+  (array.new_fixed $tuple 4 (local.get $a) (local.get $b) (local.get $c) (local.get $d)))
+
+(func $cons (param $h eqref) (param $t eqref) (result (ref $cons))
+  (struct.new $cons (local.get $h) (local.get $t)))
+
+;; The elements of a tuple as a proper list.
+(func $tuple_to_list (param $t (ref $tuple)) (result eqref)
+  (local $i i32) (local $acc eqref)
+  (local.set $i (array.len (local.get $t)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $acc (struct.new $cons (array.get $tuple (local.get $t) (local.get $i)) (local.get $acc)))
+      (br $next)))
+  (local.get $acc))
+
+;; A fresh binary holding `len` bytes copied from `src[off..]`.
+(func $bin_copy (param $src (ref $bytes)) (param $off i32) (param $len i32) (result (ref $bin))
+  (local $data (ref $bytes))
+  (local.set $data (array.new_default $bytes (local.get $len)))
+  (array.copy $bytes $bytes (local.get $data) (i32.const 0) (local.get $src) (local.get $off) (local.get $len))
+  (struct.new $bin (local.get $data) (i32.const 0) (local.get $len) (i32.const 0) (ref.null $wcursor)))
+
+;; A binary over the whole of `data`, which the caller gives up.
+(func $bin_of (param $data (ref $bytes)) (result (ref $bin))
+  (struct.new $bin (local.get $data) (i32.const 0) (array.len (local.get $data)) (i32.const 0) (ref.null $wcursor)))
