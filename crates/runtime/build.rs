@@ -23,10 +23,22 @@ fn run() -> Result<(), String> {
     let atoms: Vec<&str> = atoms.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     let mut atoms_wat = String::from(";; generated from atoms.txt: the well-known atoms, ids 0..\n");
     let mut atoms_rs = String::from("&[\n");
+    let mut register = String::from("(func $atoms_register_well_known\n");
     for (i, a) in atoms.iter().enumerate() {
         writeln!(atoms_wat, "(global $atom.{a} (ref $atom) (struct.new $atom (i32.const {i})))").map_err(|e| e.to_string())?;
+        writeln!(register, "  (call $atom_register (global.get $atom.{a}))").map_err(|e| e.to_string())?;
         writeln!(atoms_rs, "    {a:?},").map_err(|e| e.to_string())?;
     }
+    register.push_str(")\n");
+    atoms_wat.push_str(&register);
+    // The atom-name segment for a runtime on its own; the compiler replaces it with the
+    // names of every atom of the program (the well-known ones first).
+    let names = atom_names_segment(&atoms);
+    atoms_wat.push_str("(data $atom_names \"");
+    for b in names {
+        write!(atoms_wat, "\\{b:02x}").map_err(|e| e.to_string())?;
+    }
+    atoms_wat.push_str("\")\n");
     atoms_rs.push(']');
     fs::write(out.join("atoms.rs"), atoms_rs).map_err(|e| e.to_string())?;
 
@@ -48,6 +60,30 @@ fn run() -> Result<(), String> {
     validator.validate_all(&wasm).map_err(|e| format!("runtime does not validate: {e}"))?;
     fs::write(out.join("runtime.wasm"), wasm).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// The layout of the `$atom_names` segment (atom.wat): u32 total length, u32 count, then
+/// per atom a LEB128 length and the UTF-8 name.
+fn atom_names_segment(atoms: &[&str]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for a in atoms {
+        let mut n = a.len();
+        loop {
+            let byte = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                body.push(byte);
+                break;
+            }
+            body.push(byte | 0x80);
+        }
+        body.extend_from_slice(a.as_bytes());
+    }
+    let mut seg = Vec::new();
+    seg.extend_from_slice(&((body.len() + 8) as u32).to_le_bytes());
+    seg.extend_from_slice(&(atoms.len() as u32).to_le_bytes());
+    seg.extend_from_slice(&body);
+    seg
 }
 
 fn read(p: &Path) -> Result<String, String> {
