@@ -1,0 +1,67 @@
+//! The IFF container: `FOR1`, the form size, `BEAM`, then chunks, each an id, a size
+//! and data padded to a multiple of four bytes.
+
+use crate::cursor::Cursor;
+use crate::error::{ChunkId, ReadError, Result};
+
+/// One chunk of a BEAM file.
+#[derive(Clone, Copy, Debug)]
+pub struct Chunk<'a> {
+    /// The four-byte id, such as `Code`.
+    pub id: ChunkId,
+    /// The offset of the chunk's data (after the id and size) in the file.
+    pub offset: usize,
+    /// The chunk's data, without padding.
+    pub data: &'a [u8],
+}
+
+/// Splits a BEAM file into its chunks, in file order.
+pub fn chunks(bytes: &[u8]) -> Result<Vec<Chunk<'_>>> {
+    let mut cur = Cursor::new(bytes, 0, None);
+    let not_beam = |what: &str| ReadError::new(None, 0, format!("not a BEAM file: {what}"));
+    if bytes.len() < 12 {
+        return Err(not_beam(&format!("only {} bytes long", bytes.len())));
+    }
+    if cur.bytes(4)? != b"FOR1" {
+        return Err(not_beam("it does not start with FOR1"));
+    }
+    let size = cur.u32()? as usize;
+    if cur.bytes(4)? != b"BEAM" {
+        return Err(ReadError::new(None, 8, "not a BEAM file: the form type is not BEAM"));
+    }
+    if size > bytes.len() - 8 {
+        return Err(ReadError::new(
+            None,
+            4,
+            format!("file is truncated: the header declares {} bytes, the file has {}", size + 8, bytes.len()),
+        ));
+    }
+    if size < 4 {
+        return Err(ReadError::new(None, 4, format!("form size {size} is too small")));
+    }
+    let mut cur = Cursor::new(bytes.get(12..size + 8).unwrap_or_default(), 12, None);
+    let mut out = Vec::new();
+    while !cur.is_empty() {
+        let at = cur.offset();
+        if cur.remaining() < 8 {
+            return Err(cur.error(format!("{} stray bytes after the last chunk", cur.remaining())));
+        }
+        let mut id = [0; 4];
+        id.copy_from_slice(cur.bytes(4)?);
+        let id = ChunkId(id);
+        let len = cur.u32()? as usize;
+        if len > cur.remaining() {
+            return Err(ReadError::new(
+                Some(id),
+                at,
+                format!("chunk is truncated: it declares {len} bytes, {} remain in the file", cur.remaining()),
+            ));
+        }
+        let offset = cur.offset();
+        let data = cur.bytes(len)?;
+        let pad = (4 - len % 4) % 4;
+        cur.bytes(pad.min(cur.remaining()))?;
+        out.push(Chunk { id, offset, data });
+    }
+    Ok(out)
+}

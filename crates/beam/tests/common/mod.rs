@@ -1,0 +1,3 @@
+//! Helpers shared by the reader's integration tests.
+
+pub mod installed;
