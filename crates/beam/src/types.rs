@@ -128,7 +128,7 @@ fn entry(cur: &mut Cursor, version: u32) -> Result<TypeEntry> {
             unit: None,
         });
     }
-    if bits == 0 || bits >> (flags_at + 3) != 0 {
+    if bits == 0 || u32::from(bits) >> (flags_at + 3) != 0 {
         return Err(cur.error_at(at, format!("bad type bits {bits:#06x}")));
     }
     let flag = |n: u16| bits & (1 << (flags_at + n)) != 0;

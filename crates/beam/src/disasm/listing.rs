@@ -213,7 +213,10 @@ impl Printer<'_> {
         self.out.push_str("\nfunction ");
         self.atom(f.name);
         let _ = writeln!(self.out, "/{} (entry L{})", f.arity, f.entry);
-        for ins in f.leading.iter().copied().chain(std::iter::once(f.func_info)).chain(f.body) {
+        // File order, not beam_disasm's: leading labels and lines sorted back by offset.
+        let mut leading = f.leading.clone();
+        leading.sort_by_key(|i| i.offset);
+        for ins in leading.into_iter().chain(std::iter::once(f.func_info)).chain(f.body) {
             self.instruction(ins, function_of);
         }
     }
