@@ -31,6 +31,8 @@
 //! # }
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod atoms;
 pub mod code;
 mod compact;
