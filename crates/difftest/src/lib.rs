@@ -1,1 +1,34 @@
-//! placeholder
+//! The differential harness for beamwasm.
+//!
+//! Every conformance program (`tests/conformance/{elixir,erlang}/*`) is compiled with the
+//! real compilers, run on the real Erlang VM — the oracle — and run through
+//! `beamwasm run`; stdout bytes and exit status must be identical. Nothing here holds an
+//! expected output: the VM decides, every time (its answers are cached, keyed by the exact
+//! source text and the VM versions).
+//!
+//! The pieces, in the order a program meets them:
+//! - [`program`]: finding programs and reading their header comments (`known:`, `entry:`);
+//! - [`toolchain`]: locating `elixir`, `elixirc`, `erlc` and their versions;
+//! - [`cache`]: the per-program work directory under `target/difftest/`;
+//! - [`compile`]: `.ex`/`.erl` to `.beam`, once per source text;
+//! - [`exec`]: running a command with a time limit and capturing its output;
+//! - [`oracle`] and [`target`]: the two sides of the comparison;
+//! - [`suite`]: running everything in parallel and judging each program;
+//! - [`diff`] and [`report`]: telling a person what differed and how to rerun it;
+//! - [`bench`]: the benchmark runner (BEAM and beamwasm in the same run).
+
+pub mod args;
+pub mod bench;
+pub mod cache;
+pub mod compile;
+pub mod diff;
+pub mod error;
+pub mod exec;
+pub mod oracle;
+pub mod program;
+pub mod report;
+pub mod suite;
+pub mod target;
+pub mod toolchain;
+
+pub use error::{Error, Result};

@@ -1,0 +1,59 @@
+//! The side under test: `beamwasm run --engine E --entry Mod.main EBIN`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use crate::exec::{self, Output};
+use crate::program::Program;
+use crate::toolchain;
+use crate::{Error, Result};
+
+/// How to invoke beamwasm.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The `beamwasm` binary (default `target/release/beamwasm`).
+    pub binary: PathBuf,
+    /// The `--engine` to pass: `wasmtime` or `node`.
+    pub engine: String,
+}
+
+impl Target {
+    /// Checks that the binary exists, with a message that says how to build it.
+    pub fn check(&self) -> Result<()> {
+        if self.binary.is_file() {
+            Ok(())
+        } else {
+            Err(Error::ToolFailed {
+                what: "finding the beamwasm binary".to_string(),
+                detail: format!("{} does not exist; build it with `cargo build --release`", self.binary.display()),
+            })
+        }
+    }
+
+    /// The command that runs `program` (compiled into `ebin`) on beamwasm.
+    pub fn command(&self, program: &Program, ebin: &Path) -> Command {
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("run").arg("--engine").arg(&self.engine).arg("--entry").arg(program.entry()).arg(ebin);
+        toolchain::scrub(&mut cmd);
+        cmd
+    }
+
+    /// The same command as a shell line a person can paste.
+    pub fn command_line(&self, program: &Program, ebin: &Path) -> String {
+        format!(
+            "{} run --engine {} --entry {} {}",
+            self.binary.display(),
+            self.engine,
+            program.entry(),
+            ebin.display()
+        )
+    }
+
+    /// Runs `program` on beamwasm with the time limit.
+    pub fn run(&self, program: &Program, ebin: &Path, cwd: &Path, limit: Duration) -> Result<Output> {
+        let mut cmd = self.command(program, ebin);
+        cmd.current_dir(cwd);
+        exec::run(&mut cmd, limit)
+    }
+}
