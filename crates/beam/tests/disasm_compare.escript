@@ -13,8 +13,22 @@
 %% Prints each mismatch with its first difference, each module beam_disasm itself
 %% cannot disassemble, and finally:
 %%   disasm equality: N compared, M equal, E beam_disasm errors
+%%
+%% Usage: escript disasm_compare.escript --terms FILE
+%% FILE has one line per term: its external format in hex, a tab, and beamwasm's text
+%% for it. Checks that the text reads back as the normalised term and prints
+%%   terms equality: N compared, M equal
 -mode(compile).
 
+main(["--terms", File]) ->
+    {ok, Bin} = file:read_file(File),
+    Lines = [binary:split(L, <<"\t">>) || L <- binary:split(Bin, <<"\n">>, [global]), L =/= <<>>],
+    Results = [check_term(Hex, Text) || [Hex, Text] <- Lines],
+    lists:foreach(fun({differ, T, Text}) -> io:format("TERM MISMATCH ~P~n  ours: ~ts~n", [T, 20, Text]);
+                     (_) -> ok end, Results),
+    io:format("terms equality: ~b compared, ~b equal~n",
+              [length(Results), length([ok || ok <- Results])]),
+    halt(0);
 main([Manifest]) ->
     {ok, Bin} = file:read_file(Manifest),
     Pairs = [list_to_tuple(binary:split(L, <<"\t">>))
@@ -33,6 +47,19 @@ main([Manifest]) ->
 main(_) ->
     io:format(standard_error, "usage: disasm_compare.escript MANIFEST~n", []),
     halt(2).
+
+check_term(Hex, Text) ->
+    T = binary_to_term(binary:decode_hex(Hex)),
+    {ok, Tokens, _} = erl_scan:string(unicode:characters_to_list(Text) ++ "."),
+    case erl_parse:parse_term(Tokens) of
+        {ok, Parsed} ->
+            case Parsed =:= normalise(T) of
+                true -> ok;
+                false -> {differ, T, Text}
+            end;
+        Error ->
+            {differ, T, io_lib:format("~ts (does not parse: ~p)", [Text, Error])}
+    end.
 
 pmap(F, Items, N) ->
     Parent = self(),
