@@ -16,7 +16,7 @@ use crate::types::{self, TypeTable};
 ///
 /// Only `AtU8` (or the old latin-1 `Atom`) and `Code` are required; a missing table chunk
 /// reads as empty and a missing optional chunk as `None`. Chunks the reader does not know
-/// (`Dbgi`, `Docs`, `ExCk`, `Meta`...) are listed in `chunk_ids` and otherwise skipped.
+/// (`Dbgi`, `Docs`, `ExCk`, `Meta`...) are listed in `chunks` and otherwise skipped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BeamFile {
     /// The atom table; atom 1 is the module name.
@@ -43,8 +43,19 @@ pub struct BeamFile {
     pub attributes: Option<Term>,
     /// The `CInf` chunk: the compile information.
     pub compile_info: Option<Term>,
-    /// The ids of all chunks, in file order.
-    pub chunk_ids: Vec<ChunkId>,
+    /// Every chunk's id, data offset and size, in file order.
+    pub chunks: Vec<ChunkInfo>,
+}
+
+/// Where a chunk sits in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkInfo {
+    /// The chunk id.
+    pub id: ChunkId,
+    /// The offset of its data in the file.
+    pub offset: usize,
+    /// The size of its data, without padding.
+    pub size: usize,
 }
 
 fn find<'a>(chunks: &[Chunk<'a>], id: &[u8; 4]) -> Option<Chunk<'a>> {
@@ -99,7 +110,7 @@ impl BeamFile {
             types,
             attributes,
             compile_info,
-            chunk_ids: chunks.iter().map(|c| c.id).collect(),
+            chunks: chunks.iter().map(|c| ChunkInfo { id: c.id, offset: c.offset, size: c.data.len() }).collect(),
         })
     }
 
@@ -111,5 +122,10 @@ impl BeamFile {
     /// The atom with this index (1-based), if it exists.
     pub fn atom(&self, index: u32) -> Option<&str> {
         self.atoms.get(index)
+    }
+
+    /// The first chunk with this id, if the file has one.
+    pub fn chunk(&self, id: &[u8; 4]) -> Option<ChunkInfo> {
+        self.chunks.iter().find(|c| &c.id.0 == id).copied()
     }
 }

@@ -44,8 +44,14 @@ pub(crate) struct Function<'a> {
     pub entry: u32,
 }
 
+/// An error in the Code chunk, at an instruction (or at the chunk's start).
 fn code_error(ins: Option<&Instruction>, message: impl Into<String>) -> ReadError {
     ReadError::new(Some(crate::ChunkId(*b"Code")), ins.map_or(0, |i| i.offset), message)
+}
+
+fn code_start_error(file: &BeamFile, message: &str) -> ReadError {
+    let offset = file.chunk(b"Code").map_or(0, |c| c.offset);
+    ReadError::new(Some(crate::ChunkId(*b"Code")), offset, message)
 }
 
 fn is_label_or_line(i: &Instruction) -> bool {
@@ -60,7 +66,7 @@ fn is_label_or_line(i: &Instruction) -> bool {
 pub(crate) fn functions(file: &BeamFile) -> Result<Vec<Function<'_>>> {
     let all = file.code.instructions.as_slice();
     if all.is_empty() {
-        return Err(code_error(None, "the code is empty"));
+        return Err(code_start_error(file, "the code is empty"));
     }
     let mut out = Vec::new();
     let lead = all.iter().take_while(|i| is_label_or_line(i)).count();

@@ -52,7 +52,7 @@ pub mod term;
 pub mod testing;
 pub mod types;
 
-pub use beam_file::BeamFile;
+pub use beam_file::{BeamFile, ChunkInfo};
 pub use code::{Code, Instruction};
 pub use error::{ChunkId, ReadError};
 pub use int::{BigInt, Int};

@@ -319,44 +319,42 @@ impl Resolver<'_> {
     }
 }
 
-/// `beam_lib`'s view of the attributes: sorted by key (stably), values of equal keys
-/// appended in file order.
-fn attributes(attrs: Option<&Term>) -> Term {
+/// `beam_lib`'s view of the attributes: sorted by key (stably), the values of equal keys
+/// joined with `lists:append/1`, which needs every value but the last to be a list.
+fn attributes(file: &BeamFile) -> Result<Term> {
+    let attrs = file.attributes.as_ref();
     let Some(list) = attrs.and_then(Term::as_proper_list) else {
-        return attrs.cloned().unwrap_or(Term::Nil);
+        return Ok(attrs.cloned().unwrap_or(Term::Nil));
     };
-    let key = |t: &Term| match t {
-        Term::Tuple(e) => e.first().cloned().unwrap_or(Term::Nil),
+    let field = |t: &Term, i: usize| match t {
+        Term::Tuple(e) => e.get(i).cloned().unwrap_or(Term::Nil),
         _ => Term::Nil,
     };
     let mut sorted: Vec<&Term> = list.iter().collect();
-    sorted.sort_by(|a, b| order::compare(&key(a), &key(b)));
-    let mut out: Vec<Term> = Vec::new();
+    sorted.sort_by(|a, b| order::compare(&field(a, 0), &field(b, 0)));
     let mut groups: Vec<(Term, Vec<Term>)> = Vec::new();
     for attr in sorted {
-        let value = match attr {
-            Term::Tuple(e) => e.get(1).cloned().unwrap_or(Term::Nil),
-            _ => Term::Nil,
-        };
+        let key = field(attr, 0);
         match groups.last_mut() {
-            Some((k, values)) if *k == key(attr) => values.push(value),
-            _ => groups.push((key(attr), vec![value])),
+            Some((k, values)) if *k == key => values.push(field(attr, 1)),
+            _ => groups.push((key, vec![field(attr, 1)])),
         }
     }
-    for (k, values) in groups {
-        // lists:append/1: every value but the last is spliced in as a list.
+    let mut out = Vec::with_capacity(groups.len());
+    for (key, values) in groups {
         let mut values = values.into_iter().rev();
-        let mut acc = values.next().unwrap_or(Term::Nil);
+        let mut joined = values.next().unwrap_or(Term::Nil);
         for v in values {
-            acc = match v {
-                Term::Nil => acc,
-                Term::List { elems, tail } if *tail == Term::Nil => Term::improper_list(elems, acc),
-                other => other,
+            let Some(elems) = v.as_proper_list() else {
+                let message = format!("attribute {key} has a value that is not a list: {v}");
+                let offset = file.chunk(b"Attr").map_or(0, |c| c.offset);
+                return Err(crate::ReadError::new(Some(crate::ChunkId(*b"Attr")), offset, message));
             };
+            joined = Term::improper_list(elems.to_vec(), joined);
         }
-        out.push(tuple(vec![k, acc]));
+        out.push(tuple(vec![key, joined]));
     }
-    Term::list(out)
+    Ok(Term::list(out))
 }
 
 /// The term `beam_disasm:file/1` (OTP 25) returns for this module: the `#beam_file{}`
@@ -385,7 +383,7 @@ pub fn beam_disasm_term(file: &BeamFile) -> Result<Term> {
         atom("beam_file"),
         module,
         Term::list(exports),
-        attributes(file.attributes.as_ref()),
+        attributes(file)?,
         file.compile_info.clone().unwrap_or(Term::Nil),
         Term::list(code),
     ]))

@@ -229,7 +229,7 @@ pub fn listing(file: &BeamFile) -> Result<String> {
     p.out.push_str("module ");
     p.atom(1);
     p.out.push('\n');
-    let _ = writeln!(p.out, "chunks: {}", file.chunk_ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "));
+    let _ = writeln!(p.out, "chunks: {}", file.chunks.iter().map(|c| c.id.to_string()).collect::<Vec<_>>().join(" "));
     let exports: Vec<String> = file
         .exports
         .iter()
