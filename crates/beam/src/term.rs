@@ -3,7 +3,7 @@
 //!
 //! [`Term`] mirrors what `binary_to_term/1` builds. Its [`Display`](std::fmt::Display)
 //! writes Erlang source text that `file:consult/1` reads back as the same term (see
-//! [`print`] for the few values that have no source form), and [`order`] gives Erlang's
+//! [`print`](mod@print) for the few values that have no source form), and [`order`] gives Erlang's
 //! standard term order.
 
 pub mod order;
