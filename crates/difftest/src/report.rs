@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::exec::Exit;
 use crate::suite::{Outcome, SLOW, Verdict};
 
 /// The counts behind the closing line.
@@ -59,6 +60,13 @@ pub fn render(outcomes: &[Outcome], rerun: &str) -> (String, Counts) {
             let _ = writeln!(out, "  {} {secs:.2} s", o.program.name);
         }
     }
+    let crashing: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.oracle_exit.as_ref().filter(|e| **e != Exit::Code(0)).map(|e| format!("{} ({e})", o.program.name)))
+        .collect();
+    if !crashing.is_empty() {
+        let _ = writeln!(out, "exit non-zero on the VM, check this is intended ({}): {}", crashing.len(), crashing.join(", "));
+    }
     if counts.known > 0 {
         let _ = writeln!(out, "{} known", counts.known);
     }
@@ -81,7 +89,7 @@ mod tests {
             module: "M".to_string(),
             known: None,
         };
-        Outcome { program, verdict, oracle_time: None }
+        Outcome { program, verdict, oracle_time: None, oracle_exit: None }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::time::Duration;
 use crate::cache::Slot;
 use crate::compile::{self, Compiled};
 use crate::diff;
-use crate::exec::Output;
+use crate::exec::{Exit, Output};
 use crate::oracle;
 use crate::program::Program;
 use crate::target::Target;
@@ -77,6 +77,8 @@ pub struct Outcome {
     pub verdict: Verdict,
     /// The VM's wall time for the program, when it was run (not cached).
     pub oracle_time: Option<Duration>,
+    /// The VM's exit status, in oracle-only mode (to list programs that end by crashing).
+    pub oracle_exit: Option<Exit>,
 }
 
 /// Judges every program, `config.jobs` at a time, and returns outcomes in input order.
@@ -119,14 +121,18 @@ pub fn judge(config: &Config, program: &Program) -> Outcome {
         Mode::OracleOnly => validate(config, program),
     };
     match result {
-        Ok((verdict, oracle_time)) => Outcome { program: program.clone(), verdict, oracle_time },
+        Ok((verdict, oracle_time, oracle_exit)) => Outcome { program: program.clone(), verdict, oracle_time, oracle_exit },
         Err(e) => Outcome {
             program: program.clone(),
             verdict: Verdict::Fail { summary: "harness error".to_string(), details: e.to_string() },
             oracle_time: None,
+            oracle_exit: None,
         },
     }
 }
+
+/// A verdict with the VM's time and (oracle-only) exit status.
+type Judged = (Verdict, Option<Duration>, Option<Exit>);
 
 /// A failure of the program itself (it does not compile, or the VM hangs on it): never
 /// excused by `known:`, since it is not a beamwasm gap.
@@ -134,15 +140,15 @@ fn broken(summary: impl Into<String>, details: impl Into<String>) -> Verdict {
     Verdict::Fail { summary: summary.into(), details: details.into() }
 }
 
-fn compare(config: &Config, target: &Target, program: &Program) -> Result<(Verdict, Option<Duration>)> {
+fn compare(config: &Config, target: &Target, program: &Program) -> Result<Judged> {
     let slot = Slot::open(&config.work, program, &config.tools.versions)?;
     let ebin = match compile::compile(&config.tools, program, &slot, config.limit)? {
         Compiled::Ok { ebin, .. } => ebin,
-        Compiled::Failed { message } => return Ok((broken("does not compile with the real compiler", message), None)),
+        Compiled::Failed { message } => return Ok((broken("does not compile with the real compiler", message), None, None)),
     };
     let expected = oracle::run_cached(&config.tools, program, &slot, &ebin, config.limit)?;
     if expected.exit.is_timeout() {
-        return Ok((broken(format!("the real VM {}", expected.exit), oracle::command_line(program, &ebin)), None));
+        return Ok((broken(format!("the real VM {}", expected.exit), oracle::command_line(program, &ebin)), None, None));
     }
     let actual = target.run(program, &ebin, &slot.dir, config.limit)?;
     let same = actual.stdout == expected.stdout && actual.exit == expected.exit;
@@ -160,7 +166,7 @@ fn compare(config: &Config, target: &Target, program: &Program) -> Result<(Verdi
             }
         }
     };
-    Ok((verdict, None))
+    Ok((verdict, None, None))
 }
 
 fn mismatch_summary(expected: &[u8], expected_exit: &crate::exec::Exit, actual: &Output) -> String {
@@ -186,30 +192,31 @@ fn mismatch_details(program: &Program, ebin: &std::path::Path, target: &Target, 
     text
 }
 
-fn validate(config: &Config, program: &Program) -> Result<(Verdict, Option<Duration>)> {
+fn validate(config: &Config, program: &Program) -> Result<Judged> {
     let slot = Slot::open(&config.work, program, &config.tools.versions)?;
     let (ebin, diagnostics) = match compile::compile(&config.tools, program, &slot, config.limit)? {
         Compiled::Ok { ebin, diagnostics } => (ebin, diagnostics),
-        Compiled::Failed { message } => return Ok((broken("does not compile", message), None)),
+        Compiled::Failed { message } => return Ok((broken("does not compile", message), None, None)),
     };
     if !diagnostics.trim().is_empty() {
-        return Ok((broken("the compiler printed diagnostics (warnings)", diagnostics), None));
+        return Ok((broken("the compiler printed diagnostics (warnings)", diagnostics), None, None));
     }
     let first = oracle::run_fresh(&config.tools, program, &slot, &ebin, config.limit)?;
     let second = oracle::run_fresh(&config.tools, program, &slot, &ebin, config.limit)?;
     let time = Some(first.elapsed.min(second.elapsed));
+    let exit = Some(first.exit.clone());
     let line = oracle::command_line(program, &ebin);
     if first.exit.is_timeout() || second.exit.is_timeout() {
-        return Ok((broken(format!("the VM timed out (limit {} s)", config.limit.as_secs()), line), time));
+        return Ok((broken(format!("the VM timed out (limit {} s)", config.limit.as_secs()), line), time, exit));
     }
     if first.stdout != second.stdout || first.exit != second.exit {
         let mut details = diff::unified(&first.stdout, &second.stdout, "first run", "second run", DIFF_LINES);
         details.push_str(&format!("exit status: first {}, second {}\n{line}\n", first.exit, second.exit));
-        return Ok((broken("not deterministic: two runs on the VM differ", details), time));
+        return Ok((broken("not deterministic: two runs on the VM differ", details), time, exit));
     }
     if first.stdout.is_empty() {
-        return Ok((broken("prints nothing, so it cannot catch a difference", line), time));
+        return Ok((broken("prints nothing, so it cannot catch a difference", line), time, exit));
     }
     slot.store_oracle(&first.stdout, &first.exit)?;
-    Ok((Verdict::Pass, time))
+    Ok((Verdict::Pass, time, exit))
 }

@@ -15,7 +15,7 @@ defmodule ExceptionThrowCatch do
   def main do
     IO.inspect(find_first(1..100, &(&1 * &1 > 50)))
     IO.inspect(find_first([1, 2], &(&1 > 5)))
-    IO.inspect(catch_throw(deep(1000)))
+    IO.inspect(catch_throw(fn -> deep(1000) end))
     r = try do
       try do
         throw(:inner)
@@ -29,8 +29,8 @@ defmodule ExceptionThrowCatch do
     IO.inspect(try do throw(%{a: [1, 2]}) catch x -> x end)
   end
 
-  defp catch_throw(expr_result) do
-    expr_result
+  defp catch_throw(f) do
+    f.()
   catch
     :throw, v -> {:thrown, v}
   end
