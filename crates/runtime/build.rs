@@ -55,10 +55,44 @@ fn run() -> Result<(), String> {
     text.push_str(")\n");
     fs::write(out.join("runtime.wat"), &text).map_err(|e| e.to_string())?;
 
+    compile_overlay(&dir.join("erl"), &out)?;
+
     let wasm = wat::parse_str(&text).map_err(|e| locate(&e, &spans))?;
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     validator.validate_all(&wasm).map_err(|e| format!("runtime does not validate: {e}"))?;
     fs::write(out.join("runtime.wasm"), wasm).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Compiles the runtime's Erlang modules (`erl/*.erl`) with the installed `erlc` and writes
+/// `overlay.rs`, the table of their `.beam` bytes.
+fn compile_overlay(src: &Path, out: &Path) -> Result<(), String> {
+    println!("cargo:rerun-if-changed={}", src.display());
+    let ebin = out.join("overlay");
+    fs::create_dir_all(&ebin).map_err(|e| e.to_string())?;
+    let mut names: Vec<String> = fs::read_dir(src)
+        .map_err(|e| format!("{}: {e}", src.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".erl")).map(String::from))
+        .collect();
+    names.sort();
+    let files: Vec<PathBuf> = names.iter().map(|n| src.join(format!("{n}.erl"))).collect();
+    let status = std::process::Command::new("erlc")
+        .arg("-o")
+        .arg(&ebin)
+        .args(&files)
+        .status()
+        .map_err(|e| format!("cannot run erlc ({e}): install Erlang/OTP with scripts/bootstrap.sh"))?;
+    if !status.success() {
+        return Err("erlc failed on the runtime's Erlang modules".into());
+    }
+    let mut table = String::from("&[\n");
+    for n in &names {
+        let beam = ebin.join(format!("{n}.beam"));
+        writeln!(table, "    ({n:?}, include_bytes!({:?}).as_slice()),", beam.display().to_string()).map_err(|e| e.to_string())?;
+    }
+    table.push(']');
+    fs::write(out.join("overlay.rs"), table).map_err(|e| e.to_string())?;
     Ok(())
 }
 

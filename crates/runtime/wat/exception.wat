@@ -31,3 +31,124 @@
 ;; {Tag, Value} as an error: badmatch, case_clause, try_clause, badrecord, ...
 (func $raise_error2 (param $tag (ref $atom)) (param $v eqref)
   (call $raise_error (call $tuple2 (local.get $tag) (local.get $v))))
+
+;; ---- raising the standard errors ----------------------------------------------------
+;; The stack trace an exception carries is, for now, the list of frames known where it
+;; is raised: the failing BIF's own frame, or nothing.
+
+;; A one-frame trace: [{M, F, Args, []}] from an {M, F, A} tuple and the argument tuple.
+(func $bif_frame_trace (param $mfa eqref) (param $args (ref $tuple)) (result eqref)
+  (local $t (ref $tuple))
+  (local.set $t (ref.cast (ref $tuple) (local.get $mfa)))
+  (struct.new $cons
+    (call $tuple4 (array.get $tuple (local.get $t) (i32.const 0)) (array.get $tuple (local.get $t) (i32.const 1))
+      (call $tuple_to_list (local.get $args)) (ref.null none))
+    (ref.null none)))
+
+;; A BIF failed: raise the reason it left, with the BIF's frame on top.
+(func $raise_bif_error (param $mfa eqref) (param $args (ref $tuple))
+  (call $raise (global.get $atom.error) (global.get $fail_reason) (call $bif_frame_trace (local.get $mfa) (local.get $args))))
+
+;; A runtime operation failed without a BIF frame (maps, binaries): raise its reason.
+(func $raise_fail_reason
+  (call $raise_error (global.get $fail_reason)))
+
+(func $raise_badarg
+  (call $raise_error (global.get $atom.badarg)))
+
+;; A call to a function that does not exist: error:undef with the call as the top frame.
+(func $raise_undef (param $m eqref) (param $f eqref) (param $args (ref $tuple))
+  (call $raise (global.get $atom.error) (global.get $atom.undef)
+    (call $bif_frame_trace (call $tuple3 (local.get $m) (local.get $f) (ref.null none)) (local.get $args))))
+
+;; No clause of M:F/A matched the arguments.
+(func $raise_function_clause (param $mfa eqref) (param $args (ref $tuple))
+  (call $raise (global.get $atom.error) (global.get $atom.function_clause)
+    (call $bif_frame_trace (local.get $mfa) (local.get $args))))
+
+;; A call of something that is not a fun ({badfun, F}) or a fun of another arity
+;; ({badarity, {F, Args}}).
+(func $raise_bad_fun_call (param $f eqref) (param $args (ref $tuple))
+  (if (ref.test (ref $fun) (local.get $f))
+    (then (call $raise_error2 (global.get $atom.badarity)
+      (call $tuple2 (local.get $f) (call $tuple_to_list (local.get $args))))))
+  (call $raise_error2 (global.get $atom.badfun) (local.get $f)))
+
+;; erlang:apply/2 with a bad fun or argument list.
+(func $raise_apply_fun (param $f eqref) (param $args eqref)
+  (if (i32.lt_s (call $list_length (local.get $args)) (i32.const 0)) (then (call $raise_badarg)))
+  (if (ref.test (ref $fun) (local.get $f))
+    (then (call $raise_error2 (global.get $atom.badarity) (call $tuple2 (local.get $f) (local.get $args)))))
+  (call $raise_error2 (global.get $atom.badfun) (local.get $f)))
+
+;; Code beamwasm cannot run yet was reached.
+(func $raise_unsupported (param $mfa eqref)
+  (call $raise_error2 (global.get $atom.beamwasm_unsupported) (local.get $mfa)))
+
+(func $raise_unsupported_instruction (param $name eqref)
+  (call $raise_error2 (global.get $atom.beamwasm_unsupported_instruction) (local.get $name)))
+
+;; ---- catching -----------------------------------------------------------------------
+
+;; The stack trace of a caught exception as the program sees it (build_stacktrace).
+(func $build_stacktrace (param $raw eqref) (result eqref)
+  (if (ref.test (ref $exn) (local.get $raw))
+    (then (return (struct.get $exn $trace (ref.cast (ref $exn) (local.get $raw))))))
+  (local.get $raw))
+
+;; The value of `catch Expr` for an exception: the thrown term, {'EXIT', {Reason, Stack}}
+;; for an error, {'EXIT', Reason} for an exit.
+(func $catch_value (param $class eqref) (param $reason eqref) (param $raw eqref) (result eqref)
+  (if (ref.eq (local.get $class) (global.get $atom.throw)) (then (return (local.get $reason))))
+  (if (ref.eq (local.get $class) (global.get $atom.error))
+    (then (return (call $tuple2 (global.get $atom.EXIT)
+      (call $tuple2 (local.get $reason) (call $build_stacktrace (local.get $raw)))))))
+  (call $tuple2 (global.get $atom.EXIT) (local.get $reason)))
+
+;; `raise Stacktrace, Value`: re-raise a caught exception's class and trace with a value.
+(func $raise_raw (param $raw eqref) (param $value eqref)
+  (local $e (ref $exn))
+  (if (ref.test (ref $exn) (local.get $raw))
+    (then
+      (local.set $e (ref.cast (ref $exn) (local.get $raw)))
+      (call $raise (struct.get $exn $class (local.get $e)) (local.get $value) (struct.get $exn $trace (local.get $e)))))
+  (call $raise_error (local.get $value)))
+
+(func $is_class (param $c eqref) (result i32)
+  (i32.or (ref.eq (local.get $c) (global.get $atom.error))
+    (i32.or (ref.eq (local.get $c) (global.get $atom.exit)) (ref.eq (local.get $c) (global.get $atom.throw)))))
+
+;; raw_raise: raise class x0, reason x1, raw trace x2; a bad class yields badarg instead.
+(func $raw_raise (param $class eqref) (param $reason eqref) (param $raw eqref) (result eqref)
+  (if (i32.eqz (call $is_class (local.get $class))) (then (return (global.get $atom.badarg))))
+  (call $raise (ref.cast (ref $atom) (local.get $class)) (local.get $reason) (call $build_stacktrace (local.get $raw)))
+  (unreachable))
+
+;; ---- the raising BIFs ---------------------------------------------------------------
+
+(func $erlang:error/1 (param $r eqref) (result eqref)
+  (call $raise_error (local.get $r))
+  (unreachable))
+
+(func $erlang:error/2 (param $r eqref) (param $args eqref) (result eqref)
+  (call $raise_error (local.get $r))
+  (unreachable))
+
+(func $erlang:error/3 (param $r eqref) (param $args eqref) (param $opts eqref) (result eqref)
+  (call $raise_error (local.get $r))
+  (unreachable))
+
+(func $erlang:exit/1 (param $r eqref) (result eqref)
+  (call $raise (global.get $atom.exit) (local.get $r) (ref.null none))
+  (unreachable))
+
+(func $erlang:throw/1 (param $r eqref) (result eqref)
+  (call $raise (global.get $atom.throw) (local.get $r) (ref.null none))
+  (unreachable))
+
+;; erlang:raise(Class, Reason, Stacktrace): badarg for a bad class or trace.
+(func $erlang:raise/3 (param $class eqref) (param $r eqref) (param $st eqref) (result eqref)
+  (if (i32.eqz (call $is_class (local.get $class))) (then (return (call $fail_badarg))))
+  (if (i32.lt_s (call $list_length (local.get $st)) (i32.const 0)) (then (return (call $fail_badarg))))
+  (call $raise (ref.cast (ref $atom) (local.get $class)) (local.get $r) (local.get $st))
+  (unreachable))

@@ -4,6 +4,9 @@
 ;; Writes `len` bytes at `ptr` to file descriptor `fd` (1: stdout, 2: stderr).
 (import "bw" "write" (func $host.write (param $fd i32) (param $ptr i32) (param $len i32)))
 
+;; Reads a clock in nanoseconds: 0 monotonic, 1 system (since the Unix epoch).
+(import "bw" "clock" (func $host.clock (param $which i32) (result i64)))
+
 ;; The staging area: bytes going to or coming from the host are copied here first.
 (memory $mem (export "memory") 1)
 (global $staging_size i32 (i32.const 65536))

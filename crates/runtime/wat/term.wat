@@ -65,3 +65,30 @@
 ;; A binary over the whole of `data`, which the caller gives up.
 (func $bin_of (param $data (ref $bytes)) (result (ref $bin))
   (struct.new $bin (local.get $data) (i32.const 0) (array.len (local.get $data)) (i32.const 0) (ref.null $wcursor)))
+
+;; The length of a proper list, or -1 if `l` is not one.
+(func $list_length (param $l eqref) (result i32)
+  (local $n i32)
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (if (result i32) (ref.is_null (local.get $l)) (then (local.get $n)) (else (i32.const -1))))
+
+;; The elements of a proper list as a tuple (the caller has checked it is one).
+(func $list_to_tuple_unchecked (param $l eqref) (result eqref)
+  (local $n i32) (local $t (ref $tuple)) (local $i i32)
+  (local.set $n (call $list_length (local.get $l)))
+  (if (i32.lt_s (local.get $n) (i32.const 0)) (then (local.set $n (i32.const 0))))
+  (local.set $t (array.new $tuple (ref.null none) (local.get $n)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (array.set $tuple (local.get $t) (local.get $i) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $t))
+

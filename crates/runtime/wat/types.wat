@@ -95,18 +95,21 @@
   (type $exn (struct (field $class (ref $atom)) (field $reason eqref) (field $trace (mut eqref))))
 
   ;; ---- processes --------------------------------------------------------------------
-  ;; A suspended activation of a compiled function (see docs/ABI.md, "Suspension").
-  ;; `resume` is a (ref $thunk) generated per function; `label` is the resume point
-  ;; (0: re-enter from the top with the arguments in `regs`); `handler` is the label
-  ;; of the innermost active catch, 0 if none.
+  ;; A suspended activation of a compiled function (docs/ABI.md §5). `fn` is the
+  ;; function itself (a (ref $fnN) for its arity `arity`); `label` is the dispatch index to
+  ;; resume at (0: call afresh with the arguments in `regs`; otherwise `regs` holds its y
+  ;; registers); `handler` is the dispatch index of its innermost active catch, 0 if none.
   (type $frame (struct
-    (field $resume funcref)
+    (field $fn funcref)
     (field $label i32)
     (field $handler i32)
     (field $regs (ref null $tuple))
-    (field $next (mut (ref null $frame)))))
-  (type $thunk (func (param (ref $frame)) (result eqref)))
+    (field $next (mut (ref null $frame)))
+    (field $arity i32)))
   (type $msg (struct (field $term eqref) (field $next (mut (ref null $msg)))))
+  ;; A process. `stack` holds its saved frames, innermost first; the mailbox is a
+  ;; singly linked queue with the receive save pointer kept as the cell *before* the
+  ;; next message to examine (null: start from the first).
   (type $proc (struct
     (field $pid (ref $pid))
     (field $state (mut i32))
@@ -124,7 +127,9 @@
     (field $next_run (mut (ref null $proc)))
     (field $exit_reason (mut eqref))
     (field $reductions (mut i64))
-    (field $initial_call (mut eqref))))
+    (field $initial_call (mut eqref))
+    (field $watching (mut eqref))
+    (field $next_timer (mut (ref null $proc)))))
 
   ;; ---- the sentinel ---------------------------------------------------------------
   ;; A fallible runtime function returns the one $fail object and leaves the error
