@@ -1,6 +1,8 @@
 //! The `beamwasm` command: a thin dispatcher, one file per subcommand.
 
+mod build;
 mod disasm;
+mod run;
 
 use std::process::ExitCode;
 
@@ -16,17 +18,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build a program and run it.
+    Run(run::Args),
+    /// Build a program into a .wasm module.
+    Build(build::Args),
     /// Disassemble a .beam file.
     Disasm(disasm::Args),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `-pa DIR` is written with one dash, as `erl` and `elixir` take it.
+    let argv = std::env::args().map(|a| if a == "-pa" { "--pa".to_string() } else { a });
+    let cli = Cli::parse_from(argv);
     let result = match cli.command {
-        Command::Disasm(args) => disasm::run(&args),
+        Command::Run(args) => run::run(&args),
+        Command::Build(args) => build::run(&args).map(|()| 0),
+        Command::Disasm(args) => disasm::run(&args).map(|()| 0),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Err(message) => {
             eprintln!("beamwasm: {message}");
             ExitCode::FAILURE

@@ -1,1 +1,110 @@
-//! placeholder
+//! The beamwasm compiler core: `.beam` modules in, one WebAssembly module out.
+//!
+//! The pipeline, one pass per module of this crate:
+//! 1. [`link`] computes the program's closure from its entry through a [`ModuleSource`];
+//! 2. [`cfg`] and [`structure`] turn each function's labels into structured control flow;
+//! 3. [`lower`] lowers each function's instructions to wasm;
+//! 4. [`hooks`] generates the program-dependent runtime hooks (dispatch, start-up);
+//! 5. [`emit`] appends all of it to the runtime module and the result is validated.
+//!
+//! The core does no I/O: modules come through [`ModuleSource`], the module goes back as bytes.
+
+pub mod bifs;
+pub mod cfg;
+pub mod codegen;
+pub mod diagnostic;
+pub mod emit;
+pub mod hooks;
+pub mod link;
+pub mod literals;
+mod lower;
+pub mod program;
+pub mod rt;
+pub mod structure;
+
+pub use diagnostic::{Diagnostic, Mfa, Severity};
+pub use program::ModuleSource;
+
+/// What to compile.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The entry function: arity 0, or 1 to receive the argument list.
+    pub entry: Mfa,
+}
+
+/// The result of a successful compilation.
+pub struct Output {
+    /// The module.
+    pub wasm: Vec<u8>,
+    /// Warnings (unsupported BIFs or instructions the program can reach).
+    pub warnings: Vec<Diagnostic>,
+    /// How many BEAM functions were compiled.
+    pub functions: usize,
+    /// How many modules they come from.
+    pub modules: usize,
+}
+
+/// Serves the runtime's own Erlang modules (the boot process, the I/O server) before
+/// asking the program's source.
+struct WithOverlay<'a> {
+    inner: &'a mut dyn ModuleSource,
+}
+
+impl ModuleSource for WithOverlay<'_> {
+    fn load(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        if let Some((_, bytes)) = beamwasm_runtime::OVERLAY_MODULES.iter().find(|(n, _)| *n == name) {
+            return Some(Ok(bytes.to_vec()));
+        }
+        self.inner.load(name)
+    }
+
+    fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {
+        self.inner.names_with_prefix(prefix)
+    }
+}
+
+/// Compiles the program that starts at `options.entry`.
+pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Output, Vec<Diagnostic>> {
+    let rt = rt::Runtime::read(beamwasm_runtime::RUNTIME_WASM).map_err(|d| vec![d])?;
+    let mut overlay = WithOverlay { inner: source };
+    let linked = link::link(&options.entry, &rt, &mut overlay)?;
+    let mut cg = codegen::Codegen::new(&rt, &linked);
+    let mut errors = Vec::new();
+    for &f in &linked.functions {
+        if let Err(d) = lower::lower_function(&mut cg, f) {
+            errors.push(d);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    hooks::generate(&mut cg).map_err(|d| vec![d])?;
+    let names_seg = rt.data.get("atom_names").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no atom_names segment")])?;
+    let pool_seg = rt.data.get("literal_pool").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no literal_pool segment")])?;
+    let names = atom_names_segment(&cg.atoms.names);
+    cg.data.insert(names_seg, names);
+    cg.data.insert(pool_seg, cg.literals.segment());
+    let wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &|name| !name.starts_with("test:")).map_err(|d| vec![d])?;
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    if let Err(e) = validator.validate_all(&wasm) {
+        return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate: {e}"))
+            .with_hint("this is a compiler bug; please report it with the input")]);
+    }
+    let mut warnings = linked.diagnostics.clone();
+    warnings.append(&mut cg.diagnostics);
+    Ok(Output { wasm, warnings, functions: linked.functions.len(), modules: linked.program.modules.len() })
+}
+
+/// The `$atom_names` segment: u32 total length, u32 count, then LEB128 length + UTF-8 name.
+fn atom_names_segment(names: &[String]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for n in names {
+        literals::uleb(n.len() as u64, &mut body);
+        body.extend_from_slice(n.as_bytes());
+    }
+    let mut seg = Vec::with_capacity(body.len() + 8);
+    seg.extend_from_slice(&((body.len() + 8) as u32).to_le_bytes());
+    seg.extend_from_slice(&(names.len() as u32).to_le_bytes());
+    seg.extend_from_slice(&body);
+    seg
+}

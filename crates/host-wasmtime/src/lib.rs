@@ -1,1 +1,122 @@
-//! placeholder
+//! The embedded host: runs a beamwasm module on wasmtime, inside the `beamwasm` binary.
+//!
+//! It fills the module's imports (`bw.write`, `bw.clock`, ...; docs/ABI.md §6), starts the
+//! program with its arguments, and drives the scheduler (`bw_run`) until the program halts,
+//! sleeping when every process waits for a timer.
+
+use std::io::Write;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use wasmtime::{Caller, Config, Engine, Extern, Linker, Memory, Module, Store};
+
+/// Why a program could not run to its end.
+#[derive(Debug)]
+pub enum HostError {
+    /// The module could not be compiled or instantiated.
+    Load(String),
+    /// The module trapped: a bug in beamwasm, reported with the engine's message.
+    Trap(String),
+    /// Every process waits for a message that can never come; the VM would hang here.
+    Deadlock,
+}
+
+impl std::fmt::Display for HostError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HostError::Load(m) => write!(f, "cannot load the module: {m}"),
+            HostError::Trap(m) => write!(f, "internal error, the module trapped: {m}"),
+            HostError::Deadlock => write!(f, "every process is waiting for a message that can never arrive"),
+        }
+    }
+}
+
+struct State {
+    stdout: std::io::BufWriter<std::io::Stdout>,
+    start: Instant,
+}
+
+/// The engine configuration every beamwasm module needs.
+pub fn engine() -> Result<Engine, HostError> {
+    let mut cfg = Config::new();
+    cfg.wasm_gc(true).wasm_function_references(true).wasm_tail_call(true).wasm_exceptions(true);
+    cfg.collector(wasmtime::Collector::Auto);
+    cfg.gc_heap_initial_size(256 << 20);
+    cfg.max_wasm_stack(64 << 20);
+    cfg.async_stack_size(80 << 20);
+    Engine::new(&cfg).map_err(|e| HostError::Load(e.to_string()))
+}
+
+/// Compiles a module for `engine`.
+pub fn compile(engine: &Engine, wasm: &[u8]) -> Result<Module, HostError> {
+    Module::new(engine, wasm).map_err(|e| HostError::Load(format!("{e:#}")))
+}
+
+fn memory(caller: &mut Caller<'_, State>) -> Option<Memory> {
+    match caller.get_export("memory") {
+        Some(Extern::Memory(m)) => Some(m),
+        _ => None,
+    }
+}
+
+/// Runs a compiled program with its command-line arguments; returns its exit status.
+pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, HostError> {
+    let mut linker: Linker<State> = Linker::new(engine);
+    let load = |e: wasmtime::Error| HostError::Load(format!("{e:#}"));
+    linker
+        .func_wrap("bw", "write", |mut caller: Caller<'_, State>, fd: i32, ptr: i32, len: i32| {
+            let Some(mem) = memory(&mut caller) else { return };
+            let (data, state) = mem.data_and_store_mut(&mut caller);
+            let Some(bytes) = data.get(ptr as usize..(ptr as usize).saturating_add(len as usize)) else { return };
+            if fd == 2 {
+                let _ = state.stdout.flush();
+                let _ = std::io::stderr().write_all(bytes);
+            } else {
+                let _ = state.stdout.write_all(bytes);
+            }
+        })
+        .map_err(load)?;
+    linker
+        .func_wrap("bw", "clock", |caller: Caller<'_, State>, which: i32| -> i64 {
+            match which {
+                0 => caller.data().start.elapsed().as_nanos() as i64,
+                _ => SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64),
+            }
+        })
+        .map_err(load)?;
+    let state = State { stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), start: Instant::now() };
+    let mut store = Store::new(engine, state);
+    let instance = linker.instantiate(&mut store, module).map_err(load)?;
+    let trap = |e: wasmtime::Error| HostError::Trap(format!("{e:?}"));
+
+    // The arguments go into the staging area as NUL-terminated strings.
+    let mem = instance.get_memory(&mut store, "memory").ok_or_else(|| HostError::Load("no memory export".into()))?;
+    let mut blob = Vec::new();
+    for a in args {
+        blob.extend_from_slice(a.as_bytes());
+        blob.push(0);
+    }
+    if blob.len() > mem.data_size(&store) {
+        return Err(HostError::Load("the arguments do not fit the staging area".into()));
+    }
+    mem.write(&mut store, 0, &blob).map_err(|e| HostError::Load(e.to_string()))?;
+    let start = instance.get_typed_func::<(i32, i32), ()>(&mut store, "bw_start").map_err(load)?;
+    let run = instance.get_typed_func::<(), i32>(&mut store, "bw_run").map_err(load)?;
+    let exit_code = instance.get_typed_func::<(), i32>(&mut store, "bw_exit_code").map_err(load)?;
+    let wait_ms = instance.get_typed_func::<(), i64>(&mut store, "bw_wait_ms").map_err(load)?;
+    start.call(&mut store, (0, args.len() as i32)).map_err(trap)?;
+    let result = loop {
+        match run.call(&mut store, ()).map_err(trap)? {
+            0 => break Ok(exit_code.call(&mut store, ()).map_err(trap)?),
+            1 => {
+                let _ = store.data_mut().stdout.flush();
+                let ms = wait_ms.call(&mut store, ()).map_err(trap)?;
+                if ms > 0 {
+                    std::thread::sleep(Duration::from_millis(ms as u64));
+                }
+            }
+            _ => break Err(HostError::Deadlock),
+        }
+    };
+    let _ = store.data_mut().stdout.flush();
+    result
+}

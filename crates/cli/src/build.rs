@@ -1,0 +1,224 @@
+//! `beamwasm build` and the part of `beamwasm run` it shares: turn the inputs (`.beam`
+//! files, directories of them, `.ex`/`.exs`/`.erl` sources) into one WebAssembly module.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use beamwasm_compiler::{Mfa, ModuleSource, Options};
+
+/// What `build` and `run` take.
+#[derive(clap::Args, Debug, Clone)]
+pub struct BuildArgs {
+    /// The entry function, as its user writes it: `MyApp.Main.run` or `my_mod.main`.
+    #[arg(long)]
+    pub entry: String,
+    /// Directories of `.beam` files to add to the code path, as `elixir -pa` does.
+    #[arg(long = "pa", value_name = "DIR")]
+    pub pa: Vec<PathBuf>,
+    /// `.beam` files, directories of them, or `.ex`, `.exs` and `.erl` sources.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Print timings and sizes.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// `beamwasm build`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Where to write the module.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+}
+
+/// Runs `beamwasm build`.
+pub fn run(args: &Args) -> Result<(), String> {
+    let wasm = build(&args.build, 0)?;
+    std::fs::write(&args.output, wasm).map_err(|e| format!("{}: {e}", args.output.display()))
+}
+
+/// The module name and function name of an entry written as its user writes it.
+pub fn parse_entry(entry: &str) -> Result<(String, String), String> {
+    let (module, function) = entry
+        .rsplit_once('.')
+        .ok_or_else(|| format!("--entry {entry}: write it as Module.function (e.g. MyApp.main or my_mod.main)"))?;
+    let module = module.strip_prefix(':').map(str::to_string).unwrap_or_else(|| {
+        if module.starts_with(|c: char| c.is_ascii_uppercase()) {
+            format!("Elixir.{module}")
+        } else {
+            module.to_string()
+        }
+    });
+    Ok((module, function.to_string()))
+}
+
+/// Builds the module for `args`; `argc` is how many program arguments will be passed
+/// (it decides between an entry of arity 0 and 1 when both exist).
+pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
+    let t0 = Instant::now();
+    let (module, function) = parse_entry(&args.entry)?;
+    let mut source = PathSource::new(&args.inputs, &args.pa)?;
+    let arity = source.entry_arity(&module, &function, argc)?;
+    let t1 = Instant::now();
+    let options = Options { entry: Mfa::new(&module, &function, arity) };
+    let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
+        ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    })?;
+    for w in &out.warnings {
+        if args.verbose {
+            eprintln!("{w}");
+        }
+    }
+    if args.verbose {
+        eprintln!(
+            "beamwasm: {} functions from {} modules, {} bytes; sources {:.0?}, compile {:.0?}",
+            out.functions,
+            out.modules,
+            out.wasm.len(),
+            t1 - t0,
+            t1.elapsed()
+        );
+    }
+    Ok(out.wasm)
+}
+
+/// Modules from the inputs, the `-pa` directories and the installed Erlang and Elixir.
+pub struct PathSource {
+    index: HashMap<String, PathBuf>,
+}
+
+impl PathSource {
+    fn new(inputs: &[PathBuf], pa: &[PathBuf]) -> Result<PathSource, String> {
+        let mut index = HashMap::new();
+        // Later entries lose: inputs first, then -pa, then the standard library.
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut sources: Vec<PathBuf> = Vec::new();
+        for i in inputs {
+            match i.extension().and_then(|e| e.to_str()) {
+                Some("beam") => files.push(i.clone()),
+                Some("ex" | "exs" | "erl") => sources.push(i.clone()),
+                _ if i.is_dir() => dirs.push(i.clone()),
+                _ => return Err(format!("{}: not a .beam file, a directory, or a .ex/.exs/.erl source", i.display())),
+            }
+        }
+        if !sources.is_empty() {
+            dirs.insert(0, compile_sources(&sources, pa)?);
+        }
+        dirs.extend(pa.iter().cloned());
+        dirs.extend(stdlib_dirs());
+        for f in files {
+            let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            index.entry(name).or_insert(f);
+        }
+        for d in dirs {
+            let Ok(entries) = std::fs::read_dir(&d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().and_then(|x| x.to_str()) == Some("beam") {
+                    let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                    index.entry(name).or_insert(p);
+                }
+            }
+        }
+        Ok(PathSource { index })
+    }
+
+    /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
+    /// arguments are given).
+    fn entry_arity(&mut self, module: &str, function: &str, argc: usize) -> Result<u32, String> {
+        let Some(Ok(bytes)) = self.load(module) else {
+            return Err(format!("the entry module {module} cannot be found; give its source, .beam or directory"));
+        };
+        let beam = beamwasm_beam::BeamFile::parse(&bytes).map_err(|e| e.to_string())?;
+        let exported = |a: u32| beam.exports.iter().any(|e| e.arity == a && beam.atom(e.function) == Some(function));
+        match (exported(0), exported(1)) {
+            (true, true) => Ok(if argc > 0 { 1 } else { 0 }),
+            (true, false) => Ok(0),
+            (false, true) => Ok(1),
+            (false, false) => Err(format!("{module} does not export {function}/0 or {function}/1")),
+        }
+    }
+}
+
+impl ModuleSource for PathSource {
+    fn load(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        let path = self.index.get(name)?;
+        Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())))
+    }
+
+    fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {
+        let mut v: Vec<String> = self.index.keys().filter(|k| k.starts_with(prefix)).cloned().collect();
+        v.sort();
+        v
+    }
+}
+
+/// The `ebin` directories of the installed Erlang/OTP and Elixir.
+fn stdlib_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    let roots = [
+        (which("erl").and_then(|p| p.parent()?.parent().map(Path::to_path_buf)), "/usr/lib/erlang"),
+        (which("elixir").and_then(|p| p.parent()?.parent().map(Path::to_path_buf)), "/usr/lib/elixir"),
+    ];
+    for (found, fallback) in roots {
+        let root = found.filter(|r| r.join("lib").is_dir()).unwrap_or_else(|| PathBuf::from(fallback));
+        let Ok(apps) = std::fs::read_dir(root.join("lib")) else { continue };
+        let mut apps: Vec<PathBuf> = apps.flatten().map(|e| e.path().join("ebin")).filter(|p| p.is_dir()).collect();
+        apps.sort();
+        dirs.extend(apps);
+    }
+    // OTP's preloaded modules (erlang, init, prim_file, ...).
+    if let Ok(erts) = std::fs::read_dir("/usr/lib/erlang/lib") {
+        for e in erts.flatten() {
+            if e.file_name().to_string_lossy().starts_with("erts-") {
+                dirs.push(e.path().join("ebin"));
+            }
+        }
+    }
+    dirs
+}
+
+fn which(cmd: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(cmd)).find(|p| p.is_file()).and_then(|p| std::fs::canonicalize(p).ok())
+}
+
+/// Compiles sources with the installed compilers into a cache directory keyed by their
+/// contents; returns the directory.
+fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, String> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for s in sources {
+        let bytes = std::fs::read(s).map_err(|e| format!("{}: {e}", s.display()))?;
+        std::hash::Hash::hash(&(s.to_string_lossy().to_string(), bytes), &mut hasher);
+    }
+    let key = std::hash::Hasher::finish(&hasher);
+    let dir = std::env::temp_dir().join("beamwasm-sources").join(format!("{key:016x}"));
+    if dir.join(".done").exists() {
+        return Ok(dir);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let (ex, erl): (Vec<&PathBuf>, Vec<&PathBuf>) = sources.iter().partition(|s| s.extension().and_then(|e| e.to_str()) != Some("erl"));
+    if !erl.is_empty() {
+        let st = Command::new("erlc").arg("-o").arg(&dir).args(&erl).status().map_err(|e| format!("cannot run erlc: {e} (run scripts/bootstrap.sh)"))?;
+        if !st.success() {
+            return Err("erlc failed".into());
+        }
+    }
+    if !ex.is_empty() {
+        let mut cmd = Command::new("elixirc");
+        for p in pa {
+            cmd.arg("-pa").arg(p);
+        }
+        let st = cmd.arg("-o").arg(&dir).args(&ex).status().map_err(|e| format!("cannot run elixirc: {e} (run scripts/bootstrap.sh)"))?;
+        if !st.success() {
+            return Err("elixirc failed".into());
+        }
+    }
+    std::fs::write(dir.join(".done"), b"").map_err(|e| e.to_string())?;
+    Ok(dir)
+}

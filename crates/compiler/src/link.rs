@@ -1,0 +1,380 @@
+//! The linker: computes the program's closure from its entry, resolving every external call
+//! to a compiled function, a runtime BIF, or nothing (`undef` at run time).
+//!
+//! Expects: modules available through a [`ModuleSource`]. Guarantees: every function that
+//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`];
+//! dynamic calls (`apply`, `erlang:apply/2,3`) can reach every exported function of every
+//! module whose name occurs as an atom in reachable code, narrowed by the function name and
+//! arity when those are known at the call site.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use beam::{Opcode, Operand, Term};
+
+use crate::bifs;
+use crate::diagnostic::{Diagnostic, Mfa};
+use crate::program::{FuncIdx, ModuleId, ModuleSource, Program};
+use crate::rt::Runtime;
+
+/// A compiled function: its module and index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FuncRef {
+    /// The module.
+    pub module: ModuleId,
+    /// The function.
+    pub func: FuncIdx,
+}
+
+/// What a call to `M:F/A` reaches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A compiled function.
+    Compiled(FuncRef),
+    /// A runtime function implementing a BIF, by its runtime name (`erlang:length/1`).
+    Bif(String),
+    /// Something the compiler generates itself (dynamic apply, the entry point).
+    Intrinsic(Intrinsic),
+    /// A BIF or NIF that beamwasm does not implement: reaching it raises an error naming it.
+    Unsupported,
+    /// No such function: reaching it raises `undef`, as on the VM.
+    Undef,
+}
+
+/// Calls the compiler turns into generated code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intrinsic {
+    /// `erlang:apply/2`: call a fun with a list of arguments.
+    ApplyFun,
+    /// `erlang:apply/3`: call `M:F` with a list of arguments.
+    ApplyMfa,
+    /// `beamwasm_rt:entry/1`: the program's entry function, with the argument list.
+    Entry,
+}
+
+/// The result of linking.
+pub struct Linked {
+    /// The program's modules.
+    pub program: Program,
+    /// Every reachable function, in discovery order.
+    pub functions: Vec<FuncRef>,
+    /// What each external function reached from the program resolves to.
+    pub targets: HashMap<Mfa, Target>,
+    /// The entry function.
+    pub entry: FuncRef,
+    /// Whether any dynamic call (`apply`, `erlang:apply/2,3`) is reachable.
+    pub dynamic: bool,
+    /// Warnings about unsupported code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Modules the compiler always includes: the boot process and the I/O server.
+pub const BOOT: (&str, &str, u32) = ("beamwasm_boot", "start", 1);
+
+struct Linker<'a> {
+    rt: &'a Runtime,
+    source: &'a mut dyn ModuleSource,
+    program: Program,
+    seen: HashSet<FuncRef>,
+    order: Vec<FuncRef>,
+    queue: VecDeque<FuncRef>,
+    targets: HashMap<Mfa, Target>,
+    diagnostics: Vec<Diagnostic>,
+    /// Atoms in reachable code: candidate modules for dynamic calls.
+    atoms: HashSet<String>,
+    atoms_checked: HashSet<String>,
+    /// Modules that may be called dynamically.
+    dyn_modules: Vec<ModuleId>,
+    /// Dynamic call shapes: (function, arity), with None for "any".
+    dyn_wanted: HashSet<(Option<String>, Option<u32>)>,
+    dynamic: bool,
+    entry_mfa: Mfa,
+}
+
+/// Links the program that starts at `entry`.
+pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<Linked, Vec<Diagnostic>> {
+    let mut l = Linker {
+        rt,
+        source,
+        program: Program::default(),
+        seen: HashSet::new(),
+        order: Vec::new(),
+        queue: VecDeque::new(),
+        targets: HashMap::new(),
+        diagnostics: Vec::new(),
+        atoms: HashSet::new(),
+        atoms_checked: HashSet::new(),
+        dyn_modules: Vec::new(),
+        dyn_wanted: HashSet::new(),
+        dynamic: false,
+        entry_mfa: entry.clone(),
+    };
+    let entry_ref = match l.resolve(entry, None) {
+        Target::Compiled(f) => f,
+        _ => {
+            let module_exists = l.program.loaded(&entry.module).is_some();
+            let msg = if module_exists {
+                format!("the entry function {entry} is not exported by module {}", entry.module)
+            } else {
+                format!("the entry module {} cannot be found", entry.module)
+            };
+            return Err(vec![Diagnostic::error(msg)
+                .with_hint("check --entry, and give the module's .beam, its source or its directory as input")]);
+        }
+    };
+    let boot = Mfa::new(BOOT.0, BOOT.1, BOOT.2);
+    if !matches!(l.resolve(&boot, None), Target::Compiled(_)) {
+        return Err(vec![Diagnostic::error("the runtime's boot module beamwasm_boot is missing")]);
+    }
+    loop {
+        while let Some(f) = l.queue.pop_front() {
+            if let Err(d) = l.scan(f) {
+                return Err(vec![d]);
+            }
+        }
+        if !l.dynamic || !l.grow_dynamic() {
+            break;
+        }
+    }
+    Ok(Linked {
+        program: l.program,
+        functions: l.order,
+        targets: l.targets,
+        entry: entry_ref,
+        dynamic: l.dynamic,
+        diagnostics: l.diagnostics,
+    })
+}
+
+impl Linker<'_> {
+    fn add(&mut self, f: FuncRef) {
+        if self.seen.insert(f) {
+            self.order.push(f);
+            self.queue.push_back(f);
+        }
+    }
+
+    /// Resolves `M:F/A`, loading M if needed, and queues a compiled target.
+    fn resolve(&mut self, mfa: &Mfa, caller: Option<&Mfa>) -> Target {
+        if let Some(t) = self.targets.get(mfa) {
+            return t.clone();
+        }
+        let t = self.resolve_uncached(mfa, caller);
+        if let Target::Compiled(f) = t {
+            self.add(f);
+        }
+        self.targets.insert(mfa.clone(), t.clone());
+        t
+    }
+
+    fn resolve_uncached(&mut self, mfa: &Mfa, caller: Option<&Mfa>) -> Target {
+        match (mfa.module.as_str(), mfa.function.as_str(), mfa.arity) {
+            ("erlang", "apply", 2) => return Target::Intrinsic(Intrinsic::ApplyFun),
+            ("erlang", "apply", 3) => return Target::Intrinsic(Intrinsic::ApplyMfa),
+            ("beamwasm_rt", "entry", 1) => {
+                let entry = self.entry_mfa.clone();
+                return match self.resolve(&entry, caller) {
+                    Target::Compiled(_) => Target::Intrinsic(Intrinsic::Entry),
+                    other => other,
+                };
+            }
+            _ => {}
+        }
+        let name = mfa.to_string();
+        if self.rt.funcs.contains_key(&name) {
+            return Target::Bif(name);
+        }
+        if bifs::is_bif(mfa) {
+            let mut d = Diagnostic::warning(format!("the BIF {mfa} is not supported yet"))
+                .in_function(mfa.clone())
+                .with_hint("calling it raises an error at run time");
+            if let Some(c) = caller {
+                d = d.called_from(c.clone());
+            }
+            self.diagnostics.push(d);
+            return Target::Unsupported;
+        }
+        let module = match self.program.module(&mfa.module, self.source) {
+            Ok(Some(m)) => m,
+            Ok(None) => return Target::Undef,
+            Err(d) => {
+                self.diagnostics.push(d);
+                return Target::Undef;
+            }
+        };
+        self.module_loaded(module);
+        let Some(m) = self.program.get(module) else { return Target::Undef };
+        match m.exports.get(&(mfa.function.clone(), mfa.arity)) {
+            Some(&func) => Target::Compiled(FuncRef { module, func }),
+            None => Target::Undef,
+        }
+    }
+
+    /// A newly loaded module may be a candidate for dynamic calls.
+    fn module_loaded(&mut self, _module: ModuleId) {}
+
+    /// Scans one function for everything it can reach.
+    fn scan(&mut self, f: FuncRef) -> Result<(), Diagnostic> {
+        let Some(m) = self.program.get(f.module) else { return Ok(()) };
+        let Some(func) = m.functions.get(f.func) else { return Ok(()) };
+        let caller = m.mfa(f.func);
+        let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
+        let mut locals: Vec<u32> = Vec::new();
+        let mut externals: Vec<Mfa> = Vec::new();
+        let mut lambdas: Vec<u32> = Vec::new();
+        let mut atoms: Vec<String> = Vec::new();
+        let mut literal_funs: Vec<Mfa> = Vec::new();
+        let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
+        for (i, ins) in code.iter().enumerate() {
+            match (ins.op, ins.args.as_slice()) {
+                (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
+                (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
+                    if let Some(mfa) = m.import(*imp as u32) {
+                        if mfa.module == "erlang" && mfa.function == "apply" {
+                            dyn_calls.push(dynamic_shape(code, i, mfa.arity));
+                        }
+                        externals.push(mfa);
+                    }
+                }
+                (Opcode::Bif0 | Opcode::Bif1 | Opcode::Bif2 | Opcode::GcBif1 | Opcode::GcBif2 | Opcode::GcBif3, args) => {
+                    let imp = match ins.op {
+                        Opcode::Bif0 => args.first(),
+                        Opcode::Bif1 | Opcode::Bif2 => args.get(1),
+                        _ => args.get(2),
+                    };
+                    if let Some(Operand::Unsigned(imp)) = imp {
+                        if let Some(mfa) = m.import(*imp as u32) {
+                            externals.push(mfa);
+                        }
+                    }
+                }
+                (Opcode::MakeFun2, [Operand::Unsigned(idx)]) | (Opcode::MakeFun3, [Operand::Unsigned(idx), ..]) => {
+                    lambdas.push(*idx as u32)
+                }
+                (Opcode::Apply | Opcode::ApplyLast, [Operand::Unsigned(arity), ..]) => {
+                    dyn_calls.push(apply_shape(m, code, i, *arity as u32));
+                }
+                _ => {}
+            }
+            for a in &ins.args {
+                collect_operand(m, a, &mut atoms, &mut literal_funs);
+            }
+        }
+        let mut local_funcs: Vec<FuncIdx> = locals.iter().filter_map(|l| m.label_function.get(l).copied()).collect();
+        for idx in lambdas {
+            let Some(lambda) = m.beam.lambdas.get(idx as usize) else {
+                return Err(Diagnostic::error(format!("fun #{idx} is not in the fun table")).in_function(caller));
+            };
+            if let Some(&func) = m.label_function.get(&lambda.label) {
+                local_funcs.push(func);
+            }
+        }
+        for func in local_funcs {
+            self.add(FuncRef { module: f.module, func });
+        }
+        for mfa in externals.into_iter().chain(literal_funs) {
+            self.resolve(&mfa, Some(&caller));
+        }
+        self.atoms.extend(atoms);
+        if !dyn_calls.is_empty() {
+            self.dynamic = true;
+            self.dyn_wanted.extend(dyn_calls);
+        }
+        Ok(())
+    }
+
+    /// Adds the functions that dynamic calls can reach; true if anything was added.
+    fn grow_dynamic(&mut self) -> bool {
+        let before = self.order.len();
+        let fresh: Vec<String> = self.atoms.difference(&self.atoms_checked).cloned().collect();
+        for a in fresh {
+            self.atoms_checked.insert(a.clone());
+            if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                self.dyn_modules.push(m);
+            }
+        }
+        let wanted: Vec<(Option<String>, Option<u32>)> = self.dyn_wanted.iter().cloned().collect();
+        let mut add = Vec::new();
+        for &m in &self.dyn_modules {
+            let Some(module) = self.program.get(m) else { continue };
+            for ((name, arity), &func) in &module.exports {
+                let hit = wanted.iter().any(|(wf, wa)| {
+                    wf.as_ref().is_none_or(|w| w == name) && wa.is_none_or(|w| w == *arity)
+                });
+                if hit {
+                    add.push(FuncRef { module: m, func });
+                }
+            }
+        }
+        for f in add {
+            self.add(f);
+        }
+        self.order.len() > before
+    }
+}
+
+/// The atoms and export funs an operand mentions.
+fn collect_operand(m: &crate::program::Module, a: &Operand, atoms: &mut Vec<String>, funs: &mut Vec<Mfa>) {
+    match a {
+        Operand::Atom(i) => atoms.push(m.atom(*i).to_string()),
+        Operand::Literal(i) => {
+            if let Some(t) = m.beam.literals.get(*i as usize) {
+                collect_term(t, atoms, funs);
+            }
+        }
+        Operand::List(items) => {
+            for x in items {
+                collect_operand(m, x, atoms, funs);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_term(t: &Term, atoms: &mut Vec<String>, funs: &mut Vec<Mfa>) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match t {
+            Term::Atom(a) => atoms.push(a.clone()),
+            Term::List { elems, tail } => {
+                stack.extend(elems.iter());
+                stack.push(tail);
+            }
+            Term::Tuple(xs) => stack.extend(xs.iter()),
+            Term::Map(kvs) => {
+                for (k, v) in kvs {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            Term::ExportFun { module, function, arity } => {
+                atoms.push(module.clone());
+                funs.push(Mfa::new(module, function, u32::from(*arity)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The function name and arity of an `apply Arity` instruction, when a `move` of an atom
+/// into the function register precedes it in the same straight-line code.
+fn apply_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize, arity: u32) -> (Option<String>, Option<u32>) {
+    let freg = Operand::X(arity + 1);
+    let mut f = None;
+    for ins in code.get(..at).unwrap_or_default().iter().rev() {
+        match (ins.op, ins.args.as_slice()) {
+            (Opcode::Move, [Operand::Atom(a), dst]) if *dst == freg => {
+                f = Some(m.atom(*a).to_string());
+                break;
+            }
+            (Opcode::Move | Opcode::Line | Opcode::TestHeap | Opcode::Allocate | Opcode::Init | Opcode::InitYregs, _) => continue,
+            _ => break,
+        }
+    }
+    (f, Some(arity))
+}
+
+/// The shape of an `erlang:apply/2,3` call: the arity is unknown unless the argument list
+/// is built just before it, so any exported function of a candidate module may be reached.
+fn dynamic_shape(_code: &[beam::Instruction], _at: usize, _arity: u32) -> (Option<String>, Option<u32>) {
+    (None, None)
+}

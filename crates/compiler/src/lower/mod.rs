@@ -1,0 +1,615 @@
+//! Lowers one BEAM function to one wasm function.
+//!
+//! Expects: a reachable function of a linked program. Guarantees: a body of the function's
+//! type `(eqref × arity) -> eqref` in which x registers are the parameters and further
+//! locals, y registers and float registers are locals, every tail call is a
+//! `return_call`, and the function can be suspended and resumed at every non-tail call,
+//! every `wait` and its own entry (docs/ABI.md §5).
+//!
+//! The body is: the reduction check and its slow path (yield or resume), then — if the
+//! function catches exceptions — a `loop` around a `try_table` whose handler re-enters the
+//! body at the active catch label, then the structured code of [`crate::structure`].
+
+mod binary;
+pub(crate) use calls::mfa_term as mfa_literal;
+mod calls;
+mod instr;
+mod tests;
+
+use std::collections::HashMap;
+
+use beam::{Instruction, Opcode, Operand, Register};
+use wasm_encoder::{BlockType, Catch, HeapType, InstructionSink, RefType, ValType};
+
+use crate::cfg::{self, BlockId, Cfg, Terminator};
+use crate::codegen::{Codegen, TERM};
+use crate::diagnostic::{Diagnostic, Mfa};
+use crate::link::{FuncRef, Target};
+use crate::program::Module;
+use crate::structure::{self, Node};
+
+/// The runtime's types a function body refers to, by index.
+pub(crate) struct Types {
+    pub cons: u32,
+    pub tuple: u32,
+    pub float: u32,
+    pub int: u32,
+    pub num: u32,
+    pub atom: u32,
+    pub bin: u32,
+    pub fun: u32,
+    pub funinfo: u32,
+    pub pid: u32,
+    pub port: u32,
+    pub reference: u32,
+    pub fmap: u32,
+    pub hmap: u32,
+    pub frame: u32,
+    pub exn: u32,
+    pub mctx: u32,
+}
+
+impl Types {
+    fn read(cg: &Codegen) -> Result<Types, Diagnostic> {
+        let t = |n: &str| cg.rt.ty(n);
+        Ok(Types {
+            cons: t("cons")?,
+            tuple: t("tuple")?,
+            float: t("float")?,
+            int: t("int")?,
+            num: t("num")?,
+            atom: t("atom")?,
+            bin: t("bin")?,
+            fun: t("fun")?,
+            funinfo: t("funinfo")?,
+            pid: t("pid")?,
+            port: t("port")?,
+            reference: t("ref")?,
+            fmap: t("fmap")?,
+            hmap: t("hmap")?,
+            frame: t("frame")?,
+            exn: t("exn")?,
+            mctx: t("mctx")?,
+        })
+    }
+}
+
+/// Whether a call instruction calls compiled code (a resume point) or a BIF.
+struct Calls<'a> {
+    m: &'a Module,
+    targets: &'a HashMap<Mfa, Target>,
+}
+
+impl cfg::CallKind for Calls<'_> {
+    fn calls_compiled(&self, ins: &Instruction) -> bool {
+        match (ins.op, ins.args.as_slice()) {
+            (Opcode::Call | Opcode::CallFun | Opcode::CallFun2 | Opcode::Apply, _) => true,
+            (Opcode::CallExt, [_, Operand::Unsigned(imp)]) => match self.m.import(*imp as u32) {
+                Some(mfa) => !matches!(self.targets.get(&mfa), Some(Target::Bif(_))),
+                None => false,
+            },
+            _ => false,
+        }
+    }
+}
+
+/// The state of one function's lowering.
+pub(crate) struct FnCx<'c, 'a> {
+    pub cg: &'c mut Codegen<'a>,
+    pub m: &'a Module,
+    pub mfa: Mfa,
+    pub self_idx: u32,
+    pub ty: Types,
+    pub code: &'a [Instruction],
+    pub cfg: Cfg,
+    pub arity: u32,
+    /// Local index of x0 (always 0), y0 and fr0.
+    pub nx: u32,
+    pub y_base: u32,
+    pub ny: u32,
+    pub fr_base: u32,
+    pub nfr: u32,
+    /// `$entry`: where the dispatch goes.
+    pub entry_local: u32,
+    /// `$handler`: the dispatch index of the innermost active catch, 0 for none.
+    pub handler_local: u32,
+    pub has_handlers: bool,
+    /// Extra locals allocated while lowering, after the fixed ones.
+    pub locals: Vec<ValType>,
+    temps: HashMap<ValType, Vec<u32>>,
+    pub out: Vec<u8>,
+    /// The line-table index in effect.
+    pub line: u32,
+}
+
+/// Lowers one function into its generated wasm function.
+pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnostic> {
+    let linked = cg.linked;
+    let Some(m) = linked.program.get(f.module) else { return Ok(()) };
+    let Some(func) = m.functions.get(f.func) else { return Ok(()) };
+    let mfa = m.mfa(f.func);
+    let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
+    let calls = Calls { m, targets: &linked.targets };
+    let cfg = cfg::build(code, func.entry, &calls).map_err(|e| Diagnostic::error(e).in_function(mfa.clone()))?;
+    let Some(&self_idx) = cg.fn_index.get(&f) else { return Ok(()) };
+    let ty = Types::read(cg)?;
+
+    // Register counts.
+    let arity = func.arity;
+    let (mut max_x, mut max_y, mut max_fr) = (arity.max(1), 0u32, 0u32);
+    for ins in code {
+        for a in &ins.args {
+            scan_regs(a, &mut max_x, &mut max_y, &mut max_fr);
+        }
+        let implicit = match (ins.op, ins.args.as_slice()) {
+            (Opcode::Call | Opcode::CallExt | Opcode::CallLast | Opcode::CallOnly | Opcode::CallExtLast | Opcode::CallExtOnly, [Operand::Unsigned(a), ..]) => *a as u32,
+            (Opcode::CallFun, [Operand::Unsigned(a)]) => *a as u32 + 1,
+            (Opcode::Apply | Opcode::ApplyLast, [Operand::Unsigned(a), ..]) => *a as u32 + 2,
+            (Opcode::Allocate | Opcode::AllocateZero | Opcode::AllocateHeap | Opcode::AllocateHeapZero, [Operand::Unsigned(n), ..]) => {
+                max_y = max_y.max(*n as u32);
+                0
+            }
+            (Opcode::MakeFun2, _) => 255,
+            (Opcode::Send, _) => 2,
+            (Opcode::BuildStacktrace | Opcode::RawRaise, _) => 3,
+            _ => 0,
+        };
+        max_x = max_x.max(implicit);
+    }
+    let has_handlers = code.iter().any(|i| matches!(i.op, Opcode::Try | Opcode::Catch));
+    if has_handlers {
+        max_x = max_x.max(4);
+    }
+    let nx = max_x;
+    let y_base = nx;
+    let ny = max_y;
+    let fr_base = y_base + ny;
+    let nfr = max_fr;
+    let entry_local = fr_base + nfr;
+    let handler_local = entry_local + 1;
+    let mut locals = vec![TERM; (nx - arity) as usize];
+    locals.extend(std::iter::repeat_n(TERM, ny as usize));
+    locals.extend(std::iter::repeat_n(ValType::F64, nfr as usize));
+    locals.push(ValType::I32);
+    locals.push(ValType::I32);
+
+    let mut cx = FnCx {
+        cg,
+        m,
+        mfa,
+        self_idx,
+        ty,
+        code,
+        cfg,
+        arity,
+        nx,
+        y_base,
+        ny,
+        fr_base,
+        nfr,
+        entry_local,
+        handler_local,
+        has_handlers,
+        locals,
+        temps: HashMap::new(),
+        out: Vec::new(),
+        line: 0,
+    };
+    cx.cg.declared.insert(self_idx);
+    cx.prologue()?;
+    let tree = structure::structure(&cx.cfg).map_err(|e| Diagnostic::error(e).in_function(cx.mfa.clone()))?;
+    if cx.has_handlers {
+        cx.catching_body(&tree)?;
+    } else {
+        cx.nodes(&tree)?;
+    }
+    cx.s().unreachable();
+    cx.s().end();
+    let FnCx { locals, out, .. } = cx;
+    let param_count = arity as usize;
+    let _ = param_count;
+    cg.set_body(self_idx, locals, out);
+    Ok(())
+}
+
+fn scan_regs(a: &Operand, x: &mut u32, y: &mut u32, fr: &mut u32) {
+    match a {
+        Operand::X(n) => *x = (*x).max(n + 1),
+        Operand::Y(n) => *y = (*y).max(n + 1),
+        Operand::FloatReg(n) => *fr = (*fr).max(n + 1),
+        Operand::TypedReg { reg: Register::X(n), .. } => *x = (*x).max(n + 1),
+        Operand::TypedReg { reg: Register::Y(n), .. } => *y = (*y).max(n + 1),
+        Operand::List(items) => {
+            for i in items {
+                scan_regs(i, x, y, fr);
+            }
+        }
+        _ => {}
+    }
+}
+
+impl<'c, 'a> FnCx<'c, 'a> {
+    /// The instruction sink.
+    pub fn s(&mut self) -> InstructionSink<'_> {
+        InstructionSink::new(&mut self.out)
+    }
+
+    /// A runtime function's index; the runtime must define it.
+    pub fn rtf(&self, name: &str) -> Result<u32, Diagnostic> {
+        self.cg.rt.func(name).map_err(|d| d.in_function(self.mfa.clone()))
+    }
+
+    /// A runtime global's index.
+    pub fn rtg(&self, name: &str) -> Result<u32, Diagnostic> {
+        self.cg.rt.global(name)
+    }
+
+    /// Calls a runtime function.
+    pub fn call_rt(&mut self, name: &str) -> Result<(), Diagnostic> {
+        let f = self.rtf(name)?;
+        self.s().call(f);
+        Ok(())
+    }
+
+    /// A temporary local of type `t`; give it back with [`FnCx::free`].
+    pub fn temp(&mut self, t: ValType) -> u32 {
+        if let Some(l) = self.temps.get_mut(&t).and_then(Vec::pop) {
+            return l;
+        }
+        let idx = self.arity + self.locals.len() as u32;
+        self.locals.push(t);
+        idx
+    }
+
+    /// Returns a temporary.
+    pub fn free(&mut self, t: ValType, l: u32) {
+        self.temps.entry(t).or_default().push(l);
+    }
+
+    /// `(ref null $name)` / `(ref $name)` of a runtime type index.
+    pub fn rref(&self, ty: u32, nullable: bool) -> ValType {
+        ValType::Ref(RefType { nullable, heap_type: HeapType::Concrete(ty) })
+    }
+
+    fn x_local(&self, n: u32) -> u32 {
+        n
+    }
+
+    fn y_local(&self, n: u32) -> u32 {
+        self.y_base + n
+    }
+
+    /// The local of a register operand.
+    pub fn reg(&self, op: &Operand) -> Result<u32, Diagnostic> {
+        match op {
+            Operand::X(n) | Operand::TypedReg { reg: Register::X(n), .. } => Ok(self.x_local(*n)),
+            Operand::Y(n) | Operand::TypedReg { reg: Register::Y(n), .. } => Ok(self.y_local(*n)),
+            other => Err(self.bad(format!("expected a register, found {other:?}"))),
+        }
+    }
+
+    /// The local of a float register.
+    pub fn freg(&self, op: &Operand) -> Result<u32, Diagnostic> {
+        match op {
+            Operand::FloatReg(n) => Ok(self.fr_base + n),
+            other => Err(self.bad(format!("expected a float register, found {other:?}"))),
+        }
+    }
+
+    /// A malformed-code error in this function.
+    pub fn bad(&self, msg: String) -> Diagnostic {
+        Diagnostic::error(msg).in_function(self.mfa.clone())
+    }
+
+    /// Pushes the term an operand denotes.
+    pub fn push(&mut self, op: &Operand) -> Result<(), Diagnostic> {
+        match op {
+            Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. } => {
+                let l = self.reg(op)?;
+                self.s().local_get(l);
+            }
+            Operand::Nil => {
+                self.s().ref_null(crate::codegen::NONE);
+            }
+            Operand::Atom(i) => {
+                let name = self.m.atom(*i).to_string();
+                let g = self.cg.atom_global(&name)?;
+                self.s().global_get(g);
+            }
+            Operand::Integer(beam::Int::Small(v)) if (-(1i64 << 30)..(1i64 << 30)).contains(v) => {
+                self.s().i32_const(*v as i32).ref_i31();
+            }
+            Operand::Integer(beam::Int::Small(v)) => self.push_term(&beam::Term::Int(*v))?,
+            Operand::Integer(beam::Int::Big(b)) => self.push_term(&beam::Term::BigInt(b.clone()))?,
+            Operand::Unsigned(v) if *v < (1 << 30) => {
+                self.s().i32_const(*v as i32).ref_i31();
+            }
+            Operand::Char(c) => {
+                self.s().i32_const(*c as i32).ref_i31();
+            }
+            Operand::Float(f) => self.push_term(&beam::Term::Float(*f))?,
+            Operand::Literal(i) => {
+                let t = self.m.beam.literals.get(*i as usize).cloned().ok_or_else(|| self.bad(format!("no literal {i}")))?;
+                self.push_term(&t)?;
+            }
+            other => return Err(self.bad(format!("operand {other:?} is not a term"))),
+        }
+        Ok(())
+    }
+
+    /// Pushes a constant term from the literal pool (small ones inline).
+    pub fn push_term(&mut self, t: &beam::Term) -> Result<(), Diagnostic> {
+        match t {
+            beam::Term::Nil => {
+                self.s().ref_null(crate::codegen::NONE);
+                return Ok(());
+            }
+            beam::Term::Int(v) if (-(1i64 << 30)..(1i64 << 30)).contains(v) => {
+                self.s().i32_const(*v as i32).ref_i31();
+                return Ok(());
+            }
+            beam::Term::Atom(a) => {
+                let g = self.cg.atom_global(a)?;
+                self.s().global_get(g);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let idx = self.literal(t)?;
+        let lits = self.rtg("literals")?;
+        let tuple = self.ty.tuple;
+        self.s().global_get(lits).i32_const(idx as i32).array_get(tuple);
+        Ok(())
+    }
+
+    /// The literal-pool index of a term.
+    pub fn literal(&mut self, t: &beam::Term) -> Result<u32, Diagnostic> {
+        let Codegen { literals, atoms, export_order, .. } = &mut *self.cg;
+        let before = export_order.len();
+        let mut idx_of = |mfa: &Mfa| -> u32 {
+            match export_order.iter().position(|k| k == mfa) {
+                Some(i) => i as u32,
+                None => {
+                    export_order.push(mfa.clone());
+                    (export_order.len() - 1) as u32
+                }
+            }
+        };
+        let i = literals.intern(t, atoms, &mut idx_of).map_err(|d| d.in_function(self.mfa.clone()))?;
+        let fresh: Vec<Mfa> = self.cg.export_order.get(before..).unwrap_or_default().to_vec();
+        for mfa in fresh {
+            self.export_fun(&mfa)?;
+        }
+        Ok(i)
+    }
+
+    /// Stores the value on the stack into a register operand.
+    pub fn store(&mut self, dst: &Operand) -> Result<(), Diagnostic> {
+        match dst {
+            Operand::FloatReg(_) => {
+                let l = self.freg(dst)?;
+                self.s().local_set(l);
+            }
+            _ => {
+                let l = self.reg(dst)?;
+                self.s().local_set(l);
+            }
+        }
+        Ok(())
+    }
+
+    /// The reduction check at entry, and its slow path: yield (saving the arguments as a
+    /// label-0 frame, which the scheduler later calls afresh) or, in a function with resume
+    /// points, resume a saved frame (restore its registers; the dispatch then jumps to its
+    /// label).
+    fn prologue(&mut self) -> Result<(), Diagnostic> {
+        let reds = self.rtg("reds")?;
+        let slow = self.rtf("entry_slow")?;
+        let yield_entry = self.rtf("yield_at_entry")?;
+        let (frame, tuple) = (self.ty.frame, self.ty.tuple);
+        let arity = self.arity;
+        let self_idx = self.self_idx;
+        let dispatch = !self.cfg.entries.is_empty();
+        let yield_code = |s: &mut InstructionSink| {
+            s.ref_func(self_idx).i32_const(arity as i32);
+            for i in 0..arity {
+                s.local_get(i);
+            }
+            s.array_new_fixed(tuple, arity);
+            s.return_call(yield_entry);
+        };
+        {
+            let mut s = self.s();
+            s.global_get(reds).i32_const(1).i32_sub().global_set(reds).global_get(reds).i32_const(0).i32_le_s();
+            s.if_(BlockType::Empty);
+            s.call(slow);
+        }
+        if !dispatch {
+            // Nothing to resume: the slow path can only yield.
+            let mut s = self.s();
+            s.drop();
+            yield_code(&mut s);
+            s.end();
+            return Ok(());
+        }
+        let resuming = self.rtg("resuming")?;
+        let resume_value = self.rtg("resume_value")?;
+        let resume_done = self.rtf("resume_done")?;
+        let fr = self.temp(self.rref(frame, true));
+        let regs = self.temp(self.rref(tuple, true));
+        let (entry_local, handler_local, y_base, ny) = (self.entry_local, self.handler_local, self.y_base, self.ny);
+        {
+            let mut s = self.s();
+            s.i32_const(1).i32_eq();
+            s.if_(BlockType::Empty);
+            yield_code(&mut s);
+            s.end();
+            s.global_get(resuming).ref_as_non_null().local_tee(fr).struct_get(frame, 1).local_set(entry_local);
+            s.local_get(fr).struct_get(frame, 2).local_set(handler_local);
+            s.local_get(fr).struct_get(frame, 3).local_set(regs);
+            for i in 0..ny {
+                s.local_get(regs).ref_as_non_null().i32_const(i as i32).array_get(tuple).local_set(y_base + i);
+            }
+            s.global_get(resume_value).local_set(0);
+        }
+        if self.has_handlers {
+            // An exception delivered to this frame re-enters at its handler.
+            let resume_exn = self.rtg("resume_exn")?;
+            let exn = self.ty.exn;
+            let fail = self.rtg("FAIL")?;
+            let mut s = self.s();
+            s.global_get(resume_exn).ref_is_null().i32_eqz();
+            s.if_(BlockType::Empty);
+            s.local_get(handler_local).local_set(entry_local);
+            s.global_get(fail).local_set(0);
+            s.global_get(resume_exn).ref_as_non_null().struct_get(exn, 0).local_set(1);
+            s.global_get(resume_exn).ref_as_non_null().struct_get(exn, 1).local_set(2);
+            s.global_get(resume_exn).local_set(3);
+            s.end();
+        }
+        let mut s = self.s();
+        s.call(resume_done);
+        s.end();
+        Ok(())
+    }
+
+    /// The body of a function that catches: a loop around a try_table whose handler
+    /// re-enters the body at the innermost active catch.
+    fn catching_body(&mut self, tree: &[Node]) -> Result<(), Diagnostic> {
+        let tag = self.cg.rt.tag("erl_exn")?;
+        let (exn_ty, fail) = (self.ty.exn, self.rtg("FAIL")?);
+        let exn_local = self.temp(self.rref(exn_ty, true));
+        let (entry_local, handler_local) = (self.entry_local, self.handler_local);
+        let exn_ref = ValType::Ref(RefType { nullable: false, heap_type: HeapType::Concrete(exn_ty) });
+        {
+            let mut s = self.s();
+            s.loop_(BlockType::Empty);
+            s.block(BlockType::Result(exn_ref));
+            s.try_table(BlockType::Empty, [Catch::One { tag, label: 0 }]);
+        }
+        self.nodes(tree)?;
+        let mut s = self.s();
+        s.unreachable();
+        s.end(); // try_table
+        s.unreachable();
+        s.end(); // block: the caught exception is on the stack
+        s.local_set(exn_local);
+        s.local_get(handler_local).i32_eqz();
+        s.if_(BlockType::Empty);
+        s.local_get(exn_local).ref_as_non_null().throw(tag);
+        s.end();
+        s.global_get(fail).local_set(0);
+        s.local_get(exn_local).ref_as_non_null().struct_get(exn_ty, 0).local_set(1);
+        s.local_get(exn_local).ref_as_non_null().struct_get(exn_ty, 1).local_set(2);
+        s.local_get(exn_local).local_set(3);
+        s.local_get(handler_local).local_set(entry_local);
+        s.br(0);
+        s.end(); // loop
+        Ok(())
+    }
+
+    /// Emits structured code.
+    fn nodes(&mut self, nodes: &[Node]) -> Result<(), Diagnostic> {
+        for n in nodes {
+            match n {
+                Node::Block(body) => {
+                    self.s().block(BlockType::Empty);
+                    self.nodes(body)?;
+                    self.s().end();
+                }
+                Node::Loop(body) => {
+                    self.s().loop_(BlockType::Empty);
+                    self.nodes(body)?;
+                    self.s().end();
+                }
+                Node::If(then, els) => {
+                    self.s().if_(BlockType::Empty);
+                    self.nodes(then)?;
+                    if !els.is_empty() {
+                        self.s().else_();
+                        self.nodes(els)?;
+                    }
+                    self.s().end();
+                }
+                Node::Code(b) => self.block(*b)?,
+                Node::Br(d) => {
+                    self.s().br(*d);
+                }
+                Node::BrIf(d) => {
+                    self.s().br_if(*d);
+                }
+                Node::BrUnless(d) => {
+                    self.s().i32_eqz().br_if(*d);
+                }
+                Node::BrTable(ds) => {
+                    let (last, rest) = ds.split_last().map(|(l, r)| (*l, r.to_vec())).unwrap_or((0, vec![]));
+                    self.s().br_table(rest, last);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The code of one CFG block.
+    fn block(&mut self, b: BlockId) -> Result<(), Diagnostic> {
+        let Some(block) = self.cfg.blocks.get(b).cloned() else { return Ok(()) };
+        match &block.term {
+            Terminator::Dispatch(_) => {
+                let e = self.entry_local;
+                self.s().local_get(e);
+                return Ok(());
+            }
+            Terminator::TimeoutCheck { .. } => {
+                return self.call_rt("mbox_timed_out");
+            }
+            _ => {}
+        }
+        let code = self.code;
+        for i in block.instrs.clone() {
+            let Some(ins) = code.get(i) else { continue };
+            let last = i + 1 == block.instrs.end;
+            let resume = match (&block.term, last) {
+                (Terminator::Call(next), true) => self.cfg.entry_index.get(next).copied(),
+                (Terminator::Suspend(at), true) => self.cfg.entry_index.get(at).copied(),
+                (Terminator::WaitTimeout { check, .. }, true) => self.cfg.entry_index.get(check).copied(),
+                _ => None,
+            };
+            self.instr(ins, resume)?;
+        }
+        Ok(())
+    }
+
+    /// After a call to compiled code: store the result in x0, and if the process is
+    /// unwinding, save this frame (to resume at dispatch index `resume`) and return.
+    pub fn after_call(&mut self, resume: Option<u32>) -> Result<(), Diagnostic> {
+        self.s().local_set(0);
+        let sig = self.rtg("sig")?;
+        self.s().global_get(sig);
+        self.s().if_(BlockType::Empty);
+        self.save_frame(resume.unwrap_or(0), "unwind_frame")?;
+        self.s().end();
+        Ok(())
+    }
+
+    /// Builds this activation's frame (resume at `label`) and returns through the runtime
+    /// function `via` (`unwind_frame` or `suspend_frame`).
+    pub fn save_frame(&mut self, label: u32, via: &str) -> Result<(), Diagnostic> {
+        let f = self.rtf(via)?;
+        let (self_idx, handler, tuple, y_base, ny) = (self.self_idx, self.handler_local, self.ty.tuple, self.y_base, self.ny);
+        let has_handlers = self.has_handlers;
+        let arity = self.arity;
+        let mut s = self.s();
+        s.ref_func(self_idx).i32_const(arity as i32).i32_const(label as i32);
+        if has_handlers {
+            s.local_get(handler);
+        } else {
+            s.i32_const(0);
+        }
+        for i in 0..ny {
+            s.local_get(y_base + i);
+        }
+        s.array_new_fixed(tuple, ny);
+        s.return_call(f);
+        Ok(())
+    }
+}

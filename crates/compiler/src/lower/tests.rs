@@ -1,0 +1,231 @@
+//! Type tests, comparisons and multi-way selection: each leaves an i32 (a condition, or
+//! an index into the select's targets) for the block's terminator.
+
+use beam::{Instruction, Opcode, Operand};
+use wasm_encoder::{BlockType, HeapType, ValType};
+
+use super::FnCx;
+use crate::diagnostic::Diagnostic;
+
+impl FnCx<'_, '_> {
+    /// A test instruction: leaves non-zero when the test passes.
+    pub(super) fn test(&mut self, ins: &Instruction) -> Result<(), Diagnostic> {
+        use Opcode::*;
+        let args = ins.args.as_slice();
+        let arg = |i: usize| args.get(i).ok_or_else(|| self.bad(format!("{} is missing operands", ins.op.name())));
+        let t = self.ty_tuple();
+        match ins.op {
+            IsInteger => {
+                let a = arg(1)?.clone();
+                let int = self.ty.int;
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::I31);
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::Concrete(int)).i32_or();
+            }
+            IsFloat => self.test_type(arg(1)?, self.ty.float)?,
+            IsNumber => {
+                let a = arg(1)?.clone();
+                let num = self.ty.num;
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::I31);
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::Concrete(num)).i32_or();
+            }
+            IsAtom => self.test_type(arg(1)?, self.ty.atom)?,
+            IsPid => self.test_type(arg(1)?, self.ty.pid)?,
+            IsPort => self.test_type(arg(1)?, self.ty.port)?,
+            IsReference => self.test_type(arg(1)?, self.ty.reference)?,
+            IsTuple => self.test_type(arg(1)?, t)?,
+            IsFunction => self.test_type(arg(1)?, self.ty.fun)?,
+            IsBitstr => self.test_type(arg(1)?, self.ty.bin)?,
+            IsNonemptyList => self.test_type(arg(1)?, self.ty.cons)?,
+            IsNil => {
+                self.push(arg(1)?)?;
+                self.s().ref_is_null();
+            }
+            IsList => {
+                let cons = self.ty.cons;
+                self.push(arg(1)?)?;
+                self.s().ref_test_nullable(HeapType::Concrete(cons));
+            }
+            IsBinary => {
+                let a = arg(1)?.clone();
+                self.push(&a)?;
+                self.call_rt("is_binary")?;
+            }
+            IsBoolean => {
+                self.push(arg(1)?)?;
+                self.call_rt("is_boolean")?;
+            }
+            IsMap => {
+                let a = arg(1)?.clone();
+                let (fmap, hmap) = (self.ty.fmap, self.ty.hmap);
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::Concrete(fmap));
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::Concrete(hmap)).i32_or();
+            }
+            IsFunction2 => {
+                let (a, n) = (arg(1)?.clone(), arg(2)?.clone());
+                self.push(&a)?;
+                self.push(&n)?;
+                self.call_rt("is_function2")?;
+            }
+            TestArity => {
+                let (a, n) = (arg(1)?.clone(), arg(2)?.clone());
+                let Operand::Unsigned(n) = n else { return Err(self.bad("test_arity: bad arity".into())) };
+                self.push(&a)?;
+                self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().i32_const(n as i32).i32_eq();
+            }
+            IsTaggedTuple => {
+                let (a, n, tag) = (arg(1)?.clone(), arg(2)?.clone(), arg(3)?.clone());
+                let Operand::Unsigned(n) = n else { return Err(self.bad("is_tagged_tuple: bad arity".into())) };
+                let tmp = self.temp(self.rref(t, true));
+                self.push(&a)?;
+                self.s().ref_test_non_null(HeapType::Concrete(t));
+                self.s().if_(BlockType::Result(ValType::I32));
+                self.push(&a)?;
+                self.s().ref_cast_non_null(HeapType::Concrete(t)).local_tee(tmp).array_len().i32_const(n as i32).i32_eq();
+                self.s().if_(BlockType::Result(ValType::I32));
+                self.s().local_get(tmp).i32_const(0).array_get(t);
+                self.push(&tag)?;
+                self.s().ref_eq();
+                self.s().else_().i32_const(0).end();
+                self.s().else_().i32_const(0).end();
+                self.free(self.rref(t, true), tmp);
+            }
+            IsEqExact | IsNeExact => {
+                let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
+                self.eq_exact(&a, &b)?;
+                if ins.op == IsNeExact {
+                    self.s().i32_eqz();
+                }
+            }
+            IsEq | IsNe => {
+                let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
+                self.push(&a)?;
+                self.push(&b)?;
+                self.call_rt("eq")?;
+                if ins.op == IsNe {
+                    self.s().i32_eqz();
+                }
+            }
+            IsLt | IsGe => {
+                let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
+                self.compare(&a, &b)?;
+                self.s().i32_const(0);
+                if ins.op == IsLt {
+                    self.s().i32_lt_s();
+                } else {
+                    self.s().i32_ge_s();
+                }
+            }
+            HasMapFields => {
+                let (src, keys) = (arg(1)?.clone(), arg(2)?.clone());
+                let Operand::List(keys) = keys else { return Err(self.bad("has_map_fields: bad key list".into())) };
+                self.s().i32_const(1);
+                for k in &keys {
+                    self.push(&src)?;
+                    self.push(k)?;
+                    self.call_rt("map_is_key")?;
+                    self.s().i32_and();
+                }
+            }
+            other => return Err(self.bad(format!("{} is not a test", other.name()))),
+        }
+        Ok(())
+    }
+
+    fn ty_tuple(&self) -> u32 {
+        self.ty.tuple
+    }
+
+    fn test_type(&mut self, a: &Operand, ty: u32) -> Result<(), Diagnostic> {
+        self.push(a)?;
+        self.s().ref_test_non_null(HeapType::Concrete(ty));
+        Ok(())
+    }
+
+    /// Whether an operand is a constant that `ref.eq` compares exactly: an atom, `[]` or a
+    /// small integer.
+    fn is_immediate(op: &Operand) -> bool {
+        match op {
+            Operand::Atom(_) | Operand::Nil | Operand::Char(_) => true,
+            Operand::Integer(beam::Int::Small(v)) => (-(1i64 << 30)..(1i64 << 30)).contains(v),
+            _ => false,
+        }
+    }
+
+    /// Leaves 1 if `a =:= b`.
+    pub(super) fn eq_exact(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
+        self.push(a)?;
+        self.push(b)?;
+        if Self::is_immediate(a) || Self::is_immediate(b) {
+            self.s().ref_eq();
+        } else {
+            self.call_rt("eq_exact")?;
+        }
+        Ok(())
+    }
+
+    /// Leaves the order of `a` and `b` as -1, 0 or 1 (for small integers, their difference's
+    /// sign is all that matters, so the fast path leaves `a - b`).
+    fn compare(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
+        self.push(a)?;
+        self.s().ref_test_non_null(HeapType::I31);
+        self.push(b)?;
+        self.s().ref_test_non_null(HeapType::I31).i32_and();
+        self.s().if_(BlockType::Result(ValType::I32));
+        self.push(a)?;
+        self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
+        self.push(b)?;
+        self.s().ref_cast_non_null(HeapType::I31).i31_get_s().i32_sub();
+        self.s().else_();
+        self.push(a)?;
+        self.push(b)?;
+        self.call_rt("compare")?;
+        self.s().end();
+        Ok(())
+    }
+
+    /// `select_val`/`select_tuple_arity`: leaves the index of the matching case, or the
+    /// number of cases when none matches (the fail label is the last target).
+    pub(super) fn select(&mut self, ins: &Instruction) -> Result<(), Diagnostic> {
+        let (src, list) = match ins.args.as_slice() {
+            [src, _, Operand::List(list)] => (src.clone(), list.clone()),
+            _ => return Err(self.bad(format!("malformed {}", ins.op.name()))),
+        };
+        let values: Vec<Operand> = list.chunks(2).filter_map(|p| p.first().cloned()).collect();
+        let n = values.len() as u32;
+        if ins.op == Opcode::SelectTupleArity {
+            let t = self.ty.tuple;
+            let len = self.temp(ValType::I32);
+            self.push(&src)?;
+            self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().local_set(len);
+            self.s().block(BlockType::Result(ValType::I32));
+            for (i, v) in values.iter().enumerate() {
+                let Operand::Unsigned(a) = v else { return Err(self.bad("select_tuple_arity: bad arity".into())) };
+                self.s().i32_const(i as i32).local_get(len).i32_const(*a as i32).i32_eq().br_if(0).drop();
+            }
+            self.s().i32_const(n as i32).end();
+            self.free(ValType::I32, len);
+            return Ok(());
+        }
+        let all_immediate = values.iter().all(Self::is_immediate);
+        self.s().block(BlockType::Result(ValType::I32));
+        for (i, v) in values.iter().enumerate() {
+            self.s().i32_const(i as i32);
+            self.push(&src)?;
+            self.push(v)?;
+            if all_immediate || Self::is_immediate(v) {
+                self.s().ref_eq();
+            } else {
+                self.call_rt("eq_exact")?;
+            }
+            self.s().br_if(0).drop();
+        }
+        self.s().i32_const(n as i32).end();
+        Ok(())
+    }
+}

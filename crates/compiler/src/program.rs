@@ -1,0 +1,184 @@
+//! The modules of a program: each `.beam` parsed once, split into functions, with the
+//! lookups the linker and the lowering need (label → function, name → function).
+//!
+//! Modules are loaded on demand through a [`ModuleSource`], so only what the program
+//! reaches is ever parsed.
+
+use std::collections::HashMap;
+
+use beam::{BeamFile, Opcode, Operand};
+
+use crate::diagnostic::{Diagnostic, Mfa};
+
+/// Where modules come from. The compiler does no I/O itself; the driver implements this
+/// over the file system (inputs, `-pa` directories, the installed standard library).
+pub trait ModuleSource {
+    /// The bytes of module `name`'s `.beam`, or `None` if there is no such module.
+    fn load(&mut self, name: &str) -> Option<Result<Vec<u8>, String>>;
+    /// The names of every module this source can load whose name starts with `prefix`.
+    fn names_with_prefix(&mut self, prefix: &str) -> Vec<String>;
+}
+
+/// A module's index in [`Program::modules`].
+pub type ModuleId = usize;
+/// A function's index in [`Module::functions`].
+pub type FuncIdx = usize;
+
+/// A function of a loaded module.
+#[derive(Clone, Debug)]
+pub struct Function {
+    /// Its name.
+    pub name: String,
+    /// Its arity.
+    pub arity: u32,
+    /// The label of its first instruction after `func_info`.
+    pub entry: u32,
+    /// The range of its instructions in the module's code: from the labels before
+    /// `func_info` to the end of its last instruction.
+    pub start: usize,
+    /// One past its last instruction.
+    pub end: usize,
+}
+
+/// A loaded module.
+#[derive(Debug)]
+pub struct Module {
+    /// The module name.
+    pub name: String,
+    /// The parsed file.
+    pub beam: BeamFile,
+    /// Its functions, in code order.
+    pub functions: Vec<Function>,
+    /// Every label's function.
+    pub label_function: HashMap<u32, FuncIdx>,
+    /// Functions by name and arity.
+    pub by_name: HashMap<(String, u32), FuncIdx>,
+    /// Exported functions by name and arity.
+    pub exports: HashMap<(String, u32), FuncIdx>,
+}
+
+impl Module {
+    /// Splits a parsed file into functions.
+    pub fn new(beam: BeamFile) -> Result<Module, Diagnostic> {
+        let name = beam.module().to_string();
+        let code = &beam.code.instructions;
+        let mut functions: Vec<Function> = Vec::new();
+        let mut label_function = HashMap::new();
+        let mut i = 0;
+        // The entry label of the previous function: labels before func_info never reach back past it.
+        let mut floor = 0;
+        while i < code.len() {
+            let Some(ins) = code.get(i) else { break };
+            if ins.op == Opcode::FuncInfo {
+                // The function starts at the labels and lines just before func_info.
+                let mut start = i;
+                while start > 0 {
+                    let prev = code.get(start - 1).map(|p| p.op);
+                    if matches!(prev, Some(Opcode::Label) | Some(Opcode::Line)) && start - 1 >= floor {
+                        start -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                if let Some(last) = functions.last_mut() {
+                    last.end = start;
+                }
+                let (fname, arity) = match ins.args.as_slice() {
+                    [_, Operand::Atom(f), Operand::Unsigned(a)] => {
+                        (beam.atom(*f).unwrap_or("").to_string(), *a as u32)
+                    }
+                    _ => return Err(Diagnostic::error(format!("module {name}: malformed func_info at instruction {i}"))),
+                };
+                let entry = match code.get(i + 1).map(|n| (n.op, n.args.as_slice())) {
+                    Some((Opcode::Label, [Operand::Unsigned(l)])) => *l as u32,
+                    _ => return Err(Diagnostic::error(format!("module {name}: {fname}/{arity} has no entry label"))),
+                };
+                functions.push(Function { name: fname, arity, entry, start, end: code.len() });
+                floor = i + 2;
+            }
+            i += 1;
+        }
+        for (fi, f) in functions.iter().enumerate() {
+            for ins in code.get(f.start..f.end).unwrap_or_default() {
+                if let (Opcode::Label, [Operand::Unsigned(l)]) = (ins.op, ins.args.as_slice()) {
+                    label_function.insert(*l as u32, fi);
+                }
+            }
+        }
+        let by_name: HashMap<(String, u32), FuncIdx> =
+            functions.iter().enumerate().map(|(i, f)| ((f.name.clone(), f.arity), i)).collect();
+        let mut exports = HashMap::new();
+        for e in &beam.exports {
+            let fname = beam.atom(e.function).unwrap_or("").to_string();
+            if let Some(&fi) = by_name.get(&(fname.clone(), e.arity)) {
+                exports.insert((fname, e.arity), fi);
+            }
+        }
+        Ok(Module { name, beam, functions, label_function, by_name, exports })
+    }
+
+    /// The name of atom `index` of this module (1-based, as in the code).
+    pub fn atom(&self, index: u32) -> &str {
+        self.beam.atom(index).unwrap_or("")
+    }
+
+    /// The MFA of one of this module's functions.
+    pub fn mfa(&self, f: FuncIdx) -> Mfa {
+        match self.functions.get(f) {
+            Some(func) => Mfa::new(&self.name, &func.name, func.arity),
+            None => Mfa::new(&self.name, "?", 0),
+        }
+    }
+
+    /// The MFA of import `index`.
+    pub fn import(&self, index: u32) -> Option<Mfa> {
+        let imp = self.beam.imports.get(index as usize)?;
+        Some(Mfa::new(self.atom(imp.module), self.atom(imp.function), imp.arity))
+    }
+}
+
+/// Every module loaded so far.
+#[derive(Default)]
+pub struct Program {
+    /// The modules, in load order.
+    pub modules: Vec<Module>,
+    by_name: HashMap<String, Option<ModuleId>>,
+}
+
+impl Program {
+    /// The module called `name`, loading it from `source` on first use. `Ok(None)` means no
+    /// such module exists.
+    pub fn module(&mut self, name: &str, source: &mut dyn ModuleSource) -> Result<Option<ModuleId>, Diagnostic> {
+        if let Some(id) = self.by_name.get(name) {
+            return Ok(*id);
+        }
+        let id = match source.load(name) {
+            None => None,
+            Some(Err(e)) => return Err(Diagnostic::error(format!("cannot read module {name}: {e}"))),
+            Some(Ok(bytes)) => {
+                let beam = BeamFile::parse(&bytes).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
+                if beam.module() != name {
+                    return Err(Diagnostic::error(format!(
+                        "the file for module {name} defines module {}",
+                        beam.module()
+                    )));
+                }
+                let module = Module::new(beam)?;
+                self.modules.push(module);
+                Some(self.modules.len() - 1)
+            }
+        };
+        self.by_name.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// A module already loaded.
+    pub fn get(&self, id: ModuleId) -> Option<&Module> {
+        self.modules.get(id)
+    }
+
+    /// The id of a module already loaded, if it exists.
+    pub fn loaded(&self, name: &str) -> Option<ModuleId> {
+        self.by_name.get(name).copied().flatten()
+    }
+}

@@ -1,0 +1,150 @@
+;; mbox.wat — mailboxes and receive: sending, the save pointer, waiting with and without a
+;; timeout. The receive instructions act on the running process.
+
+;; Appends `msg` to process `p`'s mailbox and wakes it if it waits.
+(func $deliver (param $p (ref $proc)) (param $msg eqref)
+  (local $cell (ref $msg))
+  (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $EXITED)) (then (return)))
+  (local.set $cell (struct.new $msg (local.get $msg) (ref.null none)))
+  (if (ref.is_null (struct.get $proc $mq_last (local.get $p)))
+    (then (struct.set $proc $mq_first (local.get $p) (local.get $cell)))
+    (else (struct.set $msg $next (ref.as_non_null (struct.get $proc $mq_last (local.get $p))) (local.get $cell))))
+  (struct.set $proc $mq_last (local.get $p) (local.get $cell))
+  (struct.set $proc $mq_len (local.get $p) (i32.add (struct.get $proc $mq_len (local.get $p)) (i32.const 1)))
+  (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $WAITING))
+    (then
+      (struct.set $proc $state (local.get $p) (global.get $RUNNABLE))
+      (call $enqueue (local.get $p)))))
+
+;; The process a send destination names: a pid, a registered name, or {Name, Node} for
+;; the local node. Null: no such process (sending to a dead pid is not an error, to an
+;; unregistered name it is).
+(func $erlang:send/2 (param $to eqref) (param $msg eqref) (result eqref)
+  (local $target eqref) (local $p (ref null $proc)) (local $t (ref $tuple))
+  (local.set $target (local.get $to))
+  (if (ref.test (ref $tuple) (local.get $to))
+    (then
+      (local.set $t (ref.cast (ref $tuple) (local.get $to)))
+      (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (call $fail_badarg))))
+      (local.set $target (array.get $tuple (local.get $t) (i32.const 0)))))
+  (if (ref.test (ref $atom) (local.get $target))
+    (then
+      (local.set $target (call $whereis (local.get $target)))
+      (if (ref.is_null (local.get $target)) (then (return (call $fail_badarg))))))
+  (if (ref.test (ref $port) (local.get $target)) (then (return (local.get $msg))))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $target))) (then (return (call $fail_badarg))))
+  (local.set $p (call $pid_proc (local.get $target)))
+  (if (i32.eqz (ref.is_null (local.get $p)))
+    (then (call $deliver (ref.as_non_null (local.get $p)) (local.get $msg))))
+  (local.get $msg))
+
+(func $erlang:!/2 (param $to eqref) (param $msg eqref) (result eqref)
+  (call $erlang:send/2 (local.get $to) (local.get $msg)))
+
+(func $erlang:send/3 (param $to eqref) (param $msg eqref) (param $opts eqref) (result eqref)
+  (local $r eqref)
+  (local.set $r (call $erlang:send/2 (local.get $to) (local.get $msg)))
+  (if (call $is_fail (local.get $r)) (then (return (local.get $r))))
+  (global.get $atom.ok))
+
+;; The cell the save pointer is at, or null at the end of the queue.
+(func $mbox_current (param $p (ref $proc)) (result (ref null $msg))
+  (if (result (ref null $msg)) (ref.is_null (struct.get $proc $save (local.get $p)))
+    (then (struct.get $proc $mq_first (local.get $p)))
+    (else (struct.get $msg $next (ref.as_non_null (struct.get $proc $save (local.get $p)))))))
+
+;; loop_rec: the message at the save pointer, or $FAIL when none is left.
+(func $mbox_peek (result eqref)
+  (local $c (ref null $msg))
+  (local.set $c (call $mbox_current (call $self_proc)))
+  (if (result eqref) (ref.is_null (local.get $c))
+    (then (global.get $FAIL))
+    (else (struct.get $msg $term (ref.as_non_null (local.get $c))))))
+
+;; loop_rec_end: move the save pointer past the current message.
+(func $mbox_next
+  (local $p (ref $proc))
+  (local.set $p (call $self_proc))
+  (struct.set $proc $save (local.get $p) (call $mbox_current (local.get $p))))
+
+;; remove_message: take the current message out of the queue; the next receive starts
+;; from the first message again. Any receive timeout is cancelled.
+(func $mbox_remove
+  (local $p (ref $proc)) (local $c (ref null $msg)) (local $prev (ref null $msg))
+  (local.set $p (call $self_proc))
+  (local.set $prev (struct.get $proc $save (local.get $p)))
+  (local.set $c (call $mbox_current (local.get $p)))
+  (if (ref.is_null (local.get $c)) (then (return)))
+  (if (ref.is_null (local.get $prev))
+    (then (struct.set $proc $mq_first (local.get $p) (struct.get $msg $next (ref.as_non_null (local.get $c)))))
+    (else (struct.set $msg $next (ref.as_non_null (local.get $prev)) (struct.get $msg $next (ref.as_non_null (local.get $c))))))
+  (if (ref.eq (struct.get $proc $mq_last (local.get $p)) (local.get $c))
+    (then (struct.set $proc $mq_last (local.get $p) (local.get $prev))))
+  (struct.set $proc $mq_len (local.get $p) (i32.sub (struct.get $proc $mq_len (local.get $p)) (i32.const 1)))
+  (struct.set $proc $save (local.get $p) (ref.null none))
+  (call $timer_cancel (local.get $p)))
+
+;; timeout: the `after` clause runs; reset the save pointer and the timeout.
+(func $mbox_timeout
+  (local $p (ref $proc))
+  (local.set $p (call $self_proc))
+  (struct.set $proc $save (local.get $p) (ref.null none))
+  (call $timer_cancel (local.get $p)))
+
+;; wait: the process sleeps until a message arrives.
+(func $mbox_wait
+  (struct.set $proc $state (call $self_proc) (global.get $WAITING)))
+
+;; wait_timeout: 1 if the timeout has passed (run the `after` clause now); else the
+;; process sleeps until a message arrives or the timer fires, and 0 is returned.
+(func $mbox_wait_timeout (param $t eqref) (result i32)
+  (local $p (ref $proc)) (local $ms i64)
+  (local.set $p (call $self_proc))
+  (if (ref.eq (local.get $t) (global.get $atom.infinity))
+    (then (call $mbox_wait) (return (i32.const 0))))
+  (if (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 2))
+    (then (return (i32.const 1))))
+  (if (i32.eqz (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 4)))
+    (then
+      (if (i32.eqz (call $is_integer (local.get $t)))
+        (then (call $raise_error (call $tuple2 (global.get $atom.timeout_value) (local.get $t)))))
+      (local.set $ms (call $int_i64 (local.get $t)))
+      (if (i64.le_s (local.get $ms) (i64.const 0)) (then (return (i32.const 1))))
+      (call $timer_start (local.get $p) (i64.add (call $now_ms) (local.get $ms)))))
+  (call $mbox_wait)
+  (i32.const 0))
+
+;; After a suspended wait_timeout resumes: 1 if its timer fired.
+(func $mbox_timed_out (result i32)
+  (i32.ne (i32.and (struct.get $proc $flags (call $self_proc)) (i32.const 2)) (i32.const 0)))
+
+;; Removes from the running process's mailbox every {'DOWN', Ref, ...} for `ref`.
+(func $mbox_flush_down (param $ref eqref)
+  (local $p (ref $proc)) (local $c (ref null $msg)) (local $prev (ref null $msg)) (local $t eqref)
+  (local.set $p (call $self_proc))
+  (local.set $c (struct.get $proc $mq_first (local.get $p)))
+  (loop $next
+    (if (i32.eqz (ref.is_null (local.get $c)))
+      (then
+        (local.set $t (struct.get $msg $term (ref.as_non_null (local.get $c))))
+        (if (call $is_down_for (local.get $t) (local.get $ref))
+          (then
+            (if (ref.is_null (local.get $prev))
+              (then (struct.set $proc $mq_first (local.get $p) (struct.get $msg $next (ref.as_non_null (local.get $c)))))
+              (else (struct.set $msg $next (ref.as_non_null (local.get $prev)) (struct.get $msg $next (ref.as_non_null (local.get $c))))))
+            (if (ref.eq (struct.get $proc $mq_last (local.get $p)) (local.get $c))
+              (then (struct.set $proc $mq_last (local.get $p) (local.get $prev))))
+            (if (ref.eq (struct.get $proc $save (local.get $p)) (local.get $c))
+              (then (struct.set $proc $save (local.get $p) (local.get $prev))))
+            (struct.set $proc $mq_len (local.get $p) (i32.sub (struct.get $proc $mq_len (local.get $p)) (i32.const 1))))
+          (else (local.set $prev (local.get $c))))
+        (local.set $c (struct.get $msg $next (ref.as_non_null (local.get $c))))
+        (br $next)))))
+
+(func $is_down_for (param $t eqref) (param $ref eqref) (result i32)
+  (local $tt (ref $tuple))
+  (if (i32.eqz (ref.test (ref $tuple) (local.get $t))) (then (return (i32.const 0))))
+  (local.set $tt (ref.cast (ref $tuple) (local.get $t)))
+  (if (i32.ne (array.len (local.get $tt)) (i32.const 5)) (then (return (i32.const 0))))
+  (i32.and (ref.eq (array.get $tuple (local.get $tt) (i32.const 0)) (global.get $atom.DOWN))
+           (ref.eq (array.get $tuple (local.get $tt) (i32.const 1)) (local.get $ref))))

@@ -1,0 +1,665 @@
+;; process.wat — processes: creation, the process table and registry, exit signals, links,
+;; monitors, the process dictionary, and the process BIFs.
+;;
+;; Every process other than the running one is stopped at a known point (its frames are
+;; saved), so a signal that kills it is handled at once: its stack is dropped and its
+;; links and monitors are notified.
+;;
+;; $proc.links: a list of pids. $proc.monitors: the monitors *on* this process, a list of
+;; {Ref, WatcherPid, Kind}. $proc.watching: the monitors this process holds, a list of
+;; {Ref, TargetPid}. $proc.flags: 1 trap_exit, 2 timed out, 4 timer running, 8 queued.
+
+(global $pid_counter (mut i32) (i32.const 80))
+(global $ref_counter (mut i64) (i64.const 1))
+;; The registry: a list of {Name, Pid}.
+(global $registry (mut eqref) (ref.null none))
+;; Every live process, as a list of pids (processes/0 and lookup by number).
+(global $all_procs (mut eqref) (ref.null none))
+
+;; The running process (compiled code only runs inside one).
+(func $self_proc (result (ref $proc))
+  (ref.as_non_null (global.get $current)))
+
+(func $self_pid (result (ref $pid))
+  (struct.get $proc $pid (call $self_proc)))
+
+;; A new process whose first frame is `fr`; it inherits the group leader of the running
+;; process, if any. It is queued to run.
+(func $spawn_frame (param $fr (ref $frame)) (param $initial eqref) (result (ref $proc))
+  (local $pid (ref $pid)) (local $p (ref $proc)) (local $gl eqref)
+  (global.set $pid_counter (i32.add (global.get $pid_counter) (i32.const 1)))
+  (local.set $pid (struct.new $pid (global.get $pid_counter) (ref.null none)))
+  (if (i32.eqz (ref.is_null (global.get $current)))
+    (then (local.set $gl (struct.get $proc $group_leader (call $self_proc)))))
+  (local.set $p (struct.new $proc
+    (local.get $pid) (global.get $RUNNABLE) (local.get $fr)
+    (ref.null none) (ref.null none) (ref.null none) (i32.const 0)
+    (ref.null none) (ref.null none) (ref.null none) (i32.const 0)
+    (local.get $gl) (i64.const -1) (ref.null none) (ref.null none) (i64.const 0)
+    (local.get $initial) (ref.null none) (ref.null none)))
+  (struct.set $pid $proc (local.get $pid) (local.get $p))
+  (global.set $all_procs (struct.new $cons (local.get $pid) (global.get $all_procs)))
+  (call $enqueue (local.get $p))
+  (local.get $p))
+
+;; The process behind a pid term, or null if it is not a live local process.
+(func $pid_proc (param $t eqref) (result (ref null $proc))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $t))) (then (return (ref.null none))))
+  (struct.get $pid $proc (ref.cast (ref $pid) (local.get $t))))
+
+;; Starts the program: the boot process runs beamwasm_boot:start(Args), Args being the
+;; command-line arguments the host wrote into the staging area as `argc` NUL-terminated
+;; strings at `ptr`.
+(func $start (export "bw_start") (param $ptr i32) (param $argc i32)
+  (local $args eqref) (local $i i32) (local $end i32) (local $strs (ref $tuple)) (local $p i32) (local $len i32)
+  (call $atoms_init)
+  (call $hook:init)
+  (call $literals_init)
+  (local.set $strs (array.new $tuple (ref.null none) (local.get $argc)))
+  (local.set $p (local.get $ptr))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $argc)))
+      (local.set $end (local.get $p))
+      (block $z (loop $scan
+        (br_if $z (i32.eqz (i32.load8_u (local.get $end))))
+        (local.set $end (i32.add (local.get $end) (i32.const 1)))
+        (br $scan)))
+      (local.set $len (i32.sub (local.get $end) (local.get $p)))
+      (array.set $tuple (local.get $strs) (local.get $i) (call $bin_from_memory (local.get $p) (local.get $len)))
+      (local.set $p (i32.add (local.get $end) (i32.const 1)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.set $args (call $tuple_to_list (local.get $strs)))
+  (drop (call $spawn_frame
+    (call $new_frame (ref.func $hook:boot) (i32.const 1) (i32.const 0) (i32.const 0)
+      (array.new_fixed $tuple 1 (local.get $args)))
+    (ref.null none))))
+
+;; ---- spawning -----------------------------------------------------------------------
+
+;; A frame that calls fun F with no arguments.
+(func $fun_frame (param $f eqref) (result (ref $frame))
+  (call $new_frame (ref.func $hook:apply_fun) (i32.const 2) (i32.const 0) (i32.const 0)
+    (array.new_fixed $tuple 2 (local.get $f) (ref.null none))))
+
+;; A frame that calls M:F(Args).
+(func $mfa_frame (param $m eqref) (param $f eqref) (param $a eqref) (result (ref $frame))
+  (call $new_frame (ref.func $hook:apply_mfa) (i32.const 3) (i32.const 0) (i32.const 0)
+    (array.new_fixed $tuple 3 (local.get $m) (local.get $f) (local.get $a))))
+
+(func $is_fun0 (param $f eqref) (result i32)
+  (if (result i32) (ref.test (ref $fun) (local.get $f))
+    (then (i32.eqz (struct.get $fun $arity (ref.cast (ref $fun) (local.get $f)))))
+    (else (i32.const 0))))
+
+(func $erlang:spawn/1 (param $f eqref) (result eqref)
+  (if (i32.eqz (call $is_fun0 (local.get $f))) (then (return (call $fail_badarg))))
+  (struct.get $proc $pid (call $spawn_frame (call $fun_frame (local.get $f)) (local.get $f))))
+
+(func $erlang:spawn/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (if (i32.eqz (call $mfa_ok (local.get $m) (local.get $f) (local.get $a))) (then (return (call $fail_badarg))))
+  (struct.get $proc $pid (call $spawn_frame (call $mfa_frame (local.get $m) (local.get $f) (local.get $a))
+    (call $tuple3 (local.get $m) (local.get $f) (call $erlang:length/1 (local.get $a))))))
+
+(func $mfa_ok (param $m eqref) (param $f eqref) (param $a eqref) (result i32)
+  (i32.and (i32.and (ref.test (ref $atom) (local.get $m)) (ref.test (ref $atom) (local.get $f)))
+    (i32.ge_s (call $list_length (local.get $a)) (i32.const 0))))
+
+(func $erlang:spawn_link/1 (param $f eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/1 (local.get $f)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $link_both (call $self_proc) (ref.as_non_null (call $pid_proc (local.get $pid))))
+  (local.get $pid))
+
+(func $erlang:spawn_link/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/3 (local.get $m) (local.get $f) (local.get $a)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $link_both (call $self_proc) (ref.as_non_null (call $pid_proc (local.get $pid))))
+  (local.get $pid))
+
+(func $erlang:spawn_monitor/1 (param $f eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/1 (local.get $f)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $tuple2 (local.get $pid) (call $monitor_pid (local.get $pid) (global.get $atom.process))))
+
+(func $erlang:spawn_monitor/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/3 (local.get $m) (local.get $f) (local.get $a)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $tuple2 (local.get $pid) (call $monitor_pid (local.get $pid) (global.get $atom.process))))
+
+;; spawn_opt(Fun, Opts): `link` and `monitor` are honoured, the rest ignored.
+(func $erlang:spawn_opt/2 (param $f eqref) (param $opts eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/1 (local.get $f)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $spawn_options (local.get $pid) (local.get $opts)))
+
+(func $erlang:spawn_opt/4 (param $m eqref) (param $f eqref) (param $a eqref) (param $opts eqref) (result eqref)
+  (local $pid eqref)
+  (local.set $pid (call $erlang:spawn/3 (local.get $m) (local.get $f) (local.get $a)))
+  (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
+  (call $spawn_options (local.get $pid) (local.get $opts)))
+
+(func $spawn_options (param $pid eqref) (param $opts eqref) (result eqref)
+  (local $mon eqref)
+  (if (call $list_member (global.get $atom.link) (local.get $opts))
+    (then (call $link_both (call $self_proc) (ref.as_non_null (call $pid_proc (local.get $pid))))))
+  (if (call $list_member (global.get $atom.monitor) (local.get $opts))
+    (then (return (call $tuple2 (local.get $pid) (call $monitor_pid (local.get $pid) (global.get $atom.process))))))
+  (local.get $pid))
+
+;; Whether `x` is an element of the proper list `l` (by identity: atoms).
+(func $list_member (param $x eqref) (param $l eqref) (result i32)
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (if (ref.eq (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))) (local.get $x))
+          (then (return (i32.const 1))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (i32.const 0))
+
+;; ---- identity ---------------------------------------------------------------------
+
+(func $erlang:self/0 (result eqref) (call $self_pid))
+
+(func $erlang:make_ref/0 (result eqref)
+  (global.set $ref_counter (i64.add (global.get $ref_counter) (i64.const 1)))
+  (struct.new $ref (global.get $ref_counter)))
+
+(func $erlang:is_process_alive/1 (param $p eqref) (result eqref)
+  (local $proc (ref null $proc))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $p))) (then (return (call $fail_badarg))))
+  (local.set $proc (call $pid_proc (local.get $p)))
+  (call $bool (if (result i32) (ref.is_null (local.get $proc))
+    (then (i32.const 0))
+    (else (i32.ne (struct.get $proc $state (ref.as_non_null (local.get $proc))) (global.get $EXITED))))))
+
+(func $erlang:group_leader/0 (result eqref)
+  (struct.get $proc $group_leader (call $self_proc)))
+
+(func $erlang:group_leader/2 (param $gl eqref) (param $p eqref) (result eqref)
+  (local $proc (ref null $proc))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $gl))) (then (return (call $fail_badarg))))
+  (local.set $proc (call $pid_proc (local.get $p)))
+  (if (ref.is_null (local.get $proc)) (then (return (call $fail_badarg))))
+  (struct.set $proc $group_leader (ref.as_non_null (local.get $proc)) (local.get $gl))
+  (global.get $atom.true))
+
+(func $erlang:processes/0 (result eqref)
+  (local $l eqref) (local $acc eqref) (local $p (ref null $proc))
+  (local.set $l (global.get $all_procs))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $p (call $pid_proc (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (i32.eqz (ref.is_null (local.get $p)))
+          (then (local.set $acc (struct.new $cons (struct.get $proc $pid (ref.as_non_null (local.get $p))) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+;; ---- the registry -----------------------------------------------------------------
+
+(func $whereis (param $name eqref) (result eqref)
+  (local $l eqref) (local $e (ref $tuple))
+  (local.set $l (global.get $registry))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (ref.eq (array.get $tuple (local.get $e) (i32.const 0)) (local.get $name))
+          (then (return (array.get $tuple (local.get $e) (i32.const 1)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (ref.null none))
+
+(func $erlang:whereis/1 (param $name eqref) (result eqref)
+  (local $p eqref)
+  (if (i32.eqz (ref.test (ref $atom) (local.get $name))) (then (return (call $fail_badarg))))
+  (local.set $p (call $whereis (local.get $name)))
+  (if (result eqref) (ref.is_null (local.get $p))
+    (then (global.get $atom.undefined))
+    (else (local.get $p))))
+
+(func $erlang:register/2 (param $name eqref) (param $pid eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $atom) (local.get $name))) (then (return (call $fail_badarg))))
+  (if (ref.eq (local.get $name) (global.get $atom.undefined)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (call $pid_proc (local.get $pid))) (then (return (call $fail_badarg))))
+  (if (i32.eqz (ref.is_null (call $whereis (local.get $name)))) (then (return (call $fail_badarg))))
+  (if (i32.eqz (ref.is_null (call $name_of (local.get $pid)))) (then (return (call $fail_badarg))))
+  (global.set $registry (struct.new $cons (call $tuple2 (local.get $name) (local.get $pid)) (global.get $registry)))
+  (global.get $atom.true))
+
+;; The registered name of a pid, or null.
+(func $name_of (param $pid eqref) (result eqref)
+  (local $l eqref) (local $e (ref $tuple))
+  (local.set $l (global.get $registry))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (ref.eq (array.get $tuple (local.get $e) (i32.const 1)) (local.get $pid))
+          (then (return (array.get $tuple (local.get $e) (i32.const 0)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (ref.null none))
+
+;; Removes every registry entry whose element `at` is `x`; 1 if there was one.
+(func $registry_remove (param $x eqref) (param $at i32) (result i32)
+  (local $l eqref) (local $acc eqref) (local $e (ref $tuple)) (local $found i32)
+  (local.set $l (global.get $registry))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (ref.eq (array.get $tuple (local.get $e) (local.get $at)) (local.get $x))
+          (then (local.set $found (i32.const 1)))
+          (else (local.set $acc (struct.new $cons (local.get $e) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (global.set $registry (local.get $acc))
+  (local.get $found))
+
+(func $erlang:unregister/1 (param $name eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $atom) (local.get $name))) (then (return (call $fail_badarg))))
+  (if (i32.eqz (call $registry_remove (local.get $name) (i32.const 0))) (then (return (call $fail_badarg))))
+  (global.get $atom.true))
+
+(func $erlang:registered/0 (result eqref)
+  (local $l eqref) (local $acc eqref)
+  (local.set $l (global.get $registry))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $acc (struct.new $cons
+          (array.get $tuple (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))) (i32.const 0))
+          (local.get $acc)))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+;; ---- links and exit signals ---------------------------------------------------------
+
+(func $link_both (param $a (ref $proc)) (param $b (ref $proc))
+  (if (i32.eqz (call $list_member (struct.get $proc $pid (local.get $b)) (struct.get $proc $links (local.get $a))))
+    (then
+      (struct.set $proc $links (local.get $a) (struct.new $cons (struct.get $proc $pid (local.get $b)) (struct.get $proc $links (local.get $a))))
+      (struct.set $proc $links (local.get $b) (struct.new $cons (struct.get $proc $pid (local.get $a)) (struct.get $proc $links (local.get $b)))))))
+
+;; The list `l` without the element `x` (by identity).
+(func $list_without (param $l eqref) (param $x eqref) (result eqref)
+  (local $acc eqref) (local $h eqref)
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $h (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+        (if (i32.eqz (ref.eq (local.get $h) (local.get $x)))
+          (then (local.set $acc (struct.new $cons (local.get $h) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+(func $erlang:link/1 (param $pid eqref) (result eqref)
+  (local $p (ref null $proc))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (i32.or (ref.is_null (local.get $p))
+        (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED)))
+    (then
+      ;; Linking to a dead process: a trapping caller gets {'EXIT', Pid, noproc}; others die.
+      (call $exit_signal (call $self_proc) (local.get $pid) (global.get $atom.noproc) (i32.const 1))
+      (return (global.get $atom.true))))
+  (if (ref.eq (local.get $p) (global.get $current)) (then (return (global.get $atom.true))))
+  (call $link_both (call $self_proc) (ref.as_non_null (local.get $p)))
+  (global.get $atom.true))
+
+(func $erlang:unlink/1 (param $pid eqref) (result eqref)
+  (local $p (ref null $proc)) (local $me (ref $proc))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
+  (local.set $me (call $self_proc))
+  (struct.set $proc $links (local.get $me) (call $list_without (struct.get $proc $links (local.get $me)) (local.get $pid)))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (i32.eqz (ref.is_null (local.get $p)))
+    (then (struct.set $proc $links (ref.as_non_null (local.get $p))
+      (call $list_without (struct.get $proc $links (ref.as_non_null (local.get $p))) (call $self_pid)))))
+  (global.get $atom.true))
+
+(func $erlang:process_flag/2 (param $flag eqref) (param $v eqref) (result eqref)
+  (local $me (ref $proc)) (local $old i32)
+  (local.set $me (call $self_proc))
+  (if (ref.eq (local.get $flag) (global.get $atom.trap_exit))
+    (then
+      (if (i32.eqz (call $is_boolean (local.get $v))) (then (return (call $fail_badarg))))
+      (local.set $old (i32.and (struct.get $proc $flags (local.get $me)) (i32.const 1)))
+      (struct.set $proc $flags (local.get $me)
+        (i32.or (i32.and (struct.get $proc $flags (local.get $me)) (i32.const -2))
+                (ref.eq (local.get $v) (global.get $atom.true))))
+      (return (call $bool (local.get $old)))))
+  ;; Other flags (priority, min_heap_size, ...) are accepted and have no effect here.
+  (if (ref.eq (local.get $flag) (global.get $atom.priority)) (then (return (global.get $atom.normal))))
+  (global.get $atom.false))
+
+;; Delivers an exit signal with `reason` from `from` to process `p`. `linked`: it comes
+;; from a link (a normal reason is then ignored unless trapped).
+(func $exit_signal (param $p (ref $proc)) (param $from eqref) (param $reason eqref) (param $linked i32)
+  (local $trapping i32)
+  (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $EXITED)) (then (return)))
+  (local.set $trapping (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 1)))
+  (if (ref.eq (local.get $reason) (global.get $atom.kill))
+    (then
+      (if (i32.eqz (local.get $linked))
+        (then (call $kill (local.get $p) (global.get $atom.killed)) (return)))))
+  (if (local.get $trapping)
+    (then
+      (call $deliver (local.get $p)
+        (call $tuple3 (global.get $atom.EXIT) (local.get $from) (local.get $reason)))
+      (return)))
+  (if (ref.eq (local.get $reason) (global.get $atom.normal))
+    (then
+      ;; A normal exit signal kills only a process that sends it to itself.
+      (if (i32.or (local.get $linked) (i32.eqz (ref.eq (local.get $from) (struct.get $proc $pid (local.get $p)))))
+        (then (return)))))
+  (call $kill (local.get $p) (local.get $reason)))
+
+;; Ends process `p` with `reason` now. If it is the running process, unwinds it.
+(func $kill (param $p (ref $proc)) (param $reason eqref)
+  (if (ref.eq (local.get $p) (global.get $current))
+    (then
+      (struct.set $proc $exit_reason (local.get $p) (local.get $reason))
+      (throw $self_exit)))
+  (call $proc_exit (local.get $p) (local.get $reason)))
+
+(func $erlang:exit/2 (param $pid eqref) (param $reason eqref) (result eqref)
+  (local $p (ref null $proc))
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (ref.is_null (local.get $p)) (then (return (global.get $atom.true))))
+  (call $exit_signal (ref.as_non_null (local.get $p)) (call $self_pid) (local.get $reason) (i32.const 0))
+  (global.get $atom.true))
+
+;; Process `p` has ended with `reason`: drop its frames and mailbox, unregister it, and
+;; notify its links and monitors.
+(func $proc_exit (param $p (ref $proc)) (param $reason eqref)
+  (local $l eqref) (local $other (ref null $proc)) (local $e (ref $tuple)) (local $me (ref $pid))
+  (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $EXITED)) (then (return)))
+  (local.set $me (struct.get $proc $pid (local.get $p)))
+  (struct.set $proc $state (local.get $p) (global.get $EXITED))
+  (struct.set $proc $exit_reason (local.get $p) (local.get $reason))
+  (struct.set $proc $stack (local.get $p) (ref.null none))
+  (struct.set $proc $mq_first (local.get $p) (ref.null none))
+  (struct.set $proc $mq_last (local.get $p) (ref.null none))
+  (struct.set $proc $save (local.get $p) (ref.null none))
+  (call $timer_cancel (local.get $p))
+  (drop (call $registry_remove (local.get $me) (i32.const 1)))
+  (struct.set $pid $proc (local.get $me) (ref.null none))
+  (global.set $all_procs (call $list_without (global.get $all_procs) (local.get $me)))
+  ;; Monitors: each watcher gets {'DOWN', Ref, process, Pid, Reason}.
+  (local.set $l (struct.get $proc $monitors (local.get $p)))
+  (loop $mon
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (local.set $other (call $pid_proc (array.get $tuple (local.get $e) (i32.const 1))))
+        (if (i32.eqz (ref.is_null (local.get $other)))
+          (then
+            (struct.set $proc $watching (ref.as_non_null (local.get $other))
+              (call $drop_monitor (struct.get $proc $watching (ref.as_non_null (local.get $other))) (array.get $tuple (local.get $e) (i32.const 0))))
+            (call $deliver (ref.as_non_null (local.get $other))
+              (array.new_fixed $tuple 5 (global.get $atom.DOWN) (array.get $tuple (local.get $e) (i32.const 0))
+                (array.get $tuple (local.get $e) (i32.const 2)) (array.get $tuple (local.get $e) (i32.const 3)) (local.get $reason)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $mon))))
+  (struct.set $proc $monitors (local.get $p) (ref.null none))
+  ;; Monitors this process held on others go away.
+  (local.set $l (struct.get $proc $watching (local.get $p)))
+  (loop $held
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (local.set $other (call $pid_proc (array.get $tuple (local.get $e) (i32.const 1))))
+        (if (i32.eqz (ref.is_null (local.get $other)))
+          (then (struct.set $proc $monitors (ref.as_non_null (local.get $other))
+            (call $drop_monitor (struct.get $proc $monitors (ref.as_non_null (local.get $other))) (array.get $tuple (local.get $e) (i32.const 0))))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $held))))
+  ;; Links: each linked process gets an exit signal.
+  (local.set $l (struct.get $proc $links (local.get $p)))
+  (struct.set $proc $links (local.get $p) (ref.null none))
+  (loop $link
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $other (call $pid_proc (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (i32.eqz (ref.is_null (local.get $other)))
+          (then
+            (struct.set $proc $links (ref.as_non_null (local.get $other))
+              (call $list_without (struct.get $proc $links (ref.as_non_null (local.get $other))) (local.get $me)))
+            (call $exit_signal (ref.as_non_null (local.get $other)) (local.get $me) (local.get $reason) (i32.const 1))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $link)))))
+
+;; A process died of an exception nobody caught: its exit reason is what the VM gives
+;; (error: {Reason, Stack}; throw: {{nocatch, V}, Stack}; exit: Reason), and errors are
+;; reported on standard error.
+(func $proc_die_exn (param $p (ref $proc)) (param $e (ref $exn))
+  (local $class eqref) (local $reason eqref)
+  (local.set $class (struct.get $exn $class (local.get $e)))
+  (local.set $reason (struct.get $exn $reason (local.get $e)))
+  (if (ref.eq (local.get $class) (global.get $atom.error))
+    (then (local.set $reason (call $tuple2 (local.get $reason) (call $build_stacktrace (local.get $e))))))
+  (if (ref.eq (local.get $class) (global.get $atom.throw))
+    (then (local.set $reason (call $tuple2 (call $tuple2 (global.get $atom.nocatch) (local.get $reason))
+      (call $build_stacktrace (local.get $e))))))
+  (if (i32.eqz (ref.eq (local.get $class) (global.get $atom.exit)))
+    (then (call $crash_report (local.get $p) (local.get $reason))))
+  (call $proc_exit (local.get $p) (local.get $reason)))
+
+;; ---- monitors ---------------------------------------------------------------------
+
+;; The monitor list `l` without the entry for `ref`.
+(func $drop_monitor (param $l eqref) (param $ref eqref) (result eqref)
+  (local $acc eqref) (local $e (ref $tuple))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (i32.eqz (ref.eq (array.get $tuple (local.get $e) (i32.const 0)) (local.get $ref)))
+          (then (local.set $acc (struct.new $cons (local.get $e) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+;; Monitors a pid or registered name; returns the reference.
+(func $monitor_pid (param $target eqref) (param $kind eqref) (result eqref)
+  (local $ref eqref) (local $p (ref null $proc)) (local $item eqref)
+  (local.set $ref (call $erlang:make_ref/0))
+  (local.set $item (local.get $target))
+  (if (ref.test (ref $atom) (local.get $target))
+    (then (local.set $target (call $whereis (local.get $target)))))
+  (local.set $p (call $pid_proc (local.get $target)))
+  (if (i32.or (ref.is_null (local.get $p))
+        (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED)))
+    (then
+      (if (ref.test (ref $atom) (local.get $item))
+        (then (local.set $item (call $tuple2 (local.get $item) (global.get $atom.nonode@nohost)))))
+      (call $deliver (call $self_proc)
+        (array.new_fixed $tuple 5 (global.get $atom.DOWN) (local.get $ref) (local.get $kind) (local.get $item) (global.get $atom.noproc)))
+      (return (local.get $ref))))
+  (if (ref.test (ref $atom) (local.get $item))
+    (then (local.set $item (call $tuple2 (local.get $item) (global.get $atom.nonode@nohost)))))
+  (struct.set $proc $monitors (ref.as_non_null (local.get $p))
+    (struct.new $cons (call $tuple4 (local.get $ref) (call $self_pid) (local.get $kind) (local.get $item))
+      (struct.get $proc $monitors (ref.as_non_null (local.get $p)))))
+  (struct.set $proc $watching (call $self_proc)
+    (struct.new $cons (call $tuple2 (local.get $ref) (struct.get $proc $pid (ref.as_non_null (local.get $p))))
+      (struct.get $proc $watching (call $self_proc))))
+  (local.get $ref))
+
+(func $erlang:monitor/2 (param $kind eqref) (param $target eqref) (result eqref)
+  (if (i32.eqz (ref.eq (local.get $kind) (global.get $atom.process))) (then (return (call $fail_badarg))))
+  (if (i32.eqz (i32.or (ref.test (ref $pid) (local.get $target)) (ref.test (ref $atom) (local.get $target))))
+    (then (return (call $fail_badarg))))
+  (call $monitor_pid (local.get $target) (local.get $kind)))
+
+(func $erlang:monitor/3 (param $kind eqref) (param $target eqref) (param $opts eqref) (result eqref)
+  (call $erlang:monitor/2 (local.get $kind) (local.get $target)))
+
+(func $erlang:demonitor/1 (param $ref eqref) (result eqref)
+  (local $l eqref) (local $e (ref $tuple)) (local $p (ref null $proc)) (local $me (ref $proc))
+  (if (i32.eqz (ref.test (ref $ref) (local.get $ref))) (then (return (call $fail_badarg))))
+  (local.set $me (call $self_proc))
+  (local.set $l (struct.get $proc $watching (local.get $me)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (ref.eq (array.get $tuple (local.get $e) (i32.const 0)) (local.get $ref))
+          (then
+            (local.set $p (call $pid_proc (array.get $tuple (local.get $e) (i32.const 1))))
+            (if (i32.eqz (ref.is_null (local.get $p)))
+              (then (struct.set $proc $monitors (ref.as_non_null (local.get $p))
+                (call $drop_monitor (struct.get $proc $monitors (ref.as_non_null (local.get $p))) (local.get $ref)))))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (struct.set $proc $watching (local.get $me) (call $drop_monitor (struct.get $proc $watching (local.get $me)) (local.get $ref)))
+  (global.get $atom.true))
+
+;; demonitor(Ref, Opts): `flush` also removes a {'DOWN', Ref, ...} already received; `info`
+;; returns whether the monitor was still active.
+(func $erlang:demonitor/2 (param $ref eqref) (param $opts eqref) (result eqref)
+  (local $active i32) (local $r eqref)
+  (if (i32.eqz (ref.test (ref $ref) (local.get $ref))) (then (return (call $fail_badarg))))
+  (local.set $active (call $holds_monitor (local.get $ref)))
+  (local.set $r (call $erlang:demonitor/1 (local.get $ref)))
+  (if (call $list_member (global.get $atom.flush) (local.get $opts))
+    (then (call $mbox_flush_down (local.get $ref))))
+  (if (call $list_member (global.get $atom.info) (local.get $opts))
+    (then (return (call $bool (local.get $active)))))
+  (global.get $atom.true))
+
+(func $holds_monitor (param $ref eqref) (result i32)
+  (local $l eqref)
+  (local.set $l (struct.get $proc $watching (call $self_proc)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (if (ref.eq (array.get $tuple (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))) (i32.const 0)) (local.get $ref))
+          (then (return (i32.const 1))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (i32.const 0))
+
+;; ---- the process dictionary: an association list of {Key, Value}, newest first ------
+
+(func $pd_find (param $key eqref) (result (ref null $tuple))
+  (local $l eqref) (local $e (ref $tuple))
+  (local.set $l (struct.get $proc $dict (call $self_proc)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (call $eq_exact (array.get $tuple (local.get $e) (i32.const 0)) (local.get $key))
+          (then (return (local.get $e))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (ref.null none))
+
+(func $erlang:get/1 (param $key eqref) (result eqref)
+  (local $e (ref null $tuple))
+  (local.set $e (call $pd_find (local.get $key)))
+  (if (result eqref) (ref.is_null (local.get $e))
+    (then (global.get $atom.undefined))
+    (else (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 1)))))
+
+(func $erlang:get/0 (result eqref)
+  (struct.get $proc $dict (call $self_proc)))
+
+(func $erlang:put/2 (param $key eqref) (param $v eqref) (result eqref)
+  (local $e (ref null $tuple)) (local $old eqref) (local $me (ref $proc))
+  (local.set $me (call $self_proc))
+  (local.set $e (call $pd_find (local.get $key)))
+  (if (ref.is_null (local.get $e))
+    (then
+      (struct.set $proc $dict (local.get $me)
+        (struct.new $cons (call $tuple2 (local.get $key) (local.get $v)) (struct.get $proc $dict (local.get $me))))
+      (return (global.get $atom.undefined))))
+  (local.set $old (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 1)))
+  (struct.set $proc $dict (local.get $me)
+    (call $pd_replace (struct.get $proc $dict (local.get $me)) (local.get $key) (local.get $v)))
+  (local.get $old))
+
+;; The dictionary `l` with `key` bound to `v` (a fresh tuple, so old get/0 results stay).
+(func $pd_replace (param $l eqref) (param $key eqref) (param $v eqref) (result eqref)
+  (local $acc eqref) (local $e (ref $tuple))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (call $eq_exact (array.get $tuple (local.get $e) (i32.const 0)) (local.get $key))
+          (then (local.set $e (call $tuple2 (local.get $key) (local.get $v)))))
+        (local.set $acc (struct.new $cons (local.get $e) (local.get $acc)))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (call $list_reverse_onto (local.get $acc) (ref.null none)))
+
+(func $list_reverse_onto (param $l eqref) (param $acc eqref) (result eqref)
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $acc (struct.new $cons (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))) (local.get $acc)))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+(func $erlang:erase/1 (param $key eqref) (result eqref)
+  (local $e (ref null $tuple)) (local $me (ref $proc))
+  (local.set $me (call $self_proc))
+  (local.set $e (call $pd_find (local.get $key)))
+  (if (ref.is_null (local.get $e)) (then (return (global.get $atom.undefined))))
+  (struct.set $proc $dict (local.get $me) (call $list_without (struct.get $proc $dict (local.get $me)) (local.get $e)))
+  (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 1)))
+
+(func $erlang:erase/0 (result eqref)
+  (local $old eqref)
+  (local.set $old (struct.get $proc $dict (call $self_proc)))
+  (struct.set $proc $dict (call $self_proc) (ref.null none))
+  (local.get $old))
+
+(func $erlang:get_keys/0 (result eqref)
+  (local $l eqref) (local $acc eqref)
+  (local.set $l (struct.get $proc $dict (call $self_proc)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $acc (struct.new $cons
+          (array.get $tuple (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))) (i32.const 0))
+          (local.get $acc)))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+(func $erlang:get_keys/1 (param $v eqref) (result eqref)
+  (local $l eqref) (local $acc eqref) (local $e (ref $tuple))
+  (local.set $l (struct.get $proc $dict (call $self_proc)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (call $eq_exact (array.get $tuple (local.get $e) (i32.const 1)) (local.get $v))
+          (then (local.set $acc (struct.new $cons (array.get $tuple (local.get $e) (i32.const 0)) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.get $acc))
+
+;; A crash report on standard error for a process that died of an error. (The VM's
+;; logger formats the reason; this says which process and why, in the VM's words.)
+(data $crash_text "Error in process with exit value:\n")
+(func $crash_report (param $p (ref $proc)) (param $reason eqref)
+  (call $write_bin (i32.const 2)
+    (call $bin_of (array.new_data $bytes $crash_text (i32.const 0) (i32.const 34)))))

@@ -1,0 +1,218 @@
+;; sched.wat — the scheduler, and how a process stops and resumes (docs/ABI.md §5).
+;;
+;; Compiled code runs one process at a time on the wasm stack. To stop, it *unwinds*:
+;; the function that stops builds a $frame and calls $yield_at_entry or $suspend_frame,
+;; which set $sig; every caller, seeing $sig after its call returns, adds its own frame
+;; with $unwind_frame and returns too. The scheduler then puts the chain in front of the
+;; process's saved frames. Resuming calls the innermost frame through $hook:resume_frame;
+;; each value a frame returns is passed to the next saved frame; an exception goes to the
+;; next saved frame with an active handler.
+
+(global $CONTEXT_REDS i32 (i32.const 4000))
+;; Reductions left in the current slice; compiled code decrements it at every call.
+(global $reds (export "reds") (mut i32) (i32.const 4000))
+;; The slice's budget while a frame is being resumed ($reds is 0 then, to force the
+;; callee's slow path).
+(global $saved_reds (mut i32) (i32.const 4000))
+;; Non-zero while the stack is unwinding.
+(global $sig (mut i32) (i32.const 0))
+;; The frame being resumed, the value its call returned, and the exception it must take.
+(global $resuming (mut (ref null $frame)) (ref.null none))
+(global $resume_value (mut eqref) (ref.null none))
+(global $resume_exn (mut (ref null $exn)) (ref.null none))
+;; The frames saved by the current unwinding, innermost first.
+(global $unwind_head (mut (ref null $frame)) (ref.null none))
+(global $unwind_tail (mut (ref null $frame)) (ref.null none))
+;; The running process, and the run queue.
+(global $current (mut (ref null $proc)) (ref.null none))
+(global $rq_head (mut (ref null $proc)) (ref.null none))
+(global $rq_tail (mut (ref null $proc)) (ref.null none))
+;; Set by erlang:halt/1.
+(global $halted (mut i32) (i32.const 0))
+(global $exit_code (mut i32) (i32.const 0))
+
+;; Thrown by erlang:halt/1 and by a process killing itself; caught only by the scheduler.
+(tag $halt)
+(tag $self_exit)
+
+;; Process states.
+(global $RUNNABLE i32 (i32.const 0))
+(global $WAITING i32 (i32.const 1))
+(global $EXITED i32 (i32.const 2))
+
+;; The slow path of the reduction check: 2 when the scheduler is resuming a frame, else 1
+;; (the slice is spent: yield).
+(func $entry_slow (result i32)
+  (if (result i32) (ref.is_null (global.get $resuming))
+    (then (i32.const 1))
+    (else (i32.const 2))))
+
+;; Called by a resumed function once it has read its frame.
+(func $resume_done
+  (global.set $resuming (ref.null none))
+  (global.set $resume_value (ref.null none))
+  (global.set $resume_exn (ref.null none))
+  (global.set $reds (global.get $saved_reds)))
+
+(func $new_frame (param $fn funcref) (param $arity i32) (param $label i32) (param $handler i32)
+                 (param $regs (ref null $tuple)) (result (ref $frame))
+  (struct.new $frame (local.get $fn) (local.get $label) (local.get $handler) (local.get $regs)
+    (ref.null none) (local.get $arity)))
+
+;; Starts unwinding with `fr` as the innermost frame.
+(func $unwind_start (param $fr (ref $frame))
+  (global.set $unwind_head (local.get $fr))
+  (global.set $unwind_tail (local.get $fr))
+  (global.set $sig (i32.const 1)))
+
+;; The slice is spent at the entry of `fn`: save its arguments as a label-0 frame.
+(func $yield_at_entry (param $fn funcref) (param $arity i32) (param $args (ref $tuple)) (result eqref)
+  (call $unwind_start (call $new_frame (local.get $fn) (local.get $arity) (i32.const 0) (i32.const 0) (local.get $args)))
+  (ref.null none))
+
+;; A receive waits: save the frame that resumes the receive loop.
+(func $suspend_frame (param $fn funcref) (param $arity i32) (param $label i32) (param $handler i32)
+                     (param $regs (ref $tuple)) (result eqref)
+  (call $unwind_start (call $new_frame (local.get $fn) (local.get $arity) (local.get $label) (local.get $handler) (local.get $regs)))
+  (ref.null none))
+
+;; A caller's frame, saved while unwinding: it goes after the frames already saved.
+(func $unwind_frame (param $fn funcref) (param $arity i32) (param $label i32) (param $handler i32)
+                    (param $regs (ref $tuple)) (result eqref)
+  (local $fr (ref $frame))
+  (local.set $fr (call $new_frame (local.get $fn) (local.get $arity) (local.get $label) (local.get $handler) (local.get $regs)))
+  (struct.set $frame $next (ref.as_non_null (global.get $unwind_tail)) (local.get $fr))
+  (global.set $unwind_tail (local.get $fr))
+  (ref.null none))
+
+;; Adds a process to the end of the run queue (unless it is queued already).
+(func $enqueue (param $p (ref $proc))
+  (if (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 8)) (then (return)))
+  (struct.set $proc $flags (local.get $p) (i32.or (struct.get $proc $flags (local.get $p)) (i32.const 8)))
+  (struct.set $proc $next_run (local.get $p) (ref.null none))
+  (if (ref.is_null (global.get $rq_tail))
+    (then (global.set $rq_head (local.get $p)))
+    (else (struct.set $proc $next_run (ref.as_non_null (global.get $rq_tail)) (local.get $p))))
+  (global.set $rq_tail (local.get $p)))
+
+(func $dequeue (result (ref null $proc))
+  (local $p (ref null $proc))
+  (local.set $p (global.get $rq_head))
+  (if (ref.is_null (local.get $p)) (then (return (ref.null none))))
+  (global.set $rq_head (struct.get $proc $next_run (ref.as_non_null (local.get $p))))
+  (if (ref.is_null (global.get $rq_head)) (then (global.set $rq_tail (ref.null none))))
+  (struct.set $proc $flags (ref.as_non_null (local.get $p))
+    (i32.and (struct.get $proc $flags (ref.as_non_null (local.get $p))) (i32.const -9)))
+  (local.get $p))
+
+;; Runs processes until the program halts (0), every process waits for a timer (1: the
+;; host should sleep bw_wait_ms and call again), or every process waits forever (2).
+(func $run (export "bw_run") (result i32)
+  (local $p (ref null $proc))
+  (loop $next
+    (if (global.get $halted) (then (return (i32.const 0))))
+    (call $timers_fire)
+    (local.set $p (call $dequeue))
+    (if (ref.is_null (local.get $p))
+      (then
+        (if (call $timers_pending) (then (return (i32.const 1))))
+        (return (i32.const 2))))
+    (if (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))
+      (then (br $next)))
+    (call $run_process (ref.as_non_null (local.get $p)))
+    (br $next))
+  (i32.const 0))
+
+;; The exit code given to erlang:halt/1.
+(func (export "bw_exit_code") (result i32) (global.get $exit_code))
+
+;; Runs one process for one slice: resumes its saved frames one after another until it
+;; unwinds again (yield or wait), finishes, or dies.
+(func $run_process (param $p (ref $proc))
+  (local $fr (ref null $frame)) (local $value eqref) (local $exn (ref null $exn))
+  (global.set $current (local.get $p))
+  (global.set $reds (global.get $CONTEXT_REDS))
+  (loop $frames
+    (local.set $fr (struct.get $proc $stack (local.get $p)))
+    (if (ref.is_null (local.get $fr))
+      (then
+        ;; The process's first function has returned, or an exception found no handler.
+        (if (ref.is_null (local.get $exn))
+          (then (call $proc_exit (local.get $p) (global.get $atom.normal)))
+          (else (call $proc_die_exn (local.get $p) (ref.as_non_null (local.get $exn)))))
+        (global.set $current (ref.null none))
+        (return)))
+    (struct.set $proc $stack (local.get $p) (struct.get $frame $next (ref.as_non_null (local.get $fr))))
+    (if (i32.eqz (ref.is_null (local.get $exn)))
+      (then
+        (if (i32.eqz (struct.get $frame $handler (ref.as_non_null (local.get $fr))))
+          (then (br $frames)))
+        (global.set $resume_exn (local.get $exn))
+        (local.set $exn (ref.null none))))
+    (global.set $sig (i32.const 0))
+    (if (struct.get $frame $label (ref.as_non_null (local.get $fr)))
+      (then
+        (global.set $resuming (local.get $fr))
+        (global.set $resume_value (local.get $value))
+        (global.set $saved_reds (global.get $reds))
+        (global.set $reds (i32.const 0))))
+    (block $done
+      (block $halting
+        (block $killed
+          (local.set $exn
+            (block $caught (result (ref $exn))
+              (try_table (catch $erl_exn $caught) (catch $halt $halting) (catch $self_exit $killed)
+                (local.set $value (call $hook:resume_frame (ref.as_non_null (local.get $fr)))))
+              (br $done)))
+          (global.set $resuming (ref.null none))
+          (global.set $resume_exn (ref.null none))
+          (global.set $sig (i32.const 0))
+          (br $frames))
+        ;; killed (exit(self(), kill) and the like): the reason is already set.
+        (global.set $sig (i32.const 0))
+        (call $proc_exit (local.get $p) (struct.get $proc $exit_reason (local.get $p)))
+        (global.set $current (ref.null none))
+        (return))
+      ;; halting
+      (global.set $current (ref.null none))
+      (return))
+    (if (global.get $sig)
+      (then
+        ;; Unwound: the new frames go in front of the older ones.
+        (global.set $sig (i32.const 0))
+        (struct.set $frame $next (ref.as_non_null (global.get $unwind_tail)) (struct.get $proc $stack (local.get $p)))
+        (struct.set $proc $stack (local.get $p) (global.get $unwind_head))
+        (global.set $unwind_head (ref.null none))
+        (global.set $unwind_tail (ref.null none))
+        (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $RUNNABLE))
+          (then (call $enqueue (local.get $p))))
+        (global.set $current (ref.null none))
+        (return)))
+    (br $frames)))
+
+;; erlang:halt/0,1,2: stop the program with a status.
+(func $halt_with (param $code i32)
+  (global.set $exit_code (local.get $code))
+  (global.set $halted (i32.const 1))
+  (throw $halt))
+
+(func $erlang:halt/0 (result eqref)
+  (call $halt_with (i32.const 0))
+  (unreachable))
+
+(func $erlang:halt/1 (param $s eqref) (result eqref)
+  (call $halt_status (local.get $s))
+  (unreachable))
+
+(func $erlang:halt/2 (param $s eqref) (param $opts eqref) (result eqref)
+  (call $halt_status (local.get $s))
+  (unreachable))
+
+;; The status of halt/1: an integer, `abort`, or a string (printed as a crash dump slogan;
+;; the VM then exits with status 1).
+(func $halt_status (param $s eqref)
+  (if (ref.test (ref i31) (local.get $s))
+    (then (call $halt_with (i32.and (i31.get_s (ref.cast (ref i31) (local.get $s))) (i32.const 255)))))
+  (if (ref.test (ref $int) (local.get $s))
+    (then (call $halt_with (i32.const 255))))
+  (call $halt_with (i32.const 1)))
