@@ -65,6 +65,36 @@
       (br $next)))
   (local.get $d))
 
+;; The low bytes of a proper list of integers in the VM's small range (-2^59 .. 2^59-1),
+;; or null.
+(func $smalls_to_low_bytes (param $l eqref) (result (ref null $bytes))
+  (local $n i32) (local $c eqref) (local $d (ref $bytes)) (local $i i32) (local $h eqref) (local $v i64)
+  (local.set $c (local.get $l))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $c)))
+      (if (i32.eqz (ref.test (ref $cons) (local.get $c))) (then (return (ref.null none))))
+      (local.set $h (struct.get $cons $hd (ref.cast (ref $cons) (local.get $c))))
+      (if (i32.eqz (i32.or (ref.test (ref i31) (local.get $h)) (ref.test (ref $int64) (local.get $h))))
+        (then (return (ref.null none))))
+      (local.set $v (call $int_i64 (local.get $h)))
+      (if (i64.ne (local.get $v) (i64.shr_s (i64.shl (local.get $v) (i64.const 4)) (i64.const 4)))
+        (then (return (ref.null none))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (local.set $c (struct.get $cons $tl (ref.cast (ref $cons) (local.get $c))))
+      (br $next)))
+  (local.set $d (array.new_default $bytes (local.get $n)))
+  (local.set $c (local.get $l))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $c)))
+      (array.set $bytes (local.get $d) (local.get $i)
+        (i32.wrap_i64 (call $int_i64 (struct.get $cons $hd (ref.cast (ref $cons) (local.get $c))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $c (struct.get $cons $tl (ref.cast (ref $cons) (local.get $c))))
+      (br $next)))
+  (local.get $d))
+
 ;; The value of an ASCII digit in bases up to 36 (letters either case), or 99.
 (func $digit_value (param $c i32) (result i32)
   (if (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
@@ -187,16 +217,24 @@
 ;; The integer written in d[off..off+len] in `base`: an optional sign, then one or more
 ;; digits of the base. Null when the text is not that.
 (func $text_to_int (param $d (ref $bytes)) (param $off i32) (param $len i32) (param $base i32) (result eqref)
+  (call $text_to_int_signed (local.get $d) (local.get $off) (local.get $len) (local.get $base) (i32.const -1)))
+
+;; $text_to_int with the sign given: `sign` -1 reads an optional sign from the text,
+;; 0 positive, 1 negative (no sign character allowed).
+(func $text_to_int_signed (param $d (ref $bytes)) (param $off i32) (param $len i32) (param $base i32) (param $sign i32) (result eqref)
   (local $i i32) (local $end i32) (local $neg i32) (local $c i32) (local $v i64) (local $acc (ref $limbs)) (local $n i32)
   (local $k i32) (local $cb i32) (local $chunk i32) (local $j i32) (local $limit i64)
   (local.set $i (local.get $off))
   (local.set $end (i32.add (local.get $off) (local.get $len)))
   (if (i32.eqz (local.get $len)) (then (return (ref.null none))))
-  (local.set $c (array.get_u $bytes (local.get $d) (local.get $i)))
-  (if (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
-    (then
-      (local.set $neg (i32.eq (local.get $c) (i32.const 45)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+  (if (i32.ge_s (local.get $sign) (i32.const 0))
+    (then (local.set $neg (local.get $sign)))
+    (else
+      (local.set $c (array.get_u $bytes (local.get $d) (local.get $i)))
+      (if (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
+        (then
+          (local.set $neg (i32.eq (local.get $c) (i32.const 45)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))))))
   (if (i32.ge_u (local.get $i) (local.get $end)) (then (return (ref.null none))))
   ;; validate every digit first
   (local.set $j (local.get $i))
@@ -269,13 +307,23 @@
 
 ;; erlang:list_to_integer/2
 (func $erlang:list_to_integer/2 (param $l eqref) (param $base eqref) (result eqref)
-  (local $d (ref null $bytes)) (local $r eqref) (local $bs i32)
+  (local $d (ref null $bytes)) (local $r eqref) (local $bs i32) (local $sign i32) (local $h eqref)
   (local.set $bs (call $base_arg (local.get $base)))
   (if (i32.eqz (local.get $bs)) (then (return (call $fail (global.get $atom.badarg)))))
-  (local.set $d (call $charlist_to_bytes (local.get $l)))
+  ;; The VM takes the sign only from an exact '-' or '+' first element, and each digit as
+  ;; the low byte of a small integer (erts_list_to_integer).
+  (local.set $sign (i32.const 0))
+  (if (ref.test (ref $cons) (local.get $l))
+    (then
+      (local.set $h (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (if (i32.or (ref.eq (local.get $h) (ref.i31 (i32.const 45))) (ref.eq (local.get $h) (ref.i31 (i32.const 43))))
+        (then
+          (local.set $sign (ref.eq (local.get $h) (ref.i31 (i32.const 45))))
+          (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))))))
+  (local.set $d (call $smalls_to_low_bytes (local.get $l)))
   (if (ref.is_null (local.get $d)) (then (return (call $fail (global.get $atom.badarg)))))
-  (local.set $r (call $text_to_int (ref.as_non_null (local.get $d)) (i32.const 0)
-    (array.len (ref.as_non_null (local.get $d))) (local.get $bs)))
+  (local.set $r (call $text_to_int_signed (ref.as_non_null (local.get $d)) (i32.const 0)
+    (array.len (ref.as_non_null (local.get $d))) (local.get $bs) (local.get $sign)))
   (if (ref.is_null (local.get $r)) (then (return (call $fail (global.get $atom.badarg)))))
   (local.get $r))
 
@@ -314,6 +362,18 @@
     (loop $next
       (br_if $done (i32.eqz (local.get $k)))
       (local.set $r (i64.mul (local.get $r) (i64.const 10)))
+      (local.set $k (i32.sub (local.get $k) (i32.const 1)))
+      (br $next)))
+  (local.get $r))
+
+;; 10^k as a double for 0 <= k <= 22 (exact: every step is an exact product).
+(func $pow10_f64 (param $k i32) (result f64)
+  (local $r f64)
+  (local.set $r (f64.const 1))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (local.get $k)))
+      (local.set $r (f64.mul (local.get $r) (f64.const 10)))
       (local.set $k (i32.sub (local.get $k) (i32.const 1)))
       (br $next)))
   (local.get $r))
@@ -487,8 +547,9 @@
           (call $tb_bin (local.get $s) (i32.const 0) (i32.sub (local.get $n) (local.get $dec)))
           (if (local.get $dec) (then (call $tb_u8 (i32.const 46))))
           (call $tb_bin (local.get $s) (i32.sub (local.get $n) (local.get $dec)) (local.get $dec))))
-      (if (local.get $compact) (then (call $tb_strip_zeros)))
+      ;; the VM checks the length before it strips zeros
       (if (i32.ge_u (global.get $tb_len) (i32.const 256)) (then (return (ref.null none))))
+      (if (local.get $compact) (then (call $tb_strip_zeros)))
       (return (call $tb_take))))
   (call $tb_reset (i32.const 48))
   (if (local.get $neg) (then (call $tb_u8 (i32.const 45))))
@@ -814,10 +875,9 @@
                    (i32.le_u (i32.add (local.get $exp10) (i32.const 22)) (i32.const 44)))
         (then
           (if (i32.ge_s (local.get $exp10) (i32.const 0))
-            (then (return (f64.mul (f64.convert_i64_u (local.get $v))
-              (f64.convert_i64_u (call $pow10_i64 (local.get $exp10)))))))
+            (then (return (f64.mul (f64.convert_i64_u (local.get $v)) (call $pow10_f64 (local.get $exp10))))))
           (return (f64.div (f64.convert_i64_u (local.get $v))
-            (f64.convert_i64_u (call $pow10_i64 (i32.sub (i32.const 0) (local.get $exp10))))))))))
+            (call $pow10_f64 (i32.sub (i32.const 0) (local.get $exp10)))))))))
   ;; out of range either way
   (if (i32.gt_s (i32.add (local.get $exp10) (local.get $nd)) (i32.const 310)) (then (return (f64.const inf))))
   (if (i32.lt_s (i32.add (local.get $exp10) (local.get $nd)) (i32.const -330)) (then (return (f64.const 0))))
