@@ -222,6 +222,7 @@
       (call $ob_u8 (i32.const 99))
       (call $ob_bytes (struct.get $bin $data (local.get $s)) (struct.get $bin $off (local.get $s)) (struct.get $bin $size (local.get $s)))
       (call $ob_reserve (i32.sub (i32.const 31) (struct.get $bin $size (local.get $s))))
+      (array.fill $bytes (global.get $ob) (global.get $ob_pos) (i32.const 0) (i32.sub (i32.const 31) (struct.get $bin $size (local.get $s))))
       (global.set $ob_pos (i32.add (global.get $ob_pos) (i32.sub (i32.const 31) (struct.get $bin $size (local.get $s)))))
       (return)))
   (local.set $bits (i64.reinterpret_f64 (local.get $f)))

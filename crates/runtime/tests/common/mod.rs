@@ -168,7 +168,12 @@ impl T {
                 out.extend(f.to_bits().to_be_bytes());
             }
             T::Atom(s) => {
-                out.extend([119, s.len() as u8]);
+                if s.len() < 256 {
+                    out.extend([119, s.len() as u8]);
+                } else {
+                    out.push(118);
+                    out.extend((s.len() as u16).to_be_bytes());
+                }
                 out.extend(s.as_bytes());
             }
             T::List(items, tail) => {
