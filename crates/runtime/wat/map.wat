@@ -204,10 +204,10 @@
           (block $merged
             (loop $merge
               (br_if $merged (i32.ge_u (local.get $o) (local.get $hi)))
-              (if (i32.and (i32.lt_u (local.get $i) (local.get $mid))
-                           (i32.or (i32.ge_u (local.get $j) (local.get $hi))
-                                   (i32.le_s (call $cmp_term (array.get $tuple (local.get $sk) (local.get $i))
-                                                             (array.get $tuple (local.get $sk) (local.get $j))) (i32.const 0))))
+              (if (if (result i32) (i32.ge_u (local.get $i) (local.get $mid)) (then (i32.const 0))
+                    (else (if (result i32) (i32.ge_u (local.get $j) (local.get $hi)) (then (i32.const 1))
+                      (else (i32.le_s (call $cmp_term (array.get $tuple (local.get $sk) (local.get $i))
+                                                      (array.get $tuple (local.get $sk) (local.get $j))) (i32.const 0))))))
                 (then
                   (array.set $tuple (local.get $tk) (local.get $o) (array.get $tuple (local.get $sk) (local.get $i)))
                   (array.set $tuple (local.get $tv) (local.get $o) (array.get $tuple (local.get $sv) (local.get $i)))
@@ -494,8 +494,8 @@
       (if (ref.test (ref $hleaf) (local.get $k))
         (then
           (local.set $leaf (ref.cast (ref $hleaf) (local.get $k)))
-          (if (i32.or (ref.eq (local.get $skip) (global.get $map_absent))
-                      (i32.eqz (call $eq_exact (struct.get $hleaf $k (local.get $leaf)) (local.get $skip))))
+          (if (if (result i32) (ref.eq (local.get $skip) (global.get $map_absent)) (then (i32.const 1))
+                (else (i32.eqz (call $eq_exact (struct.get $hleaf $k (local.get $leaf)) (local.get $skip)))))
             (then
               (array.set $tuple (local.get $ks) (local.get $at) (struct.get $hleaf $k (local.get $leaf)))
               (array.set $tuple (local.get $vs) (local.get $at) (struct.get $hleaf $v (local.get $leaf)))
