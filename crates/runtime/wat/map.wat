@@ -300,7 +300,9 @@
 (global $hamt_added (mut i32) (i32.const 0))
 
 ;; The node `node` (at level `lvl`, `h` the key's slot bits there) with `key` => `val`.
-;; mode 0: put; 1: update (null when the key is absent); 2: insert only when absent.
+;; mode 0: put (an equal key with the identical value changes nothing, as the VM's
+;; insert); 1: update (null when the key is absent); 2: insert only when absent; 3: put,
+;; always taking the new key and value (as the VM's bulk builds and merges).
 ;; Returns `node` itself when nothing changes.
 (func $hamt_put (param $node (ref $hnode)) (param $h i32) (param $lvl i32) (param $key eqref) (param $val eqref)
                 (param $mode i32) (result (ref null $hnode))
@@ -325,7 +327,9 @@
       (if (call $eq_exact (struct.get $hleaf $k (local.get $leaf)) (local.get $key))
         (then
           (if (i32.eq (local.get $mode) (i32.const 2)) (then (return (local.get $node))))
-          (if (ref.eq (struct.get $hleaf $v (local.get $leaf)) (local.get $val)) (then (return (local.get $node))))
+          (if (i32.and (i32.ne (local.get $mode) (i32.const 3))
+                       (ref.eq (struct.get $hleaf $v (local.get $leaf)) (local.get $val)))
+            (then (return (local.get $node))))
           (return (struct.new $hnode (local.get $bm)
             (call $map_tuple_set (local.get $kids) (local.get $pos) (struct.new $hleaf (local.get $key) (local.get $val)))))))
       (if (i32.eq (local.get $mode) (i32.const 1)) (then (return (ref.null none))))
@@ -428,7 +432,7 @@
       (global.set $hamt_added (i32.const 0))
       (local.set $r (call $hamt_put (ref.cast (ref $hnode) (local.get $a))
         (call $hamt_hash (struct.get $hleaf $k (local.get $lb)) (local.get $lvl)) (local.get $lvl)
-        (struct.get $hleaf $k (local.get $lb)) (struct.get $hleaf $v (local.get $lb)) (i32.const 0)))
+        (struct.get $hleaf $k (local.get $lb)) (struct.get $hleaf $v (local.get $lb)) (i32.const 3)))
       (if (i32.eqz (global.get $hamt_added)) (then (global.set $hamt_dups (i32.add (global.get $hamt_dups) (i32.const 1)))))
       (return (local.get $r))))
   ;; two nodes: slot by slot
@@ -518,7 +522,7 @@
       (local.set $k (array.get $tuple (local.get $ks) (local.get $i)))
       (global.set $hamt_added (i32.const 0))
       (local.set $root (ref.as_non_null (call $hamt_put (local.get $root) (call $map_hash (local.get $k) (i32.const 0)) (i32.const 0)
-        (local.get $k) (array.get $tuple (local.get $vs) (local.get $i)) (i32.const 0))))
+        (local.get $k) (array.get $tuple (local.get $vs) (local.get $i)) (i32.const 3))))
       (local.set $size (i32.add (local.get $size) (global.get $hamt_added)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
@@ -526,7 +530,7 @@
     (then
       (global.set $hamt_added (i32.const 0))
       (local.set $root (ref.as_non_null (call $hamt_put (local.get $root) (call $map_hash (local.get $key) (i32.const 0)) (i32.const 0)
-        (local.get $key) (local.get $val) (i32.const 0))))
+        (local.get $key) (local.get $val) (i32.const 3))))
       (local.set $size (i32.add (local.get $size) (global.get $hamt_added)))))
   (call $hamt_finish (local.get $root) (local.get $size)))
 
@@ -683,16 +687,20 @@
       (local.set $fb (ref.cast (ref $fmap) (local.get $b)))
       (local.set $kb (struct.get $fmap $keys (local.get $fb)))
       (local.set $vb (struct.get $fmap $vals (local.get $fb)))
-      (local.set $r (local.get $a))
+      (local.set $root (struct.get $hmap $root (ref.cast (ref $hmap) (local.get $a))))
+      (local.set $size (struct.get $hmap $size (ref.cast (ref $hmap) (local.get $a))))
       (local.set $nb (array.len (local.get $kb)))
       (block $done
         (loop $next
           (br_if $done (i32.ge_u (local.get $j) (local.get $nb)))
-          (local.set $r (call $map_put (local.get $r) (array.get $tuple (local.get $kb) (local.get $j))
-                                       (array.get $tuple (local.get $vb) (local.get $j))))
+          (global.set $hamt_added (i32.const 0))
+          (local.set $root (call $hamt_put (ref.as_non_null (local.get $root))
+            (call $map_hash (array.get $tuple (local.get $kb) (local.get $j)) (i32.const 0)) (i32.const 0)
+            (array.get $tuple (local.get $kb) (local.get $j)) (array.get $tuple (local.get $vb) (local.get $j)) (i32.const 3)))
+          (local.set $size (i32.add (local.get $size) (global.get $hamt_added)))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br $next)))
-      (return (local.get $r))))
+      (return (struct.new $hmap (local.get $size) (ref.as_non_null (local.get $root))))))
   ;; two tries
   (global.set $hamt_dups (i32.const 0))
   (local.set $r (call $hamt_merge (struct.get $hmap $root (ref.cast (ref $hmap) (local.get $a)))
