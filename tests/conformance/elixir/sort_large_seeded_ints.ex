@@ -7,7 +7,7 @@ defmodule SortLargeSeededInts do
   end
 
   def main do
-    l = lcg(200_000, 42, [])
+    l = lcg(100_000, 42, [])
     s = Enum.sort(l)
     IO.inspect(Enum.take(s, 5))
     IO.inspect(Enum.take(s, -3))
