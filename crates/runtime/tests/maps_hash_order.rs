@@ -150,3 +150,14 @@ fn merge_order_matches_vm() {
     }
     check("merge order", &cases);
 }
+
+/// Known gap: the VM lays out atom keys by their index in its atom table, which depends on
+/// what it loaded; we hash a stand-in derived from the name (hash.wat), so large maps with
+/// atom keys (or tuples/lists holding atoms) iterate in a different, deterministic order.
+#[test]
+#[ignore = "known gap: large maps keyed by atoms iterate in a different order than the VM"]
+fn atom_keyed_large_maps_iterate_in_vm_order() {
+    let l = T::list((0..40).map(|i| T::tuple(vec![T::atom(&format!("key_{i}")), T::int(i)])).collect());
+    let t = T::list((0..40).map(|i| T::tuple(vec![T::tuple(vec![T::atom("ok"), T::int(i)]), T::int(i)])).collect());
+    check("atom keys", &[MCase::new("tm_from_list", vec![l]), MCase::new("tm_from_list", vec![t])]);
+}

@@ -743,7 +743,9 @@
   (call $map_sort_kv (local.get $ks) (local.get $vs) (local.get $n))
   (array.new_fixed $tuple 2 (local.get $ks) (local.get $vs)))
 
-;; The keys and values of a map in iteration order: a tuple {Keys, Values}.
+;; The keys and values of a map in iteration order (maps:next/1's order): a tuple {Keys,
+;; Values}. term_to_binary writes a flatmap's pairs in this order and a trie's in the
+;; reverse order (the VM's encoder pops them off a stack), which is maps:to_list/1's.
 (func $map_entries (param $m eqref) (result (ref $tuple))
   (local $hm (ref $hmap)) (local $ks (ref $tuple)) (local $vs (ref $tuple)) (local $n i32)
   (if (ref.test (ref $fmap) (local.get $m))
@@ -831,6 +833,14 @@
 ;; A map from parallel key and value tuples, later duplicates winning (literals).
 (func $map_from_kv (param $ks (ref $tuple)) (param $vs (ref $tuple)) (result eqref)
   (call $map_from_arrays (local.get $ks) (local.get $vs) (array.len (local.get $ks))))
+
+;; A map from parallel key and value tuples that must not repeat a key (binary_to_term's
+;; MAP_EXT): $FAIL with badarg when one does.
+(func $map_from_kv_unique (param $ks (ref $tuple)) (param $vs (ref $tuple)) (result eqref)
+  (local $m eqref)
+  (local.set $m (call $map_from_arrays (local.get $ks) (local.get $vs) (array.len (local.get $ks))))
+  (if (i32.ne (call $map_size (local.get $m)) (array.len (local.get $ks))) (then (return (call $fail_badarg))))
+  (local.get $m))
 
 ;; ---- BIFs --------------------------------------------------------------------------------------
 
