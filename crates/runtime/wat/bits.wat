@@ -42,6 +42,8 @@
 (global $bs.MAX_SMALL i64 (i64.const 576460752303423487))
 
 (global $bs.wdata (mut (ref $bytes)) (array.new_fixed $bytes 0))
+;; Bytes copied by appends that could not grow in place (for the linearity test).
+(global $bs.copied (mut i64) (i64.const 0))
 (global $bs.wpos (mut i64) (i64.const 0))
 
 ;; ---- raw bit access ---------------------------------------------------------------------
@@ -614,9 +616,10 @@
   (ref.i31 (i32.const 4)))
 
 (func $bs_utf16_size (param $v eqref) (result eqref)
-  (if (i32.and (ref.test (ref i31) (local.get $v))
-               (i32.lt_u (i31.get_s (ref.cast (ref i31) (local.get $v))) (i32.const 0x10000)))
-    (then (return (ref.i31 (i32.const 2)))))
+  (if (ref.test (ref i31) (local.get $v))
+    (then
+      (if (i32.lt_u (i31.get_s (ref.cast (ref i31) (local.get $v))) (i32.const 0x10000))
+        (then (return (ref.i31 (i32.const 2)))))))
   (ref.i31 (i32.const 4)))
 
 ;; ---- construction -------------------------------------------------------------------------
@@ -911,6 +914,7 @@
                 (i32.wrap_i64 (i64.and (local.get $new) (i64.const 7)))
                 (local.get $wr)))))))))
   ;; Copy into a fresh array with room to grow.
+  (global.set $bs.copied (i64.add (global.get $bs.copied) (i64.shr_u (local.get $total) (i64.const 3))))
   (local.set $need (i64.shr_u (i64.add (local.get $new) (i64.const 7)) (i64.const 3)))
   (local.set $cap (select
     (i64.add (local.get $need) (i64.div_u (local.get $need) (i64.const 5)))
