@@ -538,10 +538,12 @@
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
   (call $bin_copy (struct.get $bin $data (local.get $b)) (struct.get $bin $off (local.get $b)) (struct.get $bin $size (local.get $b))))
 
-;; binary:copy(Bin, N): N copies, built by doubling.
+;; binary:copy(Bin, N): N copies, built by doubling (zero copies of any bitstring are <<>>).
 (func $binary:copy/2 (param $v eqref) (param $times eqref) (result eqref)
   (local $b (ref null $bin)) (local $n i64) (local $size i64) (local $total i64) (local $d (ref $bytes))
   (local $done i32) (local $chunk i32)
+  (if (i32.and (ref.test (ref $bin) (local.get $v)) (ref.eq (local.get $times) (ref.i31 (i32.const 0))))
+    (then (return (call $bin_of (array.new_fixed $bytes 0)))))
   (local.set $b (call $bin.bytes (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
   (local.set $n (call $bin.uint (local.get $times)))

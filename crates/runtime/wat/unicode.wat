@@ -192,7 +192,8 @@
   (i32.and (i64.ge_s (local.get $x) (i64.const -576460752303423488)) (i64.le_s (local.get $x) (i64.const 576460752303423487))))
 
 ;; The VM's utf8_need as a check: whether `t` is made of small integers, binaries and
-;; nested lists with [] or binary tails.
+;; nested lists with [] or binary tails, up to the first integer that is not small on
+;; the VM (a bignum): OTP 25 stops looking there, as the conversion will stop there too.
 (func $uc.need (param $t eqref) (result i32)
   (local $stack (ref null $tuple)) (local $sp i32) (local $h eqref)
   (if (ref.is_null (local.get $t)) (then (return (i32.const 1))))
@@ -205,6 +206,7 @@
           (local.set $h (struct.get $cons $hd (ref.cast (ref $cons) (local.get $t))))
           (local.set $t (struct.get $cons $tl (ref.cast (ref $cons) (local.get $t))))
           (br_if $walk (call $uc.is_small (local.get $h)))
+          (if (call $is_integer (local.get $h)) (then (return (i32.const 1))))
           (br_if $walk (ref.is_null (local.get $h)))
           (if (ref.test (ref $cons) (local.get $h))
             (then
@@ -311,9 +313,10 @@
           (block $list_end
             (loop $inner
               (local.set $h (struct.get $cons $hd (local.get $c)))
-              (if (call $uc.is_small (local.get $h))
+              (if (call $is_integer (local.get $h))
                 (then
                   (if (global.get $uc.nleft) (then (local.set $rest (local.get $c)) (br $error)))
+                  (if (ref.test (ref $bigint) (local.get $h)) (then (local.set $rest (local.get $c)) (br $error)))
                   (local.set $x (call $int_i64 (local.get $h)))
                   (if (i32.and (local.get $latin1) (i64.gt_u (local.get $x) (i64.const 255)))
                     (then (local.set $rest (local.get $c)) (br $error)))
