@@ -305,6 +305,13 @@ fn matching_matches_the_vm() {
             cases.push(BCase::new("tb_match", vec![bits_term(shifted, 5 + bytes.len() * 8), T::list(vec![seg("skip", vec![T::int(5), T::int(1)]), m])]));
         }
     }
+    // Fewer than 8 bits left: no character, whatever they hold.
+    for bits in 1..8 {
+        for m in [seg("utf8", vec![]), seg("utf16", vec![T::int(0)]), seg("utf32", vec![T::int(2)])] {
+            cases.push(BCase::new("tb_match", vec![bits_term(vec![0x41], bits), T::list(vec![m.clone()])]));
+            cases.push(BCase::new("tb_match", vec![bits_term(vec![0x41, 0x42, 0x43, 0x44], 24 + bits), T::list(vec![seg("skip", vec![T::int(24), T::int(1)]), m])]));
+        }
+    }
     check_both("matching", &cases);
 }
 

@@ -1260,9 +1260,19 @@
   (ref.i31 (local.get $cp)))
 
 (func $bs_get_utf8 (param $v eqref) (result eqref)
-  (local $c (ref null $mctx))
+  (local $c (ref null $mctx)) (local $p i64) (local $b i32)
   (local.set $c (call $bs.ctx (local.get $v)))
   (if (ref.is_null (local.get $c)) (then (return (call $fail_badarg))))
+  ;; Fast path: an ASCII byte at an aligned position.
+  (local.set $p (struct.get $mctx $pos (local.get $c)))
+  (if (i32.and (i64.eqz (i64.and (local.get $p) (i64.const 7)))
+               (i64.le_s (i64.add (local.get $p) (i64.const 8)) (struct.get $mctx $end (local.get $c))))
+    (then
+      (local.set $b (array.get_u $bytes (struct.get $mctx $data (local.get $c)) (i32.wrap_i64 (i64.shr_u (local.get $p) (i64.const 3)))))
+      (if (i32.lt_u (local.get $b) (i32.const 0x80))
+        (then
+          (struct.set $mctx $pos (local.get $c) (i64.add (local.get $p) (i64.const 8)))
+          (return (ref.i31 (local.get $b)))))))
   (call $bs.took (ref.as_non_null (local.get $c)) (call $bs.utf8_at (ref.as_non_null (local.get $c)))))
 
 (func $bs_get_utf16 (param $v eqref) (param $flags i32) (result eqref)
