@@ -18,6 +18,10 @@
 
 ;; ---- small helpers ------------------------------------------------------------------------
 
+;; A byte count or position (unsigned, below 2^31) as an integer term.
+(func $bin.int (param $n i32) (result eqref)
+  (call $mk_int (i64.extend_i32_u (local.get $n))))
+
 ;; `v` as a binary/bitstring, or null.
 (func $bin.cast (param $v eqref) (result (ref null $bin))
   (if (result (ref null $bin)) (ref.test (ref $bin) (local.get $v))
@@ -217,7 +221,7 @@
   (if (ref.test (ref $bin) (local.get $t))
     (then
       (if (struct.get $bin $bits (ref.cast (ref $bin) (local.get $t))) (then (return (call $fail_badarg))))
-      (return (ref.i31 (struct.get $bin $size (ref.cast (ref $bin) (local.get $t)))))))
+      (return (call $bin.int (struct.get $bin $size (ref.cast (ref $bin) (local.get $t)))))))
   (if (i32.eqz (i32.or (ref.is_null (local.get $t)) (ref.test (ref $cons) (local.get $t))))
     (then (return (call $fail_badarg))))
   (local.set $n (call $iol.size (local.get $t) (i32.const 0)))
@@ -390,7 +394,7 @@
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
-  (ref.i31 (i32.add (struct.get $bin $size (local.get $b))
+  (call $bin.int (i32.add (struct.get $bin $size (local.get $b))
                     (i32.ne (struct.get $bin $bits (local.get $b)) (i32.const 0)))))
 
 (func $erlang:bit_size/1 (param $v eqref) (result eqref)
@@ -573,7 +577,7 @@
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
-  (ref.i31 (array.len (struct.get $bin $data (local.get $b)))))
+  (call $bin.int (array.len (struct.get $bin $data (local.get $b)))))
 
 ;; 1 for little, 0 for big, -1 otherwise.
 (func $bin.endian (param $e eqref) (result i32)
@@ -701,7 +705,7 @@
       (local.set $best (local.get $i))
       (local.set $t (struct.get $cons $tl (ref.cast (ref $cons) (local.get $t))))
       (br $next)))
-  (ref.i31 (local.get $best)))
+  (call $bin.int (local.get $best)))
 
 (func $binary:longest_common_prefix/1 (param $l eqref) (result eqref)
   (call $bin.common (local.get $l) (i32.const 0)))
@@ -922,8 +926,8 @@
 
 ;; {Pos, Len} of a packed match.
 (func $bin.match_term (param $m i64) (result eqref)
-  (call $tuple2 (ref.i31 (i32.wrap_i64 (i64.shr_u (local.get $m) (i64.const 32))))
-                (ref.i31 (i32.wrap_i64 (local.get $m)))))
+  (call $tuple2 (call $bin.int (i32.wrap_i64 (i64.shr_u (local.get $m) (i64.const 32))))
+                (call $bin.int (i32.wrap_i64 (local.get $m)))))
 
 ;; binary:match/3 and matches/3 (`all` set).
 (func $bin.match (param $v eqref) (param $pat eqref) (param $opts eqref) (param $all i32) (result eqref)
