@@ -49,6 +49,7 @@ fn versions_stay_intact() {
         let l1 = bytes(&mut r, 300);
         let l2 = bytes(&mut r, 300);
         let l3 = bytes(&mut r, 300);
+        cases.push(BCase::new("tb_writable", vec![l1.clone()]));
         cases.push(BCase::new("tb_fork", vec![base, l1, T::Tuple(vec![l2, l3])]));
     }
     check("versions", &cases);

@@ -23,18 +23,18 @@
   $binary:first/1 $binary:last/1 $binary:list_to_bin/1 $binary:decode_unsigned/1
   $binary:encode_unsigned/1 $binary:longest_common_prefix/1 $binary:longest_common_suffix/1
   $binary:referenced_byte_size/1 $unicode:bin_is_7bit/1 $tb_build $tb_utf8_size $tb_utf16_size
-  $tb_loop $tb_copied
-  ;; arity 2 (26..)
+  $tb_loop $tb_copied $tb_writable
+  ;; arity 2 (27..)
   $erlang:binary_part/2 $erlang:split_binary/2 $binary:part/2 $binary:copy/2 $binary:at/2
   $binary:decode_unsigned/2 $binary:encode_unsigned/2 $binary:match/2 $binary:matches/2
   $binary:split/2 $unicode:characters_to_binary/2 $unicode:characters_to_list/2 $tb_match
-  ;; arity 3 (39..)
+  ;; arity 3 (40..)
   $erlang:binary_part/3 $erlang:binary_to_list/3 $binary:part/3 $binary:match/3 $binary:matches/3
   $binary:split/3 $tb_append $tb_add $tb_fork $tb_cp_match $tb_cp_matches $tb_cp_split))
 
-(global $test_b_arity2 i32 (i32.const 26))
-(global $test_b_arity3 i32 (i32.const 39))
-(global $test_b_count i32 (i32.const 51))
+(global $test_b_arity2 i32 (i32.const 27))
+(global $test_b_arity3 i32 (i32.const 40))
+(global $test_b_count i32 (i32.const 52))
 
 (func $test:bcount (export "test:bcount") (result i32) (global.get $test_b_count))
 
@@ -222,6 +222,20 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
   (call $erlang:byte_size/1 (local.get $acc)))
+
+;; bs_init_writable, then bs_private_append of each byte of the list (a binary
+;; comprehension's accumulator).
+(func $tb_writable (param $l eqref) (result eqref)
+  (local $acc eqref)
+  (local.set $acc (call $bs_init_writable (ref.i31 (i32.const 16))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $l))))
+      (local.set $acc (call $bs_private_append (local.get $acc) (i64.const 8) (i32.const 1)))
+      (drop (call $bs_put_integer (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))) (i64.const 8) (i32.const 0)))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br $next)))
+  (local.get $acc))
 
 ;; The bytes bs_append has copied since the last tb_loop.
 (func $tb_copied (param $x eqref) (result eqref)

@@ -21,7 +21,7 @@ pub const FUNS: &[(&str, usize)] = &[
     ("binary:list_to_bin", 1), ("binary:decode_unsigned", 1), ("binary:encode_unsigned", 1),
     ("binary:longest_common_prefix", 1), ("binary:longest_common_suffix", 1),
     ("binary:referenced_byte_size", 1), ("unicode:bin_is_7bit", 1), ("tb_build", 1), ("tb_utf8_size", 1),
-    ("tb_utf16_size", 1), ("tb_loop", 1), ("tb_copied", 1),
+    ("tb_utf16_size", 1), ("tb_loop", 1), ("tb_copied", 1), ("tb_writable", 1),
     ("erlang:binary_part", 2), ("erlang:split_binary", 2), ("binary:part", 2), ("binary:copy", 2), ("binary:at", 2),
     ("binary:decode_unsigned", 2), ("binary:encode_unsigned", 2), ("binary:match", 2), ("binary:matches", 2),
     ("binary:split", 2), ("unicode:characters_to_binary", 2), ("unicode:characters_to_list", 2), ("tb_match", 2),
@@ -55,6 +55,7 @@ run(<<"tb_match">>, [Bin, Segs]) -> match(Bin, Segs, []);
 run(<<"tb_fork">>, [Bin, L1, {L2, L3}]) ->
     A = app(Bin, L1), B = app(A, L2), C = app(A, L3), {A, B, C, app(B, L3)};
 run(<<"tb_add">>, [A, B, U]) -> add(A, B, U);
+run(<<"tb_writable">>, [L]) -> << <<X>> || X <- L >>;
 run(<<"tb_utf8_size">>, [V]) -> byte_size(<<V/utf8>>);
 run(<<"tb_utf16_size">>, [V]) -> byte_size(<<V/utf16>>);
 run(<<"tb_cp_match">>, [S, P, O]) -> binary:match(S, cp(P), O);
