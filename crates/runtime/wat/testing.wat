@@ -15,15 +15,19 @@
   $erlang:integer_to_binary/1 $erlang:integer_to_list/1 $erlang:binary_to_integer/1 $erlang:list_to_integer/1
   $erlang:float_to_binary/1 $erlang:float_to_list/1 $erlang:binary_to_float/1 $erlang:list_to_float/1
   $erlang:term_to_binary/1 $erlang:binary_to_term/1
+  $math:sqrt/1 $math:exp/1 $math:log/1 $math:log2/1 $math:log10/1 $math:floor/1 $math:ceil/1
+  $math:sin/1 $math:cos/1 $math:tan/1 $math:asin/1 $math:acos/1 $math:atan/1
+  $math:sinh/1 $math:cosh/1 $math:tanh/1 $math:asinh/1 $math:acosh/1 $math:atanh/1 $math:erf/1 $math:erfc/1
   ;; arity 2 (indices from $test_arity2)
   $erlang:+/2 $erlang:-/2 $erlang:*/2 $erlang://2 $erlang:div/2 $erlang:rem/2
   $erlang:band/2 $erlang:bor/2 $erlang:bxor/2 $erlang:bsl/2 $erlang:bsr/2
   $erlang:integer_to_binary/2 $erlang:integer_to_list/2 $erlang:binary_to_integer/2 $erlang:list_to_integer/2
   $erlang:float_to_binary/2 $erlang:float_to_list/2
-  $erlang:term_to_binary/2 $erlang:binary_to_term/2))
+  $erlang:term_to_binary/2 $erlang:binary_to_term/2
+  $math:pow/2 $math:atan2/2 $math:fmod/2))
 
-(global $test_arity2 i32 (i32.const 19))
-(global $test_count i32 (i32.const 38))
+(global $test_arity2 i32 (i32.const 40))
+(global $test_count i32 (i32.const 62))
 
 (func $test:init (export "test:init")
   (call $atoms_init))
