@@ -7,5 +7,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-cargo build --release -q -p beamwasm-cli -p beamwasm-difftest
+cargo build --release -q -p beamwasm-difftest
+# A beamwasm that does not build yet must not stop the BEAM side: the runner reports it per row.
+cargo build --release -q -p beamwasm-cli || echo "bench.sh: beamwasm did not build; its column will show the failure" >&2
 exec cargo run --release -q -p beamwasm-difftest --bin bench -- "$@"
