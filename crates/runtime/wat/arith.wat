@@ -764,7 +764,7 @@
 
 ;; sinh (0), cosh (1), tanh (2) by fdlibm's formulas (as glibc), over exp and expm1.
 (func $m_hyp (param $x f64) (param $which i32) (result f64)
-  (local $a f64) (local $ix i32) (local $h f64) (local $t f64) (local $w f64) (local $z f64)
+  (local $a f64) (local $ix i32) (local $h f64) (local $t f64) (local $w f64) (local $z f64) (local $th f64) (local $tl f64)
   (local.set $a (f64.abs (local.get $x)))
   (local.set $ix (call $hw (local.get $x)))
   (if (i32.eq (local.get $which) (i32.const 2))
@@ -773,14 +773,13 @@
         (then (return (f64.copysign (f64.const 1) (local.get $x)))))
       (if (i32.lt_u (local.get $ix) (i32.const 0x3c800000))
         (then (return (f64.mul (local.get $x) (f64.add (f64.const 1) (local.get $x))))))
-      (if (i32.ge_u (local.get $ix) (i32.const 0x3ff00000))
-        (then
-          (local.set $t (call $m_expm1 (f64.mul (f64.const 2) (local.get $a))))
-          (local.set $z (f64.sub (f64.const 1) (f64.div (f64.const 2) (f64.add (local.get $t) (f64.const 2))))))
-        (else
-          (local.set $t (call $m_expm1 (f64.mul (f64.const -2) (local.get $a))))
-          (local.set $z (f64.div (f64.neg (local.get $t)) (f64.add (local.get $t) (f64.const 2))))))
-      (return (f64.copysign (local.get $z) (local.get $x)))))
+      ;; glibc's tanh is closer than fdlibm's formula: round the exact value,
+      ;; t/(t + 2) with t = e^(2a) - 1 in double-double
+      (call $dd_sub (call $exp_dd (f64.mul (f64.const 2) (local.get $a)) (f64.const 0)) (f64.const 1) (f64.const 0))
+      (local.set $tl) (local.set $th)
+      (call $dd_div (local.get $th) (local.get $tl) (call $dd_add (local.get $th) (local.get $tl) (f64.const 2) (f64.const 0)))
+      (local.set $tl) (local.set $th)
+      (return (f64.copysign (f64.add (local.get $th) (local.get $tl)) (local.get $x)))))
   (if (i32.eq (local.get $which) (i32.const 1))
     (then
       (if (i32.lt_u (local.get $ix) (i32.const 0x3fd62e43))

@@ -20,7 +20,8 @@
 ;;   TODO(pid)   pids, ports, references (88, 89, 90, 101-103, 114, 120);
 ;;   TODO(zlib)  `compressed`: the output is uncompressed (what the VM writes whenever
 ;;               compression does not shrink the term; it does shrink most larger terms,
-;;               and then our bytes differ). Decoding compressed input (tag 80) works.
+;;               and then our bytes differ). Decoding compressed input (tag 80) needs
+;;               $zlib_inflate, a stub that rejects every stream (badarg) for now.
 ;;
 ;; Output goes to a growable buffer ($ob, $ob_pos); input is read from ($ib, $ip, $iend).
 

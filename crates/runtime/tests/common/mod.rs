@@ -481,6 +481,59 @@ pub fn check_cases(what: &str, cases: &[Case]) {
     eprintln!("{what}: {} cases agree with the VM", cases.len());
 }
 
+/// The float in an ETF-encoded {ok, Float}, if that is what `b` holds.
+fn ok_float(hexs: &str) -> Option<f64> {
+    // 83 68 02 64 00 02 6F 6B 46 <8 bytes>
+    let prefix = "8368026400026F6B46";
+    let rest = hexs.strip_prefix(prefix)?;
+    if rest.len() != 16 {
+        return None;
+    }
+    u64::from_str_radix(rest, 16).ok().map(f64::from_bits)
+}
+
+/// Like [`check_cases`] for functions whose reference (glibc) is not correctly rounded:
+/// a float result may differ from the VM's by at most `max_ulp` ulps, in at most
+/// `max_rate` of the cases; everything else (errors, larger differences) must agree
+/// exactly. Returns the near misses.
+pub fn check_cases_ulp(what: &str, cases: &[Case], max_ulp: i64, max_rate: f64) -> Vec<String> {
+    let expected = run_on_vm(cases);
+    let mut rt = Runtime::new();
+    let mut bad = Vec::new();
+    let mut near = Vec::new();
+    for (c, exp) in cases.iter().zip(&expected) {
+        let got = match rt.call(&c.name, &c.args_etf(), c.args.len()) {
+            Ok(b) => hex(&b),
+            Err(e) => {
+                rt = Runtime::new();
+                e
+            }
+        };
+        if &got == exp {
+            continue;
+        }
+        let line = format!("{}({})\n    vm:  {}\n    our: {}", c.name, show_args(&c.args), exp, got);
+        match (ok_float(exp), ok_float(&got)) {
+            (Some(a), Some(b)) if a.is_sign_negative() == b.is_sign_negative() && (a.to_bits() as i64 - b.to_bits() as i64).abs() <= max_ulp => {
+                near.push(line)
+            }
+            _ => bad.push(line),
+        }
+    }
+    let rate = near.len() as f64 / cases.len() as f64;
+    if !bad.is_empty() || rate > max_rate {
+        let n = bad.len();
+        bad.truncate(30);
+        near.truncate(10);
+        panic!(
+            "{what}: {n} of {} cases differ from the VM beyond {max_ulp} ulp, and {:.2}% within it (allowed {:.2}%) (seed {}):\n{}\nwithin:\n{}",
+            cases.len(), rate * 100.0, max_rate * 100.0, seed(), bad.join("\n"), near.join("\n")
+        );
+    }
+     eprintln!("{what}: {} cases agree with the VM, {} within {max_ulp} ulp", cases.len() - near.len(), near.len());
+    near
+}
+
 /// A short rendering of arguments for failure messages.
 pub fn show_args(args: &[T]) -> String {
     args.iter().map(show).collect::<Vec<_>>().join(", ")
