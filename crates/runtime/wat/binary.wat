@@ -196,14 +196,17 @@
     (i32.wrap_i64 (i64.and (local.get $n) (i64.const 7)))
     (ref.null $wcursor)))
 
+;; list_to_binary(IoList).
 (func $erlang:list_to_binary/1 (param $t eqref) (result eqref)
   (if (i32.eqz (i32.or (ref.is_null (local.get $t)) (ref.test (ref $cons) (local.get $t))))
     (then (return (call $fail_badarg))))
   (call $iol.to_bin (local.get $t) (i32.const 0)))
 
+;; binary:list_to_bin(IoList): list_to_binary/1.
 (func $binary:list_to_bin/1 (param $t eqref) (result eqref)
   (return_call $erlang:list_to_binary/1 (local.get $t)))
 
+;; iolist_to_binary(IoListOrBinary): a binary is returned as it is.
 (func $erlang:iolist_to_binary/1 (param $t eqref) (result eqref)
   (if (ref.test (ref $bin) (local.get $t))
     (then
@@ -211,11 +214,13 @@
       (return (local.get $t))))
   (return_call $erlang:list_to_binary/1 (local.get $t)))
 
+;; list_to_bitstring(BitstringList): bitstrings allowed anywhere binaries are.
 (func $erlang:list_to_bitstring/1 (param $t eqref) (result eqref)
   (if (i32.eqz (i32.or (ref.is_null (local.get $t)) (ref.test (ref $cons) (local.get $t))))
     (then (return (call $fail_badarg))))
   (call $iol.to_bin (local.get $t) (i32.const 1)))
 
+;; iolist_size(IoListOrBinary), in bytes.
 (func $erlang:iolist_size/1 (param $t eqref) (result eqref)
   (local $n i64)
   (if (ref.test (ref $bin) (local.get $t))
@@ -242,6 +247,7 @@
 (global $iov.head (mut eqref) (ref.null none))
 (global $iov.tail (mut (ref null $cons)) (ref.null $cons))
 
+;; Appends `v` to the result list.
 (func $iov.enqueue (param $v eqref)
   (local $c (ref $cons))
   (local.set $c (struct.new $cons (local.get $v) (ref.null none)))
@@ -309,6 +315,7 @@
   (call $iov.enqueue (call $bin.sub (local.get $b) (local.get $spill) (i32.sub (local.get $size) (local.get $spill))))
   (i32.const 1))
 
+;; iolist_to_iovec(IoListOrBinary): a list of binaries shaped as the VM shapes it.
 (func $erlang:iolist_to_iovec/1 (param $t eqref) (result eqref)
   (local $b (ref $bin)) (local $stack (ref null $tuple)) (local $sp i32) (local $c (ref $cons)) (local $h eqref)
   (local $n i32) (local $look eqref) (local $x i32) (local $seen i32) (local $acc (ref $bytes))
@@ -390,6 +397,7 @@
 
 ;; ---- erlang: sizes, parts, conversions -----------------------------------------------------
 
+;; byte_size(Bitstring): whole bytes, a partial last byte counted.
 (func $erlang:byte_size/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
@@ -397,15 +405,18 @@
   (call $bin.int (i32.add (struct.get $bin $size (local.get $b))
                     (i32.ne (struct.get $bin $bits (local.get $b)) (i32.const 0)))))
 
+;; bit_size(Bitstring).
 (func $erlang:bit_size/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
   (call $mk_int (call $bs.bit_size (ref.as_non_null (local.get $b)))))
 
+;; is_binary(Term).
 (func $erlang:is_binary/1 (param $v eqref) (result eqref)
   (call $bool (call $is_binary (local.get $v))))
 
+;; is_bitstring(Term).
 (func $erlang:is_bitstring/1 (param $v eqref) (result eqref)
   (call $bool (ref.test (ref $bin) (local.get $v))))
 
@@ -429,6 +440,7 @@
     (then (return (call $fail_badarg))))
   (call $bin.sub (ref.as_non_null (local.get $b)) (i32.wrap_i64 (local.get $p)) (i32.wrap_i64 (local.get $n))))
 
+;; binary_part(Bin, {Pos, Len}).
 (func $erlang:binary_part/2 (param $v eqref) (param $pl eqref) (result eqref)
   (local $t (ref $tuple))
   (if (i32.eqz (ref.test (ref $tuple) (local.get $pl))) (then (return (call $fail_badarg))))
@@ -437,9 +449,11 @@
   (return_call $erlang:binary_part/3 (local.get $v)
     (array.get $tuple (local.get $t) (i32.const 0)) (array.get $tuple (local.get $t) (i32.const 1))))
 
+;; binary:part(Bin, Pos, Len): binary_part/3.
 (func $binary:part/3 (param $v eqref) (param $pos eqref) (param $len eqref) (result eqref)
   (return_call $erlang:binary_part/3 (local.get $v) (local.get $pos) (local.get $len)))
 
+;; binary:part(Bin, {Pos, Len}): binary_part/2.
 (func $binary:part/2 (param $v eqref) (param $pl eqref) (result eqref)
   (return_call $erlang:binary_part/2 (local.get $v) (local.get $pl)))
 
@@ -460,6 +474,7 @@
       (struct.get $bin $bits (local.get $b))
       (ref.null $wcursor))))
 
+;; binary_to_list(Bin): the bytes (badarg for a bitstring).
 (func $erlang:binary_to_list/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
@@ -510,6 +525,7 @@
   (if (struct.get $bin $bits (local.get $b)) (then (return (ref.null $bin))))
   (local.get $b))
 
+;; binary:first(Bin): its first byte.
 (func $binary:first/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.bytes (local.get $v)))
@@ -517,6 +533,7 @@
   (if (i32.eqz (struct.get $bin $size (local.get $b))) (then (return (call $fail_badarg))))
   (ref.i31 (array.get_u $bytes (struct.get $bin $data (local.get $b)) (struct.get $bin $off (local.get $b)))))
 
+;; binary:last(Bin): its last byte.
 (func $binary:last/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.bytes (local.get $v)))
@@ -525,6 +542,7 @@
   (ref.i31 (array.get_u $bytes (struct.get $bin $data (local.get $b))
     (i32.sub (i32.add (struct.get $bin $off (local.get $b)) (struct.get $bin $size (local.get $b))) (i32.const 1)))))
 
+;; binary:at(Bin, Pos): byte Pos, counting from 0.
 (func $binary:at/2 (param $v eqref) (param $i eqref) (result eqref)
   (local $b (ref null $bin)) (local $n i64)
   (local.set $b (call $bin.bytes (local.get $v)))
@@ -536,6 +554,7 @@
   (ref.i31 (array.get_u $bytes (struct.get $bin $data (local.get $b))
     (i32.add (struct.get $bin $off (local.get $b)) (i32.wrap_i64 (local.get $n))))))
 
+;; binary:copy(Bin): a fresh copy.
 (func $binary:copy/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.bytes (local.get $v)))
@@ -573,6 +592,7 @@
       (br $next)))
   (call $bin_of (local.get $d)))
 
+;; binary:referenced_byte_size(Bin): the size of the byte array it shares.
 (func $binary:referenced_byte_size/1 (param $v eqref) (result eqref)
   (local $b (ref null $bin))
   (local.set $b (call $bin.cast (local.get $v)))
@@ -585,6 +605,7 @@
   (if (ref.eq (local.get $e) (global.get $atom.little)) (then (return (i32.const 1))))
   (i32.const -1))
 
+;; binary:decode_unsigned(Bin, Endian).
 (func $binary:decode_unsigned/2 (param $v eqref) (param $e eqref) (result eqref)
   (local $b (ref null $bin)) (local $little i32) (local $n i32) (local $d (ref $bytes)) (local $off i32)
   (local $buf (ref $bytes)) (local $i i32) (local $x i64)
@@ -622,6 +643,7 @@
           (br $next)))))
   (call $bs.int_of_le_bytes (local.get $buf) (i32.shl (local.get $n) (i32.const 3)) (i32.const 0)))
 
+;; binary:decode_unsigned(Bin), big-endian.
 (func $binary:decode_unsigned/1 (param $v eqref) (result eqref)
   (return_call $binary:decode_unsigned/2 (local.get $v) (global.get $atom.big)))
 
@@ -655,6 +677,7 @@
       (br $next)))
   (call $bin_of (local.get $out)))
 
+;; binary:encode_unsigned(N), big-endian.
 (func $binary:encode_unsigned/1 (param $v eqref) (result eqref)
   (return_call $binary:encode_unsigned/2 (local.get $v) (global.get $atom.big)))
 
@@ -707,9 +730,11 @@
       (br $next)))
   (call $bin.int (local.get $best)))
 
+;; binary:longest_common_prefix(Binaries).
 (func $binary:longest_common_prefix/1 (param $l eqref) (result eqref)
   (call $bin.common (local.get $l) (i32.const 0)))
 
+;; binary:longest_common_suffix(Binaries).
 (func $binary:longest_common_suffix/1 (param $l eqref) (result eqref)
   (call $bin.common (local.get $l) (i32.const 1)))
 
@@ -754,6 +779,7 @@
       (br $next)))
   (local.get $out))
 
+;; binary:compile_pattern(Pattern): {bm, Bin} for one pattern, {ac, [Bin, ...]} for several.
 (func $binary:compile_pattern/1 (param $p eqref) (result eqref)
   (local $pats (ref null $tuple))
   (local.set $pats (call $bin.patterns (local.get $p)))
@@ -965,12 +991,16 @@
       (br $next)))
   (local.get $head))
 
+;; binary:match(Subject, Pattern, Options).
 (func $binary:match/3 (param $v eqref) (param $p eqref) (param $o eqref) (result eqref)
   (call $bin.match (local.get $v) (local.get $p) (local.get $o) (i32.const 0)))
+;; binary:match(Subject, Pattern).
 (func $binary:match/2 (param $v eqref) (param $p eqref) (result eqref)
   (call $bin.match (local.get $v) (local.get $p) (ref.null none) (i32.const 0)))
+;; binary:matches(Subject, Pattern, Options).
 (func $binary:matches/3 (param $v eqref) (param $p eqref) (param $o eqref) (result eqref)
   (call $bin.match (local.get $v) (local.get $p) (local.get $o) (i32.const 1)))
+;; binary:matches(Subject, Pattern).
 (func $binary:matches/2 (param $v eqref) (param $p eqref) (result eqref)
   (call $bin.match (local.get $v) (local.get $p) (ref.null none) (i32.const 1)))
 
@@ -1050,5 +1080,6 @@
       (br $next)))
   (local.get $res))
 
+;; binary:split(Subject, Pattern): at the first match.
 (func $binary:split/2 (param $v eqref) (param $p eqref) (result eqref)
   (return_call $binary:split/3 (local.get $v) (local.get $p) (ref.null none)))

@@ -262,6 +262,7 @@
     (i64.shl (i64.and (local.get $w) (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $rem))) (i64.const 1)))
              (local.get $sh))))
 
+;; The 8 bytes of `v` in reverse order.
 (func $bits.bswap64 (param $v i64) (result i64)
   (local $r i64) (local $i i32)
   (block $done
@@ -542,6 +543,7 @@
         (then (global.set $fail_reason (global.get $atom.badarg)) (return (i64.const -2))))))
   (local.get $n))
 
+;; The size of a bitstring in bits.
 (func $bs.bit_size (param $b (ref $bin)) (result i64)
   (i64.add (i64.shl (i64.extend_i32_u (struct.get $bin $size (local.get $b))) (i64.const 3))
            (i64.extend_i32_u (struct.get $bin $bits (local.get $b)))))
@@ -556,6 +558,7 @@
     (then (return (i32.const -1))))
   (local.get $c))
 
+;; The bits of a code point in UTF-8, or -2 (badarg) when it is not a valid one.
 (func $bs_utf8_bits (param $v eqref) (result i64)
   (local $c i32)
   (local.set $c (call $bs.code_point (local.get $v)))
@@ -566,6 +569,7 @@
   (if (i32.lt_u (local.get $c) (i32.const 0x10000)) (then (return (i64.const 24))))
   (i64.const 32))
 
+;; The bits of a code point in UTF-16, or -2 (badarg).
 (func $bs_utf16_bits (param $v eqref) (result i64)
   (local $c i32)
   (local.set $c (call $bs.code_point (local.get $v)))
@@ -573,6 +577,7 @@
     (then (global.set $fail_reason (global.get $atom.badarg)) (return (i64.const -2))))
   (select (i64.const 16) (i64.const 32) (i32.lt_u (local.get $c) (i32.const 0x10000))))
 
+;; The bits of a code point in UTF-32 (32), or -2 (badarg).
 (func $bs_utf32_bits (param $v eqref) (result i64)
   (if (i32.lt_s (call $bs.code_point (local.get $v)) (i32.const 0))
     (then (global.set $fail_reason (global.get $atom.badarg)) (return (i64.const -2))))
@@ -615,6 +620,7 @@
   (if (i32.lt_u (local.get $c) (i32.const 0x10000)) (then (return (ref.i31 (i32.const 3)))))
   (ref.i31 (i32.const 4)))
 
+;; OTP 24's bs_utf16_size: 2 or 4 bytes (never fails, as on the VM).
 (func $bs_utf16_size (param $v eqref) (result eqref)
   (if (ref.test (ref i31) (local.get $v))
     (then
@@ -831,12 +837,14 @@
       (i32.shl (i32.or (i32.const 0x80) (i32.and (i32.shr_u (local.get $c) (i32.const 6)) (i32.const 0x3f))) (i32.const 8))
       (i32.or (i32.const 0x80) (i32.and (local.get $c) (i32.const 0x3f)))))))
 
+;; The number of bytes of a valid code point in UTF-8.
 (func $bs.utf8_len (param $c i32) (result i32)
   (if (i32.lt_u (local.get $c) (i32.const 0x80)) (then (return (i32.const 1))))
   (if (i32.lt_u (local.get $c) (i32.const 0x800)) (then (return (i32.const 2))))
   (if (i32.lt_u (local.get $c) (i32.const 0x10000)) (then (return (i32.const 3))))
   (i32.const 4))
 
+;; A utf8 segment: 1, or 0 for an invalid code point (surrogate, > U+10FFFF, not an integer).
 (func $bs_put_utf8 (param $v eqref) (result i32)
   (local $c i32) (local $n i32)
   (local.set $c (call $bs.code_point (local.get $v)))
@@ -846,6 +854,7 @@
   (call $bs.put_word (call $bs.utf8_word (local.get $c)) (local.get $n) (i32.const 0))
   (i32.const 1))
 
+;; A utf16 segment (surrogate pairs above U+FFFF, each unit little-endian when asked): 1 or 0.
 (func $bs_put_utf16 (param $v eqref) (param $flags i32) (result i32)
   (local $c i32) (local $little i32)
   (local.set $c (call $bs.code_point (local.get $v)))
@@ -864,6 +873,7 @@
     (i32.const 16) (local.get $little))
   (i32.const 1))
 
+;; A utf32 segment: 1 or 0.
 (func $bs_put_utf32 (param $v eqref) (param $flags i32) (result i32)
   (local $c i32)
   (local.set $c (call $bs.code_point (local.get $v)))
@@ -932,6 +942,7 @@
     (i32.wrap_i64 (i64.and (local.get $new) (i64.const 7)))
     (struct.new $wcursor (i32.wrap_i64 (local.get $need)))))
 
+;; bs_private_append: the same as bs_append (the binary is private to the caller).
 (func $bs_private_append (param $v eqref) (param $extra i64) (param $unit i32) (result eqref)
   (return_call $bs_append (local.get $v) (local.get $extra) (local.get $unit)))
 
@@ -1154,6 +1165,7 @@
 ;; in bits in $bs.utf_bits, or -1 when the bytes are not valid UTF-8 as the VM decides
 ;; (no overlong forms, no surrogates, nothing above U+10FFFF).
 (global $bs.utf_bits (mut i64) (i64.const 0))
+;; The UTF-8 character at a context's position (see above).
 (func $bs.utf8_at (param $c (ref $mctx)) (result i32)
   (local $d (ref $bytes)) (local $p i64) (local $left i64) (local $a i32) (local $b i32) (local $x i32) (local $y i32)
   (local $cp i32)
@@ -1231,6 +1243,7 @@
     (i32.or (i32.shl (i32.and (local.get $w) (i32.const 0x3ff)) (i32.const 10))
             (i32.and (local.get $w2) (i32.const 0x3ff)))))
 
+;; The 16 bits at `p`, big- or little-endian.
 (func $bs.u16 (param $d (ref $bytes)) (param $p i64) (param $little i32) (result i32)
   (local $a i32) (local $b i32)
   (local.set $a (call $bits.get8 (local.get $d) (local.get $p)))
@@ -1259,6 +1272,7 @@
   (struct.set $mctx $pos (local.get $c) (i64.add (struct.get $mctx $pos (local.get $c)) (global.get $bs.utf_bits)))
   (ref.i31 (local.get $cp)))
 
+;; A utf8 segment: the code point, or FAIL (no match).
 (func $bs_get_utf8 (param $v eqref) (result eqref)
   (local $c (ref null $mctx)) (local $p i64) (local $b i32)
   (local.set $c (call $bs.ctx (local.get $v)))
@@ -1275,24 +1289,29 @@
           (return (ref.i31 (local.get $b)))))))
   (call $bs.took (ref.as_non_null (local.get $c)) (call $bs.utf8_at (ref.as_non_null (local.get $c)))))
 
+;; A utf16 segment: the code point, or FAIL.
 (func $bs_get_utf16 (param $v eqref) (param $flags i32) (result eqref)
   (local $c (ref null $mctx))
   (local.set $c (call $bs.ctx (local.get $v)))
   (if (ref.is_null (local.get $c)) (then (return (call $fail_badarg))))
   (call $bs.took (ref.as_non_null (local.get $c)) (call $bs.utf16_at (ref.as_non_null (local.get $c)) (local.get $flags))))
 
+;; A utf32 segment: the code point, or FAIL.
 (func $bs_get_utf32 (param $v eqref) (param $flags i32) (result eqref)
   (local $c (ref null $mctx))
   (local.set $c (call $bs.ctx (local.get $v)))
   (if (ref.is_null (local.get $c)) (then (return (call $fail_badarg))))
   (call $bs.took (ref.as_non_null (local.get $c)) (call $bs.utf32_at (ref.as_non_null (local.get $c)) (local.get $flags))))
 
+;; Skips a utf8 segment: 1, or 0 when there is no valid character.
 (func $bs_skip_utf8 (param $v eqref) (result i32)
   (i32.eqz (call $is_fail (call $bs_get_utf8 (local.get $v)))))
 
+;; Skips a utf16 segment: 1 or 0.
 (func $bs_skip_utf16 (param $v eqref) (param $flags i32) (result i32)
   (i32.eqz (call $is_fail (call $bs_get_utf16 (local.get $v) (local.get $flags)))))
 
+;; Skips a utf32 segment: 1 or 0.
 (func $bs_skip_utf32 (param $v eqref) (param $flags i32) (result i32)
   (i32.eqz (call $is_fail (call $bs_get_utf32 (local.get $v) (local.get $flags)))))
 
@@ -1311,6 +1330,7 @@
   (if (ref.is_null (local.get $c)) (then (return (ref.i31 (i32.const 0)))))
   (call $mk_int (struct.get $mctx $pos (local.get $c))))
 
+;; Restores a position taken by bs_get_position.
 (func $bs_set_position (param $v eqref) (param $pos eqref)
   (local $c (ref null $mctx)) (local $p i64)
   (local.set $c (call $bs.ctx (local.get $v)))

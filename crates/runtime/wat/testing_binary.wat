@@ -36,8 +36,10 @@
 (global $test_b_arity3 i32 (i32.const 40))
 (global $test_b_count i32 (i32.const 52))
 
+;; The number of functions in the table.
 (func $test:bcount (export "test:bcount") (result i32) (global.get $test_b_count))
 
+;; Applies function `idx` to the ETF argument list in memory[0..len] (see the header).
 (func $test:bcall (export "test:bcall") (param $idx i32) (param $len i32) (result i32)
   (local $in (ref $bytes)) (local $i i32) (local $args eqref) (local $a eqref) (local $b eqref) (local $c eqref)
   (local $r eqref) (local $out eqref) (local $bin (ref $bin)) (local $n i32) (local $argc i32)
@@ -91,18 +93,21 @@
 
 ;; ---- segment descriptions -----------------------------------------------------------------
 
+;; Element `i` of a tuple term (null past its end).
 (func $tb_el (param $t eqref) (param $i i32) (result eqref)
   (local $tp (ref $tuple))
   (local.set $tp (ref.cast (ref $tuple) (local.get $t)))
   (if (i32.ge_u (local.get $i) (array.len (local.get $tp))) (then (return (ref.null none))))
   (array.get $tuple (local.get $tp) (local.get $i)))
 
+;; Element `i` of a tuple term as a small integer (0 if it is not one).
 (func $tb_i32 (param $t eqref) (param $i i32) (result i32)
   (local $v eqref)
   (local.set $v (call $tb_el (local.get $t) (local.get $i)))
   (if (i32.eqz (ref.test (ref i31) (local.get $v))) (then (return (i32.const 0))))
   (i31.get_s (ref.cast (ref i31) (local.get $v))))
 
+;; Whether a tuple term is tagged `name`.
 (func $tb_is (param $t eqref) (param $name (ref $atom)) (result i32)
   (ref.eq (call $tb_el (local.get $t) (i32.const 0)) (local.get $name)))
 
@@ -156,6 +161,7 @@
       (br $next)))
   (local.get $n))
 
+;; Writes every construction segment in turn: 1 on success.
 (func $tb_put_all (param $segs eqref) (result i32)
   (block $done
     (loop $next
@@ -241,10 +247,13 @@
 (func $tb_copied (param $x eqref) (result eqref)
   (call $mk_int (global.get $bs.copied)))
 
+;; bs_add(A, B, Unit).
 (func $tb_add (param $a eqref) (param $b eqref) (param $unit eqref) (result eqref)
   (call $bs_add (local.get $a) (local.get $b) (i31.get_s (ref.cast (ref i31) (local.get $unit)))))
 
+;; bs_utf8_size(V).
 (func $tb_utf8_size (param $v eqref) (result eqref) (call $bs_utf8_size (local.get $v)))
+;; bs_utf16_size(V).
 (func $tb_utf16_size (param $v eqref) (result eqref) (call $bs_utf16_size (local.get $v)))
 
 ;; Matches the segments in turn: [V1, ..., Vn, Rest], or nomatch.
@@ -300,6 +309,7 @@
   (local.set $acc (struct.new $cons (call $bs_get_tail (local.get $ctx)) (local.get $acc)))
   (call $erlang:lists_reverse_tb (local.get $acc)))
 
+;; The reverse of a proper list.
 (func $erlang:lists_reverse_tb (param $l eqref) (result eqref)
   (local $acc eqref)
   (block $done
@@ -316,9 +326,12 @@
   (local.set $c (call $binary:compile_pattern/1 (local.get $p)))
   (if (call $is_fail (local.get $c)) (then (return (local.get $p))))
   (local.get $c))
+;; binary:match with the pattern compiled first.
 (func $tb_cp_match (param $v eqref) (param $p eqref) (param $o eqref) (result eqref)
   (call $binary:match/3 (local.get $v) (call $tb_cp (local.get $p)) (local.get $o)))
+;; binary:matches with the pattern compiled first.
 (func $tb_cp_matches (param $v eqref) (param $p eqref) (param $o eqref) (result eqref)
   (call $binary:matches/3 (local.get $v) (call $tb_cp (local.get $p)) (local.get $o)))
+;; binary:split with the pattern compiled first.
 (func $tb_cp_split (param $v eqref) (param $p eqref) (param $o eqref) (result eqref)
   (call $binary:split/3 (local.get $v) (call $tb_cp (local.get $p)) (local.get $o)))

@@ -33,6 +33,7 @@
 
 ;; ---- the output buffer ------------------------------------------------------------------
 
+;; Starts a conversion: an empty output buffer, nothing carried over.
 (func $uc.reset
   (if (ref.is_null (global.get $uc.buf)) (then (global.set $uc.buf (array.new_default $bytes (i32.const 256)))))
   (global.set $uc.len (i32.const 0))
@@ -40,6 +41,7 @@
   (global.set $uc.left (array.new_default $bytes (i32.const 8)))
   (global.set $uc.rest (ref.null none)))
 
+;; Makes room for `n` more bytes in the output buffer.
 (func $uc.reserve (param $n i32)
   (local $cap i32) (local $new (ref $bytes))
   (local.set $cap (array.len (ref.as_non_null (global.get $uc.buf))))
@@ -49,6 +51,7 @@
   (array.copy $bytes $bytes (local.get $new) (i32.const 0) (ref.as_non_null (global.get $uc.buf)) (i32.const 0) (global.get $uc.len))
   (global.set $uc.buf (local.get $new)))
 
+;; Appends d[off..off+n] to the output buffer.
 (func $uc.put_bytes (param $d (ref $bytes)) (param $off i32) (param $n i32)
   (call $uc.reserve (local.get $n))
   (array.copy $bytes $bytes (ref.as_non_null (global.get $uc.buf)) (global.get $uc.len) (local.get $d) (local.get $off) (local.get $n))
@@ -408,6 +411,7 @@
         (local.get $converted) (local.get $lb)))))
   (ref.null none))
 
+;; unicode:characters_to_binary(Data, InEncoding): UTF-8 out.
 (func $unicode:characters_to_binary/2 (param $data eqref) (param $enc eqref) (result eqref)
   (local $latin1 i32) (local $subject eqref) (local $b (ref $bin)) (local $err i32) (local $r eqref) (local $out (ref $bin))
   (local.set $latin1 (call $uc.latin1 (local.get $enc)))
@@ -438,6 +442,7 @@
   (if (ref.is_null (local.get $r)) (then (return (local.get $out))))
   (local.get $r))
 
+;; unicode:characters_to_list(Data, InEncoding): code points out.
 (func $unicode:characters_to_list/2 (param $data eqref) (param $enc eqref) (result eqref)
   (local $latin1 i32) (local $b (ref $bin)) (local $d (ref $bytes)) (local $p i32) (local $e i32) (local $q i32)
   (local $list eqref) (local $err i32) (local $r eqref) (local $state i32)
@@ -483,6 +488,7 @@
       (br $next)))
   (i32.const 1))
 
+;; unicode:bin_is_7bit(Term): a binary with every byte below 0x80.
 (func $unicode:bin_is_7bit/1 (param $v eqref) (result eqref)
   (if (i32.eqz (call $is_binary (local.get $v))) (then (return (global.get $atom.false))))
   (call $bool (call $uc.is_7bit (ref.cast (ref $bin) (local.get $v)))))
