@@ -248,7 +248,11 @@ fn searching() {
         let alphabet: &[u8] = if r.chance(50) { b"ab," } else { b"abcd,;" };
         let s = subject(&mut r, alphabet, 30);
         let n = s.len();
-        let subj = if r.chance(4) { r.pick(&[bits_term(vec![b'a', b',', 0x80], 17), T::atom("s"), T::Bin(vec![])]).clone() } else { T::Bin(s) };
+        let subj = if r.chance(6) {
+            r.pick(&[bits_term(vec![b'a', b',', 0x80], 17), bits_term(vec![0x80], 3), T::atom("s"), T::Bin(vec![])]).clone()
+        } else {
+            T::Bin(s)
+        };
         let p = pattern(&mut r, alphabet);
         let o = options(&mut r, n, false);
         let so = options(&mut r, n, true);

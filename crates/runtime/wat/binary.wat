@@ -959,7 +959,7 @@
 (func $bin.match (param $v eqref) (param $pat eqref) (param $opts eqref) (param $all i32) (result eqref)
   (local $b (ref null $bin)) (local $scope i64) (local $s i32) (local $e i32) (local $pats (ref null $tuple))
   (local $m i64) (local $head eqref) (local $tail (ref null $cons)) (local $c (ref $cons)) (local $d (ref $bytes)) (local $off i32)
-  (local.set $b (call $bin.cast (local.get $v)))
+  (local.set $b (call $bin.bytes (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
   (local.set $scope (call $bin.scope_opts (local.get $opts) (struct.get $bin $size (local.get $b))))
   (if (i64.lt_s (local.get $scope) (i64.const 0)) (then (return (call $fail_badarg))))
@@ -969,7 +969,6 @@
     (then (return (select (result eqref) (ref.null none) (global.get $atom.nomatch) (local.get $all)))))
   (local.set $pats (call $bin.patterns (local.get $pat)))
   (if (ref.is_null (local.get $pats)) (then (return (call $fail_badarg))))
-  (if (struct.get $bin $bits (local.get $b)) (then (return (call $fail_badarg))))
   (local.set $d (struct.get $bin $data (local.get $b)))
   (local.set $off (struct.get $bin $off (local.get $b)))
   (call $srch.prepare (ref.as_non_null (local.get $pats)) (i32.sub (local.get $e) (local.get $s)))
@@ -1011,7 +1010,7 @@
   (local $trim_all i32) (local $h eqref) (local $t (ref $tuple)) (local $scope i64) (local $pats (ref null $tuple))
   (local $d (ref $bytes)) (local $off i32) (local $m i64) (local $at i32) (local $len i32) (local $from i32)
   (local $parts (ref null $tuple)) (local $np i32) (local $part (ref $bin)) (local $res eqref) (local $i i32)
-  (local.set $b (call $bin.cast (local.get $v)))
+  (local.set $b (call $bin.bytes (local.get $v)))
   (if (ref.is_null (local.get $b)) (then (return (call $fail_badarg))))
   (local.set $size (struct.get $bin $size (local.get $b)))
   (local.set $e (local.get $size))
@@ -1041,7 +1040,6 @@
     (then
       (local.set $pats (call $bin.patterns (local.get $pat)))
       (if (ref.is_null (local.get $pats)) (then (return (call $fail_badarg))))
-      (if (struct.get $bin $bits (local.get $b)) (then (return (call $fail_badarg))))
       (call $srch.prepare (ref.as_non_null (local.get $pats)) (i32.sub (local.get $e) (local.get $s)))
       (block $end
         (loop $next
