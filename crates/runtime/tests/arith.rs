@@ -20,7 +20,11 @@ fn binary_operators_match_vm() {
         for op in ["+", "-", "*", "/", "div", "rem", "band", "bor", "bxor"] {
             let ints = !matches!(op, "+" | "-" | "*" | "/");
             let a = operand(&mut r, ints);
-            let b = if r.chance(5) { T::int(0) } else { operand(&mut r, ints) };
+            let b = if r.chance(5) {
+                T::int(0)
+            } else {
+                operand(&mut r, ints)
+            };
             cases.push(Case::new(op, vec![a, b]));
         }
     }
@@ -49,7 +53,9 @@ fn unary_operators_match_vm() {
     let mut r = Rng::new(seed() + 2);
     let mut cases = Vec::new();
     for _ in 0..count(250) {
-        for op in ["-", "+", "bnot", "abs", "float", "trunc", "round", "ceil", "floor"] {
+        for op in [
+            "-", "+", "bnot", "abs", "float", "trunc", "round", "ceil", "floor",
+        ] {
             let a = match r.below(12) {
                 0 => T::atom("x"),
                 1..=4 => T::Float(r.float()),
@@ -69,10 +75,18 @@ fn pow2(k: u32, neg: bool) -> T {
 
 #[test]
 fn bsr_negative_rounds_toward_minus_infinity() {
-    let cases: Vec<Case> = [(-1i128, 1i128), (-5, 1), (-5, 70), (-(1 << 70) - 1, 3), (-(1 << 100), 100), (-(1 << 100) - 1, 100), (-7, 64)]
-        .iter()
-        .map(|&(a, b)| Case::new("bsr", vec![T::int(a), T::int(b)]))
-        .collect();
+    let cases: Vec<Case> = [
+        (-1i128, 1i128),
+        (-5, 1),
+        (-5, 70),
+        (-(1 << 70) - 1, 3),
+        (-(1 << 100), 100),
+        (-(1 << 100) - 1, 100),
+        (-7, 64),
+    ]
+    .iter()
+    .map(|&(a, b)| Case::new("bsr", vec![T::int(a), T::int(b)]))
+    .collect();
     check_cases("bsr of negatives", &cases);
 }
 
@@ -142,7 +156,15 @@ fn bignum_to_float_rounds_like_the_vm() {
 #[test]
 fn division_signs_follow_the_vm() {
     let mut cases = Vec::new();
-    for a in [7i128, -7, 1 << 62, -(1 << 62), i64::MIN as i128, (1 << 70) + 5, -(1 << 70) - 5] {
+    for a in [
+        7i128,
+        -7,
+        1 << 62,
+        -(1 << 62),
+        i64::MIN as i128,
+        (1 << 70) + 5,
+        -(1 << 70) - 5,
+    ] {
         for b in [2i128, -2, -1, 1 << 33, -(1 << 65), 3] {
             cases.push(Case::new("div", vec![T::int(a), T::int(b)]));
             cases.push(Case::new("rem", vec![T::int(a), T::int(b)]));
@@ -153,10 +175,22 @@ fn division_signs_follow_the_vm() {
 
 #[test]
 fn round_halves_away_from_zero_and_negative_zero() {
-    let cases: Vec<Case> = [2.5, -2.5, 0.5, -0.5, 0.49999999999999994, 4503599627370495.5, -0.0, 1e20, -1e300]
-        .iter()
-        .flat_map(|&f| ["round", "trunc", "ceil", "floor", "abs", "-"].map(|op| Case::new(op, vec![T::Float(f)])))
-        .collect();
+    let cases: Vec<Case> = [
+        2.5,
+        -2.5,
+        0.5,
+        -0.5,
+        0.49999999999999994,
+        4503599627370495.5,
+        -0.0,
+        1e20,
+        -1e300,
+    ]
+    .iter()
+    .flat_map(|&f| {
+        ["round", "trunc", "ceil", "floor", "abs", "-"].map(|op| Case::new(op, vec![T::Float(f)]))
+    })
+    .collect();
     check_cases("rounding", &cases);
 }
 

@@ -4,14 +4,16 @@ mod common;
 use common::*;
 
 const UNARY: &[&str] = &[
-    "sqrt", "exp", "log", "log2", "log10", "floor", "ceil", "sin", "cos", "tan", "asin", "acos", "atan",
-    "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc",
+    "sqrt", "exp", "log", "log2", "log10", "floor", "ceil", "sin", "cos", "tan", "asin", "acos",
+    "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc",
 ];
 
 /// An argument suited to `f`: mostly inside its domain, with edges and a few errors.
 fn arg(r: &mut Rng, f: &str) -> T {
     if r.chance(3) {
-        return r.pick(&[T::atom("a"), T::int(0), T::Int(false, vec![0xff; 200])]).clone();
+        return r
+            .pick(&[T::atom("a"), T::int(0), T::Int(false, vec![0xff; 200])])
+            .clone();
     }
     let x = match f {
         "asin" | "acos" | "atanh" | "erf" | "erfc" | "tanh" => match r.below(4) {
@@ -32,11 +34,17 @@ fn arg(r: &mut Rng, f: &str) -> T {
             _ => (r.range(-10000, 10000) as f64) * 0.7853981633974483 / 1000.0,
         },
     };
-    if r.chance(20) { T::int(x as i64 as i128) } else { T::Float(x) }
+    if r.chance(20) {
+        T::int(x as i64 as i128)
+    } else {
+        T::Float(x)
+    }
 }
 
 fn unary_cases(r: &mut Rng, f: &str, n: usize) -> Vec<Case> {
-    (0..n).map(|_| Case::new(&format!("math:{f}"), vec![arg(r, f)])).collect()
+    (0..n)
+        .map(|_| Case::new(&format!("math:{f}"), vec![arg(r, f)]))
+        .collect()
 }
 
 #[test]
@@ -72,7 +80,10 @@ fn trigonometry_matches_vm() {
         cases.extend(unary_cases(&mut r, f, count(300)));
     }
     for _ in 0..count(300) {
-        cases.push(Case::new("math:atan2", vec![arg(&mut r, "atan2"), arg(&mut r, "atan2")]));
+        cases.push(Case::new(
+            "math:atan2",
+            vec![arg(&mut r, "atan2"), arg(&mut r, "atan2")],
+        ));
     }
     // glibc's sin/cos/tan/asin/acos/atan are not correctly rounded in rare near-halfway
     // cases (ours are): see known_ulp_differences_trigonometry.
@@ -83,7 +94,9 @@ fn trigonometry_matches_vm() {
 fn hyperbolic_and_erf_match_vm() {
     let mut r = Rng::new(seed() + 32);
     let mut cases = Vec::new();
-    for f in ["sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc"] {
+    for f in [
+        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "erf", "erfc",
+    ] {
         cases.extend(unary_cases(&mut r, f, count(250)));
     }
     // glibc computes these over fdlibm's expm1/log1p/erf polynomials, which are not
@@ -97,8 +110,16 @@ fn fmod_matches_vm() {
     let mut r = Rng::new(seed() + 33);
     let mut cases = Vec::new();
     for _ in 0..count(500) {
-        let a = if r.chance(50) { T::Float(r.float()) } else { r.number() };
-        let b = if r.chance(50) { T::Float(r.float()) } else { r.number() };
+        let a = if r.chance(50) {
+            T::Float(r.float())
+        } else {
+            r.number()
+        };
+        let b = if r.chance(50) {
+            T::Float(r.float())
+        } else {
+            r.number()
+        };
         cases.push(Case::new("math:fmod", vec![a, b]));
     }
     check_cases("fmod", &cases);
@@ -152,7 +173,19 @@ fn math_domain_errors_match_vm() {
 fn math_examples_match_vm() {
     let mut cases = Vec::new();
     for f in UNARY {
-        for x in [0.5, 1.0, 2.0, 0.1, 3.0, 10.0, 100.0, 1e-10, 0.7853981633974483, 1.5707963267948966, 3.141592653589793] {
+        for x in [
+            0.5,
+            1.0,
+            2.0,
+            0.1,
+            3.0,
+            10.0,
+            100.0,
+            1e-10,
+            0.7853981633974483,
+            1.5707963267948966,
+            3.141592653589793,
+        ] {
             cases.push(Case::new(&format!("math:{f}"), vec![T::Float(x)]));
         }
     }

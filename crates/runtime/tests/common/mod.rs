@@ -19,21 +19,68 @@ use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFun
 
 /// The BIFs of `testing.wat`'s table, in its order: (function name, arity).
 pub const BIFS: &[(&str, usize)] = &[
-    ("-", 1), ("+", 1), ("bnot", 1), ("abs", 1), ("float", 1),
-    ("trunc", 1), ("round", 1), ("ceil", 1), ("floor", 1),
-    ("integer_to_binary", 1), ("integer_to_list", 1), ("binary_to_integer", 1), ("list_to_integer", 1),
-    ("float_to_binary", 1), ("float_to_list", 1), ("binary_to_float", 1), ("list_to_float", 1),
-    ("term_to_binary", 1), ("binary_to_term", 1),
-    ("math:sqrt", 1), ("math:exp", 1), ("math:log", 1), ("math:log2", 1), ("math:log10", 1), ("math:floor", 1), ("math:ceil", 1),
-    ("math:sin", 1), ("math:cos", 1), ("math:tan", 1), ("math:asin", 1), ("math:acos", 1), ("math:atan", 1),
-    ("math:sinh", 1), ("math:cosh", 1), ("math:tanh", 1), ("math:asinh", 1), ("math:acosh", 1), ("math:atanh", 1),
-    ("math:erf", 1), ("math:erfc", 1),
-    ("+", 2), ("-", 2), ("*", 2), ("/", 2), ("div", 2), ("rem", 2),
-    ("band", 2), ("bor", 2), ("bxor", 2), ("bsl", 2), ("bsr", 2),
-    ("integer_to_binary", 2), ("integer_to_list", 2), ("binary_to_integer", 2), ("list_to_integer", 2),
-    ("float_to_binary", 2), ("float_to_list", 2),
-    ("term_to_binary", 2), ("binary_to_term", 2),
-    ("math:pow", 2), ("math:atan2", 2), ("math:fmod", 2),
+    ("-", 1),
+    ("+", 1),
+    ("bnot", 1),
+    ("abs", 1),
+    ("float", 1),
+    ("trunc", 1),
+    ("round", 1),
+    ("ceil", 1),
+    ("floor", 1),
+    ("integer_to_binary", 1),
+    ("integer_to_list", 1),
+    ("binary_to_integer", 1),
+    ("list_to_integer", 1),
+    ("float_to_binary", 1),
+    ("float_to_list", 1),
+    ("binary_to_float", 1),
+    ("list_to_float", 1),
+    ("term_to_binary", 1),
+    ("binary_to_term", 1),
+    ("math:sqrt", 1),
+    ("math:exp", 1),
+    ("math:log", 1),
+    ("math:log2", 1),
+    ("math:log10", 1),
+    ("math:floor", 1),
+    ("math:ceil", 1),
+    ("math:sin", 1),
+    ("math:cos", 1),
+    ("math:tan", 1),
+    ("math:asin", 1),
+    ("math:acos", 1),
+    ("math:atan", 1),
+    ("math:sinh", 1),
+    ("math:cosh", 1),
+    ("math:tanh", 1),
+    ("math:asinh", 1),
+    ("math:acosh", 1),
+    ("math:atanh", 1),
+    ("math:erf", 1),
+    ("math:erfc", 1),
+    ("+", 2),
+    ("-", 2),
+    ("*", 2),
+    ("/", 2),
+    ("div", 2),
+    ("rem", 2),
+    ("band", 2),
+    ("bor", 2),
+    ("bxor", 2),
+    ("bsl", 2),
+    ("bsr", 2),
+    ("integer_to_binary", 2),
+    ("integer_to_list", 2),
+    ("binary_to_integer", 2),
+    ("list_to_integer", 2),
+    ("float_to_binary", 2),
+    ("float_to_list", 2),
+    ("term_to_binary", 2),
+    ("binary_to_term", 2),
+    ("math:pow", 2),
+    ("math:atan2", 2),
+    ("math:fmod", 2),
 ];
 
 /// The runtime module, instantiated.
@@ -53,21 +100,41 @@ impl Runtime {
             .wasm_exceptions(true)
             .gc_heap_initial_size(64 << 20);
         let engine = Engine::new(&config).unwrap_or_else(|e| panic!("engine: {e}"));
-        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM).unwrap_or_else(|e| panic!("module: {e:?}"));
+        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM)
+            .unwrap_or_else(|e| panic!("module: {e:?}"));
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         linker
             .define_unknown_imports_as_default_values(&mut store, &module)
             .unwrap_or_else(|e| panic!("imports: {e}"));
-        let instance: Instance = linker.instantiate(&mut store, &module).unwrap_or_else(|e| panic!("instantiate: {e:?}"));
-        let init = instance.get_typed_func::<(), ()>(&mut store, "test:init").unwrap_or_else(|e| panic!("{e}"));
-        init.call(&mut store, ()).unwrap_or_else(|e| panic!("test:init: {e:?}"));
-        let count = instance.get_typed_func::<(), i32>(&mut store, "test:count").unwrap_or_else(|e| panic!("{e}"));
+        let instance: Instance = linker
+            .instantiate(&mut store, &module)
+            .unwrap_or_else(|e| panic!("instantiate: {e:?}"));
+        let init = instance
+            .get_typed_func::<(), ()>(&mut store, "test:init")
+            .unwrap_or_else(|e| panic!("{e}"));
+        init.call(&mut store, ())
+            .unwrap_or_else(|e| panic!("test:init: {e:?}"));
+        let count = instance
+            .get_typed_func::<(), i32>(&mut store, "test:count")
+            .unwrap_or_else(|e| panic!("{e}"));
         let n = count.call(&mut store, ()).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(n as usize, BIFS.len(), "testing.wat's table and BIFS disagree");
-        let call = instance.get_typed_func::<(i32, i32), i32>(&mut store, "test:call").unwrap_or_else(|e| panic!("{e}"));
-        let memory = instance.get_memory(&mut store, "memory").unwrap_or_else(|| panic!("no memory export"));
-        Runtime { store, call, memory }
+        assert_eq!(
+            n as usize,
+            BIFS.len(),
+            "testing.wat's table and BIFS disagree"
+        );
+        let call = instance
+            .get_typed_func::<(i32, i32), i32>(&mut store, "test:call")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let memory = instance
+            .get_memory(&mut store, "memory")
+            .unwrap_or_else(|| panic!("no memory export"));
+        Runtime {
+            store,
+            call,
+            memory,
+        }
     }
 
     /// Applies erlang:`name`/`args.len()` to the ETF-encoded argument list; returns the ETF
@@ -80,10 +147,15 @@ impl Runtime {
         let have = self.memory.data_size(&self.store);
         if args.len() > have {
             let pages = (args.len() - have).div_ceil(65536) as u64;
-            self.memory.grow(&mut self.store, pages).map_err(|e| e.to_string())?;
+            self.memory
+                .grow(&mut self.store, pages)
+                .map_err(|e| e.to_string())?;
         }
         self.memory.data_mut(&mut self.store)[..args.len()].copy_from_slice(args);
-        let n = self.call.call(&mut self.store, (idx as i32, args.len() as i32)).map_err(|e| format!("trap: {e:?}"))?;
+        let n = self
+            .call
+            .call(&mut self.store, (idx as i32, args.len() as i32))
+            .map_err(|e| format!("trap: {e:?}"))?;
         if n < 0 {
             return Err(format!("test:call returned {n}"));
         }
@@ -276,7 +348,16 @@ impl Rng {
         match self.below(10) {
             0 | 1 => T::int(self.range(-20, 20) as i128),
             2 => {
-                let base: i128 = *self.pick(&[1 << 30, 1 << 31, 1 << 32, 1 << 59, 1 << 60, 1 << 63, 1 << 64, 1 << 27]);
+                let base: i128 = *self.pick(&[
+                    1 << 30,
+                    1 << 31,
+                    1 << 32,
+                    1 << 59,
+                    1 << 60,
+                    1 << 63,
+                    1 << 64,
+                    1 << 27,
+                ]);
                 let v = base + self.range(-3, 3) as i128;
                 T::int(if self.chance(50) { -v } else { v })
             }
@@ -322,7 +403,29 @@ impl Rng {
             1 => self.range(-1000000, 1000000) as f64,
             2 => (self.next() as i64 as f64) * 2f64.powi(self.range(-80, 80) as i32),
             3 => f64::from_bits(self.below(1 << 52)),
-            4 => *self.pick(&[0.0, -0.0, 1.0, -1.0, 0.5, 0.1, 1e15, 1e16, 1e22, 1e23, 9007199254740992.0, 9007199254740993.0, 1.7976931348623157e308, 2.2250738585072014e-308, 5e-324, 4503599627370496.5, 0.3, 2.5, -2.5, 1e-5, 123.456]),
+            4 => *self.pick(&[
+                0.0,
+                -0.0,
+                1.0,
+                -1.0,
+                0.5,
+                0.1,
+                1e15,
+                1e16,
+                1e22,
+                1e23,
+                9007199254740992.0,
+                9007199254740993.0,
+                1.7976931348623157e308,
+                2.2250738585072014e-308,
+                5e-324,
+                4503599627370496.5,
+                0.3,
+                2.5,
+                -2.5,
+                1e-5,
+                123.456,
+            ]),
             5 => (self.range(-99999, 99999) as f64) * 10f64.powi(self.range(-30, 30) as i32),
             _ => f64::from_bits(self.next()),
         };
@@ -331,33 +434,69 @@ impl Rng {
 
     /// A number: an integer or a float.
     pub fn number(&mut self) -> T {
-        if self.chance(25) { T::Float(self.float()) } else { self.integer() }
+        if self.chance(25) {
+            T::Float(self.float())
+        } else {
+            self.integer()
+        }
     }
 
     /// A term of any kind this harness can pass, of bounded depth.
     pub fn term(&mut self, depth: u32) -> T {
-        let k = if depth == 0 { self.below(5) } else { self.below(9) };
+        let k = if depth == 0 {
+            self.below(5)
+        } else {
+            self.below(9)
+        };
         match k {
             0 => self.integer(),
             1 => T::Float(self.float()),
-            2 => T::Atom(self.pick(&["a", "ok", "true", "[]", "hello world", "\u{e4}bc", "\u{3bb}x", "", "nonode@nohost"]).to_string()),
+            2 => T::Atom(
+                self.pick(&[
+                    "a",
+                    "ok",
+                    "true",
+                    "[]",
+                    "hello world",
+                    "\u{e4}bc",
+                    "\u{3bb}x",
+                    "",
+                    "nonode@nohost",
+                ])
+                .to_string(),
+            ),
             3 => {
                 let n = self.below(6) as usize;
                 T::Bin((0..n).map(|_| self.next() as u8).collect())
             }
             4 => {
                 let n = 1 + self.below(4) as usize;
-                T::Bits((0..n).map(|_| self.next() as u8).collect(), 1 + self.below(7) as u8)
+                T::Bits(
+                    (0..n).map(|_| self.next() as u8).collect(),
+                    1 + self.below(7) as u8,
+                )
             }
             5 => {
                 // a byte list (STRING_EXT) or a general list
                 let n = self.below(6) as usize;
-                T::List((0..n).map(|_| { let max = if self.chance(70) { 256 } else { 300 }; T::int(self.below(max) as i128) }).collect(), None)
+                T::List(
+                    (0..n)
+                        .map(|_| {
+                            let max = if self.chance(70) { 256 } else { 300 };
+                            T::int(self.below(max) as i128)
+                        })
+                        .collect(),
+                    None,
+                )
             }
             6 => {
                 let n = self.below(5) as usize;
                 let items = (0..n).map(|_| self.term(depth - 1)).collect();
-                let tail = if self.chance(20) { Some(Box::new(self.term(depth - 1))) } else { None };
+                let tail = if self.chance(20) {
+                    Some(Box::new(self.term(depth - 1)))
+                } else {
+                    None
+                };
                 T::List(items, tail)
             }
             _ => {
@@ -379,7 +518,10 @@ pub struct Case {
 
 impl Case {
     pub fn new(name: &str, args: Vec<T>) -> Case {
-        Case { name: name.to_string(), args }
+        Case {
+            name: name.to_string(),
+            args,
+        }
     }
     fn args_etf(&self) -> Vec<u8> {
         T::List(self.args.clone(), None).to_etf()
@@ -387,12 +529,18 @@ impl Case {
 }
 
 pub fn seed() -> u64 {
-    std::env::var("BEAMWASM_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1)
+    std::env::var("BEAMWASM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
 }
 
 /// The number of cases a generator should make: its default times BEAMWASM_CASES.
 pub fn count(default: usize) -> usize {
-    let k: usize = std::env::var("BEAMWASM_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let k: usize = std::env::var("BEAMWASM_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     default * k
 }
 
@@ -416,7 +564,11 @@ halt().
 
 /// The ETF (hex) of each case's {ok, R} | {error, E} on the real VM, in one `erl` run.
 pub fn run_on_vm(cases: &[Case]) -> Vec<String> {
-    let dir = std::env::temp_dir().join(format!("beamwasm-rt-{}-{}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "beamwasm-rt-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let input = dir.join("cases.txt");
     let output = dir.join("out.txt");
@@ -433,7 +585,9 @@ pub fn run_on_vm(cases: &[Case]) -> Vec<String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot run `erl` (the reference VM; scripts/bootstrap.sh installs it): {e}"));
+        .unwrap_or_else(|e| {
+            panic!("cannot run `erl` (the reference VM; scripts/bootstrap.sh installs it): {e}")
+        });
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     let result = std::fs::read_to_string(&output).unwrap_or_else(|e| {
         panic!(
@@ -444,7 +598,11 @@ pub fn run_on_vm(cases: &[Case]) -> Vec<String> {
     });
     let _ = std::fs::remove_dir_all(&dir);
     let lines: Vec<String> = result.lines().map(str::to_string).collect();
-    assert_eq!(lines.len(), cases.len(), "erl returned a different number of results");
+    assert_eq!(
+        lines.len(),
+        cases.len(),
+        "erl returned a different number of results"
+    );
     lines
 }
 
@@ -470,13 +628,24 @@ pub fn check_cases(what: &str, cases: &[Case]) {
             }
         };
         if &got != exp {
-            bad.push(format!("{}({})\n    vm:  {}\n    our: {}", c.name, show_args(&c.args), exp, got));
+            bad.push(format!(
+                "{}({})\n    vm:  {}\n    our: {}",
+                c.name,
+                show_args(&c.args),
+                exp,
+                got
+            ));
         }
     }
     if !bad.is_empty() {
         let n = bad.len();
         bad.truncate(30);
-        panic!("{what}: {n} of {} cases differ from the VM (seed {}):\n{}", cases.len(), seed(), bad.join("\n"));
+        panic!(
+            "{what}: {n} of {} cases differ from the VM (seed {}):\n{}",
+            cases.len(),
+            seed(),
+            bad.join("\n")
+        );
     }
     eprintln!("{what}: {} cases agree with the VM", cases.len());
 }
@@ -512,9 +681,18 @@ pub fn check_cases_ulp(what: &str, cases: &[Case], max_ulp: i64, max_rate: f64) 
         if &got == exp {
             continue;
         }
-        let line = format!("{}({})\n    vm:  {}\n    our: {}", c.name, show_args(&c.args), exp, got);
+        let line = format!(
+            "{}({})\n    vm:  {}\n    our: {}",
+            c.name,
+            show_args(&c.args),
+            exp,
+            got
+        );
         match (ok_float(exp), ok_float(&got)) {
-            (Some(a), Some(b)) if a.is_sign_negative() == b.is_sign_negative() && (a.to_bits() as i64 - b.to_bits() as i64).abs() <= max_ulp => {
+            (Some(a), Some(b))
+                if a.is_sign_negative() == b.is_sign_negative()
+                    && (a.to_bits() as i64 - b.to_bits() as i64).abs() <= max_ulp =>
+            {
                 near.push(line)
             }
             _ => bad.push(line),
@@ -527,10 +705,19 @@ pub fn check_cases_ulp(what: &str, cases: &[Case], max_ulp: i64, max_rate: f64) 
         near.truncate(10);
         panic!(
             "{what}: {n} of {} cases differ from the VM beyond {max_ulp} ulp, and {:.2}% within it (allowed {:.2}%) (seed {}):\n{}\nwithin:\n{}",
-            cases.len(), rate * 100.0, max_rate * 100.0, seed(), bad.join("\n"), near.join("\n")
+            cases.len(),
+            rate * 100.0,
+            max_rate * 100.0,
+            seed(),
+            bad.join("\n"),
+            near.join("\n")
         );
     }
-     eprintln!("{what}: {} cases agree with the VM, {} within {max_ulp} ulp", cases.len() - near.len(), near.len());
+    eprintln!(
+        "{what}: {} cases agree with the VM, {} within {max_ulp} ulp",
+        cases.len() - near.len(),
+        near.len()
+    );
     near
 }
 
@@ -549,7 +736,12 @@ fn show(t: &T) -> String {
                 }
                 format!("{}{}", if *neg { "-" } else { "" }, v)
             } else {
-                format!("{}big({} bytes: {})", if *neg { "-" } else { "" }, mag.len(), hex(&mag.iter().rev().copied().collect::<Vec<_>>()))
+                format!(
+                    "{}big({} bytes: {})",
+                    if *neg { "-" } else { "" },
+                    mag.len(),
+                    hex(&mag.iter().rev().copied().collect::<Vec<_>>())
+                )
             }
         }
         T::Float(f) => format!("{f:e}"),
@@ -563,8 +755,17 @@ fn show(t: &T) -> String {
             s.push(']');
             s
         }
-        T::Tuple(items) => format!("{{{}}}", items.iter().map(show).collect::<Vec<_>>().join(",")),
-        T::Bin(b) => format!("<<{}>>", b.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")),
+        T::Tuple(items) => format!(
+            "{{{}}}",
+            items.iter().map(show).collect::<Vec<_>>().join(",")
+        ),
+        T::Bin(b) => format!(
+            "<<{}>>",
+            b.iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
         T::Bits(b, n) => format!("<<{}:{}bits>>", hex(b), n),
     }
 }
