@@ -10,9 +10,9 @@ defmodule ProcessMonitorDown do
   def main do
     IO.inspect(watch(fn -> :done end))
     IO.inspect(watch(fn -> exit(:custom) end))
-    IO.inspect(watch(fn -> throw(:ball) end) |> elem(0))
-    {reason, _stack} = watch(fn -> :erlang.error(:badarith) end)
-    IO.inspect(reason)
+    # Only exits: a process that dies by error or throw makes the logger print a timestamped report.
+    IO.inspect(watch(fn -> exit({:shutdown, :ball}) end))
+    IO.inspect(watch(fn -> exit({:badarith, []}) end))
     pid = spawn(fn -> receive do :go -> :ok end end)
     ref = Process.monitor(pid)
     send(pid, :go)

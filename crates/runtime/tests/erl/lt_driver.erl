@@ -1,0 +1,47 @@
+%% The VM side of crates/runtime/tests/lists_tuples_atoms.rs: evaluates the {M, F, Args}
+%% cases of a case module and writes one line per case, "M:F/Arity ArgsHex ExpectedHex",
+%% the hex being the external format of the argument list (funs replaced by the stand-ins
+%% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
+-module(lt_driver).
+-export([main/1, display_text/1, is_function2/1, nodes2/2]).
+
+main([Mod, Out]) ->
+    Cases = (list_to_atom(Mod)):cases(),
+    ok = file:write_file(Out, [line(C) || C <- Cases]),
+    halt().
+
+line({M, F, Args}) ->
+    R = try {ok, apply(M, F, Args)} catch error:E -> {error, E} end,
+    [atom_to_list(M), $:, atom_to_list(F), $/, integer_to_list(length(Args)), $\s,
+     binary:encode_hex(term_to_binary(stand_in(Args))), $\s,
+     binary:encode_hex(term_to_binary(R)), $\n].
+
+%% Funs as {'$fun', M, F, A} (external) or {'$fun', M, Name, Arity, Index, Uniq, Env}.
+stand_in(F) when is_function(F) ->
+    {module, M} = erlang:fun_info(F, module),
+    {name, N} = erlang:fun_info(F, name),
+    {arity, A} = erlang:fun_info(F, arity),
+    case erlang:fun_info(F, type) of
+        {type, external} -> {'$fun', M, N, A};
+        {type, local} ->
+            {index, I} = erlang:fun_info(F, index),
+            {uniq, U} = erlang:fun_info(F, uniq),
+            {env, Env} = erlang:fun_info(F, env),
+            {'$fun', M, N, A, I, U, stand_in(Env)}
+    end;
+stand_in([H | T]) -> [stand_in(H) | stand_in(T)];
+stand_in(T) when is_tuple(T) -> list_to_tuple(stand_in(tuple_to_list(T)));
+stand_in(X) -> X.
+
+%% What erlang:display/1 prints, without the newline.
+display_text(T) ->
+    S = erts_debug:display(T),
+    list_to_binary(lists:droplast(S)).
+
+%% is_function(F, N) as a guard: a bad N fails the guard.
+is_function2({F, N}) ->
+    if is_function(F, N) -> true; true -> false end.
+
+%% erlang:nodes/2 with the options as a list of pairs and each Info map as a sorted list.
+nodes2(Arg, Opts) ->
+    [{N, lists:sort(maps:to_list(I))} || {N, I} <- erlang:nodes(Arg, maps:from_list(Opts))].
