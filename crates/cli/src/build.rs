@@ -89,6 +89,7 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
 /// Modules from the inputs, the `-pa` directories and the installed Erlang and Elixir.
 pub struct PathSource {
     index: HashMap<String, PathBuf>,
+    user: Vec<String>,
 }
 
 impl PathSource {
@@ -109,11 +110,23 @@ impl PathSource {
         if !sources.is_empty() {
             dirs.insert(0, compile_sources(&sources, pa)?);
         }
+        let user_dirs = dirs.clone();
         dirs.extend(pa.iter().cloned());
         dirs.extend(stdlib_dirs());
+        let mut user = Vec::new();
         for f in files {
             let name = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+            user.push(name.clone());
             index.entry(name).or_insert(f);
+        }
+        for d in &user_dirs {
+            let Ok(entries) = std::fs::read_dir(d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().and_then(|x| x.to_str()) == Some("beam") {
+                    user.push(p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string());
+                }
+            }
         }
         for d in dirs {
             let Ok(entries) = std::fs::read_dir(&d) else { continue };
@@ -125,7 +138,7 @@ impl PathSource {
                 }
             }
         }
-        Ok(PathSource { index })
+        Ok(PathSource { index, user })
     }
 
     /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
@@ -134,7 +147,7 @@ impl PathSource {
         let Some(Ok(bytes)) = self.load(module) else {
             return Err(format!("the entry module {module} cannot be found; give its source, .beam or directory"));
         };
-        let beam = beamwasm_beam::BeamFile::parse(&bytes).map_err(|e| e.to_string())?;
+        let beam = beam::BeamFile::parse(&bytes).map_err(|e| e.to_string())?;
         let exported = |a: u32| beam.exports.iter().any(|e| e.arity == a && beam.atom(e.function) == Some(function));
         match (exported(0), exported(1)) {
             (true, true) => Ok(if argc > 0 { 1 } else { 0 }),
@@ -149,6 +162,10 @@ impl ModuleSource for PathSource {
     fn load(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
         let path = self.index.get(name)?;
         Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())))
+    }
+
+    fn user_modules(&mut self) -> Vec<String> {
+        self.user.clone()
     }
 
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {

@@ -27,6 +27,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // The compiler recurses along chains of basic blocks; give it room.
+    let worker = std::thread::Builder::new().stack_size(256 << 20).spawn(real_main);
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        _ => ExitCode::FAILURE,
+    }
+}
+
+fn real_main() -> ExitCode {
     // `-pa DIR` is written with one dash, as `erl` and `elixir` take it.
     let argv = std::env::args().map(|a| if a == "-pa" { "--pa".to_string() } else { a });
     let cli = Cli::parse_from(argv);

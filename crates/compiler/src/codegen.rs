@@ -228,6 +228,16 @@ impl<'a> Codegen<'a> {
         Ok(g)
     }
 
+    /// How compiled code reaches atom `name`: a runtime global for a well-known atom,
+    /// else the atom table. Code pushes it with [`AtomRef::emit`].
+    pub fn atom_ref(&mut self, name: &str) -> Result<AtomRef, Diagnostic> {
+        let id = self.atoms.id(name);
+        if (id as usize) < beamwasm_runtime::WELL_KNOWN_ATOMS.len() {
+            return Ok(AtomRef::Global(self.rt.global(&format!("atom.{name}"))?));
+        }
+        Ok(AtomRef::Table { table: self.rt.global("atom_tab")?, tuple: self.rt.ty("tuple")?, id })
+    }
+
     /// The code atoms' globals that are not the runtime's own, for registration at start-up.
     pub fn generated_atom_globals(&self) -> Vec<u32> {
         let wk = beamwasm_runtime::WELL_KNOWN_ATOMS.len() as u32;
@@ -244,6 +254,38 @@ impl<'a> Codegen<'a> {
     /// The types added after the runtime's.
     pub fn new_types(&self) -> &[SubType] {
         &self.types
+    }
+}
+
+/// Where compiled code finds an atom. Atoms live in the runtime's atom table rather than
+/// one global each: an engine may treat every global as its own alias region, and
+/// thousands of regions make its optimiser quadratic.
+#[derive(Clone, Copy, Debug)]
+pub enum AtomRef {
+    /// A well-known atom's runtime global.
+    Global(u32),
+    /// An entry of the atom table.
+    Table {
+        /// The `$atom_tab` global.
+        table: u32,
+        /// The `$tuple` type.
+        tuple: u32,
+        /// The atom's id.
+        id: u32,
+    },
+}
+
+impl AtomRef {
+    /// Pushes the atom.
+    pub fn emit(self, s: &mut wasm_encoder::InstructionSink) {
+        match self {
+            AtomRef::Global(g) => {
+                s.global_get(g);
+            }
+            AtomRef::Table { table, tuple, id } => {
+                s.global_get(table).i32_const(id as i32).array_get(tuple);
+            }
+        }
     }
 }
 

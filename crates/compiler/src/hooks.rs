@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use beam::Term;
 use wasm_encoder::{BlockType, HeapType, InstructionSink, RefType, ValType};
 
 use crate::codegen::{Codegen, TERM};
@@ -30,7 +31,178 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
     apply_mfa(cg, max_arity)?;
     apply_fun(cg)?;
     resume_frame(cg)?;
+    function_exported(cg, &table)?;
+    module_loaded(cg)?;
+    module_info(cg)?;
+    make_fun(cg, max_arity)?;
     Ok(())
+}
+
+/// The modules of the program: those with at least one compiled function.
+fn program_modules(cg: &Codegen) -> BTreeSet<usize> {
+    cg.linked.functions.iter().map(|f| f.module).collect()
+}
+
+/// `hook:function_exported(M, F, A)`: whether a dynamic call of M:F/A reaches a function —
+/// a compiled exported function or a BIF.
+fn function_exported(cg: &mut Codegen, table: &BTreeMap<(String, u32), Vec<(String, Callee)>>) -> Result<(), Diagnostic> {
+    let atom = cg.rt.ty("atom")?;
+    let mut by_module: BTreeMap<String, Vec<(String, u32)>> = BTreeMap::new();
+    for ((m, a), fs) in table {
+        for (f, _) in fs {
+            by_module.entry(m.clone()).or_default().push((f.clone(), *a));
+        }
+    }
+    for m in program_modules(cg) {
+        if let Some(module) = cg.linked.program.get(m) {
+            for (f, a) in module.exports.keys() {
+                by_module.entry(module.name.clone()).or_default().push((f.clone(), *a));
+            }
+        }
+    }
+    // A sorted table of (module id, function id, arity) triples, searched at run time.
+    let mut triples: Vec<(i32, i32, i32)> = Vec::new();
+    for (m, fs) in &by_module {
+        let mid = cg.atoms.id(m) as i32;
+        for (f, a) in fs {
+            triples.push((mid, cg.atoms.id(f) as i32, *a as i32));
+        }
+    }
+    triples.sort_unstable();
+    triples.dedup();
+    let table = table_global(cg, "function_exported", triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
+    let search = cg.rt.func("triple_search")?;
+    let mut code = Vec::new();
+    let mut s = InstructionSink::new(&mut code);
+    s.local_get(0).struct_get(atom, 0).local_get(1).struct_get(atom, 0).local_get(2).global_get(table).call(search).end();
+    hook(cg, "hook:function_exported", vec![], code)
+}
+
+/// `hook:module_loaded(M)`: whether M is a module of the program.
+fn module_loaded(cg: &mut Codegen) -> Result<(), Diagnostic> {
+    let mods: Vec<String> = program_modules(cg).iter().filter_map(|&m| cg.linked.program.get(m).map(|x| x.name.clone())).collect();
+    let atom = cg.rt.ty("atom")?;
+    let mut triples: Vec<(i32, i32, i32)> = mods.iter().map(|m| (cg.atoms.id(m) as i32, 0, 0)).collect();
+    triples.sort_unstable();
+    let table = table_global(cg, "module_loaded", triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
+    let search = cg.rt.func("triple_search")?;
+    let mut code = Vec::new();
+    let mut s = InstructionSink::new(&mut code);
+    s.local_get(0).struct_get(atom, 0).i32_const(0).i32_const(0).global_get(table).call(search).end();
+    hook(cg, "hook:module_loaded", vec![], code)
+}
+
+/// `hook:module_info(M, Item)`: the terms `M:module_info/1` gives, for the modules whose
+/// `module_info` can run.
+fn module_info(cg: &mut Codegen) -> Result<(), Diagnostic> {
+    let tuple = cg.rt.ty("tuple")?;
+    let lits = cg.rt.global("literals")?;
+    let fail = cg.rt.global("FAIL")?;
+    let linked = cg.linked;
+    let mut plan: Vec<(crate::codegen::AtomRef, Vec<u32>)> = Vec::new();
+    for m in program_modules(cg) {
+        let Some(module) = linked.program.get(m) else { continue };
+        let has_info = linked.functions.iter().any(|f| {
+            f.module == m && module.functions.get(f.func).is_some_and(|x| x.name == "module_info")
+        });
+        if !has_info {
+            continue;
+        }
+        let fa = |f: &crate::program::Function| Term::Tuple(vec![Term::Atom(f.name.clone()), Term::Int(i64::from(f.arity))]);
+        let exports: Vec<Term> =
+            module.functions.iter().filter(|f| module.exports.contains_key(&(f.name.clone(), f.arity))).map(fa).collect();
+        let functions: Vec<Term> = module.functions.iter().map(fa).collect();
+        let items = [
+            Term::Atom(module.name.clone()),
+            list(exports),
+            module.beam.attributes.clone().unwrap_or(Term::Nil),
+            module.beam.compile_info.clone().unwrap_or(Term::Nil),
+            Term::Binary(module.md5.to_vec()),
+            list(functions),
+            Term::Nil,
+        ];
+        let mut idx = Vec::new();
+        for t in &items {
+            let mut none = |_: &Mfa| 0u32;
+            idx.push(cg.literals.intern(t, &mut cg.atoms, &mut none)?);
+        }
+        plan.push((cg.atom_ref(&module.name)?, idx));
+    }
+    let mut code = Vec::new();
+    let mut s = InstructionSink::new(&mut code);
+    for (mg, idx) in plan {
+        s.local_get(0);
+        mg.emit(&mut s);
+        s.ref_eq().if_(BlockType::Empty);
+        for (item, lit) in idx.iter().enumerate() {
+            s.local_get(1).i32_const(item as i32).i32_eq().if_(BlockType::Empty);
+            s.global_get(lits).i32_const(*lit as i32).array_get(tuple).return_().end();
+        }
+        s.end();
+    }
+    s.global_get(fail).end();
+    hook(cg, "hook:module_info", vec![], code)
+}
+
+/// A proper list term.
+fn list(elems: Vec<Term>) -> Term {
+    if elems.is_empty() {
+        Term::Nil
+    } else {
+        Term::List { elems, tail: Box::new(Term::Nil) }
+    }
+}
+
+/// `hook:make_fun(M, F, A)`: `fun M:F/A` — the program's own export fun when it has one,
+/// else a fun whose code dispatches dynamically (and so raises undef if M:F/A is absent).
+fn make_fun(cg: &mut Codegen, max_arity: u32) -> Result<(), Diagnostic> {
+    let fun = cg.rt.ty("fun")?;
+    let funinfo = cg.rt.ty("funinfo")?;
+    let mut known = Vec::new();
+    let funs: Vec<(Mfa, u32)> = cg.export_funs.iter().map(|(m, (_, g))| (m.clone(), *g)).collect();
+    for (mfa, g) in funs {
+        known.push((cg.atom_ref(&mfa.module)?, cg.atom_ref(&mfa.function)?, mfa.arity, g));
+    }
+    // One trampoline per arity: call apply/N with the fun's module and name.
+    let mut tramps = Vec::new();
+    for a in 0..=max_arity {
+        let Some(&d) = cg.apply_dispatch.get(&a) else { continue };
+        let clos = cg.clos_type(a)?;
+        let t = cg.add_func(format!("make_fun/{a}"), clos);
+        cg.declared.insert(t);
+        let mut body = Vec::new();
+        {
+            let mut s = InstructionSink::new(&mut body);
+            s.local_get(a).struct_get(fun, 2).struct_get(funinfo, 1);
+            s.local_get(a).struct_get(fun, 2).struct_get(funinfo, 2);
+            for i in 0..a {
+                s.local_get(i);
+            }
+            s.return_call(d).end();
+        }
+        cg.set_body(t, vec![], body);
+        tramps.push((a, t));
+    }
+    let mut code = Vec::new();
+    let mut s = InstructionSink::new(&mut code);
+    for (mg, fg, a, g) in known {
+        s.local_get(0);
+        mg.emit(&mut s);
+        s.ref_eq().local_get(1);
+        fg.emit(&mut s);
+        s.ref_eq().i32_and();
+        s.local_get(2).i32_const(a as i32).i32_eq().i32_and();
+        s.if_(BlockType::Empty).global_get(g).return_().end();
+    }
+    for (a, t) in tramps {
+        s.local_get(2).i32_const(a as i32).i32_eq().if_(BlockType::Empty);
+        s.ref_func(t).i32_const(a as i32);
+        s.i32_const(1).local_get(0).local_get(1).i32_const(a as i32).i32_const(0).i32_const(0).struct_new(funinfo);
+        s.ref_null(crate::codegen::NONE).struct_new(fun).return_().end();
+    }
+    let fail = cg.rt.global("FAIL")?;
+    s.global_get(fail).end();
+    hook(cg, "hook:make_fun", vec![], code)
 }
 
 fn hook(cg: &mut Codegen, name: &str, locals: Vec<ValType>, code: Vec<u8>) -> Result<(), Diagnostic> {
@@ -158,11 +330,11 @@ fn apply_n(cg: &mut Codegen, arity: u32, table: &BTreeMap<(String, u32), Vec<(St
     }
     modules.sort_by_key(|(id, _)| *id);
     // Atom globals and MFA literals for each callee, resolved before emitting.
-    let mut plans: Vec<(u32, Vec<(u32, &Callee, Option<u32>)>)> = Vec::new();
+    let mut plans: Vec<(u32, Vec<(crate::codegen::AtomRef, &Callee, Option<u32>)>)> = Vec::new();
     for (id, list) in &modules {
         let mut fs = Vec::new();
         for (fname, callee) in list.iter() {
-            let g = cg.atom_global(fname)?;
+            let g = cg.atom_ref(fname)?;
             let lit = match callee {
                 Callee::Bif(_, mfa) => {
                     let t = crate::lower::mfa_literal(mfa);
@@ -185,7 +357,9 @@ fn apply_n(cg: &mut Codegen, arity: u32, table: &BTreeMap<(String, u32), Vec<(St
         s.local_get(m_l).ref_cast_non_null(HeapType::Concrete(atom)).struct_get(atom, 0).i32_const(*id as i32).i32_eq();
         s.if_(BlockType::Empty);
         for (g, callee, lit) in fs {
-            s.local_get(f_l).global_get(*g).ref_eq();
+            s.local_get(f_l);
+            g.emit(&mut s);
+            s.ref_eq();
             s.if_(BlockType::Empty);
             for i in 0..arity {
                 s.local_get(arg(i));
@@ -246,8 +420,8 @@ fn apply_mfa(cg: &mut Codegen, max_arity: u32) -> Result<(), Diagnostic> {
         }
         s.return_call(d).end();
     }
-    s.local_get(m).local_get(f).local_get(args).call(list_to_tuple).call(raise_undef).unreachable().end();
-    let _ = tuple;
+    s.local_get(m).local_get(f).local_get(args).call(list_to_tuple).ref_cast_non_null(HeapType::Concrete(tuple));
+    s.call(raise_undef).unreachable().end();
     hook(cg, "hook:apply_mfa", vec![ValType::I32, TERM], code)
 }
 
@@ -329,15 +503,29 @@ fn resume_frame(cg: &mut Codegen) -> Result<(), Diagnostic> {
         for i in 0..*a {
             s.local_get(fr).struct_get(frame, 3).ref_as_non_null().i32_const(i as i32).array_get(tuple);
         }
-        s.else_();
+        s.local_get(fr).struct_get(frame, 0).ref_cast_non_null(HeapType::Concrete(*ty)).return_call_ref(*ty);
+        s.end();
         for _ in 0..*a {
             s.ref_null(crate::codegen::NONE);
         }
-        s.end();
         s.local_get(fr).struct_get(frame, 0).ref_cast_non_null(HeapType::Concrete(*ty)).return_call_ref(*ty);
         s.end();
     }
     s.unreachable().end();
     let _ = RefType::EQREF;
     hook(cg, "hook:resume_frame", vec![], code)
+}
+
+/// An immutable global holding an `$limbs` array of `values`, for searches at run time.
+fn table_global(cg: &mut Codegen, name: &str, values: impl Iterator<Item = i32>) -> Result<u32, Diagnostic> {
+    let limbs = cg.rt.ty("limbs")?;
+    let vals: Vec<i32> = values.collect();
+    let mut ops: Vec<wasm_encoder::Instruction> = vals.iter().map(|v| wasm_encoder::Instruction::I32Const(*v)).collect();
+    ops.push(wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: vals.len() as u32 });
+    let ty = wasm_encoder::GlobalType {
+        val_type: ValType::Ref(RefType { nullable: false, heap_type: HeapType::Concrete(limbs) }),
+        mutable: false,
+        shared: false,
+    };
+    Ok(cg.add_global(format!("table:{name}"), ty, wasm_encoder::ConstExpr::extended(ops)))
 }

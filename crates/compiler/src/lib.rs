@@ -61,6 +61,10 @@ impl ModuleSource for WithOverlay<'_> {
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {
         self.inner.names_with_prefix(prefix)
     }
+
+    fn user_modules(&mut self) -> Vec<String> {
+        self.inner.user_modules()
+    }
 }
 
 /// Compiles the program that starts at `options.entry`.
@@ -87,7 +91,11 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     let wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &|name| !name.starts_with("test:")).map_err(|d| vec![d])?;
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&wasm) {
-        return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate: {e}"))
+        let place = function_at(&wasm, e.offset()).map(|(i, name)| format!(" in function #{i} {name}")).unwrap_or_default();
+        if let Ok(path) = std::env::var("BEAMWASM_DUMP_INVALID") {
+            let _ = std::fs::write(path, &wasm);
+        }
+        return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate{place}: {e}"))
             .with_hint("this is a compiler bug; please report it with the input")]);
     }
     let mut warnings = linked.diagnostics.clone();
@@ -107,4 +115,45 @@ fn atom_names_segment(names: &[String]) -> Vec<u8> {
     seg.extend_from_slice(&(names.len() as u32).to_le_bytes());
     seg.extend_from_slice(&body);
     seg
+}
+
+/// The index and name of the function whose body contains byte `offset` of `wasm`.
+fn function_at(wasm: &[u8], offset: usize) -> Option<(u32, String)> {
+    let mut imported = 0u32;
+    let mut body = 0u32;
+    let mut found = None;
+    let mut names = std::collections::HashMap::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        match payload.ok()? {
+            wasmparser::Payload::ImportSection(s) => {
+                for group in s {
+                    for imp in group.ok()? {
+                        if matches!(imp.ok()?.1.ty, wasmparser::TypeRef::Func(_)) {
+                            imported += 1;
+                        }
+                    }
+                }
+            }
+            wasmparser::Payload::CodeSectionEntry(b) => {
+                if b.range().contains(&offset) {
+                    found = Some(imported + body);
+                }
+                body += 1;
+            }
+            wasmparser::Payload::CustomSection(c) => {
+                if let wasmparser::KnownCustom::Name(r) = c.as_known() {
+                    for n in r.into_iter().flatten() {
+                        if let wasmparser::Name::Function(m) = n {
+                            for e in m.into_iter().flatten() {
+                                names.insert(e.index, e.name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let i = found?;
+    Some((i, names.get(&i).cloned().unwrap_or_default()))
 }

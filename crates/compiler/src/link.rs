@@ -3,9 +3,17 @@
 //!
 //! Expects: modules available through a [`ModuleSource`]. Guarantees: every function that
 //! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`];
-//! dynamic calls (`apply`, `erlang:apply/2,3`) can reach every exported function of every
-//! module whose name occurs as an atom in reachable code, narrowed by the function name and
-//! arity when those are known at the call site.
+//! dynamic calls (`apply`, `erlang:apply/2,3`) reach:
+//! - when the call site names the function (`Mod:init(Args)` compiles to an `apply` with
+//!   the atom `init`): that function, in every module that reachable code names by atom
+//!   or calls statically;
+//! - when it does not (the function comes from a tuple, a message, a parameter): every
+//!   `M:F` that reachable code names as a *pair* — two atoms side by side in a tuple
+//!   (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive argument registers of
+//!   a call (`spawn(M, F, A)`, `apply(M, F, A)`) — and every export of the program's own
+//!   modules.
+//! A stdlib module merely mentioned by stdlib code is not a candidate: atoms like `user`
+//! or `standard_error` name registered processes far more often than modules.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -84,6 +92,17 @@ struct Linker<'a> {
     atoms_checked: HashSet<String>,
     /// Modules that may be called dynamically.
     dyn_modules: Vec<ModuleId>,
+    dyn_module_set: HashSet<ModuleId>,
+    /// Modules named by atoms anywhere in reachable code: candidates for named calls.
+    named_checked: HashSet<String>,
+    named_modules: HashSet<ModuleId>,
+    named_module_list: Vec<ModuleId>,
+    /// Module and function atoms that occur side by side: evidence of an `M:F` call.
+    mf_pairs: HashSet<(String, String)>,
+    mf_checked: HashSet<(String, String)>,
+    /// The program's own modules (from its inputs), and the atoms their code mentions.
+    user_modules: HashSet<String>,
+    user_atoms: HashSet<String>,
     /// Dynamic call shapes: (function, arity), with None for "any".
     dyn_wanted: HashSet<(Option<String>, Option<u32>)>,
     dynamic: bool,
@@ -92,6 +111,7 @@ struct Linker<'a> {
 
 /// Links the program that starts at `entry`.
 pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<Linked, Vec<Diagnostic>> {
+    let user_modules: HashSet<String> = source.user_modules().into_iter().collect();
     let mut l = Linker {
         rt,
         source,
@@ -104,6 +124,14 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         atoms: HashSet::new(),
         atoms_checked: HashSet::new(),
         dyn_modules: Vec::new(),
+        dyn_module_set: HashSet::new(),
+        user_modules,
+        mf_pairs: HashSet::new(),
+        named_checked: HashSet::new(),
+        named_modules: HashSet::new(),
+        named_module_list: Vec::new(),
+        mf_checked: HashSet::new(),
+        user_atoms: HashSet::new(),
         dyn_wanted: HashSet::new(),
         dynamic: false,
         entry_mfa: entry.clone(),
@@ -204,19 +232,35 @@ impl Linker<'_> {
         self.module_loaded(module);
         let Some(m) = self.program.get(module) else { return Target::Undef };
         match m.exports.get(&(mfa.function.clone(), mfa.arity)) {
-            Some(&func) => Target::Compiled(FuncRef { module, func }),
+            Some(&func) => {
+                self.candidate(module);
+                Target::Compiled(FuncRef { module, func })
+            }
             None => Target::Undef,
         }
     }
 
     /// A newly loaded module may be a candidate for dynamic calls.
-    fn module_loaded(&mut self, _module: ModuleId) {}
+    fn module_loaded(&mut self, module: ModuleId) {
+        let is_user = self.program.get(module).is_some_and(|m| self.user_modules.contains(&m.name));
+        if is_user {
+            self.candidate(module);
+        }
+    }
+
+    /// Makes a module a candidate for dynamic calls.
+    fn candidate(&mut self, module: ModuleId) {
+        if self.dyn_module_set.insert(module) {
+            self.dyn_modules.push(module);
+        }
+    }
 
     /// Scans one function for everything it can reach.
     fn scan(&mut self, f: FuncRef) -> Result<(), Diagnostic> {
         let Some(m) = self.program.get(f.module) else { return Ok(()) };
         let Some(func) = m.functions.get(f.func) else { return Ok(()) };
         let caller = m.mfa(f.func);
+        let is_user = self.user_modules.contains(&m.name);
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let mut locals: Vec<u32> = Vec::new();
         let mut externals: Vec<Mfa> = Vec::new();
@@ -224,13 +268,17 @@ impl Linker<'_> {
         let mut atoms: Vec<String> = Vec::new();
         let mut literal_funs: Vec<Mfa> = Vec::new();
         let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        // The atoms moved into x registers since the last call, for argument pairs.
+        let mut x_atoms: HashMap<u32, String> = HashMap::new();
         for (i, ins) in code.iter().enumerate() {
+            collect_pairs(m, ins, &mut x_atoms, &mut pairs);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
                     if let Some(mfa) = m.import(*imp as u32) {
                         if mfa.module == "erlang" && mfa.function == "apply" {
-                            dyn_calls.push(dynamic_shape(code, i, mfa.arity));
+                            dyn_calls.push(dynamic_shape(m, code, i, mfa.arity));
                         }
                         externals.push(mfa);
                     }
@@ -274,7 +322,18 @@ impl Linker<'_> {
         for mfa in externals.into_iter().chain(literal_funs) {
             self.resolve(&mfa, Some(&caller));
         }
+        if is_user {
+            self.user_atoms.extend(atoms.iter().cloned());
+        }
         self.atoms.extend(atoms);
+        self.mf_pairs.extend(pairs);
+        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
+            for (f, a) in &dyn_calls {
+                if f.is_none() {
+                    eprintln!("link: unknown-function dynamic call in {caller} (arity {a:?})");
+                }
+            }
+        }
         if !dyn_calls.is_empty() {
             self.dynamic = true;
             self.dyn_wanted.extend(dyn_calls);
@@ -285,30 +344,153 @@ impl Linker<'_> {
     /// Adds the functions that dynamic calls can reach; true if anything was added.
     fn grow_dynamic(&mut self) -> bool {
         let before = self.order.len();
-        let fresh: Vec<String> = self.atoms.difference(&self.atoms_checked).cloned().collect();
+        // Modules the program's own code names by atom are candidates for any function.
+        let fresh: Vec<String> = self.user_atoms.difference(&self.atoms_checked).cloned().collect();
         for a in fresh {
             self.atoms_checked.insert(a.clone());
             if let Ok(Some(m)) = self.program.module(&a, self.source) {
-                self.dyn_modules.push(m);
+                self.candidate(m);
+            }
+        }
+        // Modules any reachable code names by atom are candidates for the functions call
+        // sites name (`Mod:tokenize(X)` with Mod read from a configuration).
+        let named: Vec<(String, u32)> =
+            self.dyn_wanted.iter().filter_map(|(f, a)| Some((f.clone()?, (*a)?))).collect();
+        if !named.is_empty() {
+            let fresh: Vec<String> = self.atoms.difference(&self.named_checked).cloned().collect();
+            for a in fresh {
+                self.named_checked.insert(a.clone());
+                if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                    if self.named_modules.insert(m) {
+                        self.named_module_list.push(m);
+                    }
+                }
+            }
+        }
+        let mut named_add = Vec::new();
+        for &m in &self.named_module_list {
+            let Some(module) = self.program.get(m) else { continue };
+            for (f, a) in &named {
+                if module.exports.contains_key(&(f.clone(), *a)) {
+                    named_add.push(Mfa::new(&module.name, f, *a));
+                }
             }
         }
         let wanted: Vec<(Option<String>, Option<u32>)> = self.dyn_wanted.iter().cloned().collect();
         let mut add = Vec::new();
+        // Call sites that name the function: it, in every candidate module.
         for &m in &self.dyn_modules {
             let Some(module) = self.program.get(m) else { continue };
-            for ((name, arity), &func) in &module.exports {
-                let hit = wanted.iter().any(|(wf, wa)| {
-                    wf.as_ref().is_none_or(|w| w == name) && wa.is_none_or(|w| w == *arity)
+            let is_user = self.user_modules.contains(&module.name);
+            for (name, arity) in module.exports.keys() {
+                let hit = wanted.iter().any(|(wf, wa)| match wf {
+                    Some(w) => w == name && wa.is_none_or(|a| a == *arity),
+                    None => is_user,
                 });
                 if hit {
-                    add.push(FuncRef { module: m, func });
+                    add.push(Mfa::new(&module.name, name, *arity));
                 }
             }
         }
-        for f in add {
-            self.add(f);
+        // Call sites that do not: every M:F named as a pair.
+        if wanted.iter().any(|(wf, _)| wf.is_none()) {
+            let fresh: Vec<(String, String)> = self.mf_pairs.difference(&self.mf_checked).cloned().collect();
+            for (mname, fname) in fresh {
+                self.mf_checked.insert((mname.clone(), fname.clone()));
+                let Ok(Some(m)) = self.program.module(&mname, self.source) else { continue };
+                let Some(module) = self.program.get(m) else { continue };
+                for (name, arity) in module.exports.keys() {
+                    if *name == fname {
+                        add.push(Mfa::new(&mname, name, *arity));
+                    }
+                }
+            }
+        }
+        add.extend(named_add);
+        // Resolve as a call would: a BIF stays the runtime's, not its Erlang stub.
+        let trace = std::env::var_os("BEAMWASM_LINK_TRACE").is_some();
+        for mfa in add {
+            if trace && !self.targets.contains_key(&mfa) {
+                eprintln!("link: dynamic {mfa}");
+            }
+            self.resolve(&mfa, None);
         }
         self.order.len() > before
+    }
+}
+
+/// Records the atom pairs an instruction shows side by side: consecutive atom elements of
+/// a tuple (built or literal), and consecutive argument registers holding atoms at a call.
+fn collect_pairs(m: &crate::program::Module, ins: &beam::Instruction, x_atoms: &mut HashMap<u32, String>, out: &mut Vec<(String, String)>) {
+    let atom_of = |o: &Operand| match o {
+        Operand::Atom(a) => Some(m.atom(*a).to_string()),
+        _ => None,
+    };
+    let push_seq = |seq: &[Option<String>], out: &mut Vec<(String, String)>| {
+        for w in seq.windows(2) {
+            if let [Some(a), Some(b)] = w {
+                out.push((a.clone(), b.clone()));
+            }
+        }
+    };
+    match (ins.op, ins.args.as_slice()) {
+        (Opcode::Move, [src, Operand::X(x)]) => match atom_of(src) {
+            Some(a) => {
+                x_atoms.insert(*x, a);
+            }
+            None => {
+                x_atoms.remove(x);
+            }
+        },
+        (Opcode::PutTuple2, [_, Operand::List(elems)]) => {
+            let seq: Vec<Option<String>> = elems.iter().map(atom_of).collect();
+            push_seq(&seq, out);
+        }
+        (
+            Opcode::Call | Opcode::CallLast | Opcode::CallOnly | Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly,
+            [Operand::Unsigned(arity), ..],
+        ) => {
+            let seq: Vec<Option<String>> = (0..*arity as u32).map(|x| x_atoms.get(&x).cloned()).collect();
+            push_seq(&seq, out);
+            x_atoms.clear();
+        }
+        (Opcode::Label, _) => x_atoms.clear(),
+        _ => {}
+    }
+    for a in &ins.args {
+        if let Operand::Literal(i) = a {
+            if let Some(t) = m.beam.literals.get(*i as usize) {
+                literal_pairs(t, out);
+            }
+        }
+    }
+}
+
+/// Consecutive atom elements of tuples inside a literal.
+fn literal_pairs(t: &Term, out: &mut Vec<(String, String)>) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match t {
+            Term::Tuple(xs) => {
+                for w in xs.windows(2) {
+                    if let [Term::Atom(a), Term::Atom(b)] = w {
+                        out.push((a.clone(), b.clone()));
+                    }
+                }
+                stack.extend(xs.iter());
+            }
+            Term::List { elems, tail } => {
+                stack.extend(elems.iter());
+                stack.push(tail);
+            }
+            Term::Map(kvs) => {
+                for (k, v) in kvs {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -373,8 +555,19 @@ fn apply_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize
     (f, Some(arity))
 }
 
-/// The shape of an `erlang:apply/2,3` call: the arity is unknown unless the argument list
-/// is built just before it, so any exported function of a candidate module may be reached.
-fn dynamic_shape(_code: &[beam::Instruction], _at: usize, _arity: u32) -> (Option<String>, Option<u32>) {
+/// The shape of an `erlang:apply/3` call: the function name when an atom is moved into x1
+/// just before it; the arity is not tracked.
+fn dynamic_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize, arity: u32) -> (Option<String>, Option<u32>) {
+    if arity != 3 {
+        return (None, None);
+    }
+    for ins in code.get(..at).unwrap_or_default().iter().rev() {
+        match (ins.op, ins.args.as_slice()) {
+            (Opcode::Move, [Operand::Atom(a), Operand::X(1)]) => return (Some(m.atom(*a).to_string()), None),
+            (Opcode::Move, [_, Operand::X(1)]) => break,
+            (Opcode::Move | Opcode::Line | Opcode::TestHeap | Opcode::PutList | Opcode::PutTuple2, _) => continue,
+            _ => break,
+        }
+    }
     (None, None)
 }

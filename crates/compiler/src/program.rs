@@ -17,6 +17,9 @@ pub trait ModuleSource {
     fn load(&mut self, name: &str) -> Option<Result<Vec<u8>, String>>;
     /// The names of every module this source can load whose name starts with `prefix`.
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String>;
+    /// The program's own modules: those of its inputs (not `-pa` directories or the
+    /// standard library).
+    fn user_modules(&mut self) -> Vec<String>;
 }
 
 /// A module's index in [`Program::modules`].
@@ -55,11 +58,14 @@ pub struct Module {
     pub by_name: HashMap<(String, u32), FuncIdx>,
     /// Exported functions by name and arity.
     pub exports: HashMap<(String, u32), FuncIdx>,
+    /// The module's MD5, as `beam_lib:md5/1` and `module_info(md5)` give it.
+    pub md5: [u8; 16],
 }
 
 impl Module {
     /// Splits a parsed file into functions.
-    pub fn new(beam: BeamFile) -> Result<Module, Diagnostic> {
+    pub fn new(beam: BeamFile, bytes: &[u8]) -> Result<Module, Diagnostic> {
+        let md5 = module_md5(&beam, bytes);
         let name = beam.module().to_string();
         let code = &beam.code.instructions;
         let mut functions: Vec<Function> = Vec::new();
@@ -114,7 +120,7 @@ impl Module {
                 exports.insert((fname, e.arity), fi);
             }
         }
-        Ok(Module { name, beam, functions, label_function, by_name, exports })
+        Ok(Module { name, beam, functions, label_function, by_name, exports, md5 })
     }
 
     /// The name of atom `index` of this module (1-based, as in the code).
@@ -163,7 +169,7 @@ impl Program {
                         beam.module()
                     )));
                 }
-                let module = Module::new(beam)?;
+                let module = Module::new(beam, &bytes)?;
                 self.modules.push(module);
                 Some(self.modules.len() - 1)
             }
@@ -181,4 +187,29 @@ impl Program {
     pub fn loaded(&self, name: &str) -> Option<ModuleId> {
         self.by_name.get(name).copied().flatten()
     }
+}
+
+/// The MD5 of a module's significant chunks, in `beam_lib`'s order, with the old-uniq
+/// field of each FunT entry zeroed as `beam_lib:md5/1` does.
+fn module_md5(beam: &BeamFile, bytes: &[u8]) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    let mut h = Md5::new();
+    for id in [b"Atom", b"AtU8", b"Code", b"StrT", b"ImpT", b"ExpT", b"FunT", b"LitT", b"Meta"] {
+        let Some(c) = beam.chunks.iter().find(|c| &c.id.0 == id) else { continue };
+        let Some(data) = bytes.get(c.offset..c.offset + c.size) else { continue };
+        if id == b"FunT" {
+            // A 4-byte count, then 24-byte entries whose last 4 bytes are the old uniq.
+            h.update(data.get(..4).unwrap_or_default());
+            let mut rest = data.get(4..).unwrap_or_default();
+            while rest.len() >= 24 {
+                h.update(rest.get(..20).unwrap_or_default());
+                h.update([0u8; 4]);
+                rest = rest.get(24..).unwrap_or_default();
+            }
+            h.update(rest);
+        } else {
+            h.update(data);
+        }
+    }
+    h.finalize().into()
 }

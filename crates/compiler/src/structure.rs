@@ -16,15 +16,21 @@ use std::collections::HashMap;
 
 use crate::cfg::{BlockId, Cfg, Terminator};
 
-/// Structured code.
+/// Structured code, as a flat sequence: constructs open with [`Node::Block`],
+/// [`Node::Loop`] or [`Node::If`] and close with [`Node::End`] (an `if` may have one
+/// [`Node::Else`]). Flat, so that emitting deeply nested code needs no recursion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
-    /// A `block ... end`.
-    Block(Vec<Node>),
-    /// A `loop ... end`.
-    Loop(Vec<Node>),
-    /// `if ... else ... end`, on the i32 the preceding [`Node::Code`] left.
-    If(Vec<Node>, Vec<Node>),
+    /// Opens a `block`.
+    Block,
+    /// Opens a `loop`.
+    Loop,
+    /// Opens an `if` on the i32 the preceding [`Node::Code`] left.
+    If,
+    /// The `else` of the innermost `if`.
+    Else,
+    /// Closes the innermost construct.
+    End,
     /// The instructions of a CFG block, ending with what its terminator needs on the stack.
     Code(BlockId),
     /// `br` to the enclosing construct this many levels out.
@@ -35,6 +41,10 @@ pub enum Node {
     BrIf(u32),
     /// `br_table` over the given depths, the last being the default.
     BrTable(Vec<u32>),
+    /// Pushes `$entry` (the dispatch index).
+    EntryIndex,
+    /// Sets `$entry` to a dispatch index.
+    SetEntry(u32),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,11 +63,92 @@ struct Graph<'a> {
     loop_header: Vec<bool>,
 }
 
-/// Structures the reachable part of `cfg`, starting at its root.
-pub fn structure(cfg: &Cfg) -> Result<Vec<Node>, String> {
-    let g = Graph::new(cfg)?;
-    let mut ctx = Vec::new();
-    Ok(g.do_tree(0, &mut ctx))
+/// Structures the reachable part of `cfg`, starting at its root. Irreducible graphs (a
+/// resume point inside a loop, which only hand-written assembly has) fall back to
+/// [`dispatch_loop`].
+pub fn structure(cfg: &Cfg) -> Vec<Node> {
+    match Graph::new(cfg) {
+        Ok(g) => {
+            let mut ctx = Vec::new();
+            let mut out = Vec::new();
+            g.do_tree(0, &mut ctx, &mut out);
+            out
+        }
+        Err(_) => dispatch_loop(cfg),
+    }
+}
+
+/// The general form for any graph: a loop around a `br_table` on `$entry` over every
+/// block; each jump sets `$entry` and goes back to the top. The first indices are the
+/// CFG's own dispatch entries, so resume points keep their indices.
+pub fn dispatch_loop(cfg: &Cfg) -> Vec<Node> {
+    // Every block reachable from the entries, entries first.
+    let mut order: Vec<BlockId> = Vec::new();
+    let mut index: HashMap<BlockId, u32> = HashMap::new();
+    let mut starts: Vec<BlockId> = cfg.entries.clone();
+    if starts.is_empty() {
+        if let Some(Terminator::Goto(e)) = cfg.blocks.first().map(|b| &b.term) {
+            starts.push(*e);
+        }
+    }
+    let mut stack: Vec<BlockId> = starts.iter().rev().copied().collect();
+    for &b in &starts {
+        if let std::collections::hash_map::Entry::Vacant(v) = index.entry(b) {
+            v.insert(order.len() as u32);
+            order.push(b);
+        }
+    }
+    while let Some(b) = stack.pop() {
+        let succ = cfg.blocks.get(b).map(|blk| blk.term.successors()).unwrap_or_default();
+        for t in succ {
+            if let std::collections::hash_map::Entry::Vacant(v) = index.entry(t) {
+                v.insert(order.len() as u32);
+                order.push(t);
+                stack.push(t);
+            }
+        }
+    }
+    let n = order.len() as u32;
+    let mut out = vec![Node::Loop];
+    out.extend(std::iter::repeat_n(Node::Block, n as usize));
+    out.push(Node::EntryIndex);
+    let mut table: Vec<u32> = (0..n).collect();
+    table.push(n.saturating_sub(1));
+    out.push(Node::BrTable(table));
+    let go = |t: BlockId, depth: u32, out: &mut Vec<Node>| {
+        out.push(Node::SetEntry(index.get(&t).copied().unwrap_or(0)));
+        out.push(Node::Br(depth));
+    };
+    for (i, &b) in order.iter().enumerate() {
+        out.push(Node::End);
+        out.push(Node::Code(b));
+        let top = n - 1 - i as u32;
+        match cfg.blocks.get(b).map(|blk| &blk.term) {
+            Some(Terminator::Goto(t) | Terminator::Call(t) | Terminator::WaitTimeout { next: t, .. }) => go(*t, top, &mut out),
+            Some(Terminator::Branch { fail: no, next: yes } | Terminator::TimeoutCheck { expired: yes, retry: no }) => {
+                out.push(Node::If);
+                out.push(Node::SetEntry(index.get(yes).copied().unwrap_or(0)));
+                out.push(Node::Else);
+                out.push(Node::SetEntry(index.get(no).copied().unwrap_or(0)));
+                out.push(Node::End);
+                out.push(Node::Br(top));
+            }
+            Some(Terminator::Select(ts) | Terminator::Dispatch(ts)) => {
+                let m = ts.len() as u32;
+                out.extend(std::iter::repeat_n(Node::Block, m as usize));
+                let mut t: Vec<u32> = (0..m).collect();
+                t.push(m.saturating_sub(1));
+                out.push(Node::BrTable(t));
+                for (k, target) in ts.iter().enumerate() {
+                    out.push(Node::End);
+                    go(*target, top + (m - 1 - k as u32), &mut out);
+                }
+            }
+            Some(Terminator::Suspend(_) | Terminator::Exit) | None => {}
+        }
+    }
+    out.push(Node::End);
+    out
 }
 
 impl<'a> Graph<'a> {
@@ -167,72 +258,71 @@ impl<'a> Graph<'a> {
         self.rpo.get(&b).copied().unwrap_or(usize::MAX)
     }
 
-    fn do_tree(&self, x: BlockId, ctx: &mut Vec<Ctx>) -> Vec<Node> {
+    fn do_tree(&self, x: BlockId, ctx: &mut Vec<Ctx>, out: &mut Vec<Node>) {
         let mut merges: Vec<BlockId> =
             self.children.get(&x).map(|c| c.iter().copied().filter(|&c| self.is_merge(c)).collect()).unwrap_or_default();
         // Highest reverse-postorder number first: it is the outermost block, emitted last.
         merges.sort_by_key(|&b| std::cmp::Reverse(self.rpo(b)));
-        if self.loop_header.get(x).copied().unwrap_or(false) {
+        let header = self.loop_header.get(x).copied().unwrap_or(false);
+        if header {
             ctx.push(Ctx::LoopHeadedBy(x));
-            let inner = self.node_within(x, &merges, ctx);
+            out.push(Node::Loop);
+        }
+        self.node_within(x, &merges, ctx, out);
+        if header {
             ctx.pop();
-            vec![Node::Loop(inner)]
-        } else {
-            self.node_within(x, &merges, ctx)
+            out.push(Node::End);
         }
     }
 
-    fn node_within(&self, x: BlockId, ys: &[BlockId], ctx: &mut Vec<Ctx>) -> Vec<Node> {
-        match ys.split_first() {
-            None => {
-                let mut out = vec![Node::Code(x)];
-                out.extend(self.terminator(x, ctx));
-                out
-            }
-            Some((&y, rest)) => {
-                ctx.push(Ctx::BlockFollowedBy(y));
-                let inner = self.node_within(x, rest, ctx);
-                ctx.pop();
-                let mut out = vec![Node::Block(inner)];
-                out.extend(self.do_tree(y, ctx));
-                out
-            }
+    /// `x`'s code inside one block per merge child, each child's code after its block.
+    fn node_within(&self, x: BlockId, ys: &[BlockId], ctx: &mut Vec<Ctx>, out: &mut Vec<Node>) {
+        for &y in ys {
+            ctx.push(Ctx::BlockFollowedBy(y));
+            out.push(Node::Block);
+        }
+        out.push(Node::Code(x));
+        self.terminator(x, ctx, out);
+        for &y in ys.iter().rev() {
+            ctx.pop();
+            out.push(Node::End);
+            self.do_tree(y, ctx, out);
         }
     }
 
-    fn terminator(&self, x: BlockId, ctx: &mut Vec<Ctx>) -> Vec<Node> {
-        let Some(block) = self.cfg.blocks.get(x) else { return vec![] };
+    fn terminator(&self, x: BlockId, ctx: &mut Vec<Ctx>, out: &mut Vec<Node>) {
+        let Some(block) = self.cfg.blocks.get(x) else { return };
         match &block.term {
-            Terminator::Goto(t) | Terminator::Call(t) => self.branch(x, *t, ctx),
-            Terminator::Branch { fail, next } => self.two_way(x, *next, *fail, ctx),
+            Terminator::Goto(t) | Terminator::Call(t) => self.branch(x, *t, ctx, out),
+            Terminator::Branch { fail, next } => self.two_way(x, *next, *fail, ctx, out),
             // The code of a wait_timeout block suspends and returns unless the timeout
             // has already passed; what follows it is the timeout clause.
-            Terminator::WaitTimeout { next, .. } => self.branch(x, *next, ctx),
-            Terminator::TimeoutCheck { expired, retry } => self.two_way(x, *expired, *retry, ctx),
+            Terminator::WaitTimeout { next, .. } => self.branch(x, *next, ctx, out),
+            Terminator::TimeoutCheck { expired, retry } => self.two_way(x, *expired, *retry, ctx, out),
             Terminator::Select(ts) | Terminator::Dispatch(ts) => {
                 let depths = ts.iter().map(|&t| self.depth_of(x, t, ctx)).collect();
-                vec![Node::BrTable(depths)]
+                out.push(Node::BrTable(depths));
             }
-            Terminator::Suspend(_) | Terminator::Exit => vec![],
+            Terminator::Suspend(_) | Terminator::Exit => {}
         }
     }
 
     /// A conditional: non-zero goes to `yes`, zero to `no`.
-    fn two_way(&self, x: BlockId, yes: BlockId, no: BlockId, ctx: &mut Vec<Ctx>) -> Vec<Node> {
+    fn two_way(&self, x: BlockId, yes: BlockId, no: BlockId, ctx: &mut Vec<Ctx>, out: &mut Vec<Node>) {
         if self.is_jump(x, no) {
-            let mut out = vec![Node::BrUnless(self.depth_of(x, no, ctx))];
-            out.extend(self.branch(x, yes, ctx));
-            out
+            out.push(Node::BrUnless(self.depth_of(x, no, ctx)));
+            self.branch(x, yes, ctx, out);
         } else if self.is_jump(x, yes) {
-            let mut out = vec![Node::BrIf(self.depth_of(x, yes, ctx))];
-            out.extend(self.branch(x, no, ctx));
-            out
+            out.push(Node::BrIf(self.depth_of(x, yes, ctx)));
+            self.branch(x, no, ctx, out);
         } else {
             ctx.push(Ctx::IfThenElse);
-            let then = self.branch(x, yes, ctx);
-            let els = self.branch(x, no, ctx);
+            out.push(Node::If);
+            self.branch(x, yes, ctx, out);
+            out.push(Node::Else);
+            self.branch(x, no, ctx, out);
+            out.push(Node::End);
             ctx.pop();
-            vec![Node::If(then, els)]
         }
     }
 
@@ -241,11 +331,11 @@ impl<'a> Graph<'a> {
         self.rpo(t) <= self.rpo(x) || self.is_merge(t)
     }
 
-    fn branch(&self, x: BlockId, t: BlockId, ctx: &mut Vec<Ctx>) -> Vec<Node> {
+    fn branch(&self, x: BlockId, t: BlockId, ctx: &mut Vec<Ctx>, out: &mut Vec<Node>) {
         if self.is_jump(x, t) {
-            vec![Node::Br(self.depth_of(x, t, ctx))]
+            out.push(Node::Br(self.depth_of(x, t, ctx)));
         } else {
-            self.do_tree(t, ctx)
+            self.do_tree(t, ctx, out);
         }
     }
 

@@ -40,6 +40,16 @@ pub fn engine() -> Result<Engine, HostError> {
     let mut cfg = Config::new();
     cfg.wasm_gc(true).wasm_function_references(true).wasm_tail_call(true).wasm_exceptions(true);
     cfg.collector(wasmtime::Collector::Auto);
+    // Cranelift's optimiser runs an alias analysis whose cost grows with the number of
+    // alias regions a function touches times its trapping instructions; WasmGC code spills
+    // every live reference to its own stack slot (a region each), so on compiled Erlang it
+    // is quadratic: 66 s against 3.3 s for a hello world. See docs/ARCHITECTURE.md.
+    cfg.cranelift_opt_level(wasmtime::OptLevel::None);
+    // BEAMWASM_WATCHDOG=SECS interrupts a run that takes longer, with a wasm backtrace:
+    // a debugging aid for hangs.
+    if std::env::var_os("BEAMWASM_WATCHDOG").is_some() {
+        cfg.epoch_interruption(true);
+    }
     cfg.gc_heap_initial_size(256 << 20);
     cfg.max_wasm_stack(64 << 20);
     cfg.async_stack_size(80 << 20);
@@ -85,8 +95,16 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
         .map_err(load)?;
     let state = State { stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), start: Instant::now() };
     let mut store = Store::new(engine, state);
+    if let Some(secs) = std::env::var("BEAMWASM_WATCHDOG").ok().and_then(|v| v.parse::<u64>().ok()) {
+        store.set_epoch_deadline(1);
+        let e = engine.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(secs));
+            e.increment_epoch();
+        });
+    }
     let instance = linker.instantiate(&mut store, module).map_err(load)?;
-    let trap = |e: wasmtime::Error| HostError::Trap(format!("{e:?}"));
+    let trap = |e: wasmtime::Error| HostError::Trap(describe_trap(&e));
 
     // The arguments go into the staging area as NUL-terminated strings.
     let mem = instance.get_memory(&mut store, "memory").ok_or_else(|| HostError::Load("no memory export".into()))?;
@@ -119,4 +137,19 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
     };
     let _ = store.data_mut().stdout.flush();
     result
+}
+
+/// A trap's code and the wasm functions on the stack when it happened, innermost first.
+fn describe_trap(e: &wasmtime::Error) -> String {
+    let mut out = match e.downcast_ref::<wasmtime::Trap>() {
+        Some(t) => format!("{t}"),
+        None => format!("{e}"),
+    };
+    if let Some(bt) = e.downcast_ref::<wasmtime::WasmBacktrace>() {
+        for f in bt.frames().iter().take(24) {
+            let name = f.func_name().unwrap_or("?");
+            out.push_str(&format!("\n    at {name} (#{})", f.func_index()));
+        }
+    }
+    out
 }

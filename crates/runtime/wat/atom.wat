@@ -176,3 +176,14 @@
         (then (drop (call $atom_index_build)))
         (else (call $atom_index_insert (ref.as_non_null (global.get $atom_index)) (local.get $id))))))
   (call $atom_get (local.get $id)))
+
+;; Creates the object of every atom that has none yet, so compiled code can read atoms
+;; straight from the table (after the compiler's globals are registered).
+(func $atoms_materialize
+  (local $i i32)
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (global.get $atom_count)))
+      (drop (call $atom_get (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))

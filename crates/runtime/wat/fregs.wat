@@ -20,3 +20,41 @@
 (func $fcheck (param $v f64)
   (if (f64.ne (f64.sub (local.get $v) (local.get $v)) (f64.const 0))
     (then (call $raise_error (global.get $atom.badarith)))))
+
+;; The case index for `key` in a select table of sorted (key, case) pairs, or -1.
+(func $select_search (param $key i32) (param $tab (ref $limbs)) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $k i32)
+  (local.set $hi (i32.shr_u (array.len (local.get $tab)) (i32.const 1)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (local.set $k (array.get $limbs (local.get $tab) (i32.shl (local.get $mid) (i32.const 1))))
+      (if (i32.eq (local.get $k) (local.get $key))
+        (then (return (array.get $limbs (local.get $tab) (i32.add (i32.shl (local.get $mid) (i32.const 1)) (i32.const 1))))))
+      (if (i32.lt_s (local.get $k) (local.get $key))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $next)))
+  (i32.const -1))
+
+;; Whether (a, b, c) is in a table of sorted i32 triples.
+(func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref $limbs)) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $d i32)
+  (local.set $hi (i32.div_u (array.len (local.get $tab)) (i32.const 3)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (local.set $at (i32.mul (local.get $mid) (i32.const 3)))
+      (local.set $d (i32.sub (array.get $limbs (local.get $tab) (local.get $at)) (local.get $a)))
+      (if (i32.eqz (local.get $d))
+        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 1))) (local.get $b)))))
+      (if (i32.eqz (local.get $d))
+        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 2))) (local.get $c)))))
+      (if (i32.eqz (local.get $d)) (then (return (i32.const 1))))
+      (if (i32.lt_s (local.get $d) (i32.const 0))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $next)))
+  (i32.const 0))

@@ -54,6 +54,7 @@
   (local $args eqref) (local $i i32) (local $end i32) (local $strs (ref $tuple)) (local $p i32) (local $len i32)
   (call $atoms_init)
   (call $hook:init)
+  (call $atoms_materialize)
   (call $literals_init)
   (local.set $strs (array.new $tuple (ref.null none) (local.get $argc)))
   (local.set $p (local.get $ptr))

@@ -86,9 +86,9 @@ impl FnCx<'_, '_> {
 
     /// Raises `undef` for a call of `mfa` with arguments x0..x(arity-1).
     fn raise_undef(&mut self, mfa: &Mfa, arity: u32) -> Result<(), Diagnostic> {
-        let (m, f) = (self.cg.atom_global(&mfa.module)?, self.cg.atom_global(&mfa.function)?);
         let tuple = self.ty.tuple;
-        self.s().global_get(m).global_get(f);
+        self.push_atom(&mfa.module)?;
+        self.push_atom(&mfa.function)?;
         self.push_args(arity);
         self.s().array_new_fixed(tuple, arity);
         self.call_rt("raise_undef")?;

@@ -158,8 +158,7 @@ impl FnCx<'_, '_> {
             (TryCaseEnd, [v]) => self.raise2("try_clause", v)?,
             (Badrecord, [v]) => self.raise2("badrecord", v)?,
             (IfEnd, []) => {
-                let g = self.cg.atom_global("if_clause")?;
-                self.s().global_get(g);
+                self.push_atom("if_clause")?;
                 self.call_rt("raise_error")?;
                 self.s().unreachable();
             }
@@ -323,8 +322,7 @@ impl FnCx<'_, '_> {
                         .in_function(self.mfa.clone())
                         .with_hint("reaching it raises an error at run time"),
                 );
-                let g = self.cg.atom_global(&name)?;
-                self.s().global_get(g);
+                self.push_atom(&name)?;
                 self.call_rt("raise_unsupported_instruction")?;
                 self.s().unreachable();
                 if fail.is_some() || matches!(op, SelectVal | SelectTupleArity) {
@@ -337,8 +335,7 @@ impl FnCx<'_, '_> {
 
     /// Raises `{Tag, V}` as an error.
     fn raise2(&mut self, tag: &str, v: &Operand) -> Result<(), Diagnostic> {
-        let g = self.cg.atom_global(tag)?;
-        self.s().global_get(g);
+        self.push_atom(tag)?;
         self.push(v)?;
         self.call_rt("raise_error2")?;
         self.s().unreachable();

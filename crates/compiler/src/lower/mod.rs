@@ -197,7 +197,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     };
     cx.cg.declared.insert(self_idx);
     cx.prologue()?;
-    let tree = structure::structure(&cx.cfg).map_err(|e| Diagnostic::error(e).in_function(cx.mfa.clone()))?;
+    let tree = structure::structure(&cx.cfg);
     if cx.has_handlers {
         cx.catching_body(&tree)?;
     } else {
@@ -313,8 +313,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
             }
             Operand::Atom(i) => {
                 let name = self.m.atom(*i).to_string();
-                let g = self.cg.atom_global(&name)?;
-                self.s().global_get(g);
+                self.push_atom(&name)?;
             }
             Operand::Integer(beam::Int::Small(v)) if (-(1i64 << 30)..(1i64 << 30)).contains(v) => {
                 self.s().i32_const(*v as i32).ref_i31();
@@ -337,6 +336,13 @@ impl<'c, 'a> FnCx<'c, 'a> {
         Ok(())
     }
 
+    /// Pushes atom `name`.
+    pub fn push_atom(&mut self, name: &str) -> Result<(), Diagnostic> {
+        let r = self.cg.atom_ref(name)?;
+        r.emit(&mut self.s());
+        Ok(())
+    }
+
     /// Pushes a constant term from the literal pool (small ones inline).
     pub fn push_term(&mut self, t: &beam::Term) -> Result<(), Diagnostic> {
         match t {
@@ -349,8 +355,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 return Ok(());
             }
             beam::Term::Atom(a) => {
-                let g = self.cg.atom_global(a)?;
-                self.s().global_get(g);
+                self.push_atom(a)?;
                 return Ok(());
             }
             _ => {}
@@ -512,23 +517,19 @@ impl<'c, 'a> FnCx<'c, 'a> {
     fn nodes(&mut self, nodes: &[Node]) -> Result<(), Diagnostic> {
         for n in nodes {
             match n {
-                Node::Block(body) => {
+                Node::Block => {
                     self.s().block(BlockType::Empty);
-                    self.nodes(body)?;
-                    self.s().end();
                 }
-                Node::Loop(body) => {
+                Node::Loop => {
                     self.s().loop_(BlockType::Empty);
-                    self.nodes(body)?;
-                    self.s().end();
                 }
-                Node::If(then, els) => {
+                Node::If => {
                     self.s().if_(BlockType::Empty);
-                    self.nodes(then)?;
-                    if !els.is_empty() {
-                        self.s().else_();
-                        self.nodes(els)?;
-                    }
+                }
+                Node::Else => {
+                    self.s().else_();
+                }
+                Node::End => {
                     self.s().end();
                 }
                 Node::Code(b) => self.block(*b)?,
@@ -544,6 +545,14 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 Node::BrTable(ds) => {
                     let (last, rest) = ds.split_last().map(|(l, r)| (*l, r.to_vec())).unwrap_or((0, vec![]));
                     self.s().br_table(rest, last);
+                }
+                Node::EntryIndex => {
+                    let e = self.entry_local;
+                    self.s().local_get(e);
+                }
+                Node::SetEntry(v) => {
+                    let e = self.entry_local;
+                    self.s().i32_const(*v as i32).local_set(e);
                 }
             }
         }

@@ -212,6 +212,11 @@ impl FnCx<'_, '_> {
             self.free(ValType::I32, len);
             return Ok(());
         }
+        if n > 8 {
+            if let Some(keys) = self.select_keys(&values) {
+                return self.select_search(&src, keys, n);
+            }
+        }
         let all_immediate = values.iter().all(Self::is_immediate);
         self.s().block(BlockType::Result(ValType::I32));
         for (i, v) in values.iter().enumerate() {
@@ -226,6 +231,61 @@ impl FnCx<'_, '_> {
             self.s().br_if(0).drop();
         }
         self.s().i32_const(n as i32).end();
+        Ok(())
+    }
+
+    /// The search keys of a select over only small integers (their values) or only atoms
+    /// (their ids), paired with case indices and sorted; None for a mixed select.
+    fn select_keys(&mut self, values: &[Operand]) -> Option<(bool, Vec<(i32, i32)>)> {
+        let atoms = values.iter().all(|v| matches!(v, Operand::Atom(_)));
+        let ints = values.iter().all(|v| matches!(v, Operand::Integer(beam::Int::Small(x)) if (-(1i64 << 30)..(1i64 << 30)).contains(x)));
+        if !atoms && !ints {
+            return None;
+        }
+        let mut keys = Vec::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            let k = match v {
+                Operand::Atom(a) => {
+                    let name = self.m.atom(*a).to_string();
+                    self.cg.atoms.id(&name) as i32
+                }
+                Operand::Integer(beam::Int::Small(x)) => *x as i32,
+                _ => return None,
+            };
+            keys.push((k, i as i32));
+        }
+        keys.sort_unstable();
+        Some((atoms, keys))
+    }
+
+    /// A select with many cases: a binary search over a sorted table of (key, case) pairs.
+    fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32) -> Result<(), Diagnostic> {
+        let limbs = self.cg.rt.ty("limbs")?;
+        let search = self.rtf("select_search")?;
+        let init = wasm_encoder::ConstExpr::extended(
+            keys.iter()
+                .flat_map(|(k, c)| [wasm_encoder::Instruction::I32Const(*k), wasm_encoder::Instruction::I32Const(*c)])
+                .chain([wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: 2 * keys.len() as u32 }]),
+        );
+        let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, false), mutable: false, shared: false };
+        let name = format!("select:{}#{}", self.mfa, self.cg.globals.len());
+        let g = self.cg.add_global(name, gty, init);
+        let atom = self.ty.atom;
+        self.s().block(BlockType::Result(ValType::I32)).i32_const(n as i32);
+        self.push(src)?;
+        if atoms {
+            self.s().ref_test_non_null(HeapType::Concrete(atom)).i32_eqz().br_if(0).drop();
+            self.push(src)?;
+            self.s().ref_cast_non_null(HeapType::Concrete(atom)).struct_get(atom, 0);
+        } else {
+            self.s().ref_test_non_null(HeapType::I31).i32_eqz().br_if(0).drop();
+            self.push(src)?;
+            self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
+        }
+        let t = self.temp(ValType::I32);
+        self.s().global_get(g).call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
+        self.s().end();
+        self.free(ValType::I32, t);
         Ok(())
     }
 }
