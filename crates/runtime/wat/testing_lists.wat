@@ -9,7 +9,7 @@
 ;; argument may stand for one: {'$fun', M, F, A} is `fun M:F/A` and
 ;; {'$fun', M, Name, Arity, Index, Uniq, Env} a local fun (anywhere inside lists and
 ;; tuples). `test:literals(len)` decodes memory[0..len] as a literal pool segment and
-;; answers the ETF of {ok, Tuple}.
+;; answers the ETF of {ok, Tuple}, each map in it as {'$map', [{K, V}, ...]}.
 
 (table $test_lfuns funcref (elem
   ;; arity 0 (0..)
@@ -223,6 +223,68 @@
   (if (i32.ne (local.get $argc) (i32.const 3)) (then (return (i32.const -2))))
   (call $tl_output (call_indirect $test_lfuns (type $fn3) (local.get $a) (local.get $b) (local.get $c) (local.get $idx))))
 
-;; Decodes memory[0..len] as a literal pool segment: {ok, {Literal, ...}}.
+;; `t` with every map replaced by {'$map', [{K, V}, ...]} in maps:to_list/1's order
+;; (maps cannot cross the ETF boundary yet).
+(func $tl_maps (param $t eqref) (result eqref)
+  (local $tup (ref $tuple)) (local $n i32) (local $i i32) (local $new (ref $tuple)) (local $c (ref $cons))
+  (local $head eqref) (local $last (ref null $cons)) (local $cell (ref $cons)) (local $ks eqref) (local $vs eqref)
+  (local $pairs eqref)
+  (if (call $is_map (local.get $t))
+    (then
+      (local.set $ks (call $lists:reverse/2 (call $maps:keys/1 (local.get $t)) (ref.null none)))
+      (local.set $vs (call $lists:reverse/2 (call $maps:values/1 (local.get $t)) (ref.null none)))
+      (block $zipped
+        (loop $zip
+          (br_if $zipped (i32.eqz (ref.test (ref $cons) (local.get $ks))))
+          (local.set $pairs (struct.new $cons
+            (call $tuple2 (call $tl_maps (struct.get $cons $hd (ref.cast (ref $cons) (local.get $ks))))
+                          (call $tl_maps (struct.get $cons $hd (ref.cast (ref $cons) (local.get $vs)))))
+            (local.get $pairs)))
+          (local.set $ks (struct.get $cons $tl (ref.cast (ref $cons) (local.get $ks))))
+          (local.set $vs (struct.get $cons $tl (ref.cast (ref $cons) (local.get $vs))))
+          (br $zip)))
+      (return (call $tuple2 (call $tl_map_tag) (local.get $pairs)))))
+  (if (ref.test (ref $tuple) (local.get $t))
+    (then
+      (local.set $tup (ref.cast (ref $tuple) (local.get $t)))
+      (local.set $n (array.len (local.get $tup)))
+      (local.set $new (array.new $tuple (ref.null none) (local.get $n)))
+      (block $done
+        (loop $next
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (array.set $tuple (local.get $new) (local.get $i) (call $tl_maps (array.get $tuple (local.get $tup) (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+      (return (local.get $new))))
+  (if (ref.test (ref $cons) (local.get $t))
+    (then
+      (block $done
+        (loop $next
+          (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $t))))
+          (local.set $c (ref.cast (ref $cons) (local.get $t)))
+          (local.set $cell (struct.new $cons (call $tl_maps (struct.get $cons $hd (local.get $c))) (ref.null none)))
+          (if (ref.is_null (local.get $last))
+            (then (local.set $head (local.get $cell)))
+            (else (struct.set $cons $tl (ref.as_non_null (local.get $last)) (local.get $cell))))
+          (local.set $last (local.get $cell))
+          (local.set $t (struct.get $cons $tl (local.get $c)))
+          (br $next)))
+      (struct.set $cons $tl (ref.as_non_null (local.get $last)) (call $tl_maps (local.get $t)))
+      (return (local.get $head))))
+  (local.get $t))
+
+;; The atom '$map'.
+(func $tl_map_tag (result eqref)
+  (local $b (ref $bytes))
+  (local.set $b (array.new_fixed $bytes 4 (i32.const 36) (i32.const 109) (i32.const 97) (i32.const 112)))
+  (call $atom_intern (local.get $b) (i32.const 0) (i32.const 4)))
+
+;; Decodes memory[0..len] as a literal pool segment: {ok, {Literal, ...}}, maps shown as
+;; by $tl_maps.
 (func $test:literals (export "test:literals") (param $len i32) (result i32)
-  (call $tl_output (call $literals_decode (call $tl_input (local.get $len)))))
+  (call $tl_output (call $tl_maps (call $literals_decode (call $tl_input (local.get $len))))))
+
+;; Decodes memory[0..len] as a literal pool segment and answers how many literals it holds
+;; (for timing the decoder alone).
+(func $test:literals_count (export "test:literals_count") (param $len i32) (result i32)
+  (array.len (call $literals_decode (call $tl_input (local.get $len)))))

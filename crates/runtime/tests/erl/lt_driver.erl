@@ -3,7 +3,7 @@
 %% the hex being the external format of the argument list (funs replaced by the stand-ins
 %% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
 -module(lt_driver).
--export([main/1, display_text/1, is_function2/1, nodes2/2]).
+-export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2]).
 
 main([Mod, Out]) ->
     Cases = (list_to_atom(Mod)):cases(),
@@ -15,6 +15,21 @@ line({M, F, Args}) ->
     [atom_to_list(M), $:, atom_to_list(F), $/, integer_to_list(length(Args)), $\s,
      binary:encode_hex(term_to_binary(stand_in(Args))), $\s,
      binary:encode_hex(term_to_binary(R)), $\n].
+
+%% For crates/runtime/tests/literal_pool.rs: each line of In is the ETF hex of a tuple of
+%% literals; writes per line the ETF hex of {ok, Tuple} with maps shown as
+%% {'$map', maps:to_list(M)}, as testing_lists.wat's test:literals shows them.
+literals([In, Out]) ->
+    {ok, D} = file:read_file(In),
+    Lines = [L || L <- binary:split(D, <<"\n">>, [global]), L =/= <<>>],
+    ok = file:write_file(Out, [[binary:encode_hex(term_to_binary({ok, show_maps(binary_to_term(binary:decode_hex(L)))})), $\n]
+                               || L <- Lines]),
+    halt().
+
+show_maps(M) when is_map(M) -> {'$map', [{show_maps(K), show_maps(V)} || {K, V} <- maps:to_list(M)]};
+show_maps([H | T]) -> [show_maps(H) | show_maps(T)];
+show_maps(T) when is_tuple(T) -> list_to_tuple(show_maps(tuple_to_list(T)));
+show_maps(X) -> X.
 
 %% Funs as {'$fun', M, F, A} (external) or {'$fun', M, Name, Arity, Index, Uniq, Env}.
 stand_in(F) when is_function(F) ->

@@ -44,6 +44,7 @@ pub struct Runtime {
     store: Store<()>,
     lcall: TypedFunc<(i32, i32), i32>,
     literals: TypedFunc<i32, i32>,
+    literals_count: TypedFunc<i32, i32>,
     memory: Memory,
 }
 
@@ -80,8 +81,10 @@ impl Runtime {
         assert_eq!(n as usize, FUNS.len(), "testing_lists.wat's table and FUNS disagree");
         let lcall = instance.get_typed_func::<(i32, i32), i32>(&mut store, "test:lcall").unwrap_or_else(|e| panic!("{e}"));
         let literals = instance.get_typed_func::<i32, i32>(&mut store, "test:literals").unwrap_or_else(|e| panic!("{e}"));
+        let literals_count =
+            instance.get_typed_func::<i32, i32>(&mut store, "test:literals_count").unwrap_or_else(|e| panic!("{e}"));
         let memory = instance.get_memory(&mut store, "memory").unwrap_or_else(|| panic!("no memory export"));
-        Runtime { store, lcall, literals, memory }
+        Runtime { store, lcall, literals, literals_count, memory }
     }
 
     fn put(&mut self, input: &[u8]) -> Result<(), String> {
@@ -110,6 +113,15 @@ impl Runtime {
         self.put(args)?;
         let n = self.lcall.call(&mut self.store, (idx as i32, args.len() as i32)).map_err(|e| format!("trap: {}", one_line(&e)))?;
         self.take(n)
+    }
+
+    /// Decodes a literal pool segment (and nothing else); the number of literals and the
+    /// time the decoding took.
+    pub fn literals_timed(&mut self, segment: &[u8]) -> Result<(i32, std::time::Duration), String> {
+        self.put(segment)?;
+        let t0 = std::time::Instant::now();
+        let n = self.literals_count.call(&mut self.store, segment.len() as i32).map_err(|e| format!("trap: {}", one_line(&e)))?;
+        Ok((n, t0.elapsed()))
     }
 
     /// Decodes a literal pool segment; the ETF of {ok, {Literal, ...}}.
@@ -153,31 +165,43 @@ fn scratch_dir(tag: &str) -> PathBuf {
     dir
 }
 
-/// Compiles `tests/erl/lt_driver.erl` and `tests/erl/{module}.erl` and evaluates the
-/// module's cases on the VM.
-pub fn run_on_vm(module: &str) -> Vec<VmCase> {
+/// A scratch directory holding the compiled `tests/erl/lt_driver.erl` and the given case
+/// modules (`tests/erl/{name}.erl`).
+pub fn compile_erl(modules: &[&str]) -> PathBuf {
     let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("erl");
-    let dir = scratch_dir(module);
-    let status = Command::new("erlc")
-        .arg("-o")
-        .arg(&dir)
-        .arg(src.join("lt_driver.erl"))
-        .arg(src.join(format!("{module}.erl")))
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run `erlc` (scripts/bootstrap.sh installs Erlang): {e}"));
-    assert!(status.success(), "erlc failed on {module}.erl");
-    let out = dir.join("out.txt");
-    let run = Command::new("erl")
+    let dir = scratch_dir(modules.first().copied().unwrap_or("driver"));
+    let mut cmd = Command::new("erlc");
+    cmd.arg("-o").arg(&dir).arg(src.join("lt_driver.erl"));
+    for m in modules {
+        cmd.arg(src.join(format!("{m}.erl")));
+    }
+    let status = cmd.status().unwrap_or_else(|e| panic!("cannot run `erlc` (scripts/bootstrap.sh installs Erlang): {e}"));
+    assert!(status.success(), "erlc failed on {modules:?}");
+    dir
+}
+
+/// Runs `lt_driver:{function}([Args...])` on the VM with `dir` in the code path.
+pub fn run_driver(dir: &PathBuf, function: &str, args: &[String]) -> std::process::Output {
+    let quoted: Vec<String> = args.iter().map(|a| format!("{a:?}")).collect();
+    Command::new("erl")
         .arg("-noshell")
         .arg("-pa")
-        .arg(&dir)
+        .arg(dir)
         .arg("-eval")
-        .arg(format!("lt_driver:main([\"{module}\", \"{}\"])", out.display()))
+        .arg(format!("lt_driver:{function}([{}])", quoted.join(", ")))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .output()
-        .unwrap_or_else(|e| panic!("cannot run `erl`: {e}"));
+        .unwrap_or_else(|e| panic!("cannot run `erl`: {e}"))
+}
+
+/// Compiles `tests/erl/lt_driver.erl` and `tests/erl/{module}.erl` and evaluates the
+/// module's cases on the VM.
+pub fn run_on_vm(module: &str) -> Vec<VmCase> {
+    let dir = compile_erl(&[module]);
+    let out = dir.join("out.txt");
+    let run = run_driver(&dir, "main", &[module.to_string(), out.display().to_string()]);
     let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
         panic!("the VM wrote no results ({e}): {}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr))
     });
