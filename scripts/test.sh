@@ -21,8 +21,8 @@ scripts/bootstrap.sh
 step "cargo build --release"
 cargo build --release
 
-step "cargo test --release --workspace"
-cargo test --release --workspace || failed+=("cargo test")
+step "cargo test --release --workspace --no-fail-fast"
+cargo test --release --workspace --no-fail-fast || failed+=("cargo test")
 
 step "differential suite (engine: wasmtime)"
 cargo run --release -q -p beamwasm-difftest -- --engine wasmtime "$@" || failed+=("differential suite (wasmtime)")
