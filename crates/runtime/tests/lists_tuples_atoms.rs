@@ -29,3 +29,8 @@ fn fun_bifs_and_the_term_printer_match_the_vm() {
 fn misc_bifs_match_the_vm() {
     check_module("lt_misc", &[]);
 }
+
+#[test]
+fn checksum_bifs_match_the_vm() {
+    check_module("lt_checksums", &[]);
+}

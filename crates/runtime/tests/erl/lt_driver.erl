@@ -3,7 +3,7 @@
 %% the hex being the external format of the argument list (funs replaced by the stand-ins
 %% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
 -module(lt_driver).
--export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2]).
+-export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2, md5_init_state/0, md5_update_final/2]).
 
 main([Mod, Out]) ->
     Cases = (list_to_atom(Mod)):cases(),
@@ -60,3 +60,11 @@ is_function2({F, N}) ->
 %% erlang:nodes/2 with the options as a list of pairs and each Info map as a sorted list.
 nodes2(Arg, Opts) ->
     [{N, lists:sort(maps:to_list(I))} || {N, I} <- erlang:nodes(Arg, maps:from_list(Opts))].
+
+%% The deterministic part of md5_init/0 (the rest of the VM's context is stray memory).
+md5_init_state() ->
+    binary:part(erlang:md5_init(), 0, 24).
+
+%% md5_final(md5_update(C, D)): digests compare, contexts (with stray bytes) do not.
+md5_update_final(C, D) ->
+    erlang:md5_final(erlang:md5_update(C, D)).

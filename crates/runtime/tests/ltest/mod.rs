@@ -17,7 +17,7 @@ use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFun
 pub const FUNS: &[(&str, usize)] = &[
     ("erlang:node", 0), ("erlang:nodes", 0), ("erlang:is_alive", 0), ("erlang:dt_get_tag", 0),
     ("erlang:dt_get_tag_data", 0), ("io:printable_range", 0), ("file:native_name_encoding", 0),
-    ("persistent_term:get", 0), ("os:env", 0),
+    ("persistent_term:get", 0), ("os:env", 0), ("lt_driver:md5_init_state", 0), ("erts_internal:get_creation", 0),
     ("erlang:length", 1), ("erlang:hd", 1), ("erlang:tl", 1), ("erlang:list_to_tuple", 1), ("erlang:tuple_to_list", 1),
     ("erlang:tuple_size", 1), ("erlang:size", 1), ("erlang:atom_to_list", 1), ("erlang:list_to_atom", 1),
     ("erlang:list_to_existing_atom", 1), ("erlang:is_atom", 1), ("erlang:is_integer", 1), ("erlang:is_float", 1),
@@ -28,15 +28,18 @@ pub const FUNS: &[(&str, usize)] = &[
     ("erlang:dt_spread_tag", 1), ("erlang:dt_restore_tag", 1), ("erlang:dt_put_tag", 1),
     ("erlang:dt_prepend_vm_tag_data", 1), ("erlang:dt_append_vm_tag_data", 1), ("erts_internal:term_type", 1),
     ("persistent_term:get", 1), ("persistent_term:erase", 1), ("os:getenv", 1), ("os:unsetenv", 1),
-    ("lt_driver:display_text", 1), ("lt_driver:is_function2", 1),
+    ("lt_driver:display_text", 1), ("lt_driver:is_function2", 1), ("erlang:md5", 1), ("erlang:md5_final", 1),
+    ("erlang:crc32", 1), ("erlang:adler32", 1),
     ("erlang:element", 2), ("erlang:append_element", 2), ("erlang:delete_element", 2), ("erlang:make_tuple", 2),
     ("erlang:is_record", 2), ("erlang:++", 2), ("erlang:--", 2), ("erlang:append", 2), ("erlang:subtract", 2),
     ("lists:reverse", 2), ("lists:member", 2), ("erlang:atom_to_binary", 2), ("erlang:binary_to_atom", 2),
     ("erlang:binary_to_existing_atom", 2), ("erlang:is_function", 2), ("erlang:fun_info", 2),
     ("erlang:system_flag", 2), ("erlang:get_module_info", 2), ("erlang:nif_error", 2), ("persistent_term:get", 2),
     ("persistent_term:put", 2), ("os:putenv", 2), ("lt_driver:nodes2", 2),
+    ("lt_driver:md5_update_final", 2), ("erlang:crc32", 2), ("erlang:adler32", 2),
     ("erlang:setelement", 3), ("erlang:insert_element", 3), ("erlang:make_tuple", 3), ("erlang:is_record", 3),
     ("lists:keyfind", 3), ("lists:keymember", 3), ("lists:keysearch", 3), ("erlang:function_exported", 3),
+    ("erlang:crc32_combine", 3), ("erlang:adler32_combine", 3), ("erlang:is_builtin", 3),
 ];
 
 /// The runtime module, instantiated, with `testing_lists.wat`'s exports.
