@@ -9,7 +9,7 @@ mod ltest;
 
 use std::fmt::Write as _;
 
-use ltest::{hex, unhex, Runtime};
+use ltest::{Runtime, hex, unhex};
 
 /// A literal.
 #[derive(Clone, Debug)]
@@ -222,9 +222,17 @@ fn on_vm(pools: &[Vec<L>]) -> Vec<String> {
         let _ = writeln!(text, "{}", hex(&b));
     }
     std::fs::write(&input, text).unwrap_or_else(|e| panic!("{e}"));
-    let run = ltest::run_driver(&dir, "literals", &[input.display().to_string(), output.display().to_string()]);
-    let out = std::fs::read_to_string(&output)
-        .unwrap_or_else(|e| panic!("the VM wrote nothing ({e}): {}", String::from_utf8_lossy(&run.stderr)));
+    let run = ltest::run_driver(
+        &dir,
+        "literals",
+        &[input.display().to_string(), output.display().to_string()],
+    );
+    let out = std::fs::read_to_string(&output).unwrap_or_else(|e| {
+        panic!(
+            "the VM wrote nothing ({e}): {}",
+            String::from_utf8_lossy(&run.stderr)
+        )
+    });
     let _ = std::fs::remove_dir_all(&dir);
     out.lines().map(str::to_string).collect()
 }
@@ -240,7 +248,11 @@ fn check(pools: &[Vec<L>]) {
             let (_, dt) = rt.literals_timed(&seg).unwrap_or_else(|e| panic!("{e}"));
             let t0 = std::time::Instant::now();
             let _ = rt.literals(&seg);
-            eprintln!("pool #{i}: {} bytes: decode {dt:?}, decode+show {:?}", seg.len(), t0.elapsed());
+            eprintln!(
+                "pool #{i}: {} bytes: decode {dt:?}, decode+show {:?}",
+                seg.len(),
+                t0.elapsed()
+            );
         }
         let got = match rt.literals(&seg) {
             Ok(b) => hex(&b),
@@ -250,18 +262,31 @@ fn check(pools: &[Vec<L>]) {
             }
         };
         if &got != exp {
-            bad.push(format!("pool #{i}: {:?}\n    vm:  {}\n    our: {}", p.iter().take(4).collect::<Vec<_>>(), short(exp), short(&got)));
+            bad.push(format!(
+                "pool #{i}: {:?}\n    vm:  {}\n    our: {}",
+                p.iter().take(4).collect::<Vec<_>>(),
+                short(exp),
+                short(&got)
+            ));
         }
     }
     if !bad.is_empty() {
         let n = bad.len();
         bad.truncate(20);
-        panic!("{n} of {} pools decode differently from the VM:\n{}", pools.len(), bad.join("\n"));
+        panic!(
+            "{n} of {} pools decode differently from the VM:\n{}",
+            pools.len(),
+            bad.join("\n")
+        );
     }
 }
 
 fn short(s: &str) -> String {
-    if s.len() > 300 { format!("{}...({} hex chars)", &s[..300], s.len()) } else { s.to_string() }
+    if s.len() > 300 {
+        format!("{}...({} hex chars)", &s[..300], s.len())
+    } else {
+        s.to_string()
+    }
 }
 
 /// A deterministic PRNG (splitmix64).
@@ -279,7 +304,16 @@ impl Rng {
     }
 
     fn term(&mut self, depth: u32) -> L {
-        let atoms = ["ok", "error", "true", "false", "undefined", "nonode@nohost", "EXIT", "utf8"];
+        let atoms = [
+            "ok",
+            "error",
+            "true",
+            "false",
+            "undefined",
+            "nonode@nohost",
+            "EXIT",
+            "utf8",
+        ];
         match self.below(if depth == 0 { 7 } else { 11 }) {
             0 => L::Nil,
             1 => {
@@ -306,18 +340,36 @@ impl Rng {
             7 => {
                 let n = 1 + self.below(5) as usize;
                 let items = (0..n).map(|_| self.term(depth - 1)).collect();
-                let tail = if self.below(4) == 0 { self.term(depth - 1) } else { L::Nil };
+                let tail = if self.below(4) == 0 {
+                    self.term(depth - 1)
+                } else {
+                    L::Nil
+                };
                 L::List(items, Box::new(tail))
             }
             8 => L::Tuple((0..self.below(5)).map(|_| self.term(depth - 1)).collect()),
             9 => {
                 // distinct keys: small integers and atoms, or many for a hash-trie map
-                let n = if self.below(5) == 0 { 33 + self.below(60) } else { self.below(6) };
+                let n = if self.below(5) == 0 {
+                    33 + self.below(60)
+                } else {
+                    self.below(6)
+                };
                 let mut keys: Vec<i128> = (0..n as i128).map(|k| k * 7 - 50).collect();
                 keys.dedup();
-                L::Map(keys.into_iter().map(|k| (L::Int(k), self.term(depth - 1))).collect())
+                L::Map(
+                    keys.into_iter()
+                        .map(|k| (L::Int(k), self.term(depth - 1)))
+                        .collect(),
+                )
             }
-            _ => L::Big(self.below(2) == 0, (0..17 + self.below(40)).map(|_| self.next() as u8).chain([1]).collect()),
+            _ => L::Big(
+                self.below(2) == 0,
+                (0..17 + self.below(40))
+                    .map(|_| self.next() as u8)
+                    .chain([1])
+                    .collect(),
+            ),
         }
     }
 }
@@ -352,11 +404,23 @@ fn every_tag_decodes_as_the_vm_reads_it() {
             L::List(vec![L::Int(1)], Box::new(L::Atom("ok"))),
             L::List(vec![L::Int(104), L::Int(105)], Box::new(L::Nil)),
             L::Map(vec![]),
-            L::Map(vec![(L::Atom("ok"), L::Int(1)), (L::Int(1), L::Atom("error"))]),
+            L::Map(vec![
+                (L::Atom("ok"), L::Int(1)),
+                (L::Int(1), L::Atom("error")),
+            ]),
             L::Map((0..40).map(|k| (L::Int(k), L::Int(k * k))).collect()),
-            L::Map(vec![(L::Tuple(vec![L::Int(1)]), L::Map(vec![(L::Bin(b"k".to_vec()), L::Nil)]))]),
-            L::Big(false, vec![0; 1].into_iter().chain(vec![0xff; 40]).collect()),
-            L::Big(true, vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
+            L::Map(vec![(
+                L::Tuple(vec![L::Int(1)]),
+                L::Map(vec![(L::Bin(b"k".to_vec()), L::Nil)]),
+            )]),
+            L::Big(
+                false,
+                vec![0; 1].into_iter().chain(vec![0xff; 40]).collect(),
+            ),
+            L::Big(
+                true,
+                vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17],
+            ),
             // a bignum encoding of values that fit i64 still decodes to the canonical integer
             L::Big(false, vec![5]),
             L::Big(true, vec![0, 0, 0, 0, 0, 0, 0, 0x80]),
@@ -384,8 +448,14 @@ fn long_and_deep_literals_decode_without_recursion() {
 }
 
 fn long_and_deep() {
-    let long = L::List((0..100_000).map(|i| L::Int(i % 1000)).collect(), Box::new(L::Nil));
-    let improper = L::List((0..50_000).map(|i| L::Tuple(vec![L::Int(i)])).collect(), Box::new(L::Atom("ok")));
+    let long = L::List(
+        (0..100_000).map(|i| L::Int(i % 1000)).collect(),
+        Box::new(L::Nil),
+    );
+    let improper = L::List(
+        (0..50_000).map(|i| L::Tuple(vec![L::Int(i)])).collect(),
+        Box::new(L::Atom("ok")),
+    );
     let mut deep_list = L::Nil;
     for i in 0..20_000 {
         deep_list = L::List(vec![L::Int(i)], Box::new(deep_list));
@@ -394,8 +464,18 @@ fn long_and_deep() {
     for _ in 0..1_000 {
         deep_tuple = L::Tuple(vec![L::Int(1), deep_tuple]);
     }
-    let big_tuple = L::Tuple((0..70_000).map(|i| L::Bin(vec![i as u8; (i % 5) as usize])).collect());
-    check(&[vec![long], vec![improper], vec![deep_list], vec![deep_tuple], vec![big_tuple]]);
+    let big_tuple = L::Tuple(
+        (0..70_000)
+            .map(|i| L::Bin(vec![i as u8; (i % 5) as usize]))
+            .collect(),
+    );
+    check(&[
+        vec![long],
+        vec![improper],
+        vec![deep_list],
+        vec![deep_tuple],
+        vec![big_tuple],
+    ]);
 }
 
 #[test]
@@ -407,22 +487,47 @@ fn a_large_pool_decodes_quickly() {
     let mut rt = Runtime::new();
     let (n, dt) = rt.literals_timed(&seg).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n as usize, lits.len());
-    eprintln!("{} literals, {} bytes of pool: decoded in {dt:?}", lits.len(), seg.len());
+    eprintln!(
+        "{} literals, {} bytes of pool: decoded in {dt:?}",
+        lits.len(),
+        seg.len()
+    );
     let out = rt.literals(&seg).unwrap_or_else(|e| panic!("{e}"));
     // a pool shaped like a program's: strings, binaries, small tuples of atoms and integers
     let typical: Vec<L> = (0..20_000u64)
         .map(|i| match i % 4 {
             0 => L::Bin(format!("message number {i}").into_bytes()),
-            1 => L::List(format!("charlist {i}").bytes().map(|b| L::Int(i128::from(b))).collect(), Box::new(L::Nil)),
-            2 => L::Tuple(vec![L::Atom("error"), L::Int(i as i128), L::Atom("undefined")]),
-            _ => L::Map(vec![(L::Atom("ok"), L::Int(1)), (L::Atom("error"), L::Bin(b"x".to_vec()))]),
+            1 => L::List(
+                format!("charlist {i}")
+                    .bytes()
+                    .map(|b| L::Int(i128::from(b)))
+                    .collect(),
+                Box::new(L::Nil),
+            ),
+            2 => L::Tuple(vec![
+                L::Atom("error"),
+                L::Int(i as i128),
+                L::Atom("undefined"),
+            ]),
+            _ => L::Map(vec![
+                (L::Atom("ok"), L::Int(1)),
+                (L::Atom("error"), L::Bin(b"x".to_vec())),
+            ]),
         })
         .collect();
     let tseg = segment(&typical);
     let (_, tdt) = rt.literals_timed(&tseg).unwrap_or_else(|e| panic!("{e}"));
-    eprintln!("{} typical literals, {} bytes of pool: decoded in {tdt:?}", typical.len(), tseg.len());
+    eprintln!(
+        "{} typical literals, {} bytes of pool: decoded in {tdt:?}",
+        typical.len(),
+        tseg.len()
+    );
     // the same pool agrees with the VM
     let exp = on_vm(&[lits]);
-    assert_eq!(hex(&out), exp[0], "a large pool decodes differently from the VM");
+    assert_eq!(
+        hex(&out),
+        exp[0],
+        "a large pool decodes differently from the VM"
+    );
     let _ = unhex;
 }

@@ -730,6 +730,17 @@
     (then (return (call $tuple2 (local.get $item) (ref.i31 (global.get $sf_min_bin_vheap_size))))))
   (if (ref.eq (local.get $item) (global.get $atom.sequential_tracer))
     (then (return (call $tuple2 (local.get $item) (global.get $atom.false)))))
+  (if (ref.eq (local.get $item) (global.get $atom.max_heap_size))
+    (then (return (call $map_from_kv
+      (array.new_fixed $tuple 3 (global.get $atom.error_logger) (global.get $atom.kill) (global.get $atom.size))
+      (array.new_fixed $tuple 3 (global.get $atom.true) (global.get $atom.true) (ref.i31 (i32.const 0)))))))
+  (if (ref.eq (local.get $item) (global.get $atom.cpu_topology))
+    (then (return (struct.new $cons
+      (call $tuple2 (global.get $atom.processor)
+        (struct.new $cons (call $tuple2 (global.get $atom.core) (call $tuple2 (global.get $atom.logical) (ref.i31 (i32.const 0))))
+          (struct.new $cons (call $tuple2 (global.get $atom.core) (call $tuple2 (global.get $atom.logical) (ref.i31 (i32.const 1))))
+            (ref.null none))))
+      (ref.null none)))))
   (if (ref.eq (local.get $item) (global.get $atom.c_compiler_used))
     (then (return (call $tuple2 (global.get $atom.gnuc)
       (call $tuple3 (ref.i31 (i32.const 12)) (ref.i31 (i32.const 2)) (ref.i31 (i32.const 0)))))))

@@ -15,8 +15,8 @@
   ;; arity 0 (0..)
   $erlang:node/0 $erlang:nodes/0 $erlang:is_alive/0 $erlang:dt_get_tag/0 $erlang:dt_get_tag_data/0
   $io:printable_range/0 $file:native_name_encoding/0 $persistent_term:get/0 $os:env/0
-  $tl_md5_init_state $erts_internal:get_creation/0
-  ;; arity 1 (11..)
+  $tl_md5_init_state $erts_internal:get_creation/0 $tl_max_heap_size_info
+  ;; arity 1 (12..)
   $erlang:length/1 $erlang:hd/1 $erlang:tl/1 $erlang:list_to_tuple/1 $erlang:tuple_to_list/1
   $erlang:tuple_size/1 $erlang:size/1 $erlang:atom_to_list/1 $erlang:list_to_atom/1
   $erlang:list_to_existing_atom/1 $erlang:is_atom/1 $erlang:is_integer/1 $erlang:is_float/1
@@ -28,22 +28,22 @@
   $erlang:dt_append_vm_tag_data/1 $erts_internal:term_type/1 $persistent_term:get/1
   $persistent_term:erase/1 $os:getenv/1 $os:unsetenv/1 $tl_display_text $tl_is_function2
   $erlang:md5/1 $erlang:md5_final/1 $erlang:crc32/1 $erlang:adler32/1
-  ;; arity 2 (56..)
+  ;; arity 2 (57..)
   $erlang:element/2 $erlang:append_element/2 $erlang:delete_element/2 $erlang:make_tuple/2
   $erlang:is_record/2 $erlang:++/2 $erlang:--/2 $erlang:append/2 $erlang:subtract/2
   $lists:reverse/2 $lists:member/2 $erlang:atom_to_binary/2 $erlang:binary_to_atom/2
   $erlang:binary_to_existing_atom/2 $erlang:is_function/2 $erlang:fun_info/2 $erlang:system_flag/2
   $erlang:get_module_info/2 $erlang:nif_error/2 $persistent_term:get/2 $persistent_term:put/2
   $os:putenv/2 $tl_nodes2 $tl_md5_update_final $erlang:crc32/2 $erlang:adler32/2
-  ;; arity 3 (82..)
+  ;; arity 3 (83..)
   $erlang:setelement/3 $erlang:insert_element/3 $erlang:make_tuple/3 $erlang:is_record/3
   $lists:keyfind/3 $lists:keymember/3 $lists:keysearch/3 $erlang:function_exported/3
   $erlang:crc32_combine/3 $erlang:adler32_combine/3 $erlang:is_builtin/3))
 
-(global $test_l_arity1 i32 (i32.const 11))
-(global $test_l_arity2 i32 (i32.const 56))
-(global $test_l_arity3 i32 (i32.const 82))
-(global $test_l_count i32 (i32.const 93))
+(global $test_l_arity1 i32 (i32.const 12))
+(global $test_l_arity2 i32 (i32.const 57))
+(global $test_l_arity3 i32 (i32.const 83))
+(global $test_l_count i32 (i32.const 94))
 
 (func $test:lcount (export "test:lcount") (result i32) (global.get $test_l_count))
 
@@ -83,6 +83,28 @@
       (local.set $r (struct.get $cons $tl (local.get $c)))
       (br $next)))
   (call $lists:reverse/2 (local.get $acc) (ref.null none)))
+
+;; system_info(max_heap_size) as the sorted list of its pairs.
+(func $tl_max_heap_size_info (result eqref)
+  (local $m eqref)
+  (local.set $m (call $erlang:system_info/1 (global.get $atom.max_heap_size)))
+  (call $lists:reverse/2
+    (call $tl_zip (call $maps:keys/1 (local.get $m)) (call $maps:values/1 (local.get $m)))
+    (ref.null none)))
+
+;; [{K, V}] from equally long key and value lists, reversed.
+(func $tl_zip (param $ks eqref) (param $vs eqref) (result eqref)
+  (local $acc eqref)
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $ks))))
+      (local.set $acc (struct.new $cons
+        (call $tuple2 (struct.get $cons $hd (ref.cast (ref $cons) (local.get $ks))) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $vs))))
+        (local.get $acc)))
+      (local.set $ks (struct.get $cons $tl (ref.cast (ref $cons) (local.get $ks))))
+      (local.set $vs (struct.get $cons $tl (ref.cast (ref $cons) (local.get $vs))))
+      (br $next)))
+  (local.get $acc))
 
 ;; The deterministic part of md5_init/0: the state words and the count.
 (func $tl_md5_init_state (result eqref)

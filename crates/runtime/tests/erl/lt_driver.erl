@@ -3,7 +3,8 @@
 %% the hex being the external format of the argument list (funs replaced by the stand-ins
 %% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
 -module(lt_driver).
--export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2, md5_init_state/0, md5_update_final/2]).
+-export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2, md5_init_state/0, md5_update_final/2,
+         max_heap_size_info/0]).
 
 main([Mod, Out]) ->
     Cases = (list_to_atom(Mod)):cases(),
@@ -68,3 +69,7 @@ md5_init_state() ->
 %% md5_final(md5_update(C, D)): digests compare, contexts (with stray bytes) do not.
 md5_update_final(C, D) ->
     erlang:md5_final(erlang:md5_update(C, D)).
+
+%% system_info(max_heap_size) as a sorted list (maps cannot cross into the runtime's tests).
+max_heap_size_info() ->
+    lists:sort(maps:to_list(erlang:system_info(max_heap_size))).
