@@ -944,8 +944,9 @@
 ;; ---- erts_internal:term_type/1 ------------------------------------------------------------------
 
 ;; erts_internal:term_type/1: the VM's internal type name of a term. Integers are named by
-;; the VM's own representation (fixnum: 60-bit); every binary reads as heap_binary except
-;; a bitstring (sub_binary), since refc/heap binaries are not told apart here.
+;; the VM's own representation (fixnum: 60-bit). Binaries by size as list_to_binary/1
+;; makes them (heap_binary up to 64 bytes, refc_binary beyond), bitstrings sub_binary;
+;; the VM also answers sub_binary for slices and for binaries built by appending.
 (func $erts_internal:term_type/1 (param $t eqref) (result eqref)
   (local $v i64)
   (if (ref.is_null (local.get $t)) (then (return (global.get $atom.nil))))
@@ -964,6 +965,9 @@
   (if (ref.test (ref $bin) (local.get $t))
     (then
       (if (struct.get $bin $bits (ref.cast (ref $bin) (local.get $t))) (then (return (global.get $atom.sub_binary))))
+      ;; the VM keeps binaries of up to 64 bytes on the heap, larger ones reference-counted
+      (if (i32.gt_u (struct.get $bin $size (ref.cast (ref $bin) (local.get $t))) (i32.const 64))
+        (then (return (global.get $atom.refc_binary))))
       (return (global.get $atom.heap_binary))))
   (if (ref.test (ref $fmap) (local.get $t)) (then (return (global.get $atom.flatmap))))
   (if (ref.test (ref $hmap) (local.get $t)) (then (return (global.get $atom.hashmap))))

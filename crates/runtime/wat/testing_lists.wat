@@ -38,12 +38,12 @@
   ;; arity 3 (83..)
   $erlang:setelement/3 $erlang:insert_element/3 $erlang:make_tuple/3 $erlang:is_record/3
   $lists:keyfind/3 $lists:keymember/3 $lists:keysearch/3 $erlang:function_exported/3
-  $erlang:crc32_combine/3 $erlang:adler32_combine/3 $erlang:is_builtin/3))
+  $erlang:crc32_combine/3 $erlang:adler32_combine/3 $erlang:is_builtin/3 $erlang:make_fun/3))
 
 (global $test_l_arity1 i32 (i32.const 12))
 (global $test_l_arity2 i32 (i32.const 57))
 (global $test_l_arity3 i32 (i32.const 83))
-(global $test_l_count i32 (i32.const 94))
+(global $test_l_count i32 (i32.const 95))
 
 (func $test:lcount (export "test:lcount") (result i32) (global.get $test_l_count))
 

@@ -1,5 +1,5 @@
 %% The VM side of crates/runtime/tests/lists_tuples_atoms.rs: evaluates the {M, F, Args}
-%% cases of a case module and writes one line per case, "M:F/Arity ArgsHex ExpectedHex",
+%% cases of a case module (its cases/0, or another function given) and writes one line per case, "M:F/Arity ArgsHex ExpectedHex",
 %% the hex being the external format of the argument list (funs replaced by the stand-ins
 %% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
 -module(lt_driver).
@@ -7,7 +7,9 @@
          max_heap_size_info/0]).
 
 main([Mod, Out]) ->
-    Cases = (list_to_atom(Mod)):cases(),
+    main([Mod, "cases", Out]);
+main([Mod, Fun, Out]) ->
+    Cases = (list_to_atom(Mod)):(list_to_atom(Fun))(),
     ok = file:write_file(Out, [line(C) || C <- Cases]),
     halt().
 

@@ -25,6 +25,8 @@ cases() ->
     [{erlang, fun_info, [F, I]} || F <- funs(), I <- Items] ++
     [{erlang, fun_info, [X, arity]} || X <- [1, foo, [], {}]] ++
     [{erlang, fun_info_mfa, [F]} || F <- funs() ++ [1, a]] ++
+    [{erlang, make_fun, [M, F, A]} || {M, F, A} <- [{"a", b, 1}, {a, 1, 1}, {a, b, -1}, {a, b, 256}, {a, b, a},
+                                                  {a, b, 1.0}, {a, b, 1 bsl 70}]] ++
     [{erlang, fun_to_list, [F]} || F <- funs() ++ [1, a]] ++
     [{erlang, is_function, [F, N]} || F <- [fun lists:map/2, mk(1), fun() -> ok end, 1, a],
         N <- [0, 1, 2, 3, -1, a, 1.0, 1 bsl 40, 1 bsl 70, -(1 bsl 70), 256]] ++
@@ -32,6 +34,8 @@ cases() ->
         N <- [0, 1, 2, -1, a, 1 bsl 70]] ++
     [{lt_driver, display_text, [T]} || T <- terms()] ++
     [{erts_internal, term_type, [T]} || T <- [1, 1 bsl 59, 1 bsl 62, 1 bsl 70, -(1 bsl 70), 1.0, a, [], [a], {}, <<"x">>,
-                                            <<1:1>>, fun lists:map/2, fun() -> ok end]] ++
+                                            <<1:1>>, fun lists:map/2, fun() -> ok end,
+                                            list_to_binary(lists:duplicate(64, 1)),
+                                            list_to_binary(lists:duplicate(65, 1))]] ++
     [{lists, member, [F, funs()]} || F <- funs()] ++
     [{lists, member, [F, [mk(4), fun lists:map/3, fun() -> ok end]]} || F <- funs()].

@@ -109,6 +109,7 @@ pub const FUNS: &[(&str, usize)] = &[
     ("erlang:crc32_combine", 3),
     ("erlang:adler32_combine", 3),
     ("erlang:is_builtin", 3),
+    ("erlang:make_fun", 3),
 ];
 
 /// The runtime module, instantiated, with `testing_lists.wat`'s exports.
@@ -314,15 +315,19 @@ pub fn run_driver(dir: &PathBuf, function: &str, args: &[String]) -> std::proces
         .unwrap_or_else(|e| panic!("cannot run `erl`: {e}"))
 }
 
-/// Compiles `tests/erl/lt_driver.erl` and `tests/erl/{module}.erl` and evaluates the
-/// module's cases on the VM.
-pub fn run_on_vm(module: &str) -> Vec<VmCase> {
+/// Compiles `tests/erl/lt_driver.erl` and `tests/erl/{module}.erl` and evaluates the cases
+/// `module:function()` returns on the VM.
+pub fn run_on_vm(module: &str, function: &str) -> Vec<VmCase> {
     let dir = compile_erl(&[module]);
     let out = dir.join("out.txt");
     let run = run_driver(
         &dir,
         "main",
-        &[module.to_string(), out.display().to_string()],
+        &[
+            module.to_string(),
+            function.to_string(),
+            out.display().to_string(),
+        ],
     );
     let text = std::fs::read_to_string(&out).unwrap_or_else(|e| {
         panic!(
@@ -375,7 +380,12 @@ pub fn show_terms(hexes: &[String]) -> Vec<String> {
 /// divergences (at most 30 shown), except those whose name and argument hex are listed in
 /// `known_gaps` (each must still diverge, so a fixed gap is noticed).
 pub fn check_module(module: &str, known_gaps: &[(&str, &str)]) {
-    let cases = run_on_vm(module);
+    check_cases(module, "cases", known_gaps);
+}
+
+/// As [`check_module`], for the cases `module:function()` returns.
+pub fn check_cases(module: &str, function: &str, known_gaps: &[(&str, &str)]) {
+    let cases = run_on_vm(module, function);
     let mut rt = Runtime::new();
     let mut bad = Vec::new();
     let mut gaps_seen = 0;
