@@ -294,17 +294,15 @@
   (call $pb_ascii (i64.const 0x3e3e) (i32.const 2)))
 
 ;; Appends a node of a hash-trie map as the emulator prints its internal structure:
-;; `<bitmap>{...}` for an inner node, `[K|V]` for a leaf, a list of leaves for a collision.
+;; `<bitmap>{...}` for an inner node, the cons `[K|V]` for a leaf, a list of leaves for a
+;; collision.
 (func $pb_hnode (param $n eqref)
   (local $node (ref $hnode)) (local $kids (ref $tuple)) (local $i i32) (local $leaf (ref $hleaf))
   (if (ref.test (ref $hleaf) (local.get $n))
     (then
+      ;; the VM's leaf is the cons [K|V], printed by the list rules ([K|[1]] is [K,1])
       (local.set $leaf (ref.cast (ref $hleaf) (local.get $n)))
-      (call $pb_u8 (i32.const 91))
-      (call $pb_term (struct.get $hleaf $k (local.get $leaf)))
-      (call $pb_u8 (i32.const 124))
-      (call $pb_term (struct.get $hleaf $v (local.get $leaf)))
-      (call $pb_u8 (i32.const 93))
+      (call $pb_term (struct.new $cons (struct.get $hleaf $k (local.get $leaf)) (struct.get $hleaf $v (local.get $leaf))))
       (return)))
   (if (ref.test (ref $hcoll) (local.get $n))
     (then

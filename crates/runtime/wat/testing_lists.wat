@@ -27,23 +27,23 @@
   $erlang:dt_restore_tag/1 $erlang:dt_put_tag/1 $erlang:dt_prepend_vm_tag_data/1
   $erlang:dt_append_vm_tag_data/1 $erts_internal:term_type/1 $persistent_term:get/1
   $persistent_term:erase/1 $os:getenv/1 $os:unsetenv/1 $tl_display_text $tl_is_function2
-  $erlang:md5/1 $erlang:md5_final/1 $erlang:crc32/1 $erlang:adler32/1
-  ;; arity 2 (57..)
+  $erlang:md5/1 $erlang:md5_final/1 $erlang:crc32/1 $erlang:adler32/1 $tl_display_map
+  ;; arity 2 (58..)
   $erlang:element/2 $erlang:append_element/2 $erlang:delete_element/2 $erlang:make_tuple/2
   $erlang:is_record/2 $erlang:++/2 $erlang:--/2 $erlang:append/2 $erlang:subtract/2
   $lists:reverse/2 $lists:member/2 $erlang:atom_to_binary/2 $erlang:binary_to_atom/2
   $erlang:binary_to_existing_atom/2 $erlang:is_function/2 $erlang:fun_info/2 $erlang:system_flag/2
   $erlang:get_module_info/2 $erlang:nif_error/2 $persistent_term:get/2 $persistent_term:put/2
   $os:putenv/2 $tl_nodes2 $tl_md5_update_final $erlang:crc32/2 $erlang:adler32/2
-  ;; arity 3 (83..)
+  ;; arity 3 (84..)
   $erlang:setelement/3 $erlang:insert_element/3 $erlang:make_tuple/3 $erlang:is_record/3
   $lists:keyfind/3 $lists:keymember/3 $lists:keysearch/3 $erlang:function_exported/3
   $erlang:crc32_combine/3 $erlang:adler32_combine/3 $erlang:is_builtin/3 $erlang:make_fun/3))
 
 (global $test_l_arity1 i32 (i32.const 12))
-(global $test_l_arity2 i32 (i32.const 57))
-(global $test_l_arity3 i32 (i32.const 83))
-(global $test_l_count i32 (i32.const 95))
+(global $test_l_arity2 i32 (i32.const 58))
+(global $test_l_arity3 i32 (i32.const 84))
+(global $test_l_count i32 (i32.const 96))
 
 (func $test:lcount (export "test:lcount") (result i32) (global.get $test_l_count))
 
@@ -118,6 +118,13 @@
   (local.set $r (call $erlang:md5_update/2 (local.get $c) (local.get $d)))
   (if (call $is_fail (local.get $r)) (then (return (local.get $r))))
   (call $erlang:md5_final/1 (local.get $r)))
+
+;; The display text of maps:from_list(L) (maps cannot cross the ETF boundary).
+(func $tl_display_map (param $l eqref) (result eqref)
+  (local $m eqref)
+  (local.set $m (call $maps:from_list/1 (local.get $l)))
+  (if (call $is_fail (local.get $m)) (then (return (local.get $m))))
+  (call $tl_display_text (local.get $m)))
 
 ;; $is_function2 as a boolean.
 (func $tl_is_function2 (param $a eqref) (result eqref)

@@ -4,7 +4,7 @@
 %% testing_lists.wat understands) and of {ok, Result} | {error, Reason}.
 -module(lt_driver).
 -export([main/1, literals/1, display_text/1, is_function2/1, nodes2/2, md5_init_state/0, md5_update_final/2,
-         max_heap_size_info/0]).
+         max_heap_size_info/0, display_map/1]).
 
 main([Mod, Out]) ->
     main([Mod, "cases", Out]);
@@ -75,3 +75,7 @@ md5_update_final(C, D) ->
 %% system_info(max_heap_size) as a sorted list (maps cannot cross into the runtime's tests).
 max_heap_size_info() ->
     lists:sort(maps:to_list(erlang:system_info(max_heap_size))).
+
+%% What erlang:display/1 prints for maps:from_list(L): a hash-trie map shows its structure.
+display_map(L) ->
+    display_text(maps:from_list(L)).

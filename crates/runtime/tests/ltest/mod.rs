@@ -72,6 +72,7 @@ pub const FUNS: &[(&str, usize)] = &[
     ("erlang:md5_final", 1),
     ("erlang:crc32", 1),
     ("erlang:adler32", 1),
+    ("lt_driver:display_map", 1),
     ("erlang:element", 2),
     ("erlang:append_element", 2),
     ("erlang:delete_element", 2),
@@ -410,6 +411,18 @@ pub fn check_cases(module: &str, function: &str, known_gaps: &[(&str, &str)]) {
         }
     }
     if !bad.is_empty() {
+        if let Ok(path) = std::env::var("LT_DUMP") {
+            // every divergence in full: name, args, expected and actual ETF hex
+            let mut dump = String::new();
+            for (c, got) in &bad {
+                let _ = writeln!(
+                    dump,
+                    "{}/{} {} {} {}",
+                    c.name, c.arity, c.args, c.expected, got
+                );
+            }
+            let _ = std::fs::write(path, dump);
+        }
         let n = bad.len();
         bad.truncate(30);
         let mut hexes = Vec::new();
