@@ -60,3 +60,8 @@ fn gap_make_fun_builds_export_funs() {
 fn gap_environment_comes_from_the_host() {
     check_cases("lt_gaps", "environment", &[]);
 }
+
+#[test]
+fn random_list_and_tuple_cases_match_the_vm() {
+    check_module("lt_random", &[]);
+}
