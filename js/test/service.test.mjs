@@ -16,7 +16,7 @@ async function service(storage) {
   assert.equal(await program.settle(), 2, 'an idle service waits (bw_run returned 2)');
   return program;
 }
-const add = async (program, n) => decode(await program.call('counter', encode(n)));
+const add = async (program, n) => decode(await program.call('Elixir.Counter', encode(n)));
 
 test('a call delivers the request and resolves with the reply', async () => {
   const program = await service(memoryStorage());
@@ -45,26 +45,26 @@ test('a reply that comes after a timer', async () => {
 
 test('a process that exits before replying rejects the call with its reason', async () => {
   const program = await service(memoryStorage());
-  await assert.rejects(program.call('counter', encode(253)), (e) => e instanceof BeamwasmError && /exited before replying/.test(e.message) && decode(e.exitReason) === atom('boom'));
+  await assert.rejects(program.call('Elixir.Counter', encode(253)), (e) => e instanceof BeamwasmError && /exited before replying/.test(e.message) && decode(e.exitReason) === atom('boom'));
   assert.equal(await add(program, 1), 1, 'the service goes on');
 });
 
 test('errors of bw_call name the cause', async () => {
   const program = await service(memoryStorage());
   assert.throws(() => program.call('nobody', encode(1)), /bw_call to nobody failed: noproc/);
-  assert.throws(() => program.call('counter', encode('not a small int')), /failed: badarg/);
+  assert.throws(() => program.call('Elixir.Counter', encode('not a small int')), /failed: badarg/);
 });
 
 test('a message sent with bw_send runs to completion', async () => {
   const program = await service(memoryStorage());
-  assert.equal(await program.send('counter', encode(4)), 2);
+  assert.equal(await program.send('Elixir.Counter', encode(4)), 2);
   assert.equal(await add(program, 0), 4);
 });
 
 test('a plain program is not a service', async () => {
   const program = await instantiateNode(await fixture('no_unwired.wat'), { write: () => {} });
   program.start([]);
-  assert.throws(() => program.call('counter', encode(1)), /does not export bw_call/);
+  assert.throws(() => program.call('Elixir.Counter', encode(1)), /does not export bw_call/);
 });
 
 test('without a storage effect, storage is unwired', async () => {
