@@ -22,6 +22,7 @@ fs.mkdirSync(workerdBuild, { recursive: true });
 fs.mkdirSync(browserBuild, { recursive: true });
 
 const markdownSample = '# Hello from *Elixir*\n\nThis page was rendered by **Markdown.render/1**, compiled to `wasm` & run in the browser.\n\n- headings\n- lists';
+const typedSample = '## Typed *live*\n\n- a & b';
 const helloCases = [['Ada', 'Grace'], ['wörld']];
 
 if (mode === 'fixture') {
@@ -33,12 +34,11 @@ if (mode === 'fixture') {
     hello: helloCases.map((args) => ({ args: ['args', ...args], stdout: args.map((a) => a + '\n').join('') })),
   });
   writeJson(path.join(workerdBuild, 'counter-args.json'), ['service']);
+  writeJson(path.join(browserBuild, 'app-config.json'), { program: 'fixture', argsPrefix: ['args'], sample: markdownSample });
   writeJson(path.join(browserBuild, 'expected.json'), {
     program: 'fixture',
-    argsPrefix: ['args'],
-    sample: markdownSample,
     html: markdownSample + '\n',
-    selector: 'body',
+    typed: { text: typedSample, html: typedSample + '\n' },
   });
 } else {
   const beamwasm = path.join(root, 'target/release/beamwasm');
@@ -52,12 +52,11 @@ if (mode === 'fixture') {
     hello: helloCases.map((args) => ({ args, stdout: vm('Hello.main()', args) })),
   });
   writeJson(path.join(workerdBuild, 'counter-args.json'), []);
+  writeJson(path.join(browserBuild, 'app-config.json'), { program: 'elixir', argsPrefix: [], sample: markdownSample });
   writeJson(path.join(browserBuild, 'expected.json'), {
     program: 'elixir',
-    argsPrefix: [],
-    sample: markdownSample,
     html: vm('Markdown.main()', [markdownSample]),
-    selector: 'h1',
+    typed: { text: typedSample, html: vm('Markdown.main()', [typedSample]) },
   });
 }
 console.error(`js-examples: built the examples (${mode})`);
