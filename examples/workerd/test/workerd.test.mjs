@@ -64,3 +64,22 @@ test('counter: Durable Object state survives a restart of workerd', async (t) =>
     await wd.stop();
   }
 });
+
+test('wrangler bundles both examples for deployment (deploy --dry-run, offline)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const wrangler = path.join(repoRoot, 'js/node_modules/wrangler/bin/wrangler.js');
+  for (const ex of ['hello', 'counter']) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), `bw-wrangler-${ex}-`));
+    const log = execFileSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', out], {
+      cwd: path.join(repoRoot, 'examples/workerd', ex),
+      env: { ...process.env, HOME: out, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    assert.match(log, /--dry-run: exiting now/);
+    if (ex === 'counter') assert.match(log, /env\.COUNTER \(CounterObject\)\s+Durable Object/);
+    const files = fs.readdirSync(out);
+    assert.ok(files.includes('worker.js') && files.some((f) => f.endsWith(`${ex}.wasm`)), `bundle: ${files}`);
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
