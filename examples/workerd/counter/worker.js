@@ -5,7 +5,9 @@
 //
 //   POST /counter/NAME/add?n=5   GenServer.call(Counter, 5): adds 5, answers {"count": N}
 //   GET  /counter/NAME           GenServer.call(Counter, 0): answers {"count": N}
-//   GET  /counter/NAME/stats     the instance's linear memory and calls served
+//   GET  /counter/NAME/stats     calls served, restarts, the instance's linear memory
+//
+// A program that traps or halts is replaced by a new instance on the next request.
 //
 // The program's entry starts the GenServer (registered as Counter) and then waits forever,
 // so an idle program is "every process waits" (bw_run returns 2) and each request is one
@@ -23,19 +25,30 @@ export class CounterObject extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.calls = 0;
-    this.program = instantiateWorkerd(program, { storage: sqlStorage(ctx.storage.sql) });
-    this.program.start(JSON.parse(env.PROGRAM_ARGS ?? '[]'));
-    ctx.blockConcurrencyWhile(async () => {
-      const state = await this.program.settle();
-      if (state !== WAITING) throw new Error(`the counter program ended while starting (state ${state}, exit ${this.program.exitCode})`);
-    });
+    this.restarts = 0;
+    this.storage = sqlStorage(ctx.storage.sql);
+    this.args = JSON.parse(env.PROGRAM_ARGS ?? '[]');
+    ctx.blockConcurrencyWhile(() => this.boot());
+  }
+
+  // A new instance of the program: its GenServer's init/1 reloads the count from storage.
+  async boot() {
+    this.program = instantiateWorkerd(program, { storage: this.storage });
+    this.program.start(this.args);
+    const state = await this.program.settle();
+    if (state !== WAITING) throw new Error(`the counter program ended while starting (state ${state}, exit ${this.program.exitCode})`);
   }
 
   async fetch(request) {
     const url = new URL(request.url);
     const [, , , action] = url.pathname.split('/');
+    // A program that trapped or halted is replaced, as a supervisor would restart it.
+    if (this.program.failure || this.program.halted) {
+      this.restarts++;
+      await this.ctx.blockConcurrencyWhile(() => this.boot());
+    }
     if (action === 'stats') {
-      return Response.json({ calls: this.calls, linearMemoryBytes: this.program.exports.memory.buffer.byteLength });
+      return Response.json({ calls: this.calls, restarts: this.restarts, linearMemoryBytes: this.program.exports.memory.buffer.byteLength });
     }
     let n = 0;
     if (action === 'add' && request.method === 'POST') n = Number(url.searchParams.get('n'));

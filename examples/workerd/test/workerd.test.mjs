@@ -60,6 +60,14 @@ test('counter: Durable Object state survives a restart of workerd', async (t) =>
     assert.deepEqual(concurrent.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1), 'concurrent calls are serialized');
     const bad = await fetch(`${wd.url}/counter/alpha/add?n=x`, { method: 'POST' });
     assert.equal(bad.status, 400);
+    if (expected.program === 'fixture') {
+      // the fixture traps on 252: the object answers 500, then runs a new instance
+      const trap = await fetch(`${wd.url}/counter/alpha/add?n=252`, { method: 'POST' });
+      assert.equal(trap.status, 500);
+      assert.match(await trap.text(), /trapped: unreachable/);
+      assert.equal(await get(wd, 'alpha'), 13, 'a new instance reloads the stored count');
+      assert.equal((await (await fetch(`${wd.url}/counter/alpha/stats`)).json()).restarts, 1);
+    }
   } finally {
     await wd.stop();
   }
