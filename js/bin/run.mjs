@@ -5,7 +5,8 @@
 //
 // Standard output and error are the program's; the exit status is the program's
 // (`bw_exit_code()`). A deadlock (every process waits forever), a trap or a host failure is
-// reported on stderr as `beamwasm: ...` with exit status 1.
+// reported on stderr as `beamwasm: ...` with exit status 1, in the embedded wasmtime host's
+// words (crates/host-wasmtime).
 // BEAMWASM_TIMING=1 prints compile, instantiate and run times (ms) to stderr at the end.
 // Needs a Node with final WasmGC, tail calls and exnref (Node >= 24; Node 20 cannot).
 
@@ -25,14 +26,20 @@ const fail = (message) => {
 
 try {
   const t0 = performance.now();
-  const module = await WebAssembly.compile(fs.readFileSync(file));
+  const bytes = fs.readFileSync(file);
+  let module;
+  try {
+    module = await WebAssembly.compile(bytes);
+  } catch (e) {
+    throw new Error(`cannot load the module: ${e.message}`);
+  }
   const t1 = performance.now();
   const program = await instantiateNode(module);
   const t2 = performance.now();
   const result = await program.run(args);
   const t3 = performance.now();
   if (result.status === 'halted') process.exitCode = result.exitCode;
-  else fail('deadlock: every process is waiting for a message and no timer is pending');
+  else fail('every process is waiting for a message that can never arrive');
   if (process.env.BEAMWASM_TIMING === '1') {
     const ms = (x) => x.toFixed(2);
     writeAll(2, new TextEncoder().encode(`beamwasm timing (node ${process.version}): compile ${ms(t1 - t0)} ms, instantiate ${ms(t2 - t1)} ms, run ${ms(t3 - t2)} ms\n`));

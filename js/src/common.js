@@ -8,8 +8,9 @@
 
 /** Clock, timer, yield and randomness effects built on standard globals. */
 export function webEffects() {
+  const origin = performance.now(); // the monotonic clock counts from the host's start, as wasmtime's does
   return {
-    monotonicNs: () => BigInt(Math.round(performance.now() * 1e6)),
+    monotonicNs: () => BigInt(Math.round((performance.now() - origin) * 1e6)),
     systemNs: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e3)) * 1000n,
     setTimer(ms, fn) {
       const t = setTimeout(fn, ms);

@@ -180,7 +180,7 @@ export class Program {
       return f();
     } catch (e) {
       this.output.flush();
-      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`the program trapped: ${e.message}`, e);
+      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`internal error, the module trapped: ${e.message}`, e);
       if (e instanceof WebAssembly.Exception) throw new BeamwasmError("an exception escaped the program's scheduler", e);
       throw e;
     }

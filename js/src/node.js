@@ -38,9 +38,10 @@ export const nodeFs = {
 
 /** Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). */
 export function nodeEffects(overrides = {}) {
+  const origin = process.hrtime.bigint();
   return {
     ...webEffects(),
-    monotonicNs: () => process.hrtime.bigint(),
+    monotonicNs: () => process.hrtime.bigint() - origin,
     write: writeAll,
     env: { get: (name) => process.env[name], list: () => Object.entries(process.env) },
     fs: nodeFs,

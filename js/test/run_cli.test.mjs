@@ -29,10 +29,10 @@ test('big output through a pipe is complete', () => {
 
 test('a deadlock, a trap and a missing file are reported with status 1', () => {
   const d = run(probe, 'deadlock');
-  assert.deepEqual([d.stderr, d.status], ['beamwasm: deadlock: every process is waiting for a message and no timer is pending\n', 1]);
+  assert.deepEqual([d.stderr, d.status], ['beamwasm: every process is waiting for a message that can never arrive\n', 1]);
   const t = run(probe, 'trap');
   assert.equal(t.stdout, 'hello\n');
-  assert.match(t.stderr, /^beamwasm: the program trapped: unreachable/);
+  assert.match(t.stderr, /^beamwasm: internal error, the module trapped: unreachable/);
   assert.equal(t.status, 1);
   const m = run(path.join(dir, 'missing.wasm'));
   assert.match(m.stderr, /^beamwasm: ENOENT/);
