@@ -10,10 +10,17 @@ const output = document.getElementById('output');
 const errors = document.getElementById('errors');
 const status = document.getElementById('status');
 
-const config = await (await fetch('build/app-config.json')).json();
-const t0 = performance.now();
-const module = await WebAssembly.compileStreaming(fetch('build/app.wasm'));
-const compileMs = performance.now() - t0;
+let config, module, compileMs;
+try {
+  config = await (await fetch('build/app-config.json')).json();
+  const t0 = performance.now();
+  module = await WebAssembly.compileStreaming(fetch('build/app.wasm'));
+  compileMs = performance.now() - t0;
+} catch (e) {
+  status.textContent = `cannot load the program: ${e.message}`;
+  status.dataset.state = 'error';
+  throw e;
+}
 let runs = 0;
 
 async function render() {
@@ -21,10 +28,11 @@ async function render() {
   let html = '';
   let stderr = '';
   const t1 = performance.now();
-  const program = await instantiateBrowser(module, { onStdout: (t) => (html += t), onStderr: (t) => (stderr += t) });
-  const t2 = performance.now();
+  let t2 = t1;
   let result;
   try {
+    const program = await instantiateBrowser(module, { onStdout: (t) => (html += t), onStderr: (t) => (stderr += t) });
+    t2 = performance.now();
     result = await program.run([...config.argsPrefix, source.value]);
   } catch (e) {
     result = { status: 'failed', error: e.message };

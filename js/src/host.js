@@ -40,11 +40,22 @@ export class BeamwasmError extends Error {
  */
 export async function instantiate(wasm, options) {
   const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-  return instantiateModule(module, options);
+  const { program, imports } = prepare(module, options);
+  // Asynchronous instantiation: browsers refuse `new WebAssembly.Instance` on the main thread
+  // for modules over 8 MB.
+  return ready(program, await WebAssembly.instantiate(module, imports));
 }
 
-/** The synchronous form of `instantiate`, for an already compiled module. */
-export function instantiateModule(module, { effects, hostName = 'JS' }) {
+/**
+ * The synchronous form of `instantiate`, for an already compiled module (workerd's Durable
+ * Object constructors, Node). Not for a browser's main thread when the module is over 8 MB.
+ */
+export function instantiateModule(module, options) {
+  const { program, imports } = prepare(module, options);
+  return ready(program, new WebAssembly.Instance(module, imports));
+}
+
+function prepare(module, { effects, hostName = 'JS' }) {
   for (const need of ['write', 'monotonicNs', 'systemNs', 'setTimer', 'yieldNow']) {
     if (typeof effects?.[need] !== 'function') throw new TypeError(`beamwasm host: effects.${need} is required`);
   }
@@ -56,10 +67,13 @@ export function instantiateModule(module, { effects, hostName = 'JS' }) {
     instance: () => program.instance,
     onReply: (id, status, bytes) => program._reply(id, status, bytes),
   });
-  program.instance = new WebAssembly.Instance(module, imports);
-  const exports = program.instance.exports;
+  return { program, imports };
+}
+
+function ready(program, instance) {
+  program.instance = instance;
   for (const need of ['memory', 'bw_start', 'bw_run', 'bw_exit_code', 'bw_wait_ms']) {
-    if (!(need in exports)) throw new BeamwasmError(`the module does not export ${need}: is it a beamwasm program?`);
+    if (!(need in instance.exports)) throw new BeamwasmError(`the module does not export ${need}: is it a beamwasm program?`);
   }
   return program;
 }

@@ -40,7 +40,8 @@ test(`the page renders Markdown with the ${expected.program} program and re-rend
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
 
   await page.goto(`${server.url}/examples/browser/`);
-  await page.waitForSelector('#status[data-state="done"]', { timeout: 15000 });
+  await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('#status', 'data-state'), 'done', await page.textContent('#status'));
   const same = (html) =>
     page.evaluate((html) => {
       const t = document.createElement('template');
