@@ -435,11 +435,24 @@
   (if (ref.is_null (local.get $c)) (then (return (struct.get $ets_tab $nitems (local.get $t)))))
   (i32.mul (array.get $limbs (ref.as_non_null (local.get $c)) (i32.and (local.get $h) (i32.const 63))) (i32.const 64)))
 
-;; RESET_NITEMS.
+;; RESET_NITEMS: the item count only. The VM keeps a second count per lock for its estimates
+;; (decentralized counters); a table emptied while fixed keeps those.
 (func $ets_h_reset_items (param $t (ref $ets_tab))
-  (struct.set $ets_tab $nitems (local.get $t) (i32.const 0))
-  (if (i32.eqz (ref.is_null (struct.get $ets_tab $lockcnt (local.get $t))))
-    (then (struct.set $ets_tab $lockcnt (local.get $t) (array.new_default $limbs (i32.const 64))))))
+  (struct.set $ets_tab $nitems (local.get $t) (i32.const 0)))
+
+;; The count delete_all_objects reports (get_nitems_from_locks_or_counter): with
+;; decentralized counters the sum of the per-lock counts.
+(func $ets_h_lock_total (param $t (ref $ets_tab)) (result i32)
+  (local $c (ref null $limbs)) (local $i i32) (local $n i32)
+  (local.set $c (struct.get $ets_tab $lockcnt (local.get $t)))
+  (if (ref.is_null (local.get $c)) (then (return (struct.get $ets_tab $nitems (local.get $t)))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (i32.const 64)))
+      (local.set $n (i32.add (local.get $n) (array.get $limbs (ref.as_non_null (local.get $c)) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $n))
 
 (func $ets_fixed (param $t (ref $ets_tab)) (result i32)
   (i32.ne (struct.get $ets_tab $nfixed (local.get $t)) (i32.const 0)))
@@ -732,14 +745,14 @@
   (call $ets_h_objects (local.get $b)
     (call $ets_h_group_end (local.get $t) (ref.as_non_null (local.get $b)) (local.get $k) (local.get $h))))
 
-;; db_get_element_hash: element `pos` of the object(s) with key `k`; null when there is
-;; none, $FAIL when an object is too short.
+;; db_get_element_hash: element `pos` of the object(s) with key `k`; $FAIL when there is
+;; none or an object is too short.
 (func $ets_h_get_element (param $t (ref $ets_tab)) (param $k eqref) (param $pos i32) (result eqref)
   (local $h i32) (local $b1 (ref null $ets_hent)) (local $b (ref null $ets_hent)) (local $end (ref null $ets_hent))
   (local $acc eqref) (local $o (ref $tuple))
   (local.set $h (call $ets_hash (local.get $k)))
   (local.set $b1 (call $ets_h_find (local.get $t) (local.get $k) (local.get $h)))
-  (if (ref.is_null (local.get $b1)) (then (return (ref.null none))))
+  (if (ref.is_null (local.get $b1)) (then (return (global.get $FAIL))))
   (if (i32.gt_u (local.get $pos) (array.len (struct.get $ets_hent $obj (ref.as_non_null (local.get $b1)))))
     (then (return (global.get $FAIL))))
   (if (i32.eqz (struct.get $ets_tab $type (local.get $t)))
@@ -1503,7 +1516,13 @@
                 (then (return (global.get $atom.false))))
               (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
               (br $check2)))))
+      ;; The VM stores a list in order when it can do so without yielding, else from a
+      ;; copy built back to front: always for a bag, and when the list is longer than the
+      ;; reductions left (at most 4000; we assume a full budget).
       (local.set $l (local.get $objs))
+      (if (i32.or (i32.eq (struct.get $ets_tab $type (local.get $tab)) (global.get $ETS_BAG))
+                  (i32.gt_s (call $list_length (local.get $objs)) (i32.const 4000)))
+        (then (local.set $l (call $lists:reverse/2 (local.get $objs) (ref.null none)))))
       (block $done
         (loop $store
           (br_if $done (ref.is_null (local.get $l)))
@@ -1547,7 +1566,7 @@
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then
       (local.set $r (call $ets_h_get_element (ref.as_non_null (local.get $t)) (local.get $k) (local.get $p)))
-      (if (i32.or (ref.is_null (local.get $r)) (call $is_fail (local.get $r))) (then (return (call $fail_badarg))))
+      (if (call $is_fail (local.get $r)) (then (return (call $fail_badarg))))
       (return (local.get $r))))
   (local.set $n (call $ets_t_find (ref.as_non_null (local.get $t)) (local.get $k)))
   (if (ref.is_null (local.get $n)) (then (return (call $fail_badarg))))
@@ -2009,7 +2028,9 @@
   (if (i32.eqz (ref.eq (local.get $st) (global.get $atom.undefined))) (then (return (local.get $st))))
   (local.set $n (struct.get $ets_tab $nitems (ref.as_non_null (local.get $t))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
-    (then (call $ets_h_clear (ref.as_non_null (local.get $t))))
+    (then
+      (local.set $n (call $ets_h_lock_total (ref.as_non_null (local.get $t))))
+      (call $ets_h_clear (ref.as_non_null (local.get $t))))
     (else
       (struct.set $ets_tab $root (ref.as_non_null (local.get $t)) (ref.null none))
       (struct.set $ets_tab $nitems (ref.as_non_null (local.get $t)) (i32.const 0))))
@@ -2192,9 +2213,9 @@
   (array.new_fixed $tuple 8
     (ref.i31 (local.get $na))
     (struct.new $float (f64.promote_f32 (local.get $avg)))
-    (struct.new $float (f64.promote_f32 (f32.demote_f64 (f64.sqrt (f64.div
-      (f64.sub (f64.convert_i32_s (local.get $sq)) (f64.mul (f64.promote_f32 (local.get $avg)) (f64.convert_i32_s (local.get $sum))))
-      (f64.convert_i32_s (local.get $na)))))))
+    (struct.new $float (f64.promote_f32 (f32.demote_f64 (f64.sqrt (f64.promote_f32 (f32.div
+      (f32.sub (f32.convert_i32_s (local.get $sq)) (f32.mul (local.get $avg) (f32.convert_i32_s (local.get $sum))))
+      (f32.convert_i32_s (local.get $na))))))))
     (struct.new $float (f64.promote_f32 (f32.demote_f64 (f64.sqrt (f64.mul (f64.promote_f32 (local.get $avg))
       (f64.sub (f64.const 1) (f64.div (f64.const 1) (f64.convert_i32_s (local.get $na)))))))))
     (ref.i31 (local.get $min)) (ref.i31 (local.get $max)) (ref.i31 (local.get $kept))

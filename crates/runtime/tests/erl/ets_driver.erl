@@ -29,6 +29,9 @@ run_script(Ops) ->
 script(Ops) ->
     St0 = #st{procs = [self()]},
     {Out, St} = lists:foldl(fun(Op, {Acc, S}) ->
+                                     %% a full reduction budget, so that insert/2 of a list
+                                     %% does not depend on what came before (see ets.wat)
+                                     erlang:yield(),
                                      {Raw, Norm, S1} = op(Op, S),
                                      S2 = S1#st{res = S1#st.res ++ [Raw]},
                                      {[term_to_binary(Norm) | Acc], S2}
@@ -98,6 +101,7 @@ keys(T, K, Acc) -> keys(T, ets:next(T, K), [K | Acc]).
 helper() ->
     receive
         {call, From, F, A} ->
+            erlang:yield(),
             R = try {ok, apply(ets, F, A)} catch error:E -> {error, E} end,
             From ! {result, self(), R},
             helper();

@@ -287,6 +287,20 @@ pub struct Gap {
 pub fn check_scripts(what: &str, scripts: &[Script], gaps: &[Gap]) {
     let etfs: Vec<Vec<u8>> = scripts.iter().map(|s| T::list(s.ops.clone()).to_etf()).collect();
     let expected = run_on_vm(&etfs);
+    if std::env::var("ETS_SHOW").is_ok() {
+        for (s, exp) in scripts.iter().zip(&expected) {
+            let mut both = Vec::new();
+            for (o, e) in s.ops.iter().zip(exp) {
+                both.push(o.to_etf());
+                both.push(e.clone());
+            }
+            let shown = show_terms(&both);
+            for k in 0..s.ops.len() {
+                eprintln!("{} op {k}: {} -> {}", s.name, shown.get(2 * k).cloned().unwrap_or_default(),
+                    shown.get(2 * k + 1).cloned().unwrap_or_default());
+            }
+        }
+    }
     let mut rt = Runtime::new();
     let mut bad: Vec<(usize, usize, Vec<u8>, Vec<u8>)> = Vec::new();
     let mut ops = 0;
@@ -350,14 +364,6 @@ pub fn check_scripts(what: &str, scripts: &[Script], gaps: &[Gap]) {
             );
         }
         panic!("{what}: {n} of {ops} operations differ from the VM:{msg}");
-    }
-    if std::env::var("ETS_SHOW").is_ok() {
-        for (s, exp) in scripts.iter().zip(&expected) {
-            let shown = show_terms(exp);
-            for (k, line) in shown.iter().enumerate() {
-                eprintln!("{} op {k}: {line}", s.name);
-            }
-        }
     }
     eprintln!(
         "{what}: {} scripts, {ops} operations agree with the VM ({gaps_seen} known gaps)",
