@@ -1091,7 +1091,7 @@
         (call $ets_h_sel_bucket (local.get $t) (local.get $prog) (local.get $mode) (local.get $ix))
         (local.set $ix (call $ets_h_next_slot (local.get $t) (local.get $ix)))
         (br_if $buckets (local.get $ix)))))
-  (if (i32.and (i32.eq (local.get $mode) (global.get $SEL_DELETE)) (global.get $sel_got))
+  (if (i32.and (i32.eq (local.get $mode) (global.get $SEL_DELETE)) (i32.ne (global.get $sel_got) (i32.const 0)))
     (then
       (if (i32.eqz (i32.add (struct.get $ets_tab $nfixed (local.get $t)) (local.get $local_fix)))
         (then (call $ets_h_try_shrink (local.get $t) (struct.get $ets_tab $nitems (local.get $t))))))))
