@@ -1670,6 +1670,10 @@
       (if (call $is_fail (local.get $r)) (then (return (call $fail_badarg))))
       (return (local.get $r))))
   (if (i32.gt_s (local.get $s) (struct.get $ets_tab $nitems (ref.as_non_null (local.get $t)))) (then (return (call $fail_badarg))))
+  ;; the VM's CA tree (write_concurrency) finds no slot at all in an empty table
+  (if (i32.and (i32.ne (i32.and (struct.get $ets_tab $opts (ref.as_non_null (local.get $t))) (global.get $ETS_FINE)) (i32.const 0))
+               (i32.eqz (struct.get $ets_tab $nitems (ref.as_non_null (local.get $t)))))
+    (then (return (call $fail_badarg))))
   (if (i32.eq (local.get $s) (struct.get $ets_tab $nitems (ref.as_non_null (local.get $t)))) (then (return (global.get $atom.$end_of_table))))
   (local.set $n (call $ets_t_nth (struct.get $ets_tab $root (ref.as_non_null (local.get $t))) (local.get $s)))
   (struct.new $cons (struct.get $ets_node $obj (ref.as_non_null (local.get $n))) (ref.null none)))
@@ -2035,7 +2039,14 @@
     (else
       (struct.set $ets_tab $root (ref.as_non_null (local.get $t)) (ref.null none))
       (struct.set $ets_tab $nitems (ref.as_non_null (local.get $t)) (i32.const 0))))
-  (call $mk_int (i64.extend_i32_s (local.get $n))))
+  (call $ets_uword (local.get $n)))
+
+;; A count as the VM shows its unsigned words: a negative one (take/2 on a bag while it is
+;; fixed can count pseudo-deleted objects twice, as on the VM) wraps to 2^64 + n.
+(func $ets_uword (param $n i32) (result eqref)
+  (if (i32.ge_s (local.get $n) (i32.const 0)) (then (return (ref.i31 (local.get $n)))))
+  (call $erlang:+/2 (call $mk_int (i64.extend_i32_s (local.get $n)))
+    (struct.new $bigint (i32.const 0) (array.new_fixed $limbs 3 (i32.const 0) (i32.const 0) (i32.const 1)))))
 
 ;; The ids of all tables, in creation order.
 (func $ets_all_ids (result eqref)
@@ -2229,7 +2240,7 @@
   (local.set $opts (struct.get $ets_tab $opts (local.get $t)))
   (local.set $prot (struct.get $ets_tab $prot (local.get $t)))
   (if (ref.eq (local.get $what) (global.get $atom.size))
-    (then (return (call $mk_int (i64.extend_i32_s (struct.get $ets_tab $nitems (local.get $t)))))))
+    (then (return (call $ets_uword (struct.get $ets_tab $nitems (local.get $t))))))
   (if (ref.eq (local.get $what) (global.get $atom.type))
     (then
       (if (i32.eq (local.get $type) (global.get $ETS_SET)) (then (return (global.get $atom.set))))
