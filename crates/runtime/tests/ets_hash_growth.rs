@@ -139,3 +139,28 @@ fn large_ordered_sets_match_the_vm() {
     }
     check_scripts("large ordered sets", &scripts, &[]);
 }
+
+#[test]
+fn long_insert_lists_match_the_vm() {
+    // the VM stores a list in order when four times its reductions left cover it, else
+    // back to front (the driver yields before each operation: a full budget)
+    let mut scripts = Vec::new();
+    for (name, opts, n) in [
+        ("set", vec![], 5000),
+        ("set", vec![], 20000),
+        ("ordered_set", vec![a("ordered_set")], 20000),
+        ("duplicate_bag", vec![a("duplicate_bag")], 20000),
+    ] {
+        let objs: Vec<T> = (0..n).map(|k| tup(vec![key(k % 3000), i(k as i128)])).collect();
+        let ops = vec![
+            op("new", vec![a("t"), list(opts)]),
+            op("insert", vec![tab(0), list(objs)]),
+            op("lookup", vec![tab(0), key(5)]),
+            op("info", vec![tab(0), a("size")]),
+            special("$keys", vec![tab(0)]),
+            op("match_object", vec![tab(0), a("_")]),
+        ];
+        scripts.push(Script::new(&format!("{name}/{n}"), ops));
+    }
+    check_scripts("long insert lists", &scripts, &[]);
+}

@@ -1518,11 +1518,12 @@
               (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
               (br $check2)))))
       ;; The VM stores a list in order when it can do so without yielding, else from a
-      ;; copy built back to front: always for a bag, and when the list is longer than the
-      ;; reductions left (at most 4000; we assume a full budget).
+      ;; copy built back to front: always for a bag, and when the list is longer than four
+      ;; times the reductions left (eight iterations per reduction, half of them spent
+      ;; checking the list). We assume a full budget of 4000.
       (local.set $l (local.get $objs))
       (if (i32.or (i32.eq (struct.get $ets_tab $type (local.get $tab)) (global.get $ETS_BAG))
-                  (i32.gt_s (call $list_length (local.get $objs)) (i32.const 4000)))
+                  (i32.gt_s (call $list_length (local.get $objs)) (i32.const 16000)))
         (then (local.set $l (call $lists:reverse/2 (local.get $objs) (ref.null none)))))
       (block $done
         (loop $store

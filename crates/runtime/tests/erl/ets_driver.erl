@@ -3,7 +3,7 @@
 %% hex of the external format of the list of term_to_binary'd normalised results. See
 %% testing_ets.wat for the script language and the normalisation.
 -module(ets_driver).
--export([main/1]).
+-export([main/1, run_script/1]).
 
 main([In, Out]) ->
     {ok, Data} = file:read_file(In),

@@ -286,6 +286,24 @@ pub struct Gap {
 /// results differ (at most 20 shown), other than the known gaps.
 pub fn check_scripts(what: &str, scripts: &[Script], gaps: &[Gap]) {
     let etfs: Vec<Vec<u8>> = scripts.iter().map(|s| T::list(s.ops.clone()).to_etf()).collect();
+    if let Ok(path) = std::env::var("ETS_DUMP_SCRIPTS") {
+        let text: String = etfs.iter().map(|e| format!("{}\n", hex(e))).collect();
+        let _ = std::fs::write(path, text);
+    }
+    if let Ok(path) = std::env::var("ETS_DUMP_OPS") {
+        // every operation as a script of its own (after the first two, which make the
+        // table): for finding an operation that crashes the VM
+        let mut text = String::new();
+        for s in scripts {
+            for k in 2..s.ops.len() {
+                let mut one = s.ops[..2.min(s.ops.len())].to_vec();
+                one.push(s.ops[k].clone());
+                text.push_str(&hex(&T::list(one).to_etf()));
+                text.push('\n');
+            }
+        }
+        let _ = std::fs::write(path, text);
+    }
     let expected = run_on_vm(&etfs);
     if std::env::var("ETS_SHOW").is_ok() {
         for (s, exp) in scripts.iter().zip(&expected) {
