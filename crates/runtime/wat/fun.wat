@@ -25,7 +25,7 @@
 ;; object fun literals of the program use when there is one, else a new $fun of kind 1
 ;; whose code calls M:F/A and so raises undef when it does not exist.
 (func $hook:make_fun (param $m (ref $atom)) (param $f (ref $atom)) (param $arity i32) (result eqref)
-  (global.get $FAIL))
+  (call $fail_badarg))
 
 ;; The calling process's pid, for fun_info(F, pid).
 ;; TODO(lead): call process.wat's erlang:self/0 once it exists.

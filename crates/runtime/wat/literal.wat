@@ -66,7 +66,7 @@
     (local.set $shift (i64.add (local.get $shift) (i64.const 7)))
     (br_if $next (i32.and (local.get $b) (i32.const 0x80))))
   ;; sign-extend from the last byte's bit 6
-  (if (i32.and (i32.and (local.get $b) (i32.const 0x40)) (i64.lt_u (local.get $shift) (i64.const 64)))
+  (if (i32.and (i32.ne (i32.and (local.get $b) (i32.const 0x40)) (i32.const 0)) (i64.lt_u (local.get $shift) (i64.const 64)))
     (then (local.set $v (i64.or (local.get $v) (i64.shl (i64.const -1) (local.get $shift))))))
   (local.get $v))
 

@@ -294,17 +294,15 @@
   (call $pb_ascii (i64.const 0x3e3e) (i32.const 2)))
 
 ;; Appends a node of a hash-trie map as the emulator prints its internal structure:
-;; `<bitmap>{...}` for an inner node, `[K|V]` for a leaf, a list of leaves for a collision.
+;; `<bitmap>{...}` for an inner node, the cons `[K|V]` for a leaf, a list of leaves for a
+;; collision.
 (func $pb_hnode (param $n eqref)
   (local $node (ref $hnode)) (local $kids (ref $tuple)) (local $i i32) (local $leaf (ref $hleaf))
   (if (ref.test (ref $hleaf) (local.get $n))
     (then
+      ;; the VM's leaf is the cons [K|V], printed by the list rules ([K|[1]] is [K,1])
       (local.set $leaf (ref.cast (ref $hleaf) (local.get $n)))
-      (call $pb_u8 (i32.const 91))
-      (call $pb_term (struct.get $hleaf $k (local.get $leaf)))
-      (call $pb_u8 (i32.const 124))
-      (call $pb_term (struct.get $hleaf $v (local.get $leaf)))
-      (call $pb_u8 (i32.const 93))
+      (call $pb_term (struct.new $cons (struct.get $hleaf $k (local.get $leaf)) (struct.get $hleaf $v (local.get $leaf))))
       (return)))
   (if (ref.test (ref $hcoll) (local.get $n))
     (then
@@ -730,6 +728,17 @@
     (then (return (call $tuple2 (local.get $item) (ref.i31 (global.get $sf_min_bin_vheap_size))))))
   (if (ref.eq (local.get $item) (global.get $atom.sequential_tracer))
     (then (return (call $tuple2 (local.get $item) (global.get $atom.false)))))
+  (if (ref.eq (local.get $item) (global.get $atom.max_heap_size))
+    (then (return (call $map_from_kv
+      (array.new_fixed $tuple 3 (global.get $atom.error_logger) (global.get $atom.kill) (global.get $atom.size))
+      (array.new_fixed $tuple 3 (global.get $atom.true) (global.get $atom.true) (ref.i31 (i32.const 0)))))))
+  (if (ref.eq (local.get $item) (global.get $atom.cpu_topology))
+    (then (return (struct.new $cons
+      (call $tuple2 (global.get $atom.processor)
+        (struct.new $cons (call $tuple2 (global.get $atom.core) (call $tuple2 (global.get $atom.logical) (ref.i31 (i32.const 0))))
+          (struct.new $cons (call $tuple2 (global.get $atom.core) (call $tuple2 (global.get $atom.logical) (ref.i31 (i32.const 1))))
+            (ref.null none))))
+      (ref.null none)))))
   (if (ref.eq (local.get $item) (global.get $atom.c_compiler_used))
     (then (return (call $tuple2 (global.get $atom.gnuc)
       (call $tuple3 (ref.i31 (i32.const 12)) (ref.i31 (i32.const 2)) (ref.i31 (i32.const 0)))))))
@@ -933,8 +942,9 @@
 ;; ---- erts_internal:term_type/1 ------------------------------------------------------------------
 
 ;; erts_internal:term_type/1: the VM's internal type name of a term. Integers are named by
-;; the VM's own representation (fixnum: 60-bit); every binary reads as heap_binary except
-;; a bitstring (sub_binary), since refc/heap binaries are not told apart here.
+;; the VM's own representation (fixnum: 60-bit). Binaries by size as list_to_binary/1
+;; makes them (heap_binary up to 64 bytes, refc_binary beyond), bitstrings sub_binary;
+;; the VM also answers sub_binary for slices and for binaries built by appending.
 (func $erts_internal:term_type/1 (param $t eqref) (result eqref)
   (local $v i64)
   (if (ref.is_null (local.get $t)) (then (return (global.get $atom.nil))))
@@ -953,6 +963,9 @@
   (if (ref.test (ref $bin) (local.get $t))
     (then
       (if (struct.get $bin $bits (ref.cast (ref $bin) (local.get $t))) (then (return (global.get $atom.sub_binary))))
+      ;; the VM keeps binaries of up to 64 bytes on the heap, larger ones reference-counted
+      (if (i32.gt_u (struct.get $bin $size (ref.cast (ref $bin) (local.get $t))) (i32.const 64))
+        (then (return (global.get $atom.refc_binary))))
       (return (global.get $atom.heap_binary))))
   (if (ref.test (ref $fmap) (local.get $t)) (then (return (global.get $atom.flatmap))))
   (if (ref.test (ref $hmap) (local.get $t)) (then (return (global.get $atom.hashmap))))
@@ -1204,3 +1217,404 @@
 ;; file:native_name_encoding/0
 (func $file:native_name_encoding/0 (result eqref)
   (global.get $atom.utf8))
+
+;; ---- checksums: crc32, adler32, md5 (erl_bif_chksum.c) ---------------------------------------
+
+;; The bytes of an iodata argument as a binary, or $FAIL (badarg; bitstrings included).
+(func $chk_bytes (param $data eqref) (result eqref)
+  (call $erlang:iolist_to_binary/1 (local.get $data)))
+
+;; An unsigned 32-bit integer argument, or -1 (as i64) when it is not one.
+(func $u32_arg (param $t eqref) (result i64)
+  (local $v i64)
+  (if (i32.eqz (call $is_integer (local.get $t))) (then (return (i64.const -1))))
+  (if (ref.test (ref $bigint) (local.get $t)) (then (return (i64.const -1))))
+  (local.set $v (call $int_i64 (local.get $t)))
+  (if (i64.gt_u (local.get $v) (i64.const 0xffffffff)) (then (return (i64.const -1))))
+  (local.get $v))
+
+;; The CRC-32 table (reflected polynomial 0xEDB88320), built on first use.
+(global $crc_table (mut (ref null $limbs)) (ref.null none))
+
+(func $crc_table (result (ref $limbs))
+  (local $t (ref $limbs)) (local $n i32) (local $c i32) (local $k i32)
+  (block $have (result (ref $limbs))
+    (br_on_non_null $have (global.get $crc_table))
+    (local.set $t (array.new_default $limbs (i32.const 256)))
+    (loop $next
+      (local.set $c (local.get $n))
+      (local.set $k (i32.const 0))
+      (loop $bit
+        (local.set $c (if (result i32) (i32.and (local.get $c) (i32.const 1))
+          (then (i32.xor (i32.shr_u (local.get $c) (i32.const 1)) (i32.const 0xedb88320)))
+          (else (i32.shr_u (local.get $c) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $bit (i32.lt_u (local.get $k) (i32.const 8))))
+      (array.set $limbs (local.get $t) (local.get $n) (local.get $c))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $n) (i32.const 256))))
+    (global.set $crc_table (local.get $t))
+    (local.get $t)))
+
+;; The CRC-32 of binary `b` continuing from `crc`, as a term.
+(func $crc32_of (param $crc i32) (param $b (ref $bin)) (result eqref)
+  (local $t (ref $limbs)) (local $d (ref $bytes)) (local $i i32) (local $end i32)
+  (local.set $t (call $crc_table))
+  (local.set $d (struct.get $bin $data (local.get $b)))
+  (local.set $i (struct.get $bin $off (local.get $b)))
+  (local.set $end (i32.add (local.get $i) (struct.get $bin $size (local.get $b))))
+  (local.set $crc (i32.xor (local.get $crc) (i32.const -1)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $crc (i32.xor (i32.shr_u (local.get $crc) (i32.const 8))
+        (array.get $limbs (local.get $t)
+          (i32.and (i32.xor (local.get $crc) (array.get_u $bytes (local.get $d) (local.get $i))) (i32.const 0xff)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (call $mk_int (i64.extend_i32_u (i32.xor (local.get $crc) (i32.const -1)))))
+
+;; erlang:crc32/1
+(func $erlang:crc32/1 (param $data eqref) (result eqref)
+  (local $b eqref)
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (call $crc32_of (i32.const 0) (ref.cast (ref $bin) (local.get $b))))
+
+;; erlang:crc32/2: continues from OldCrc.
+(func $erlang:crc32/2 (param $old eqref) (param $data eqref) (result eqref)
+  (local $c i64) (local $b eqref)
+  (local.set $c (call $u32_arg (local.get $old)))
+  (if (i64.lt_s (local.get $c) (i64.const 0)) (then (return (call $fail_badarg))))
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (call $crc32_of (i32.wrap_i64 (local.get $c)) (ref.cast (ref $bin) (local.get $b))))
+
+;; a(x) * b(x) modulo the CRC-32 polynomial, reflected (zlib's multmodp).
+(func $crc_multmodp (param $a i32) (param $b i32) (result i32)
+  (local $m i32) (local $p i32)
+  (local.set $m (i32.const 0x80000000))
+  (loop $next
+    (if (i32.and (local.get $a) (local.get $m))
+      (then
+        (local.set $p (i32.xor (local.get $p) (local.get $b)))
+        (if (i32.eqz (i32.and (local.get $a) (i32.sub (local.get $m) (i32.const 1)))) (then (return (local.get $p))))))
+    (local.set $m (i32.shr_u (local.get $m) (i32.const 1)))
+    (local.set $b (if (result i32) (i32.and (local.get $b) (i32.const 1))
+      (then (i32.xor (i32.shr_u (local.get $b) (i32.const 1)) (i32.const 0xedb88320)))
+      (else (i32.shr_u (local.get $b) (i32.const 1)))))
+    (br_if $next (local.get $m)))
+  (local.get $p))
+
+;; x^(8 n) modulo the CRC-32 polynomial (zlib's x2nmodp(n, 3)).
+(func $crc_x8nmodp (param $n i64) (result i32)
+  (local $p i32) (local $sq i32) (local $k i32)
+  (local.set $p (i32.const 0x80000000))
+  ;; sq = x^(2^k) for k = 3: square x (0x40000000) three times
+  (local.set $sq (i32.const 0x40000000))
+  (local.set $sq (call $crc_multmodp (local.get $sq) (local.get $sq)))
+  (local.set $sq (call $crc_multmodp (local.get $sq) (local.get $sq)))
+  (local.set $sq (call $crc_multmodp (local.get $sq) (local.get $sq)))
+  (block $done
+    (loop $next
+      (br_if $done (i64.eqz (local.get $n)))
+      (if (i32.wrap_i64 (i64.and (local.get $n) (i64.const 1)))
+        (then (local.set $p (call $crc_multmodp (local.get $sq) (local.get $p)))))
+      (local.set $n (i64.shr_u (local.get $n) (i64.const 1)))
+      (local.set $sq (call $crc_multmodp (local.get $sq) (local.get $sq)))
+      (br $next)))
+  (local.get $p))
+
+;; erlang:crc32_combine/3: the CRC of the concatenation, from both CRCs and the length of
+;; the second part (an unsigned 32-bit integer).
+(func $erlang:crc32_combine/3 (param $c1 eqref) (param $c2 eqref) (param $len eqref) (result eqref)
+  (local $a i64) (local $b i64) (local $n i64)
+  (local.set $a (call $u32_arg (local.get $c1)))
+  (local.set $b (call $u32_arg (local.get $c2)))
+  (local.set $n (call $u32_arg (local.get $len)))
+  (if (i32.or (i64.lt_s (local.get $a) (i64.const 0)) (i32.or (i64.lt_s (local.get $b) (i64.const 0)) (i64.lt_s (local.get $n) (i64.const 0))))
+    (then (return (call $fail_badarg))))
+  (call $mk_int (i64.extend_i32_u (i32.xor
+    (call $crc_multmodp (call $crc_x8nmodp (local.get $n)) (i32.wrap_i64 (local.get $a)))
+    (i32.wrap_i64 (local.get $b))))))
+
+;; The Adler-32 of binary `b` continuing from `adler`, as a term.
+(func $adler32_of (param $adler i32) (param $b (ref $bin)) (result eqref)
+  (local $s1 i32) (local $s2 i32) (local $d (ref $bytes)) (local $i i32) (local $end i32) (local $chunk i32)
+  (local.set $s1 (i32.and (local.get $adler) (i32.const 0xffff)))
+  (local.set $s2 (i32.shr_u (local.get $adler) (i32.const 16)))
+  (local.set $d (struct.get $bin $data (local.get $b)))
+  (local.set $i (struct.get $bin $off (local.get $b)))
+  (local.set $end (i32.add (local.get $i) (struct.get $bin $size (local.get $b))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      ;; at most 5552 bytes between reductions keep the sums within 32 bits (zlib's NMAX)
+      (local.set $chunk (i32.add (local.get $i) (i32.const 5552)))
+      (if (i32.gt_u (local.get $chunk) (local.get $end)) (then (local.set $chunk (local.get $end))))
+      (block $run
+        (loop $byte
+          (br_if $run (i32.ge_u (local.get $i) (local.get $chunk)))
+          (local.set $s1 (i32.add (local.get $s1) (array.get_u $bytes (local.get $d) (local.get $i))))
+          (local.set $s2 (i32.add (local.get $s2) (local.get $s1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $byte)))
+      (local.set $s1 (i32.rem_u (local.get $s1) (i32.const 65521)))
+      (local.set $s2 (i32.rem_u (local.get $s2) (i32.const 65521)))
+      (br $next)))
+  ;; zlib reduces a starting value at or above the modulus even when no byte follows
+  (local.set $s1 (i32.rem_u (local.get $s1) (i32.const 65521)))
+  (local.set $s2 (i32.rem_u (local.get $s2) (i32.const 65521)))
+  (call $mk_int (i64.extend_i32_u (i32.or (local.get $s1) (i32.shl (local.get $s2) (i32.const 16))))))
+
+;; erlang:adler32/1
+(func $erlang:adler32/1 (param $data eqref) (result eqref)
+  (local $b eqref)
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (call $adler32_of (i32.const 1) (ref.cast (ref $bin) (local.get $b))))
+
+;; erlang:adler32/2: continues from OldAdler.
+(func $erlang:adler32/2 (param $old eqref) (param $data eqref) (result eqref)
+  (local $a i64) (local $b eqref)
+  (local.set $a (call $u32_arg (local.get $old)))
+  (if (i64.lt_s (local.get $a) (i64.const 0)) (then (return (call $fail_badarg))))
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (call $adler32_of (i32.wrap_i64 (local.get $a)) (ref.cast (ref $bin) (local.get $b))))
+
+;; erlang:adler32_combine/3 (zlib's formula; a zero length gives the first checksum).
+(func $erlang:adler32_combine/3 (param $c1 eqref) (param $c2 eqref) (param $len eqref) (result eqref)
+  (local $a i64) (local $b i64) (local $n i64) (local $rem i32) (local $s1 i32) (local $s2 i32)
+  (local.set $a (call $u32_arg (local.get $c1)))
+  (local.set $b (call $u32_arg (local.get $c2)))
+  (local.set $n (call $u32_arg (local.get $len)))
+  (if (i32.or (i64.lt_s (local.get $a) (i64.const 0)) (i32.or (i64.lt_s (local.get $b) (i64.const 0)) (i64.lt_s (local.get $n) (i64.const 0))))
+    (then (return (call $fail_badarg))))
+  (if (i64.eqz (local.get $n)) (then (return (call $mk_int (local.get $a)))))
+  (local.set $rem (i32.wrap_i64 (i64.rem_u (local.get $n) (i64.const 65521))))
+  (local.set $s1 (i32.wrap_i64 (i64.and (local.get $a) (i64.const 0xffff))))
+  (local.set $s2 (i32.wrap_i64 (i64.rem_u (i64.mul (i64.extend_i32_u (local.get $rem)) (i64.extend_i32_u (local.get $s1))) (i64.const 65521))))
+  (local.set $s1 (i32.add (local.get $s1) (i32.add (i32.wrap_i64 (i64.and (local.get $b) (i64.const 0xffff))) (i32.const 65520))))
+  (local.set $s2 (i32.add (local.get $s2)
+    (i32.sub (i32.add (i32.add (i32.wrap_i64 (i64.shr_u (local.get $a) (i64.const 16))) (i32.wrap_i64 (i64.shr_u (local.get $b) (i64.const 16))))
+                      (i32.const 65521))
+             (local.get $rem))))
+  (if (i32.ge_u (local.get $s1) (i32.const 65521)) (then (local.set $s1 (i32.sub (local.get $s1) (i32.const 65521)))))
+  (if (i32.ge_u (local.get $s1) (i32.const 65521)) (then (local.set $s1 (i32.sub (local.get $s1) (i32.const 65521)))))
+  (if (i32.ge_u (local.get $s2) (i32.const 131042)) (then (local.set $s2 (i32.sub (local.get $s2) (i32.const 131042)))))
+  (if (i32.ge_u (local.get $s2) (i32.const 65521)) (then (local.set $s2 (i32.sub (local.get $s2) (i32.const 65521)))))
+  (call $mk_int (i64.extend_i32_u (i32.or (local.get $s1) (i32.shl (local.get $s2) (i32.const 16))))))
+
+;; MD5 (RFC 1321). A context is an 88-byte binary laid out as the VM's: the four state
+;; words, the 64-bit bit count (little-endian), and the 64-byte block buffer, whose
+;; bytes past the pending input are left as they were (as the RSA code leaves them). The
+;; VM's md5_init/0 leaves that buffer uninitialised (it shows stray memory); ours is zeros.
+(data $md5_k "\78\a4\6a\d7\56\b7\c7\e8\db\70\20\24\ee\ce\bd\c1\af\0f\7c\f5\2a\c6\87\47\13\46\30\a8\01\95\46\fd\d8\98\80\69\af\f7\44\8b\b1\5b\ff\ff\be\d7\5c\89\22\11\90\6b\93\71\98\fd\8e\43\79\a6\21\08\b4\49\62\25\1e\f6\40\b3\40\c0\51\5a\5e\26\aa\c7\b6\e9\5d\10\2f\d6\53\14\44\02\81\e6\a1\d8\c8\fb\d3\e7\e6\cd\e1\21\d6\07\37\c3\87\0d\d5\f4\ed\14\5a\45\05\e9\e3\a9\f8\a3\ef\fc\d9\02\6f\67\8a\4c\2a\8d\42\39\fa\ff\81\f6\71\87\22\61\9d\6d\0c\38\e5\fd\44\ea\be\a4\a9\cf\de\4b\60\4b\bb\f6\70\bc\bf\be\c6\7e\9b\28\fa\27\a1\ea\85\30\ef\d4\05\1d\88\04\39\d0\d4\d9\e5\99\db\e6\f8\7c\a2\1f\65\56\ac\c4\44\22\29\f4\97\ff\2a\43\a7\23\94\ab\39\a0\93\fc\c3\59\5b\65\92\cc\0c\8f\7d\f4\ef\ff\d1\5d\84\85\4f\7e\a8\6f\e0\e6\2c\fe\14\43\01\a3\a1\11\08\4e\82\7e\53\f7\35\f2\3a\bd\bb\d2\d7\2a\91\d3\86\eb")
+
+(global $md5_k (mut (ref null $limbs)) (ref.null none))
+
+;; The 64 MD5 constants as words.
+(func $md5_consts (result (ref $limbs))
+  (local $b (ref $bytes)) (local $k (ref $limbs)) (local $i i32)
+  (block $have (result (ref $limbs))
+    (br_on_non_null $have (global.get $md5_k))
+    (local.set $b (array.new_data $bytes $md5_k (i32.const 0) (i32.const 256)))
+    (local.set $k (array.new_default $limbs (i32.const 64)))
+    (loop $next
+      (array.set $limbs (local.get $k) (local.get $i) (call $bytes_u32le (local.get $b) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $i) (i32.const 64))))
+    (global.set $md5_k (local.get $k))
+    (local.get $k)))
+
+;; Stores the little-endian word `v` at d[at..at+4].
+(func $put_u32le (param $d (ref $bytes)) (param $at i32) (param $v i32)
+  (array.set $bytes (local.get $d) (local.get $at) (local.get $v))
+  (array.set $bytes (local.get $d) (i32.add (local.get $at) (i32.const 1)) (i32.shr_u (local.get $v) (i32.const 8)))
+  (array.set $bytes (local.get $d) (i32.add (local.get $at) (i32.const 2)) (i32.shr_u (local.get $v) (i32.const 16)))
+  (array.set $bytes (local.get $d) (i32.add (local.get $at) (i32.const 3)) (i32.shr_u (local.get $v) (i32.const 24))))
+
+;; One 64-byte block at src[at..] into the state words ctx[0..16].
+(func $md5_block (param $ctx (ref $bytes)) (param $src (ref $bytes)) (param $at i32)
+  (local $k (ref $limbs)) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $f i32)
+  (local $g i32) (local $i i32) (local $s i32) (local $round i32)
+  (local.set $k (call $md5_consts))
+  (local.set $a (call $bytes_u32le (local.get $ctx) (i32.const 0)))
+  (local.set $b (call $bytes_u32le (local.get $ctx) (i32.const 4)))
+  (local.set $c (call $bytes_u32le (local.get $ctx) (i32.const 8)))
+  (local.set $d (call $bytes_u32le (local.get $ctx) (i32.const 12)))
+  (loop $step
+    (local.set $round (i32.shr_u (local.get $i) (i32.const 4)))
+    (if (i32.eqz (local.get $round))
+      (then
+        (local.set $f (i32.or (i32.and (local.get $b) (local.get $c)) (i32.and (i32.xor (local.get $b) (i32.const -1)) (local.get $d))))
+        (local.set $g (local.get $i))
+        (local.set $s (select (i32.const 7) (select (i32.const 12) (select (i32.const 17) (i32.const 22)
+          (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 2))) (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 1)))
+          (i32.eqz (i32.and (local.get $i) (i32.const 3)))))))
+    (if (i32.eq (local.get $round) (i32.const 1))
+      (then
+        (local.set $f (i32.or (i32.and (local.get $d) (local.get $b)) (i32.and (i32.xor (local.get $d) (i32.const -1)) (local.get $c))))
+        (local.set $g (i32.and (i32.add (i32.mul (local.get $i) (i32.const 5)) (i32.const 1)) (i32.const 15)))
+        (local.set $s (select (i32.const 5) (select (i32.const 9) (select (i32.const 14) (i32.const 20)
+          (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 2))) (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 1)))
+          (i32.eqz (i32.and (local.get $i) (i32.const 3)))))))
+    (if (i32.eq (local.get $round) (i32.const 2))
+      (then
+        (local.set $f (i32.xor (i32.xor (local.get $b) (local.get $c)) (local.get $d)))
+        (local.set $g (i32.and (i32.add (i32.mul (local.get $i) (i32.const 3)) (i32.const 5)) (i32.const 15)))
+        (local.set $s (select (i32.const 4) (select (i32.const 11) (select (i32.const 16) (i32.const 23)
+          (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 2))) (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 1)))
+          (i32.eqz (i32.and (local.get $i) (i32.const 3)))))))
+    (if (i32.eq (local.get $round) (i32.const 3))
+      (then
+        (local.set $f (i32.xor (local.get $c) (i32.or (local.get $b) (i32.xor (local.get $d) (i32.const -1)))))
+        (local.set $g (i32.and (i32.mul (local.get $i) (i32.const 7)) (i32.const 15)))
+        (local.set $s (select (i32.const 6) (select (i32.const 10) (select (i32.const 15) (i32.const 21)
+          (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 2))) (i32.eq (i32.and (local.get $i) (i32.const 3)) (i32.const 1)))
+          (i32.eqz (i32.and (local.get $i) (i32.const 3)))))))
+    (local.set $f (i32.add (i32.add (local.get $f) (local.get $a))
+      (i32.add (array.get $limbs (local.get $k) (local.get $i))
+               (call $bytes_u32le (local.get $src) (i32.add (local.get $at) (i32.shl (local.get $g) (i32.const 2)))))))
+    (local.set $a (local.get $d))
+    (local.set $d (local.get $c))
+    (local.set $c (local.get $b))
+    (local.set $b (i32.add (local.get $b) (i32.rotl (local.get $f) (local.get $s))))
+    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+    (br_if $step (i32.lt_u (local.get $i) (i32.const 64))))
+  (call $put_u32le (local.get $ctx) (i32.const 0) (i32.add (call $bytes_u32le (local.get $ctx) (i32.const 0)) (local.get $a)))
+  (call $put_u32le (local.get $ctx) (i32.const 4) (i32.add (call $bytes_u32le (local.get $ctx) (i32.const 4)) (local.get $b)))
+  (call $put_u32le (local.get $ctx) (i32.const 8) (i32.add (call $bytes_u32le (local.get $ctx) (i32.const 8)) (local.get $c)))
+  (call $put_u32le (local.get $ctx) (i32.const 12) (i32.add (call $bytes_u32le (local.get $ctx) (i32.const 12)) (local.get $d))))
+
+;; A fresh context.
+(func $md5_new (result (ref $bytes))
+  (local $ctx (ref $bytes))
+  (local.set $ctx (array.new_default $bytes (i32.const 88)))
+  (call $put_u32le (local.get $ctx) (i32.const 0) (i32.const 0x67452301))
+  (call $put_u32le (local.get $ctx) (i32.const 4) (i32.const 0xefcdab89))
+  (call $put_u32le (local.get $ctx) (i32.const 8) (i32.const 0x98badcfe))
+  (call $put_u32le (local.get $ctx) (i32.const 12) (i32.const 0x10325476))
+  (local.get $ctx))
+
+;; Feeds `len` bytes of `src` from `off` into the context (the RSA MD5Update).
+(func $md5_feed (param $ctx (ref $bytes)) (param $src (ref $bytes)) (param $off i32) (param $len i32)
+  (local $count i64) (local $index i32) (local $part i32) (local $i i32)
+  (local.set $count (i64.or (i64.extend_i32_u (call $bytes_u32le (local.get $ctx) (i32.const 16)))
+    (i64.shl (i64.extend_i32_u (call $bytes_u32le (local.get $ctx) (i32.const 20))) (i64.const 32))))
+  (local.set $index (i32.and (i32.wrap_i64 (i64.shr_u (local.get $count) (i64.const 3))) (i32.const 63)))
+  (local.set $count (i64.add (local.get $count) (i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 3))))
+  (call $put_u32le (local.get $ctx) (i32.const 16) (i32.wrap_i64 (local.get $count)))
+  (call $put_u32le (local.get $ctx) (i32.const 20) (i32.wrap_i64 (i64.shr_u (local.get $count) (i64.const 32))))
+  (local.set $part (i32.sub (i32.const 64) (local.get $index)))
+  (if (i32.ge_u (local.get $len) (local.get $part))
+    (then
+      (array.copy $bytes $bytes (local.get $ctx) (i32.add (i32.const 24) (local.get $index)) (local.get $src) (local.get $off) (local.get $part))
+      (call $md5_block (local.get $ctx) (local.get $ctx) (i32.const 24))
+      (local.set $i (local.get $part))
+      (block $done
+        (loop $next
+          (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 64)) (local.get $len)))
+          (call $md5_block (local.get $ctx) (local.get $src) (i32.add (local.get $off) (local.get $i)))
+          (local.set $i (i32.add (local.get $i) (i32.const 64)))
+          (br $next)))
+      (local.set $index (i32.const 0))))
+  (array.copy $bytes $bytes (local.get $ctx) (i32.add (i32.const 24) (local.get $index))
+    (local.get $src) (i32.add (local.get $off) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))
+
+;; The digest of a context (which it pads, as MD5Final does, on a copy).
+(func $md5_digest (param $ctx0 (ref $bytes)) (result eqref)
+  (local $ctx (ref $bytes)) (local $bits (ref $bytes)) (local $index i32) (local $pad i32) (local $padding (ref $bytes))
+  (local.set $ctx (array.new_default $bytes (i32.const 88)))
+  (array.copy $bytes $bytes (local.get $ctx) (i32.const 0) (local.get $ctx0) (i32.const 0) (i32.const 88))
+  (local.set $bits (array.new_default $bytes (i32.const 8)))
+  (array.copy $bytes $bytes (local.get $bits) (i32.const 0) (local.get $ctx) (i32.const 16) (i32.const 8))
+  (local.set $index (i32.and (i32.shr_u (call $bytes_u32le (local.get $ctx) (i32.const 16)) (i32.const 3)) (i32.const 63)))
+  (local.set $pad (select (i32.sub (i32.const 56) (local.get $index)) (i32.sub (i32.const 120) (local.get $index))
+    (i32.lt_u (local.get $index) (i32.const 56))))
+  (local.set $padding (array.new_default $bytes (local.get $pad)))
+  (array.set $bytes (local.get $padding) (i32.const 0) (i32.const 0x80))
+  (call $md5_feed (local.get $ctx) (local.get $padding) (i32.const 0) (local.get $pad))
+  (call $md5_feed (local.get $ctx) (local.get $bits) (i32.const 0) (i32.const 8))
+  (call $bin_copy (local.get $ctx) (i32.const 0) (i32.const 16)))
+
+;; erlang:md5/1
+(func $erlang:md5/1 (param $data eqref) (result eqref)
+  (local $b eqref) (local $bin (ref $bin)) (local $ctx (ref $bytes))
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (local.set $bin (ref.cast (ref $bin) (local.get $b)))
+  (local.set $ctx (call $md5_new))
+  (call $md5_feed (local.get $ctx) (struct.get $bin $data (local.get $bin)) (struct.get $bin $off (local.get $bin))
+    (struct.get $bin $size (local.get $bin)))
+  (call $md5_digest (local.get $ctx)))
+
+;; erlang:md5_init/0
+(func $erlang:md5_init/0 (result eqref)
+  (call $bin_of (call $md5_new)))
+
+;; A context argument (an 88-byte binary) as a fresh copy of its bytes, or null.
+(func $md5_ctx_arg (param $t eqref) (result (ref null $bytes))
+  (local $b (ref $bin)) (local $ctx (ref $bytes))
+  (local.set $b (block $is (result (ref $bin))
+    (br_on_cast $is eqref (ref $bin) (local.get $t))
+    (return (ref.null none))))
+  (if (i32.or (struct.get $bin $bits (local.get $b)) (i32.ne (struct.get $bin $size (local.get $b)) (i32.const 88)))
+    (then (return (ref.null none))))
+  (local.set $ctx (array.new_default $bytes (i32.const 88)))
+  (array.copy $bytes $bytes (local.get $ctx) (i32.const 0) (struct.get $bin $data (local.get $b)) (struct.get $bin $off (local.get $b)) (i32.const 88))
+  (local.get $ctx))
+
+;; erlang:md5_update/2: a new context.
+(func $erlang:md5_update/2 (param $c eqref) (param $data eqref) (result eqref)
+  (local $ctx (ref null $bytes)) (local $b eqref) (local $bin (ref $bin))
+  (local.set $ctx (call $md5_ctx_arg (local.get $c)))
+  (if (ref.is_null (local.get $ctx)) (then (return (call $fail_badarg))))
+  (local.set $b (call $chk_bytes (local.get $data)))
+  (if (call $is_fail (local.get $b)) (then (return (local.get $b))))
+  (local.set $bin (ref.cast (ref $bin) (local.get $b)))
+  (call $md5_feed (ref.as_non_null (local.get $ctx)) (struct.get $bin $data (local.get $bin)) (struct.get $bin $off (local.get $bin))
+    (struct.get $bin $size (local.get $bin)))
+  (call $bin_of (ref.as_non_null (local.get $ctx))))
+
+;; erlang:md5_final/1
+(func $erlang:md5_final/1 (param $c eqref) (result eqref)
+  (local $ctx (ref null $bytes))
+  (local.set $ctx (call $md5_ctx_arg (local.get $c)))
+  (if (ref.is_null (local.get $ctx)) (then (return (call $fail_badarg))))
+  (call $md5_digest (ref.as_non_null (local.get $ctx))))
+
+;; ---- more of the system ---------------------------------------------------------------------
+
+;; The compiler replaces this body: 1 when M:F/A is a BIF of the reference VM (its
+;; erlang:is_builtin/3; crates/compiler/data/bifs.tsv), else 0.
+(func $hook:is_builtin (param $m (ref $atom)) (param $f (ref $atom)) (param $arity i32) (result i32)
+  (i32.const 0))
+
+;; erlang:is_builtin/3
+(func $erlang:is_builtin/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (local $n i32)
+  (if (i32.eqz (i32.and (ref.test (ref $atom) (local.get $m)) (ref.test (ref $atom) (local.get $f))))
+    (then (return (call $fail_badarg))))
+  (if (ref.test (ref i31) (local.get $a))
+    (then (local.set $n (i31.get_s (ref.cast (ref i31) (local.get $a)))))
+    (else
+      (if (i32.eqz (ref.test (ref $int64) (local.get $a))) (then (return (call $fail_badarg))))
+      (if (i64.ne (struct.get $int64 $v (ref.cast (ref $int64) (local.get $a)))
+                  (i64.shr_s (i64.shl (struct.get $int64 $v (ref.cast (ref $int64) (local.get $a))) (i64.const 4)) (i64.const 4)))
+        (then (return (call $fail_badarg))))
+      (return (global.get $atom.false))))
+  (if (i32.gt_u (local.get $n) (i32.const 255)) (then (return (global.get $atom.false))))
+  (call $bool (call $hook:is_builtin (ref.cast (ref $atom) (local.get $m)) (ref.cast (ref $atom) (local.get $f)) (local.get $n))))
+
+;; erts_internal:get_creation/0: a non-distributed node has none.
+(func $erts_internal:get_creation/0 (result eqref)
+  (global.get $atom.undefined))
+
+;; persistent_term:info/0: #{count => N, memory => Words}, the memory an estimate (the VM
+;; counts the words of its copies).
+(func $persistent_term:info/0 (result eqref)
+  (call $map_from_kv
+    (array.new_fixed $tuple 2 (global.get $atom.count) (global.get $atom.memory))
+    (array.new_fixed $tuple 2 (ref.i31 (global.get $pt_count)) (ref.i31 (i32.mul (global.get $pt_count) (i32.const 56))))))

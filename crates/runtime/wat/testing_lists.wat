@@ -9,13 +9,14 @@
 ;; argument may stand for one: {'$fun', M, F, A} is `fun M:F/A` and
 ;; {'$fun', M, Name, Arity, Index, Uniq, Env} a local fun (anywhere inside lists and
 ;; tuples). `test:literals(len)` decodes memory[0..len] as a literal pool segment and
-;; answers the ETF of {ok, Tuple}.
+;; answers the ETF of {ok, Tuple}, each map in it as {'$map', [{K, V}, ...]}.
 
 (table $test_lfuns funcref (elem
   ;; arity 0 (0..)
   $erlang:node/0 $erlang:nodes/0 $erlang:is_alive/0 $erlang:dt_get_tag/0 $erlang:dt_get_tag_data/0
   $io:printable_range/0 $file:native_name_encoding/0 $persistent_term:get/0 $os:env/0
-  ;; arity 1 (9..)
+  $tl_md5_init_state $erts_internal:get_creation/0 $tl_max_heap_size_info
+  ;; arity 1 (12..)
   $erlang:length/1 $erlang:hd/1 $erlang:tl/1 $erlang:list_to_tuple/1 $erlang:tuple_to_list/1
   $erlang:tuple_size/1 $erlang:size/1 $erlang:atom_to_list/1 $erlang:list_to_atom/1
   $erlang:list_to_existing_atom/1 $erlang:is_atom/1 $erlang:is_integer/1 $erlang:is_float/1
@@ -26,21 +27,23 @@
   $erlang:dt_restore_tag/1 $erlang:dt_put_tag/1 $erlang:dt_prepend_vm_tag_data/1
   $erlang:dt_append_vm_tag_data/1 $erts_internal:term_type/1 $persistent_term:get/1
   $persistent_term:erase/1 $os:getenv/1 $os:unsetenv/1 $tl_display_text $tl_is_function2
-  ;; arity 2 (50..)
+  $erlang:md5/1 $erlang:md5_final/1 $erlang:crc32/1 $erlang:adler32/1 $tl_display_map
+  ;; arity 2 (58..)
   $erlang:element/2 $erlang:append_element/2 $erlang:delete_element/2 $erlang:make_tuple/2
   $erlang:is_record/2 $erlang:++/2 $erlang:--/2 $erlang:append/2 $erlang:subtract/2
   $lists:reverse/2 $lists:member/2 $erlang:atom_to_binary/2 $erlang:binary_to_atom/2
   $erlang:binary_to_existing_atom/2 $erlang:is_function/2 $erlang:fun_info/2 $erlang:system_flag/2
   $erlang:get_module_info/2 $erlang:nif_error/2 $persistent_term:get/2 $persistent_term:put/2
-  $os:putenv/2 $tl_nodes2
-  ;; arity 3 (73..)
+  $os:putenv/2 $tl_nodes2 $tl_md5_update_final $erlang:crc32/2 $erlang:adler32/2
+  ;; arity 3 (84..)
   $erlang:setelement/3 $erlang:insert_element/3 $erlang:make_tuple/3 $erlang:is_record/3
-  $lists:keyfind/3 $lists:keymember/3 $lists:keysearch/3 $erlang:function_exported/3))
+  $lists:keyfind/3 $lists:keymember/3 $lists:keysearch/3 $erlang:function_exported/3
+  $erlang:crc32_combine/3 $erlang:adler32_combine/3 $erlang:is_builtin/3 $erlang:make_fun/3))
 
-(global $test_l_arity1 i32 (i32.const 9))
-(global $test_l_arity2 i32 (i32.const 50))
-(global $test_l_arity3 i32 (i32.const 73))
-(global $test_l_count i32 (i32.const 81))
+(global $test_l_arity1 i32 (i32.const 12))
+(global $test_l_arity2 i32 (i32.const 58))
+(global $test_l_arity3 i32 (i32.const 84))
+(global $test_l_count i32 (i32.const 96))
 
 (func $test:lcount (export "test:lcount") (result i32) (global.get $test_l_count))
 
@@ -80,6 +83,48 @@
       (local.set $r (struct.get $cons $tl (local.get $c)))
       (br $next)))
   (call $lists:reverse/2 (local.get $acc) (ref.null none)))
+
+;; system_info(max_heap_size) as the sorted list of its pairs.
+(func $tl_max_heap_size_info (result eqref)
+  (local $m eqref)
+  (local.set $m (call $erlang:system_info/1 (global.get $atom.max_heap_size)))
+  (call $lists:reverse/2
+    (call $tl_zip (call $maps:keys/1 (local.get $m)) (call $maps:values/1 (local.get $m)))
+    (ref.null none)))
+
+;; [{K, V}] from equally long key and value lists, reversed.
+(func $tl_zip (param $ks eqref) (param $vs eqref) (result eqref)
+  (local $acc eqref)
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $ks))))
+      (local.set $acc (struct.new $cons
+        (call $tuple2 (struct.get $cons $hd (ref.cast (ref $cons) (local.get $ks))) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $vs))))
+        (local.get $acc)))
+      (local.set $ks (struct.get $cons $tl (ref.cast (ref $cons) (local.get $ks))))
+      (local.set $vs (struct.get $cons $tl (ref.cast (ref $cons) (local.get $vs))))
+      (br $next)))
+  (local.get $acc))
+
+;; The deterministic part of md5_init/0: the state words and the count.
+(func $tl_md5_init_state (result eqref)
+  (local $c (ref $bin))
+  (local.set $c (ref.cast (ref $bin) (call $erlang:md5_init/0)))
+  (call $bin_copy (struct.get $bin $data (local.get $c)) (struct.get $bin $off (local.get $c)) (i32.const 24)))
+
+;; md5_final(md5_update(C, D)): the VM's contexts hold stray bytes, so only digests compare.
+(func $tl_md5_update_final (param $c eqref) (param $d eqref) (result eqref)
+  (local $r eqref)
+  (local.set $r (call $erlang:md5_update/2 (local.get $c) (local.get $d)))
+  (if (call $is_fail (local.get $r)) (then (return (local.get $r))))
+  (call $erlang:md5_final/1 (local.get $r)))
+
+;; The display text of maps:from_list(L) (maps cannot cross the ETF boundary).
+(func $tl_display_map (param $l eqref) (result eqref)
+  (local $m eqref)
+  (local.set $m (call $maps:from_list/1 (local.get $l)))
+  (if (call $is_fail (local.get $m)) (then (return (local.get $m))))
+  (call $tl_display_text (local.get $m)))
 
 ;; $is_function2 as a boolean.
 (func $tl_is_function2 (param $a eqref) (result eqref)
@@ -223,6 +268,68 @@
   (if (i32.ne (local.get $argc) (i32.const 3)) (then (return (i32.const -2))))
   (call $tl_output (call_indirect $test_lfuns (type $fn3) (local.get $a) (local.get $b) (local.get $c) (local.get $idx))))
 
-;; Decodes memory[0..len] as a literal pool segment: {ok, {Literal, ...}}.
+;; `t` with every map replaced by {'$map', [{K, V}, ...]} in maps:to_list/1's order
+;; (maps cannot cross the ETF boundary yet).
+(func $tl_maps (param $t eqref) (result eqref)
+  (local $tup (ref $tuple)) (local $n i32) (local $i i32) (local $new (ref $tuple)) (local $c (ref $cons))
+  (local $head eqref) (local $last (ref null $cons)) (local $cell (ref $cons)) (local $ks eqref) (local $vs eqref)
+  (local $pairs eqref)
+  (if (call $is_map (local.get $t))
+    (then
+      (local.set $ks (call $lists:reverse/2 (call $maps:keys/1 (local.get $t)) (ref.null none)))
+      (local.set $vs (call $lists:reverse/2 (call $maps:values/1 (local.get $t)) (ref.null none)))
+      (block $zipped
+        (loop $zip
+          (br_if $zipped (i32.eqz (ref.test (ref $cons) (local.get $ks))))
+          (local.set $pairs (struct.new $cons
+            (call $tuple2 (call $tl_maps (struct.get $cons $hd (ref.cast (ref $cons) (local.get $ks))))
+                          (call $tl_maps (struct.get $cons $hd (ref.cast (ref $cons) (local.get $vs)))))
+            (local.get $pairs)))
+          (local.set $ks (struct.get $cons $tl (ref.cast (ref $cons) (local.get $ks))))
+          (local.set $vs (struct.get $cons $tl (ref.cast (ref $cons) (local.get $vs))))
+          (br $zip)))
+      (return (call $tuple2 (call $tl_map_tag) (local.get $pairs)))))
+  (if (ref.test (ref $tuple) (local.get $t))
+    (then
+      (local.set $tup (ref.cast (ref $tuple) (local.get $t)))
+      (local.set $n (array.len (local.get $tup)))
+      (local.set $new (array.new $tuple (ref.null none) (local.get $n)))
+      (block $done
+        (loop $next
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (array.set $tuple (local.get $new) (local.get $i) (call $tl_maps (array.get $tuple (local.get $tup) (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+      (return (local.get $new))))
+  (if (ref.test (ref $cons) (local.get $t))
+    (then
+      (block $done
+        (loop $next
+          (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $t))))
+          (local.set $c (ref.cast (ref $cons) (local.get $t)))
+          (local.set $cell (struct.new $cons (call $tl_maps (struct.get $cons $hd (local.get $c))) (ref.null none)))
+          (if (ref.is_null (local.get $last))
+            (then (local.set $head (local.get $cell)))
+            (else (struct.set $cons $tl (ref.as_non_null (local.get $last)) (local.get $cell))))
+          (local.set $last (local.get $cell))
+          (local.set $t (struct.get $cons $tl (local.get $c)))
+          (br $next)))
+      (struct.set $cons $tl (ref.as_non_null (local.get $last)) (call $tl_maps (local.get $t)))
+      (return (local.get $head))))
+  (local.get $t))
+
+;; The atom '$map'.
+(func $tl_map_tag (result eqref)
+  (local $b (ref $bytes))
+  (local.set $b (array.new_fixed $bytes 4 (i32.const 36) (i32.const 109) (i32.const 97) (i32.const 112)))
+  (call $atom_intern (local.get $b) (i32.const 0) (i32.const 4)))
+
+;; Decodes memory[0..len] as a literal pool segment: {ok, {Literal, ...}}, maps shown as
+;; by $tl_maps.
 (func $test:literals (export "test:literals") (param $len i32) (result i32)
-  (call $tl_output (call $literals_decode (call $tl_input (local.get $len)))))
+  (call $tl_output (call $tl_maps (call $literals_decode (call $tl_input (local.get $len))))))
+
+;; Decodes memory[0..len] as a literal pool segment and answers how many literals it holds
+;; (for timing the decoder alone).
+(func $test:literals_count (export "test:literals_count") (param $len i32) (result i32)
+  (array.len (call $literals_decode (call $tl_input (local.get $len)))))

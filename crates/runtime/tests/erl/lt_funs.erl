@@ -25,13 +25,23 @@ cases() ->
     [{erlang, fun_info, [F, I]} || F <- funs(), I <- Items] ++
     [{erlang, fun_info, [X, arity]} || X <- [1, foo, [], {}]] ++
     [{erlang, fun_info_mfa, [F]} || F <- funs() ++ [1, a]] ++
+    [{erlang, make_fun, [M, F, A]} || {M, F, A} <- [{"a", b, 1}, {a, 1, 1}, {a, b, -1}, {a, b, 256}, {a, b, a},
+                                                  {a, b, 1.0}, {a, b, 1 bsl 70}]] ++
     [{erlang, fun_to_list, [F]} || F <- funs() ++ [1, a]] ++
     [{erlang, is_function, [F, N]} || F <- [fun lists:map/2, mk(1), fun() -> ok end, 1, a],
         N <- [0, 1, 2, 3, -1, a, 1.0, 1 bsl 40, 1 bsl 70, -(1 bsl 70), 256]] ++
     [{lt_driver, is_function2, [{F, N}]} || F <- [fun lists:map/2, mk(1), 1],
         N <- [0, 1, 2, -1, a, 1 bsl 70]] ++
     [{lt_driver, display_text, [T]} || T <- terms()] ++
+    [{lt_driver, display_map, [L]} || L <- [[], [{a, 1}], [{b, [2]}, {a, 1.5}],
+                                            [{X, X} || X <- lists:seq(1, 32)], [{X, X} || X <- lists:seq(1, 33)],
+                                            [{X, {X}} || X <- lists:seq(1, 40)],
+                                            [{integer_to_binary(X), X} || X <- lists:seq(1, 300)],
+                                            [{{X, <<"a">>}, [X]} || X <- lists:seq(1, 1000)], [{X * 1.5, X} || X <- lists:seq(1, 500)],
+                                            [{X, [X + 1]} || X <- lists:seq(1, 100)], [{X, "ab"} || X <- lists:seq(1, 40)]]] ++
     [{erts_internal, term_type, [T]} || T <- [1, 1 bsl 59, 1 bsl 62, 1 bsl 70, -(1 bsl 70), 1.0, a, [], [a], {}, <<"x">>,
-                                            <<1:1>>, fun lists:map/2, fun() -> ok end]] ++
+                                            <<1:1>>, fun lists:map/2, fun() -> ok end,
+                                            list_to_binary(lists:duplicate(64, 1)),
+                                            list_to_binary(lists:duplicate(65, 1))]] ++
     [{lists, member, [F, funs()]} || F <- funs()] ++
     [{lists, member, [F, [mk(4), fun lists:map/3, fun() -> ok end]]} || F <- funs()].

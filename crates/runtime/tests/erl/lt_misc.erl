@@ -25,7 +25,8 @@ cases() ->
         nif_version, driver_version, time_warp_mode, heap_type, c_compiler_used, multi_scheduling, dist_ctrl,
         break_ignored, fullsweep_after, min_heap_size, min_bin_vheap_size, context_reductions, tolerant_timeofday,
         sequential_tracer, eager_check_io, dist_buf_busy_limit, scheduler_bind_type, port_parallelism,
-        trace_control_word, foo, "x", {foo, bar}, 1]] ++
+        trace_control_word, cpu_topology, foo, "x", {foo, bar}, 1]] ++
+    [{lt_driver, max_heap_size_info, []}] ++
     [{erlang, system_flag, [F, V]} || {F, V} <- [{backtrace_depth, 10}, {backtrace_depth, 8}, {backtrace_depth, a},
         {backtrace_depth, -1}, {backtrace_depth, 300}, {backtrace_depth, 0}, {backtrace_depth, 8}, {foo, 1},
         {schedulers_online, 1}, {schedulers_online, 2}, {schedulers_online, 3}, {schedulers_online, 0},

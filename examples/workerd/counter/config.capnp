@@ -1,0 +1,37 @@
+# config.capnp — workerd configuration for the counter Durable Object (worker.js).
+#   workerd serve examples/workerd/counter/config.capnp \
+#     --socket-addr http=127.0.0.1:8788 --directory-path do-storage=/path/to/state
+# The objects' SQLite databases live in the `do-storage` directory, so they survive a restart.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .counterWorker),
+    (name = "do-storage", disk = (path = "do-storage", writable = true)),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:8788", http = (), service = "main") ],
+);
+
+const counterWorker :Workerd.Worker = (
+  compatibilityDate = "2026-11-01",
+  modules = [
+    (name = "examples/workerd/counter/worker.js", esModule = embed "worker.js"),
+    (name = "examples/workerd/build/counter.wasm", wasm = embed "../build/counter.wasm"),
+    (name = "js/src/workerd.js", esModule = embed "../../../js/src/workerd.js"),
+    (name = "js/src/host.js", esModule = embed "../../../js/src/host.js"),
+    (name = "js/src/imports.js", esModule = embed "../../../js/src/imports.js"),
+    (name = "js/src/staging.js", esModule = embed "../../../js/src/staging.js"),
+    (name = "js/src/output.js", esModule = embed "../../../js/src/output.js"),
+    (name = "js/src/common.js", esModule = embed "../../../js/src/common.js"),
+    (name = "js/src/memfs.js", esModule = embed "../../../js/src/memfs.js"),
+    (name = "js/src/etf.js", esModule = embed "../../../js/src/etf.js"),
+  ],
+  durableObjectNamespaces = [
+    (className = "CounterObject", uniqueKey = "beamwasm-counter", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "do-storage"),
+  bindings = [
+    (name = "COUNTER", durableObjectNamespace = "CounterObject"),
+    (name = "PROGRAM_ARGS", text = embed "../build/counter-args.json"),
+  ],
+);

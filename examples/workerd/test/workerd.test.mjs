@@ -1,0 +1,93 @@
+// workerd.test.mjs — the workerd examples, end to end on a local workerd:
+//   hello:   HTTP requests answered with the program's output;
+//   counter: a Durable Object hosting the counter GenServer, whose state changes with
+//            requests, survives a stop and restart of workerd, and is kept per object.
+// Needs the programs from scripts/js-examples.sh and workerd from scripts/bootstrap.sh.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startWorkerd, requirePrograms, repoRoot } from './workerd-process.mjs';
+
+requirePrograms('hello.wasm', 'counter.wasm');
+const expected = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/workerd/build/expected.json'), 'utf8'));
+
+test('hello: each request runs the program and answers with its output', async (t) => {
+  const wd = await startWorkerd('examples/workerd/hello/config.capnp');
+  t.after(() => wd.stop());
+  for (const { args, stdout } of expected.hello) {
+    const q = args.map((a) => `arg=${encodeURIComponent(a)}`).join('&');
+    const res = await fetch(`${wd.url}/?${q}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal(res.headers.get('x-beamwasm-exit'), '0');
+    assert.equal(await res.text(), stdout);
+  }
+  const bench = await (await fetch(`${wd.url}/bench/instantiate?n=20`)).json();
+  assert.equal(bench.n, 20);
+  assert.ok(bench.msPerInstance >= 0);
+});
+
+test('counter: Durable Object state survives a restart of workerd', async (t) => {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-do-'));
+  t.after(() => fs.rmSync(storageDir, { recursive: true, force: true }));
+  const add = async (wd, name, n) => {
+    const res = await fetch(`${wd.url}/counter/${name}/add?n=${n}`, { method: 'POST' });
+    assert.equal(res.status, 200, await res.clone().text());
+    return (await res.json()).count;
+  };
+  const get = async (wd, name) => (await (await fetch(`${wd.url}/counter/${name}`)).json()).count;
+
+  let wd = await startWorkerd('examples/workerd/counter/config.capnp', { storageDir, readyPath: '/counter/probe' });
+  try {
+    assert.equal(await get(wd, 'alpha'), 0, 'a new object starts at 0');
+    assert.equal(await add(wd, 'alpha', 5), 5);
+    assert.equal(await add(wd, 'alpha', 7), 12);
+    assert.equal(await add(wd, 'beta', 30), 30);
+    assert.equal(await get(wd, 'alpha'), 12, 'objects keep separate state');
+  } finally {
+    await wd.stop();
+  }
+  assert.ok(fs.readdirSync(path.join(storageDir, 'beamwasm-counter')).some((f) => f.endsWith('.sqlite')), 'SQLite files on disk');
+
+  wd = await startWorkerd('examples/workerd/counter/config.capnp', { storageDir, readyPath: '/counter/probe' });
+  try {
+    assert.equal(await get(wd, 'alpha'), 12, 'alpha after the restart');
+    assert.equal(await get(wd, 'beta'), 30, 'beta after the restart');
+    assert.equal(await add(wd, 'alpha', 1), 13);
+    const concurrent = await Promise.all(Array.from({ length: 20 }, () => add(wd, 'gamma', 1)));
+    assert.deepEqual(concurrent.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1), 'concurrent calls are serialized');
+    const bad = await fetch(`${wd.url}/counter/alpha/add?n=x`, { method: 'POST' });
+    assert.equal(bad.status, 400);
+    if (expected.program === 'fixture') {
+      // the fixture traps on 252: the object answers 500, then runs a new instance
+      const trap = await fetch(`${wd.url}/counter/alpha/add?n=252`, { method: 'POST' });
+      assert.equal(trap.status, 500);
+      assert.match(await trap.text(), /trapped: unreachable/);
+      assert.equal(await get(wd, 'alpha'), 13, 'a new instance reloads the stored count');
+      assert.equal((await (await fetch(`${wd.url}/counter/alpha/stats`)).json()).restarts, 1);
+    }
+  } finally {
+    await wd.stop();
+  }
+});
+
+test('wrangler bundles both examples for deployment (deploy --dry-run, offline)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const wrangler = path.join(repoRoot, 'js/node_modules/wrangler/bin/wrangler.js');
+  for (const ex of ['hello', 'counter']) {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), `bw-wrangler-${ex}-`));
+    const log = execFileSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', out], {
+      cwd: path.join(repoRoot, 'examples/workerd', ex),
+      env: { ...process.env, HOME: out, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      encoding: 'utf8',
+      timeout: 120000,
+    });
+    assert.match(log, /--dry-run: exiting now/);
+    if (ex === 'counter') assert.match(log, /env\.COUNTER \(CounterObject\)\s+Durable Object/);
+    const files = fs.readdirSync(out);
+    assert.ok(files.includes('worker.js') && files.some((f) => f.endsWith(`${ex}.wasm`)), `bundle: ${files}`);
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,272 @@
+// host.js — the platform-neutral core: instantiate a beamwasm module and drive its scheduler.
+//
+// The scheduler lives in wasm. `bw_run()` runs processes until it must hand control back:
+//   0 HALTED    the program halted; `bw_exit_code()` is its status
+//   1 TIMER     every process waits, the earliest timer fires in `bw_wait_ms()` ms
+//   2 WAITING   every process waits for a message with no timer (a deadlock for a plain
+//               program; the normal idle state of a service, which waits for calls)
+//   3 YIELDED   runnable processes remain; the module handed back so the host can let the
+//               event loop run (proposed: a time slice, so a browser page stays responsive)
+// The host never busy-waits: a timer wait is a platform timer, a yield is an event-loop turn.
+//
+// Platform adapters (node.js, browser.js, workerd.js) supply the effects; nothing here uses a
+// platform API beyond WebAssembly, TextEncoder/TextDecoder and Promise.
+
+import { buildImports } from './imports.js';
+import { Output } from './output.js';
+import { encodeText, stage, readText } from './staging.js';
+
+export const HALTED = 0;
+export const TIMER = 1;
+export const WAITING = 2;
+export const YIELDED = 3;
+
+/** An error of the host or of the program's execution (a trap), with the program's context. */
+export class BeamwasmError extends Error {
+  constructor(message, cause) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'BeamwasmError';
+  }
+}
+
+/**
+ * Compiles (when given bytes) and instantiates a beamwasm module.
+ *
+ * @param {BufferSource | WebAssembly.Module} wasm  the module, or its bytes
+ * @param {object} options
+ * @param {object} options.effects   the platform's effects (see ../README.md "Effects")
+ * @param {string} [options.hostName] named in error messages ("node", "browser", "workerd")
+ * @returns {Promise<Program>}
+ */
+export async function instantiate(wasm, options) {
+  const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+  const { program, imports } = prepare(module, options);
+  // Asynchronous instantiation: browsers refuse `new WebAssembly.Instance` on the main thread
+  // for modules over 8 MB.
+  return ready(program, await WebAssembly.instantiate(module, imports));
+}
+
+/**
+ * The synchronous form of `instantiate`, for an already compiled module (workerd's Durable
+ * Object constructors, Node). Not for a browser's main thread when the module is over 8 MB.
+ */
+export function instantiateModule(module, options) {
+  const { program, imports } = prepare(module, options);
+  return ready(program, new WebAssembly.Instance(module, imports));
+}
+
+function prepare(module, { effects, hostName = 'JS' }) {
+  for (const need of ['write', 'monotonicNs', 'systemNs', 'setTimer', 'yieldNow']) {
+    if (typeof effects?.[need] !== 'function') throw new TypeError(`beamwasm host: effects.${need} is required`);
+  }
+  const program = new Program(effects, hostName);
+  const imports = buildImports(module, {
+    effects,
+    hostName,
+    output: program.output,
+    instance: () => program.instance,
+    onReply: (id, status, bytes) => program._reply(id, status, bytes),
+  });
+  return { program, imports };
+}
+
+function ready(program, instance) {
+  program.instance = instance;
+  for (const need of ['memory', 'bw_start', 'bw_run', 'bw_exit_code', 'bw_wait_ms']) {
+    if (!(need in instance.exports)) throw new BeamwasmError(`the module does not export ${need}: is it a beamwasm program?`);
+  }
+  return program;
+}
+
+/** One instance of a program. */
+export class Program {
+  constructor(effects, hostName) {
+    this.effects = effects;
+    this.hostName = hostName;
+    this.output = new Output((fd, bytes) => effects.write(fd, bytes));
+    this.instance = null;
+    this.started = false;
+    this.halted = false;
+    this.exitCode = null;
+    this.pending = new Map(); // call id -> { resolve, reject, name }
+    this.driver = null; // the running drive of the scheduler, a Promise of its final state
+    this.wake = null; // ends the driver's current timer sleep early
+    this.failure = null; // the error that ended the program (a trap, a host failure)
+  }
+
+  get exports() {
+    return this.instance.exports;
+  }
+
+  /** Writes the arguments (NUL-terminated UTF-8) to the staging area and calls `bw_start`. */
+  start(args = []) {
+    if (this.started) throw new BeamwasmError('the program was already started');
+    this.started = true;
+    const bytes = args.map((a) => {
+      const s = String(a);
+      if (s.includes('\0')) throw new BeamwasmError(`a program argument contains NUL: ${JSON.stringify(s)}`);
+      return encodeText(s + '\0');
+    });
+    const [ptr] = stage(this.exports.memory, [concatBytes(bytes)]);
+    this.guard(() => this.exports.bw_start(ptr, bytes.length));
+  }
+
+  /**
+   * Starts the program and runs it to the end.
+   * @returns {Promise<{status: 'halted', exitCode: number} | {status: 'deadlock'}>}
+   */
+  async run(args = []) {
+    this.start(args);
+    const state = await this.settle();
+    return state === HALTED ? { status: 'halted', exitCode: this.exitCode } : { status: 'deadlock' };
+  }
+
+  /**
+   * Runs the scheduler until the program halts (HALTED) or every process waits for a
+   * message with no timer (WAITING), sleeping through timer waits and yielding on time
+   * slices. Resolves to that state. Calls made meanwhile join the same drive.
+   */
+  settle() {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.halted) return Promise.resolve(HALTED);
+    if (this.driver) {
+      this.wake?.();
+      return this.driver;
+    }
+    this.driver = this._drive().finally(() => {
+      this.driver = null;
+    });
+    return this.driver;
+  }
+
+  async _drive() {
+    try {
+      for (;;) {
+        const r = this.guard(() => this.exports.bw_run());
+        switch (r) {
+          case HALTED:
+            this.halted = true;
+            this.exitCode = this.exports.bw_exit_code();
+            this.output.flush();
+            this._failPending(`the program halted (exit status ${this.exitCode})`);
+            return HALTED;
+          case TIMER:
+            this.output.flush();
+            await this._sleep(Number(this.exports.bw_wait_ms()));
+            break;
+          case WAITING:
+            this.output.flush();
+            this._failPending('every process is waiting and none replied');
+            return WAITING;
+          case YIELDED:
+            await this.effects.yieldNow();
+            break;
+          default:
+            throw new BeamwasmError(`bw_run returned ${r}; the host knows 0 (halted), 1 (timer), 2 (waiting) and 3 (yielded)`);
+        }
+      }
+    } catch (e) {
+      this.failure = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+      throw e;
+    }
+  }
+
+  /** Sleeps `ms` (at most 2^31 - 1 per timer), or less when `wake` is called. */
+  _sleep(ms) {
+    return new Promise((resolve) => {
+      const cancel = this.effects.setTimer(Math.min(Math.max(ms, 0), 0x7fffffff), () => {
+        this.wake = null;
+        resolve();
+      });
+      this.wake = () => {
+        this.wake = null;
+        cancel();
+        resolve();
+      };
+    });
+  }
+
+  /** Calls into the module; a trap becomes a BeamwasmError after standard output is flushed. */
+  guard(f) {
+    try {
+      return f();
+    } catch (e) {
+      this.output.flush();
+      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`internal error, the module trapped: ${e.message}`, e);
+      if (e instanceof WebAssembly.Exception) throw new BeamwasmError("an exception escaped the program's scheduler", e);
+      throw e;
+    }
+  }
+
+  // --- services: messages and calls to registered processes --------------------------------
+
+  /**
+   * Sends `message` (external term format bytes) to the process registered as `name` and
+   * lets the scheduler run. Resolves once every process waits again.
+   */
+  send(name, message) {
+    this._requireService('bw_send');
+    const r = this._staged(name, message, (np, nl, mp, ml) => this.exports.bw_send(np, nl, mp, ml));
+    if (r < 0) throw new BeamwasmError(`bw_send to ${name} failed: ${this._errorName(r)}`);
+    return this.settle();
+  }
+
+  /**
+   * `gen_server:call(Name, Request)`: the module delivers `request` (ETF bytes) as
+   * `{'$gen_call', {HostPid, Tag}, Request}`; the reply reaches the host through `bw.reply`.
+   * @returns {Promise<Uint8Array>} the reply, as ETF bytes
+   */
+  call(name, request) {
+    this._requireService('bw_call');
+    const id = this._staged(name, request, (np, nl, mp, ml) => this.exports.bw_call(np, nl, mp, ml));
+    if (id < 0) throw new BeamwasmError(`bw_call to ${name} failed: ${this._errorName(id)}`);
+    if (id === 0 || this.pending.has(id)) throw new BeamwasmError(`bw_call returned call id ${id}; ids are positive and unique among pending calls`);
+    const reply = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, name }));
+    this.settle().catch(() => {}); // a failure reaches the caller through `reply`
+    return reply;
+  }
+
+  _reply(id, status, bytes) {
+    const p = this.pending.get(id);
+    if (!p) throw new BeamwasmError(`bw.reply for call ${id}, which is not pending`);
+    this.pending.delete(id);
+    if (status === 0) return p.resolve(bytes);
+    const err = new BeamwasmError(`call to ${p.name}: the process exited before replying`);
+    err.exitReason = bytes; // ETF bytes of the exit reason
+    p.reject(err);
+  }
+
+  _failPending(why) {
+    for (const p of this.pending.values()) p.reject(new BeamwasmError(`call to ${p.name}: no reply: ${why}`));
+    this.pending.clear();
+  }
+
+  _staged(name, payload, f) {
+    const nameBytes = encodeText(name);
+    const [np, mp] = stage(this.exports.memory, [nameBytes, payload]);
+    return this.guard(() => f(np, nameBytes.length, mp, payload.length));
+  }
+
+  _errorName(r) {
+    return readText(this.exports.memory, 0, -r);
+  }
+
+  _requireService(name) {
+    if (this.failure) throw this.failure;
+    if (typeof this.exports[name] !== 'function') throw new BeamwasmError(`the module does not export ${name}; it was not built as a service`);
+    if (!this.started) throw new BeamwasmError('start the program before calling it');
+    if (this.halted) throw new BeamwasmError(`the program has halted (exit status ${this.exitCode})`);
+  }
+}
+
+function concatBytes(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

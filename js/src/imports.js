@@ -1,0 +1,162 @@
+// imports.js — the `bw` import object (docs/ABI.md §6), built from a platform's effects.
+//
+// Every import the module declares is filled: with the platform's implementation when the
+// platform has that effect, otherwise with an *unwired stub*. A stub never returns: it
+// writes the import's name into the staging area and calls the module's export
+// `bw_unwired(name_ptr, name_len)`, which raises the Erlang error
+// `{unwired_host_effect, Name}` in the process that used the effect. The exception passes
+// through the stub's JS frame back into wasm, so Erlang `try`/`catch` sees it. Because the
+// stub throws, it fits any signature. A module without `bw_unwired` gets a JS error that
+// names the effect and ends the run: never silently wrong data.
+//
+// Naming: `ptr`/`len` are addresses and byte counts in the exported memory. Imports that
+// return bytes follow the result convention of staging.js: `r >= 0` is success with `r`
+// payload bytes at the staging base; `r < 0` is failure with `-r` bytes of an error atom's
+// name (`enoent`, `not_found`, ...) at the staging base.
+
+import { putError, putResult, readBytes, readText, viewBytes, encodeText, writeBytes } from './staging.js';
+
+/** Thrown when a module without `bw_unwired` reaches an effect this host has not wired. */
+export class UnwiredEffectError extends Error {
+  constructor(name, hostName) {
+    super(`the program used the host effect bw.${name}, which the ${hostName} host does not provide`);
+    this.name = 'UnwiredEffectError';
+    this.effect = name;
+  }
+}
+
+/**
+ * The import object for `module`.
+ * @param {WebAssembly.Module} module
+ * @param {object} ctx  { effects, output, hostName, instance(): WebAssembly.Instance, onReply(id, status, bytes) }
+ */
+export function buildImports(module, ctx) {
+  const wired = wiredImports(ctx);
+  const bw = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module !== 'bw') {
+      throw new Error(`beamwasm host: the module imports ${imp.module}.${imp.name}; a beamwasm module imports only from "bw"`);
+    }
+    if (imp.kind !== 'function') {
+      throw new Error(`beamwasm host: the module imports bw.${imp.name} as a ${imp.kind}; the ${ctx.hostName} host provides only functions`);
+    }
+    bw[imp.name] = wired[imp.name] ?? unwiredStub(imp.name, ctx);
+  }
+  return { bw };
+}
+
+/** The names of the imports `effects` wires (for documentation and tests). */
+export function wiredNames(effects) {
+  return Object.keys(wiredImports({ effects, output: null, hostName: '', instance: () => null, onReply: () => {} })).sort();
+}
+
+function unwiredStub(name, ctx) {
+  const nameBytes = encodeText(name);
+  return () => {
+    const exports = ctx.instance().exports;
+    if (typeof exports.bw_unwired !== 'function') throw new UnwiredEffectError(name, ctx.hostName);
+    writeBytes(exports.memory, 0, nameBytes);
+    exports.bw_unwired(0, nameBytes.length);
+    // bw_unwired must raise; returning is a broken contract, not data to pass on.
+    throw new Error(`beamwasm host: bw_unwired returned instead of raising (effect bw.${name})`);
+  };
+}
+
+function wiredImports(ctx) {
+  const { effects } = ctx;
+  const mem = () => ctx.instance().exports.memory;
+  const u = (n) => n >>> 0; // i32 addresses and lengths arrive signed
+  const imports = {
+    write(fd, ptr, len) {
+      ctx.output.write(fd, viewBytes(mem(), u(ptr), u(len)));
+    },
+    clock(which) {
+      if (which === 0) return effects.monotonicNs();
+      if (which === 1) return effects.systemNs();
+      throw new RangeError(`beamwasm host: bw.clock(${which}): 0 is monotonic, 1 is system`);
+    },
+    reply(id, status, ptr, len) {
+      ctx.onReply(id, status, readBytes(mem(), u(ptr), u(len)));
+    },
+  };
+  if (effects.randomFill) {
+    imports.random = (ptr, len) => {
+      const out = new Uint8Array(u(len));
+      for (let at = 0; at < out.length; at += 65536) effects.randomFill(out.subarray(at, at + 65536));
+      writeBytes(mem(), u(ptr), out);
+    };
+  }
+  if (effects.env) Object.assign(imports, envImports(effects.env, mem, u));
+  if (effects.fs) Object.assign(imports, fileImports(effects.fs, mem, u));
+  if (effects.storage) Object.assign(imports, storageImports(effects.storage, mem, u));
+  return imports;
+}
+
+function envImports(env, mem, u) {
+  return {
+    env_get(ptr, len) {
+      const value = env.get(readText(mem(), u(ptr), u(len)));
+      return value === undefined ? putError(mem(), 'not_found') : putResult(mem(), encodeText(value));
+    },
+    env_list() {
+      const text = env.list().map(([k, v]) => `${k}=${v}\0`).join('');
+      return putResult(mem(), encodeText(text));
+    },
+  };
+}
+
+// Files. A platform's `fs` throws errors whose `code` is a POSIX name (`ENOENT`); it becomes
+// the error atom (`enoent`). Any other exception is a host failure and propagates.
+function fileImports(fs, mem, u) {
+  const path = (ptr, len) => readText(mem(), u(ptr), u(len));
+  const posix = (f) => {
+    try {
+      return f();
+    } catch (e) {
+      if (typeof e?.code === 'string' && /^E[A-Z0-9]+$/.test(e.code)) return putError(mem(), e.code.toLowerCase());
+      throw e;
+    }
+  };
+  return {
+    file_read: (p, l) => posix(() => putResult(mem(), fs.read(path(p, l)))),
+    file_write: (p, l, dp, dl, append) =>
+      posix(() => {
+        fs.write(path(p, l), readBytes(mem(), u(dp), u(dl)), append !== 0);
+        return 0;
+      }),
+    file_delete: (p, l) => posix(() => (fs.delete(path(p, l)), 0)),
+    file_mkdir: (p, l) => posix(() => (fs.mkdir(path(p, l)), 0)),
+    file_list: (p, l) => posix(() => putResult(mem(), encodeText(fs.list(path(p, l)).map((n) => `${n}\0`).join('')))),
+    file_stat: (p, l) => posix(() => putResult(mem(), statRecord(fs.stat(path(p, l))))),
+    file_cwd: () => posix(() => putResult(mem(), encodeText(fs.cwd()))),
+  };
+}
+
+/** The 24-byte `file_stat` record: i64 size, i64 mtime (ns since the epoch), i32 type, i32 mode; little-endian. */
+export function statRecord({ type, size, mtimeNs, mode }) {
+  const types = { regular: 0, directory: 1, symlink: 2, other: 3 };
+  if (!(type in types)) throw new Error(`beamwasm host: file type ${type}`);
+  const rec = new Uint8Array(24);
+  const dv = new DataView(rec.buffer);
+  dv.setBigInt64(0, BigInt(size), true);
+  dv.setBigInt64(8, BigInt(mtimeNs), true);
+  dv.setInt32(16, types[type], true);
+  dv.setInt32(20, mode, true);
+  return rec;
+}
+
+function storageImports(storage, mem, u) {
+  return {
+    storage_get(kp, kl) {
+      const value = storage.get(readBytes(mem(), u(kp), u(kl)));
+      return value === undefined ? putError(mem(), 'not_found') : putResult(mem(), value);
+    },
+    storage_put(kp, kl, vp, vl) {
+      storage.put(readBytes(mem(), u(kp), u(kl)), readBytes(mem(), u(vp), u(vl)));
+      return 0;
+    },
+    storage_delete(kp, kl) {
+      return storage.delete(readBytes(mem(), u(kp), u(kl))) ? 1 : 0;
+    },
+  };
+}

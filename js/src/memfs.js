@@ -1,0 +1,88 @@
+// memfs.js — a virtual file system in memory, the `fs` effect of browsers and workerd.
+//
+// Paths are `/`-separated; relative paths resolve against `cwd` (default `/`). Errors carry
+// POSIX codes (`ENOENT`, `EISDIR`, ...) as Node's do, so imports.js turns them into the
+// same error atoms on every host. Seed it with `memoryFs({ '/data/a.txt': 'text or bytes' })`.
+
+const enc = new TextEncoder();
+
+export function memoryFs(files = {}, { cwd = '/' } = {}) {
+  const nodes = new Map([['/', { dir: true, mtimeNs: now() }]]);
+  const fail = (code, what, path) => Object.assign(new Error(`${code}: ${what} '${path}'`), { code });
+  const resolve = (path) => {
+    if (path === '') throw fail('ENOENT', 'empty path', path);
+    const parts = [];
+    for (const p of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+      if (p === '' || p === '.') continue;
+      if (p === '..') parts.pop();
+      else parts.push(p);
+    }
+    return '/' + parts.join('/');
+  };
+  const parentOf = (abs) => abs.slice(0, abs.lastIndexOf('/')) || '/';
+  const needDir = (abs, path) => {
+    const n = nodes.get(abs);
+    if (!n) throw fail('ENOENT', 'no such directory', path);
+    if (!n.dir) throw fail('ENOTDIR', 'not a directory', path);
+  };
+  const fs = {
+    read(path) {
+      const n = nodes.get(resolve(path));
+      if (!n) throw fail('ENOENT', 'no such file', path);
+      if (n.dir) throw fail('EISDIR', 'is a directory', path);
+      return n.data.slice();
+    },
+    write(path, bytes, append) {
+      const abs = resolve(path);
+      needDir(parentOf(abs), path);
+      const old = nodes.get(abs);
+      if (old?.dir) throw fail('EISDIR', 'is a directory', path);
+      let data = bytes.slice();
+      if (append && old) {
+        data = new Uint8Array(old.data.length + bytes.length);
+        data.set(old.data);
+        data.set(bytes, old.data.length);
+      }
+      nodes.set(abs, { dir: false, data, mtimeNs: now() });
+    },
+    delete(path) {
+      const abs = resolve(path);
+      const n = nodes.get(abs);
+      if (!n) throw fail('ENOENT', 'no such file', path);
+      if (n.dir) throw fail('EISDIR', 'is a directory', path);
+      nodes.delete(abs);
+    },
+    mkdir(path) {
+      const abs = resolve(path);
+      if (nodes.has(abs)) throw fail('EEXIST', 'already exists', path);
+      needDir(parentOf(abs), path);
+      nodes.set(abs, { dir: true, mtimeNs: now() });
+    },
+    list(path) {
+      const abs = resolve(path);
+      needDir(abs, path);
+      const prefix = abs === '/' ? '/' : abs + '/';
+      return [...nodes.keys()].filter((k) => k !== abs && k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => k.slice(prefix.length)).sort();
+    },
+    stat(path) {
+      const n = nodes.get(resolve(path));
+      if (!n) throw fail('ENOENT', 'no such file', path);
+      return { type: n.dir ? 'directory' : 'regular', size: n.dir ? 0 : n.data.length, mtimeNs: n.mtimeNs, mode: n.dir ? 0o755 : 0o644 };
+    },
+    cwd: () => cwd,
+  };
+  for (const [path, content] of Object.entries(files)) {
+    const abs = resolve(path);
+    const dirs = abs.split('/').slice(1, -1);
+    for (let i = 1; i <= dirs.length; i++) {
+      const d = '/' + dirs.slice(0, i).join('/');
+      if (!nodes.has(d)) nodes.set(d, { dir: true, mtimeNs: now() });
+    }
+    fs.write(abs, typeof content === 'string' ? enc.encode(content) : content, false);
+  }
+  return fs;
+}
+
+function now() {
+  return BigInt(Date.now()) * 1000000n;
+}

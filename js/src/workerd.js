@@ -1,0 +1,62 @@
+// workerd.js — the workerd (Cloudflare Workers) adapter. The `.wasm` is shipped as a module
+// (workerd refuses to compile bytes at run time), so this takes a `WebAssembly.Module`.
+// Output goes to callbacks (default: collected per stream), files to an in-memory file
+// system, and a Durable Object's SQLite storage backs the `storage` effect.
+
+import { instantiateModule } from './host.js';
+import { webEffects, objectEnv } from './common.js';
+import { textSink } from './output.js';
+import { memoryFs } from './memfs.js';
+
+/**
+ * workerd effects. Options: `onStdout(text)`, `onStderr(text)` (default: console.log and
+ * console.error), `env` (strings, e.g. the Worker's vars), `files`, `storage`.
+ */
+export function workerdEffects({ onStdout, onStderr, env = {}, files = {}, storage } = {}) {
+  const out = onStdout ?? ((t) => console.log(t));
+  const err = onStderr ?? ((t) => console.error(t));
+  return {
+    ...webEffects(),
+    write: textSink((fd, text) => (fd === 1 ? out(text) : err(text))),
+    env: objectEnv(env),
+    fs: memoryFs(files),
+    ...(storage ? { storage } : {}),
+  };
+}
+
+/** Instantiates a compiled module with workerd's effects (synchronous). */
+export function instantiateWorkerd(module, options = {}) {
+  return instantiateModule(module, { effects: workerdEffects(options), hostName: 'workerd' });
+}
+
+/** Runs a program to its end and returns its output: `{ exitCode, status, stdout, stderr }`. */
+export async function runCollect(module, args = [], options = {}) {
+  let stdout = '';
+  let stderr = '';
+  const program = instantiateWorkerd(module, { ...options, onStdout: (t) => (stdout += t), onStderr: (t) => (stderr += t) });
+  const result = await program.run(args);
+  return { ...result, stdout, stderr };
+}
+
+/**
+ * The `storage` effect over a Durable Object's SQLite storage (`ctx.storage.sql`, which
+ * needs `enableSql = true` / a `new_sqlite_classes` migration). Synchronous, as the import
+ * requires. Keys and values are byte strings; writes inside one request are committed
+ * together by the Durable Object's implicit transaction.
+ */
+export function sqlStorage(sql, table = 'beamwasm_kv') {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(table)) throw new Error(`sqlStorage: bad table name ${table}`);
+  sql.exec(`CREATE TABLE IF NOT EXISTS ${table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)`);
+  return {
+    get(key) {
+      const rows = sql.exec(`SELECT value FROM ${table} WHERE key = ?`, key).toArray();
+      return rows.length ? new Uint8Array(rows[0].value) : undefined;
+    },
+    put(key, value) {
+      sql.exec(`INSERT INTO ${table} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value);
+    },
+    delete(key) {
+      return sql.exec(`DELETE FROM ${table} WHERE key = ?`, key).rowsWritten > 0;
+    },
+  };
+}
