@@ -19,6 +19,7 @@ pub mod link;
 pub mod literals;
 mod lower;
 pub mod program;
+pub mod protocols;
 pub mod rt;
 pub mod structure;
 

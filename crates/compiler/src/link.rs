@@ -15,13 +15,14 @@
 //! A stdlib module merely mentioned by stdlib code is not a candidate: atoms like `user`
 //! or `standard_error` name registered processes far more often than modules.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use beam::{Opcode, Operand, Term};
 
 use crate::bifs;
 use crate::diagnostic::{Diagnostic, Mfa};
 use crate::program::{FuncIdx, ModuleId, ModuleSource, Program};
+use crate::protocols;
 use crate::rt::Runtime;
 
 /// A compiled function: its module and index.
@@ -97,6 +98,8 @@ struct Linker<'a> {
     named_checked: HashSet<String>,
     named_modules: HashSet<ModuleId>,
     named_module_list: Vec<ModuleId>,
+    /// Protocol modules and their current implementation sets (for name → impl module).
+    protocols: Vec<(ModuleId, Option<BTreeMap<String, String>>)>,
     /// Module and function atoms that occur side by side: evidence of an `M:F` call.
     mf_pairs: HashSet<(String, String)>,
     mf_checked: HashSet<(String, String)>,
@@ -127,6 +130,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         dyn_module_set: HashSet::new(),
         user_modules,
         mf_pairs: HashSet::new(),
+        protocols: Vec::new(),
         named_checked: HashSet::new(),
         named_modules: HashSet::new(),
         named_module_list: Vec::new(),
@@ -158,6 +162,11 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
             if let Err(d) = l.scan(f) {
                 return Err(vec![d]);
             }
+        }
+        match l.consolidate_protocols() {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(d) => return Err(vec![d]),
         }
         if !l.dynamic || !l.grow_dynamic() {
             break;
@@ -240,12 +249,76 @@ impl Linker<'_> {
         }
     }
 
-    /// A newly loaded module may be a candidate for dynamic calls.
+    /// A newly loaded module may be a candidate for dynamic calls, or a protocol to
+    /// consolidate before its `impl_for/1` is ever scanned.
     fn module_loaded(&mut self, module: ModuleId) {
         let is_user = self.program.get(module).is_some_and(|m| self.user_modules.contains(&m.name));
         if is_user {
             self.candidate(module);
         }
+        let is_protocol = self.program.get(module).is_some_and(|m| protocols::protocol_of(m).is_some());
+        if is_protocol && !self.protocols.iter().any(|(p, _)| *p == module) {
+            self.protocols.push((module, None));
+            self.reconsolidate(self.protocols.len() - 1);
+        }
+    }
+
+    /// The implementations protocol `p` should dispatch to now: every built-in and `Any`
+    /// implementation, and those for structs named in reachable code.
+    fn wanted_impls(&mut self, p: ModuleId) -> BTreeMap<String, String> {
+        let Some(name) = self.program.get(p).map(|m| m.name.clone()) else { return BTreeMap::new() };
+        let prefix = format!("{name}.");
+        let mut out = BTreeMap::new();
+        for candidate in self.source.names_with_prefix(&prefix) {
+            let Ok(Some(m)) = self.program.module(&candidate, self.source) else { continue };
+            let Some((proto, for_)) = self.program.get(m).and_then(protocols::impl_of) else { continue };
+            if proto != name {
+                continue;
+            }
+            let builtin = matches!(
+                for_.strip_prefix("Elixir.").unwrap_or(""),
+                "Tuple" | "Atom" | "List" | "Map" | "BitString" | "Integer" | "Float" | "Function" | "PID" | "Port" | "Reference" | "Any"
+            );
+            if builtin || self.atoms.contains(&for_) {
+                out.insert(for_, candidate);
+            }
+        }
+        out
+    }
+
+    /// Regenerates protocol `i`'s `impl_for/1` if its implementation set changed; true if
+    /// it did (the function is then scanned again).
+    fn reconsolidate(&mut self, i: usize) -> bool {
+        let Some((p, current)) = self.protocols.get(i).cloned() else { return false };
+        let wanted = self.wanted_impls(p);
+        if current.as_ref() == Some(&wanted) {
+            return false;
+        }
+        let Some(m) = self.program.modules.get_mut(p) else { return false };
+        let Some(proto) = protocols::protocol_of(m) else { return false };
+        if !protocols::consolidate(m, &proto, &wanted) {
+            return false;
+        }
+        let impl_for = m.by_name.get(&("impl_for".to_string(), 1)).copied();
+        if let Some(entry) = self.protocols.get_mut(i) {
+            entry.1 = Some(wanted);
+        }
+        if let Some(func) = impl_for {
+            let f = FuncRef { module: p, func };
+            if self.seen.contains(&f) {
+                self.queue.push_back(f);
+            }
+        }
+        true
+    }
+
+    /// Brings every protocol's dispatch up to date with the atoms seen so far.
+    fn consolidate_protocols(&mut self) -> Result<bool, Diagnostic> {
+        let mut changed = false;
+        for i in 0..self.protocols.len() {
+            changed |= self.reconsolidate(i);
+        }
+        Ok(changed)
     }
 
     /// Makes a module a candidate for dynamic calls.

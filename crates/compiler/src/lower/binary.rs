@@ -314,11 +314,7 @@ impl FnCx<'_, '_> {
             match kind {
                 Seg::Append | Seg::PrivateAppend => continue,
                 Seg::String => {
-                    let len = match size {
-                        Operand::Unsigned(n) => *n as i64,
-                        Operand::Integer(Int::Small(n)) => *n,
-                        _ => 0,
-                    };
+                    let len = const_int(size).unwrap_or(0);
                     self.s().local_get(total).i64_const(len * 8).i64_add().local_set(total);
                     continue;
                 }
@@ -395,11 +391,7 @@ impl FnCx<'_, '_> {
                     self.call_rt(if *kind == Seg::Utf16 { "bs_put_utf16" } else { "bs_put_utf32" })?;
                 }
                 Seg::String => {
-                    let (off, len) = match (src, size) {
-                        (Operand::Unsigned(o), Operand::Unsigned(l)) => (*o as i32, *l as i32),
-                        (Operand::Integer(Int::Small(o)), Operand::Integer(Int::Small(l))) => (*o as i32, *l as i32),
-                        _ => (0, 0),
-                    };
+                    let (off, len) = (const_int(src).unwrap_or(0) as i32, const_int(size).unwrap_or(0) as i32);
                     self.push_strings()?;
                     self.s().i32_const(off).i32_const(len);
                     self.call_rt("bs_put_bytes")?;
@@ -429,5 +421,14 @@ impl FnCx<'_, '_> {
         self.free(ValType::I64, part);
         self.free(ValType::I32, bad);
         Ok(())
+    }
+}
+
+/// The value of a constant integer operand (`u`- or `i`-tagged).
+fn const_int(op: &Operand) -> Option<i64> {
+    match op {
+        Operand::Unsigned(n) => i64::try_from(*n).ok(),
+        Operand::Integer(Int::Small(n)) => Some(*n),
+        _ => None,
     }
 }

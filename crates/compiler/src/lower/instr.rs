@@ -230,13 +230,13 @@ impl FnCx<'_, '_> {
             (Timeout, []) => self.call_rt("mbox_timeout")?,
             (Wait, _) => {
                 self.call_rt("mbox_wait")?;
-                self.save_frame(resume.unwrap_or(0), "suspend_frame")?;
+                self.save_frame(super::FrameLabel::Const(resume.unwrap_or(0)), "suspend_frame")?;
             }
             (WaitTimeout, [_, time]) => {
                 self.push(time)?;
                 self.call_rt("mbox_wait_timeout")?;
                 self.s().i32_eqz().if_(BlockType::Empty);
-                self.save_frame(resume.unwrap_or(0), "suspend_frame")?;
+                self.save_frame(super::FrameLabel::Const(resume.unwrap_or(0)), "suspend_frame")?;
                 self.s().end();
             }
             (Fmove, [src, dst]) => self.fmove(src, dst)?,

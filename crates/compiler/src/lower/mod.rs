@@ -120,6 +120,17 @@ pub(crate) struct FnCx<'c, 'a> {
     pub out: Vec<u8>,
     /// The line-table index in effect.
     pub line: u32,
+    /// How many constructs enclose the current point inside the shared unwind exit.
+    pub depth: u32,
+}
+
+/// Where a saved frame's resume label comes from.
+#[derive(Clone, Copy)]
+pub(crate) enum FrameLabel {
+    /// A dispatch index known here.
+    Const(u32),
+    /// A dispatch index in a local.
+    Local(u32),
 }
 
 /// Lowers one function into its generated wasm function.
@@ -194,20 +205,31 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         temps: HashMap::new(),
         out: Vec::new(),
         line: 0,
+        depth: 0,
     };
     cx.cg.declared.insert(self_idx);
     cx.prologue()?;
     let tree = structure::structure(&cx.cfg);
+    // Calls that can unwind branch to one shared exit that saves the frame, carrying the
+    // dispatch index to resume at.
+    let unwinds = !cx.cfg.entries.is_empty();
+    if unwinds {
+        cx.s().block(BlockType::Result(ValType::I32));
+    }
     if cx.has_handlers {
         cx.catching_body(&tree)?;
     } else {
         cx.nodes(&tree)?;
     }
     cx.s().unreachable();
+    if unwinds {
+        cx.s().end();
+        let label = cx.temp(ValType::I32);
+        cx.s().local_set(label);
+        cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
+    }
     cx.s().end();
     let FnCx { locals, out, .. } = cx;
-    let param_count = arity as usize;
-    let _ = param_count;
     cg.set_body(self_idx, locals, out);
     Ok(())
 }
@@ -492,7 +514,9 @@ impl<'c, 'a> FnCx<'c, 'a> {
             s.block(BlockType::Result(exn_ref));
             s.try_table(BlockType::Empty, [Catch::One { tag, label: 0 }]);
         }
+        self.depth += 3;
         self.nodes(tree)?;
+        self.depth -= 3;
         let mut s = self.s();
         s.unreachable();
         s.end(); // try_table
@@ -519,18 +543,22 @@ impl<'c, 'a> FnCx<'c, 'a> {
             match n {
                 Node::Block => {
                     self.s().block(BlockType::Empty);
+                    self.depth += 1;
                 }
                 Node::Loop => {
                     self.s().loop_(BlockType::Empty);
+                    self.depth += 1;
                 }
                 Node::If => {
                     self.s().if_(BlockType::Empty);
+                    self.depth += 1;
                 }
                 Node::Else => {
                     self.s().else_();
                 }
                 Node::End => {
                     self.s().end();
+                    self.depth -= 1;
                 }
                 Node::Code(b) => self.block(*b)?,
                 Node::Br(d) => {
@@ -593,22 +621,25 @@ impl<'c, 'a> FnCx<'c, 'a> {
     pub fn after_call(&mut self, resume: Option<u32>) -> Result<(), Diagnostic> {
         self.s().local_set(0);
         let sig = self.rtg("sig")?;
+        let depth = self.depth;
         self.s().global_get(sig);
-        self.s().if_(BlockType::Empty);
-        self.save_frame(resume.unwrap_or(0), "unwind_frame")?;
-        self.s().end();
+        self.s().if_(BlockType::Empty).i32_const(resume.unwrap_or(0) as i32).br(depth + 1).end();
         Ok(())
     }
 
     /// Builds this activation's frame (resume at `label`) and returns through the runtime
     /// function `via` (`unwind_frame` or `suspend_frame`).
-    pub fn save_frame(&mut self, label: u32, via: &str) -> Result<(), Diagnostic> {
+    pub fn save_frame(&mut self, label: FrameLabel, via: &str) -> Result<(), Diagnostic> {
         let f = self.rtf(via)?;
         let (self_idx, handler, tuple, y_base, ny) = (self.self_idx, self.handler_local, self.ty.tuple, self.y_base, self.ny);
         let has_handlers = self.has_handlers;
         let arity = self.arity;
         let mut s = self.s();
-        s.ref_func(self_idx).i32_const(arity as i32).i32_const(label as i32);
+        s.ref_func(self_idx).i32_const(arity as i32);
+        match label {
+            FrameLabel::Const(l) => s.i32_const(l as i32),
+            FrameLabel::Local(l) => s.local_get(l),
+        };
         if has_handlers {
             s.local_get(handler);
         } else {
