@@ -45,5 +45,5 @@ try {
     writeAll(2, new TextEncoder().encode(`beamwasm timing (node ${process.version}): compile ${ms(t1 - t0)} ms, instantiate ${ms(t2 - t1)} ms, run ${ms(t3 - t2)} ms\n`));
   }
 } catch (e) {
-  fail(e instanceof Error ? `${e.message}${e.cause ? ` (${e.cause.message ?? e.cause})` : ''}` : String(e));
+  fail(e instanceof Error ? e.message : String(e));
 }

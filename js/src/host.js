@@ -194,7 +194,7 @@ export class Program {
       return f();
     } catch (e) {
       this.output.flush();
-      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`internal error, the module trapped: ${e.message}`, e);
+      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`internal error, the module trapped: ${e.message}${wasmBacktrace(e)}`, e);
       if (e instanceof WebAssembly.Exception) throw new BeamwasmError("an exception escaped the program's scheduler", e);
       throw e;
     }
@@ -259,6 +259,22 @@ export class Program {
     if (!this.started) throw new BeamwasmError('start the program before calling it');
     if (this.halted) throw new BeamwasmError(`the program has halted (exit status ${this.exitCode})`);
   }
+}
+
+/**
+ * The wasm functions on a trap's stack, innermost first, as the embedded host prints them:
+ * `\n    at NAME (#INDEX)` for at most 24 frames.
+ */
+export function wasmBacktrace(error) {
+  const frames = [];
+  for (const line of String(error.stack ?? '').split('\n')) {
+    // `at beamwasm.NAME (wasm://wasm/ID:wasm-function[N]:0xOFF)`, or without a name section
+    // `at wasm://wasm/ID:wasm-function[N]:0xOFF`
+    const m = line.match(/^\s*at (?:(.*?) \()?wasm:\/\/wasm\/[^:]*:wasm-function\[(\d+)\]/);
+    if (m) frames.push(`\n    at ${m[1] === undefined ? '?' : m[1].replace(/^[^.]*\./, '')} (#${m[2]})`);
+    if (frames.length === 24) break;
+  }
+  return frames.join('');
 }
 
 function concatBytes(parts) {

