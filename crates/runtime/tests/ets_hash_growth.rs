@@ -134,6 +134,16 @@ fn large_ordered_sets_match_the_vm() {
         ops.push(op("select", vec![tab(0), list(vec![clause(tup(vec![v(1), v(2)]), vec![tup(vec![a("<"), v(2), i(1100)])], vec![v(1)])])]));
         ops.push(op("select_reverse", vec![tab(0), list(vec![clause(tup(vec![v(1), v(2)]), vec![tup(vec![a(">"), v(2), i(4900)])], vec![v(2)])])]));
         ops.push(op("info", vec![tab(0), a("size")]));
+        for s in [0, 1, 999, 1000, 1001, 1500, 1999, 2000, 2001] {
+            ops.push(op("slot", vec![tab(0), i(s)]));
+        }
+        for k in (0..5000).step_by(7) {
+            ops.push(op("delete", vec![tab(0), key(k)]));
+        }
+        for s in [0, 1, 500, 1000, 1500, 1713, 1714, 1715] {
+            ops.push(op("slot", vec![tab(0), i(s)]));
+        }
+        ops.push(op("info", vec![tab(0), a("size")]));
         ops.push(op("match_object", vec![tab(0), a("_")]));
         scripts.push(Script::new("oset", ops));
     }

@@ -1062,6 +1062,22 @@
 
 ;; ---- ordered_set: an AVL tree -------------------------------------------------------------
 
+;; The term order of two keys (negative, zero, positive), with a fast path for small
+;; integers.
+(func $ets_cmp (param $a eqref) (param $b eqref) (result i32)
+  (local $x i32) (local $y i32)
+  (if (i32.and (ref.test (ref i31) (local.get $a)) (ref.test (ref i31) (local.get $b)))
+    (then
+      (local.set $x (i31.get_s (ref.cast (ref i31) (local.get $a))))
+      (local.set $y (i31.get_s (ref.cast (ref i31) (local.get $b))))
+      (return (i32.sub (i32.gt_s (local.get $x) (local.get $y)) (i32.lt_s (local.get $x) (local.get $y))))))
+  (if (ref.eq (local.get $a) (local.get $b)) (then (return (i32.const 0))))
+  (call $compare (local.get $a) (local.get $b)))
+
+;; The path of the last descent: nodes and the side taken (0 left, 1 right).
+(global $ets_t_path (mut (ref $tuple)) (array.new $tuple (ref.null none) (i32.const 64)))
+(global $ets_t_dirs (mut (ref $limbs)) (array.new $limbs (i32.const 0) (i32.const 64)))
+
 (func $ets_t_h (param $n (ref null $ets_node)) (result i32)
   (if (result i32) (ref.is_null (local.get $n)) (then (i32.const 0)) (else (struct.get $ets_node $h (ref.as_non_null (local.get $n))))))
 
@@ -1117,34 +1133,6 @@
       (return (call $ets_t_rot_left (local.get $n)))))
   (local.get $n))
 
-;; The result flag of the last insert: 0 added, 1 replaced, 2 key taken (insert_new).
-(global $ets_t_result (mut i32) (i32.const 0))
-
-;; Inserts `obj` (key `k`) under `n`; with `clash`, an existing key is left alone.
-(func $ets_t_insert (param $t (ref $ets_tab)) (param $n (ref null $ets_node)) (param $obj (ref $tuple)) (param $k eqref) (param $clash i32) (result (ref $ets_node))
-  (local $c i32) (local $m (ref $ets_node))
-  (if (ref.is_null (local.get $n))
-    (then
-      (global.set $ets_t_result (i32.const 0))
-      (return (struct.new $ets_node (local.get $obj) (ref.null none) (ref.null none) (i32.const 1) (i32.const 1)))))
-  (local.set $m (ref.as_non_null (local.get $n)))
-  (local.set $c (call $compare (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (local.get $m)))))
-  (if (i32.eqz (local.get $c))
-    (then
-      (if (local.get $clash)
-        (then (global.set $ets_t_result (i32.const 2)))
-        (else
-          (global.set $ets_t_result (i32.const 1))
-          (struct.set $ets_node $obj (local.get $m) (local.get $obj))))
-      (return (local.get $m))))
-  (if (i32.lt_s (local.get $c) (i32.const 0))
-    (then (struct.set $ets_node $left (local.get $m)
-      (call $ets_t_insert (local.get $t) (struct.get $ets_node $left (local.get $m)) (local.get $obj) (local.get $k) (local.get $clash))))
-    (else (struct.set $ets_node $right (local.get $m)
-      (call $ets_t_insert (local.get $t) (struct.get $ets_node $right (local.get $m)) (local.get $obj) (local.get $k) (local.get $clash)))))
-  (if (global.get $ets_t_result) (then (return (local.get $m))))
-  (call $ets_t_balance (local.get $m)))
-
 ;; The node with the smallest key under `n` (non-null).
 (func $ets_t_min (param $n (ref $ets_node)) (result (ref $ets_node))
   (loop $down
@@ -1158,36 +1146,7 @@
       (then (local.set $n (ref.as_non_null (struct.get $ets_node $right (local.get $n)))) (br $down))))
   (local.get $n))
 
-;; `n` without its smallest node.
-(func $ets_t_remove_min (param $n (ref $ets_node)) (result (ref null $ets_node))
-  (if (ref.is_null (struct.get $ets_node $left (local.get $n)))
-    (then (return (struct.get $ets_node $right (local.get $n)))))
-  (struct.set $ets_node $left (local.get $n) (call $ets_t_remove_min (ref.as_non_null (struct.get $ets_node $left (local.get $n)))))
-  (call $ets_t_balance (local.get $n)))
-
-;; The object removed by the last $ets_t_delete, or null.
 (global $ets_t_removed (mut (ref null $tuple)) (ref.null none))
-
-;; Deletes the node with key `k` (compared with ==) under `n`.
-(func $ets_t_delete (param $t (ref $ets_tab)) (param $n (ref null $ets_node)) (param $k eqref) (result (ref null $ets_node))
-  (local $c i32) (local $m (ref $ets_node)) (local $s (ref $ets_node))
-  (if (ref.is_null (local.get $n)) (then (global.set $ets_t_removed (ref.null none)) (return (ref.null none))))
-  (local.set $m (ref.as_non_null (local.get $n)))
-  (local.set $c (call $compare (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (local.get $m)))))
-  (if (i32.eqz (local.get $c))
-    (then
-      (global.set $ets_t_removed (struct.get $ets_node $obj (local.get $m)))
-      (if (ref.is_null (struct.get $ets_node $left (local.get $m))) (then (return (struct.get $ets_node $right (local.get $m)))))
-      (if (ref.is_null (struct.get $ets_node $right (local.get $m))) (then (return (struct.get $ets_node $left (local.get $m)))))
-      (local.set $s (call $ets_t_min (ref.as_non_null (struct.get $ets_node $right (local.get $m)))))
-      (struct.set $ets_node $right (local.get $s) (call $ets_t_remove_min (ref.as_non_null (struct.get $ets_node $right (local.get $m)))))
-      (struct.set $ets_node $left (local.get $s) (struct.get $ets_node $left (local.get $m)))
-      (return (call $ets_t_balance (local.get $s)))))
-  (if (i32.lt_s (local.get $c) (i32.const 0))
-    (then (struct.set $ets_node $left (local.get $m) (call $ets_t_delete (local.get $t) (struct.get $ets_node $left (local.get $m)) (local.get $k))))
-    (else (struct.set $ets_node $right (local.get $m) (call $ets_t_delete (local.get $t) (struct.get $ets_node $right (local.get $m)) (local.get $k)))))
-  (if (ref.is_null (global.get $ets_t_removed)) (then (return (local.get $m))))
-  (call $ets_t_balance (local.get $m)))
 
 ;; The node with key `k` (==), or null.
 (func $ets_t_find (param $t (ref $ets_tab)) (param $k eqref) (result (ref null $ets_node))
@@ -1196,7 +1155,7 @@
   (block $done
     (loop $down
       (br_if $done (ref.is_null (local.get $n)))
-      (local.set $c (call $compare (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (ref.as_non_null (local.get $n))))))
+      (local.set $c (call $ets_cmp (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (ref.as_non_null (local.get $n))))))
       (if (i32.eqz (local.get $c)) (then (return (local.get $n))))
       (local.set $n (if (result (ref null $ets_node)) (i32.lt_s (local.get $c) (i32.const 0))
         (then (struct.get $ets_node $left (ref.as_non_null (local.get $n))))
@@ -1211,7 +1170,7 @@
   (block $done
     (loop $down
       (br_if $done (ref.is_null (local.get $n)))
-      (local.set $c (call $compare (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (ref.as_non_null (local.get $n))))))
+      (local.set $c (call $ets_cmp (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (ref.as_non_null (local.get $n))))))
       (if (i32.gt_s (local.get $dir) (i32.const 0))
         (then
           (if (i32.lt_s (local.get $c) (i32.const 0))
@@ -1243,22 +1202,165 @@
       (br $down)))
   (ref.null none))
 
-;; db_put_tree: 1 when `clash` and the key is taken.
+;; db_put_tree: 1 when `clash` and the key is taken. Descends iteratively, then walks the
+;; path back up: sizes grow on every ancestor, heights until one stops changing (a
+;; rotation restores the height it had).
 (func $ets_t_put (param $t (ref $ets_tab)) (param $obj (ref $tuple)) (param $clash i32) (result i32)
-  (struct.set $ets_tab $root (local.get $t)
-    (call $ets_t_insert (local.get $t) (struct.get $ets_tab $root (local.get $t)) (local.get $obj)
-      (call $ets_key (local.get $t) (local.get $obj)) (local.get $clash)))
-  (if (i32.eq (global.get $ets_t_result) (i32.const 2)) (then (return (i32.const 1))))
-  (if (i32.eqz (global.get $ets_t_result))
-    (then (struct.set $ets_tab $nitems (local.get $t) (i32.add (struct.get $ets_tab $nitems (local.get $t)) (i32.const 1)))))
+  (local $k eqref) (local $n (ref null $ets_node)) (local $m (ref $ets_node)) (local $c i32) (local $d i32)
+  (local $new (ref $ets_node)) (local $i i32) (local $oldh i32) (local $r (ref $ets_node)) (local $grown (ref $tuple))
+  (local $grown_d (ref $limbs))
+  (local.set $k (call $ets_key (local.get $t) (local.get $obj)))
+  (local.set $n (struct.get $ets_tab $root (local.get $t)))
+  (block $absent
+    (loop $down
+      (br_if $absent (ref.is_null (local.get $n)))
+      (local.set $m (ref.as_non_null (local.get $n)))
+      (local.set $c (call $ets_cmp (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (local.get $m)))))
+      (if (i32.eqz (local.get $c))
+        (then
+          (if (local.get $clash) (then (return (i32.const 1))))
+          (struct.set $ets_node $obj (local.get $m) (local.get $obj))
+          (return (i32.const 0))))
+      (if (i32.ge_u (local.get $d) (array.len (global.get $ets_t_path)))
+        (then
+          (local.set $grown (array.new $tuple (ref.null none) (i32.mul (local.get $d) (i32.const 2))))
+          (array.copy $tuple $tuple (local.get $grown) (i32.const 0) (global.get $ets_t_path) (i32.const 0) (local.get $d))
+          (global.set $ets_t_path (local.get $grown))
+          (local.set $grown_d (array.new $limbs (i32.const 0) (i32.mul (local.get $d) (i32.const 2))))
+          (array.copy $limbs $limbs (local.get $grown_d) (i32.const 0) (global.get $ets_t_dirs) (i32.const 0) (local.get $d))
+          (global.set $ets_t_dirs (local.get $grown_d))))
+      (array.set $tuple (global.get $ets_t_path) (local.get $d) (local.get $m))
+      (array.set $limbs (global.get $ets_t_dirs) (local.get $d) (i32.gt_s (local.get $c) (i32.const 0)))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (local.set $n (if (result (ref null $ets_node)) (i32.lt_s (local.get $c) (i32.const 0))
+        (then (struct.get $ets_node $left (local.get $m)))
+        (else (struct.get $ets_node $right (local.get $m)))))
+      (br $down)))
+  (struct.set $ets_tab $nitems (local.get $t) (i32.add (struct.get $ets_tab $nitems (local.get $t)) (i32.const 1)))
+  (local.set $new (struct.new $ets_node (local.get $obj) (ref.null none) (ref.null none) (i32.const 1) (i32.const 1)))
+  (if (i32.eqz (local.get $d)) (then (struct.set $ets_tab $root (local.get $t) (local.get $new)) (return (i32.const 0))))
+  (call $ets_t_link (local.get $t) (i32.sub (local.get $d) (i32.const 1)) (local.get $new))
+  ;; every ancestor holds one more node
+  (local.set $i (local.get $d))
+  (block $sized
+    (loop $up
+      (br_if $sized (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $m (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (local.get $i))))
+      (struct.set $ets_node $size (local.get $m) (i32.add (struct.get $ets_node $size (local.get $m)) (i32.const 1)))
+      (br $up)))
+  ;; heights, rebalancing where needed
+  (local.set $i (local.get $d))
+  (block $balanced
+    (loop $up
+      (br_if $balanced (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $m (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (local.get $i))))
+      (local.set $oldh (struct.get $ets_node $h (local.get $m)))
+      (local.set $r (call $ets_t_balance (local.get $m)))
+      (if (i32.eqz (ref.eq (local.get $r) (local.get $m)))
+        (then
+          (if (i32.eqz (local.get $i))
+            (then (struct.set $ets_tab $root (local.get $t) (local.get $r)))
+            (else (call $ets_t_link (local.get $t) (i32.sub (local.get $i) (i32.const 1)) (local.get $r))))))
+      (br_if $balanced (i32.eq (struct.get $ets_node $h (local.get $r)) (local.get $oldh)))
+      (br $up)))
   (i32.const 0))
 
-;; Removes the object with key `k`; whether there was one.
+;; Makes `n` the child of path node `i` on the side the descent took.
+(func $ets_t_link (param $t (ref $ets_tab)) (param $i i32) (param $n (ref $ets_node))
+  (local $p (ref $ets_node))
+  (local.set $p (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (local.get $i))))
+  (if (array.get $limbs (global.get $ets_t_dirs) (local.get $i))
+    (then (struct.set $ets_node $right (local.get $p) (local.get $n)))
+    (else (struct.set $ets_node $left (local.get $p) (local.get $n)))))
+
+;; Removes the object with key `k`; whether there was one (its object in
+;; $ets_t_removed). Iterative: a node with two children takes its successor's object and
+;; the successor's node goes; sizes shrink and balance is restored up the path.
 (func $ets_t_erase (param $t (ref $ets_tab)) (param $k eqref) (result i32)
-  (struct.set $ets_tab $root (local.get $t) (call $ets_t_delete (local.get $t) (struct.get $ets_tab $root (local.get $t)) (local.get $k)))
-  (if (ref.is_null (global.get $ets_t_removed)) (then (return (i32.const 0))))
+  (local $n (ref null $ets_node)) (local $m (ref $ets_node)) (local $c i32) (local $d i32) (local $found (ref $ets_node))
+  (local $child (ref null $ets_node)) (local $i i32) (local $r (ref $ets_node)) (local $oldh i32)
+  (global.set $ets_t_removed (ref.null none))
+  (local.set $n (struct.get $ets_tab $root (local.get $t)))
+  (block $hit
+    (loop $down
+      (if (ref.is_null (local.get $n)) (then (return (i32.const 0))))
+      (local.set $m (ref.as_non_null (local.get $n)))
+      (local.set $c (call $ets_cmp (local.get $k) (call $ets_key (local.get $t) (struct.get $ets_node $obj (local.get $m)))))
+      (br_if $hit (i32.eqz (local.get $c)))
+      (call $ets_t_push (local.get $d) (local.get $m) (i32.gt_s (local.get $c) (i32.const 0)))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (local.set $n (if (result (ref null $ets_node)) (i32.lt_s (local.get $c) (i32.const 0))
+        (then (struct.get $ets_node $left (local.get $m)))
+        (else (struct.get $ets_node $right (local.get $m)))))
+      (br $down)))
+  (local.set $m (ref.as_non_null (local.get $n)))
+  (local.set $found (local.get $m))
+  (global.set $ets_t_removed (struct.get $ets_node $obj (local.get $found)))
+  (if (i32.eqz (i32.or (ref.is_null (struct.get $ets_node $left (local.get $m))) (ref.is_null (struct.get $ets_node $right (local.get $m)))))
+    (then
+      ;; two children: the successor's node goes instead
+      (call $ets_t_push (local.get $d) (local.get $m) (i32.const 1))
+      (local.set $d (i32.add (local.get $d) (i32.const 1)))
+      (local.set $m (ref.as_non_null (struct.get $ets_node $right (local.get $m))))
+      (loop $leftmost
+        (if (i32.eqz (ref.is_null (struct.get $ets_node $left (local.get $m))))
+          (then
+            (call $ets_t_push (local.get $d) (local.get $m) (i32.const 0))
+            (local.set $d (i32.add (local.get $d) (i32.const 1)))
+            (local.set $m (ref.as_non_null (struct.get $ets_node $left (local.get $m))))
+            (br $leftmost))))
+      (struct.set $ets_node $obj (local.get $found) (struct.get $ets_node $obj (local.get $m)))))
+  ;; `m` has at most one child: it takes `m`'s place
+  (local.set $child (struct.get $ets_node $left (local.get $m)))
+  (if (ref.is_null (local.get $child)) (then (local.set $child (struct.get $ets_node $right (local.get $m)))))
+  (if (i32.eqz (local.get $d))
+    (then (struct.set $ets_tab $root (local.get $t) (local.get $child)))
+    (else
+      (if (array.get $limbs (global.get $ets_t_dirs) (i32.sub (local.get $d) (i32.const 1)))
+        (then (struct.set $ets_node $right (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (i32.sub (local.get $d) (i32.const 1)))) (local.get $child)))
+        (else (struct.set $ets_node $left (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (i32.sub (local.get $d) (i32.const 1)))) (local.get $child))))))
+  ;; ancestors rebalanced while their height changes, then only resized
+  (local.set $i (local.get $d))
+  (block $done
+    (loop $up
+      (br_if $done (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $m (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (local.get $i))))
+      (local.set $oldh (struct.get $ets_node $h (local.get $m)))
+      (local.set $r (call $ets_t_balance (local.get $m)))
+      (if (i32.eqz (ref.eq (local.get $r) (local.get $m)))
+        (then
+          (if (i32.eqz (local.get $i))
+            (then (struct.set $ets_tab $root (local.get $t) (local.get $r)))
+            (else (call $ets_t_link (local.get $t) (i32.sub (local.get $i) (i32.const 1)) (local.get $r))))))
+      (br_if $up (i32.ne (struct.get $ets_node $h (local.get $r)) (local.get $oldh)))
+      (br_if $up (i32.eqz (ref.eq (local.get $r) (local.get $m))))
+      ;; stable from here: the rest of the path only loses one node
+      (block $sized
+        (loop $size
+          (br_if $sized (i32.eqz (local.get $i)))
+          (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+          (local.set $m (ref.cast (ref $ets_node) (array.get $tuple (global.get $ets_t_path) (local.get $i))))
+          (struct.set $ets_node $size (local.get $m) (i32.sub (struct.get $ets_node $size (local.get $m)) (i32.const 1)))
+          (br $size)))))
   (struct.set $ets_tab $nitems (local.get $t) (i32.sub (struct.get $ets_tab $nitems (local.get $t)) (i32.const 1)))
   (i32.const 1))
+
+;; Records path entry `d`: node `n`, side `dir` (growing the path arrays).
+(func $ets_t_push (param $d i32) (param $n (ref $ets_node)) (param $dir i32)
+  (local $grown (ref $tuple)) (local $grown_d (ref $limbs))
+  (if (i32.ge_u (local.get $d) (array.len (global.get $ets_t_path)))
+    (then
+      (local.set $grown (array.new $tuple (ref.null none) (i32.mul (local.get $d) (i32.const 2))))
+      (array.copy $tuple $tuple (local.get $grown) (i32.const 0) (global.get $ets_t_path) (i32.const 0) (local.get $d))
+      (global.set $ets_t_path (local.get $grown))
+      (local.set $grown_d (array.new $limbs (i32.const 0) (i32.mul (local.get $d) (i32.const 2))))
+      (array.copy $limbs $limbs (local.get $grown_d) (i32.const 0) (global.get $ets_t_dirs) (i32.const 0) (local.get $d))
+      (global.set $ets_t_dirs (local.get $grown_d))))
+  (array.set $tuple (global.get $ets_t_path) (local.get $d) (local.get $n))
+  (array.set $limbs (global.get $ets_t_dirs) (local.get $d) (local.get $dir)))
 
 ;; ---- creating and deleting tables ------------------------------------------------------------
 

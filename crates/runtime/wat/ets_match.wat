@@ -568,12 +568,7 @@
   (if (ref.test (ref $me_var) (local.get $e))
     (then (return (array.get $tuple (global.get $ms_vals) (struct.get $me_var $slot (ref.cast (ref $me_var) (local.get $e)))))))
   (if (ref.test (ref $me_call) (local.get $e))
-    (then
-      (local.set $args (call $ms_eval_all (struct.get $me_call $args (ref.cast (ref $me_call) (local.get $e))) (local.get $guard)))
-      (if (call $is_fail (local.get $args)) (then (return (local.get $args))))
-      (local.set $v (call $ms_call_bif (struct.get $me_call $op (ref.cast (ref $me_call) (local.get $e))) (ref.cast (ref $tuple) (local.get $args))))
-      (if (call $is_fail (local.get $v)) (then (return (call $ms_failed (local.get $guard)))))
-      (return (local.get $v))))
+    (then (return (call $ms_eval_call (ref.cast (ref $me_call) (local.get $e)) (local.get $guard)))))
   (if (ref.test (ref $me_whole) (local.get $e)) (then (return (global.get $ms_obj))))
   (if (ref.test (ref $me_all) (local.get $e))
     (then
@@ -648,6 +643,34 @@
       (return (call $map_from_kv (ref.cast (ref $tuple) (local.get $ks)) (ref.cast (ref $tuple) (local.get $args))))))
   ;; self
   (call $ets_self))
+
+;; A guard BIF call: its arguments evaluated into locals (no argument tuple), then the BIF.
+(func $ms_eval_call (param $c (ref $me_call)) (param $guard i32) (result eqref)
+  (local $es (ref $tuple)) (local $n i32) (local $a eqref) (local $b eqref) (local $d eqref) (local $op i32) (local $v eqref)
+  (local.set $es (struct.get $me_call $args (local.get $c)))
+  (local.set $op (struct.get $me_call $op (local.get $c)))
+  (local.set $n (array.len (local.get $es)))
+  (if (local.get $n)
+    (then
+      (local.set $a (call $ms_eval (array.get $tuple (local.get $es) (i32.const 0)) (local.get $guard)))
+      (if (call $is_fail (local.get $a)) (then (return (local.get $a))))))
+  (if (i32.ge_u (local.get $n) (i32.const 2))
+    (then
+      (local.set $b (call $ms_eval (array.get $tuple (local.get $es) (i32.const 1)) (local.get $guard)))
+      (if (call $is_fail (local.get $b)) (then (return (local.get $b))))))
+  (if (i32.ge_u (local.get $n) (i32.const 3))
+    (then
+      (local.set $d (call $ms_eval (array.get $tuple (local.get $es) (i32.const 2)) (local.get $guard)))
+      (if (call $is_fail (local.get $d)) (then (return (local.get $d))))))
+  (block $called
+    (if (i32.eqz (local.get $n)) (then (local.set $v (call_indirect $ms_bifs (type $fn0) (local.get $op))) (br $called)))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then (local.set $v (call_indirect $ms_bifs (type $fn1) (local.get $a) (local.get $op))) (br $called)))
+    (if (i32.eq (local.get $n) (i32.const 2))
+      (then (local.set $v (call_indirect $ms_bifs (type $fn2) (local.get $a) (local.get $b) (local.get $op))) (br $called)))
+    (local.set $v (call_indirect $ms_bifs (type $fn3) (local.get $a) (local.get $b) (local.get $d) (local.get $op))))
+  (if (call $is_fail (local.get $v)) (then (return (call $ms_failed (local.get $guard)))))
+  (local.get $v))
 
 ;; db_prog_match: the result of the first clause of `prog` that matches `obj`, or $FAIL.
 (func $ms_run (param $prog (ref $ms_prog)) (param $obj eqref) (result eqref)

@@ -507,3 +507,52 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
   (local.get $n))
+
+;; `test:ets_bench(kind, n)`: a timing workload (tests/ets_speed.rs): table type `kind`
+;; (0 set, 1 ordered_set, 2 bag, 3 duplicate_bag), `n` objects {I, I}: insert them,
+;; look each up, select those whose value is even, then delete each. Returns the number
+;; of objects found (a check).
+(func $test:ets_bench (export "test:ets_bench") (param $kind i32) (param $n i32) (result i32)
+  (call $test:ets_bench_phases (local.get $kind) (local.get $n) (i32.const 15)))
+
+;; The same with only some phases: bit 1 lookups, bit 2 the select, bit 3 the deletes.
+(func $test:ets_bench_phases (export "test:ets_bench_phases") (param $kind i32) (param $n i32) (param $phases i32) (result i32)
+  (local $t eqref) (local $i i32) (local $found i32) (local $k eqref) (local $r eqref) (local $opts eqref)
+  (global.set $ets_stub_self (call $te_spawn))
+  (local.set $opts (ref.null none))
+  (if (i32.eq (local.get $kind) (i32.const 1)) (then (local.set $opts (struct.new $cons (global.get $atom.ordered_set) (ref.null none)))))
+  (if (i32.eq (local.get $kind) (i32.const 2)) (then (local.set $opts (struct.new $cons (global.get $atom.bag) (ref.null none)))))
+  (if (i32.eq (local.get $kind) (i32.const 3)) (then (local.set $opts (struct.new $cons (global.get $atom.duplicate_bag) (ref.null none)))))
+  (local.set $t (call $ets:new/2 (global.get $atom.bench) (local.get $opts)))
+  (block $done
+    (loop $ins
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $k (ref.i31 (i32.mul (local.get $i) (i32.const 7919))))
+      (drop (call $ets:insert/2 (local.get $t) (call $tuple2 (local.get $k) (ref.i31 (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $ins)))
+  (local.set $i (i32.const 0))
+  (if (i32.eqz (i32.and (local.get $phases) (i32.const 2))) (then (local.set $i (local.get $n))))
+  (block $done
+    (loop $look
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $r (call $ets:lookup/2 (local.get $t) (ref.i31 (i32.mul (local.get $i) (i32.const 7919)))))
+      (if (ref.test (ref $cons) (local.get $r)) (then (local.set $found (i32.add (local.get $found) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $look)))
+  (if (i32.and (local.get $phases) (i32.const 4)) (then
+  (local.set $r (call $ets:select/2 (local.get $t)
+    (struct.new $cons (call $tuple3 (call $tuple2 (global.get $atom._) (global.get $atom.$1))
+      (struct.new $cons (call $tuple3 (global.get $atom.==) (call $tuple3 (global.get $atom.rem) (global.get $atom.$1) (ref.i31 (i32.const 2))) (ref.i31 (i32.const 0))) (ref.null none))
+      (struct.new $cons (global.get $atom.$1) (ref.null none))) (ref.null none))))
+  (local.set $found (i32.add (local.get $found) (call $list_length (local.get $r))))))
+  (local.set $i (i32.const 0))
+  (if (i32.eqz (i32.and (local.get $phases) (i32.const 8))) (then (local.set $i (local.get $n))))
+  (block $done
+    (loop $del
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (drop (call $ets:delete/2 (local.get $t) (ref.i31 (i32.mul (local.get $i) (i32.const 7919)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $del)))
+  (drop (call $ets:delete/1 (local.get $t)))
+  (local.get $found))

@@ -76,6 +76,11 @@ pub fn clause(head: T, guards: Vec<T>, body: Vec<T>) -> T {
 
 // ---- the runtime side ---------------------------------------------------------------------
 
+/// The engine and the compiled runtime, shared by the instances of a test binary.
+pub fn compiled_module() -> &'static (Engine, Module) {
+    compiled()
+}
+
 fn compiled() -> &'static (Engine, Module) {
     static C: OnceLock<(Engine, Module)> = OnceLock::new();
     C.get_or_init(|| {
