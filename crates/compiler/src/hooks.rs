@@ -70,11 +70,12 @@ fn function_exported(cg: &mut Codegen, table: &BTreeMap<(String, u32), Vec<(Stri
     }
     triples.sort_unstable();
     triples.dedup();
-    let table = table_global(cg, "function_exported", triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
     let search = cg.rt.func("triple_search")?;
     let mut code = Vec::new();
     let mut s = InstructionSink::new(&mut code);
-    s.local_get(0).struct_get(atom, 0).local_get(1).struct_get(atom, 0).local_get(2).global_get(table).call(search).end();
+    s.local_get(0).struct_get(atom, 0).local_get(1).struct_get(atom, 0).local_get(2);
+    push_table(cg, &mut s, triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
+    s.call(search).end();
     hook(cg, "hook:function_exported", vec![], code)
 }
 
@@ -84,11 +85,12 @@ fn module_loaded(cg: &mut Codegen) -> Result<(), Diagnostic> {
     let atom = cg.rt.ty("atom")?;
     let mut triples: Vec<(i32, i32, i32)> = mods.iter().map(|m| (cg.atoms.id(m) as i32, 0, 0)).collect();
     triples.sort_unstable();
-    let table = table_global(cg, "module_loaded", triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
     let search = cg.rt.func("triple_search")?;
     let mut code = Vec::new();
     let mut s = InstructionSink::new(&mut code);
-    s.local_get(0).struct_get(atom, 0).i32_const(0).i32_const(0).global_get(table).call(search).end();
+    s.local_get(0).struct_get(atom, 0).i32_const(0).i32_const(0);
+    push_table(cg, &mut s, triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
+    s.call(search).end();
     hook(cg, "hook:module_loaded", vec![], code)
 }
 
@@ -516,16 +518,13 @@ fn resume_frame(cg: &mut Codegen) -> Result<(), Diagnostic> {
     hook(cg, "hook:resume_frame", vec![], code)
 }
 
-/// An immutable global holding an `$limbs` array of `values`, for searches at run time.
-fn table_global(cg: &mut Codegen, name: &str, values: impl Iterator<Item = i32>) -> Result<u32, Diagnostic> {
-    let limbs = cg.rt.ty("limbs")?;
-    let vals: Vec<i32> = values.collect();
-    let mut ops: Vec<wasm_encoder::Instruction> = vals.iter().map(|v| wasm_encoder::Instruction::I32Const(*v)).collect();
-    ops.push(wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: vals.len() as u32 });
-    let ty = wasm_encoder::GlobalType {
-        val_type: ValType::Ref(RefType { nullable: false, heap_type: HeapType::Concrete(limbs) }),
-        mutable: false,
-        shared: false,
-    };
-    Ok(cg.add_global(format!("table:{name}"), ty, wasm_encoder::ConstExpr::extended(ops)))
+/// Pushes a table of i32 triples for `$triple_search`: a binary literal of little-endian
+/// words (engines cap `array.new_fixed` at 10000 elements, so no array constant).
+fn push_table(cg: &mut Codegen, s: &mut InstructionSink, values: impl Iterator<Item = i32>) -> Result<(), Diagnostic> {
+    let bytes: Vec<u8> = values.flat_map(i32::to_le_bytes).collect();
+    let idx = cg.literals.binary(&bytes);
+    let lits = cg.rt.global("literals")?;
+    let bin = cg.rt.ty("bin")?;
+    s.global_get(lits).i32_const(idx as i32).array_get(cg.rt.ty("tuple")?).ref_cast_non_null(HeapType::Concrete(bin));
+    Ok(())
 }

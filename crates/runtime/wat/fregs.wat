@@ -38,20 +38,22 @@
       (br $next)))
   (i32.const -1))
 
-;; Whether (a, b, c) is in a table of sorted i32 triples.
-(func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref $limbs)) (result i32)
-  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $d i32)
-  (local.set $hi (i32.div_u (array.len (local.get $tab)) (i32.const 3)))
+;; Whether (a, b, c) is in a table of sorted triples of little-endian i32s, held as a
+;; binary literal (a binary, not an array constant: engines cap `array.new_fixed`).
+(func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref $bin)) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $d i32) (local $data (ref $bytes))
+  (local.set $data (struct.get $bin $data (local.get $tab)))
+  (local.set $hi (i32.div_u (struct.get $bin $size (local.get $tab)) (i32.const 12)))
   (block $done
     (loop $next
       (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
       (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-      (local.set $at (i32.mul (local.get $mid) (i32.const 3)))
-      (local.set $d (i32.sub (array.get $limbs (local.get $tab) (local.get $at)) (local.get $a)))
+      (local.set $at (i32.add (struct.get $bin $off (local.get $tab)) (i32.mul (local.get $mid) (i32.const 12))))
+      (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (local.get $at)) (local.get $a)))
       (if (i32.eqz (local.get $d))
-        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 1))) (local.get $b)))))
+        (then (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (i32.add (local.get $at) (i32.const 4))) (local.get $b)))))
       (if (i32.eqz (local.get $d))
-        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 2))) (local.get $c)))))
+        (then (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (i32.add (local.get $at) (i32.const 8))) (local.get $c)))))
       (if (i32.eqz (local.get $d)) (then (return (i32.const 1))))
       (if (i32.lt_s (local.get $d) (i32.const 0))
         (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
