@@ -75,6 +75,24 @@ function wiredImports(ctx) {
       if (which === 1) return effects.systemNs();
       throw new RangeError(`beamwasm host: bw.clock(${which}): 0 is monotonic, 1 is system`);
     },
+    backtrace(max) {
+      // The wasm frames on the stack, innermost first, as (function index, module offset)
+      // pairs at address 0. V8 names a wasm frame `wasm-function[INDEX]:0xOFFSET`, the
+      // offset counted from the start of the module.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = Math.max(0, u(max)) + 64;
+      const stack = String(new Error().stack ?? '');
+      Error.stackTraceLimit = limit;
+      const view = new DataView(mem().buffer);
+      let n = 0;
+      for (const m of stack.matchAll(/wasm-function\[(\d+)\]:0x([0-9a-f]+)/g)) {
+        if (n >= u(max) || n * 8 + 8 > view.byteLength) break;
+        view.setUint32(n * 8, Number(m[1]), true);
+        view.setUint32(n * 8 + 4, parseInt(m[2], 16), true);
+        n += 1;
+      }
+      return n;
+    },
     reply(id, status, ptr, len) {
       ctx.onReply(id, status, readBytes(mem(), u(ptr), u(len)));
     },

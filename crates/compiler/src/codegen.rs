@@ -105,6 +105,10 @@ pub struct Codegen<'a> {
     pub data: HashMap<u32, Vec<u8>>,
     /// Warnings collected while lowering.
     pub diagnostics: Vec<Diagnostic>,
+    /// Each compiled BEAM function's line entries, by wasm function index (the code map).
+    pub lines: BTreeMap<u32, crate::codemap::FnLines>,
+    /// File names' literal indices (charlists), for the code map.
+    pub file_literals: HashMap<String, u32>,
 }
 
 impl<'a> Codegen<'a> {
@@ -135,6 +139,8 @@ impl<'a> Codegen<'a> {
             hooks: HashMap::new(),
             data: HashMap::new(),
             diagnostics: Vec::new(),
+            lines: BTreeMap::new(),
+            file_literals: HashMap::new(),
         };
         for &f in &linked.functions {
             let (name, arity) = match linked.program.get(f.module) {
@@ -190,6 +196,18 @@ impl<'a> Codegen<'a> {
     }
 
     /// Sets the body of a generated function.
+    /// The literal-pool index of file name `name` as a charlist.
+    pub fn file_literal(&mut self, name: &str) -> Result<u32, Diagnostic> {
+        if let Some(&i) = self.file_literals.get(name) {
+            return Ok(i);
+        }
+        let chars = beam::Term::list(name.chars().map(|c| beam::Term::Int(i64::from(u32::from(c)))).collect());
+        let mut none = |_: &Mfa| 0u32;
+        let i = self.literals.intern(&chars, &mut self.atoms, &mut none)?;
+        self.file_literals.insert(name.to_string(), i);
+        Ok(i)
+    }
+
     pub fn set_body(&mut self, idx: u32, locals: Vec<ValType>, code: Vec<u8>) {
         if let Some(f) = self.funcs.get_mut((idx - self.rt.num_funcs) as usize) {
             f.body = Some((locals, code));

@@ -12,6 +12,7 @@
 pub mod bifs;
 pub mod cfg;
 pub mod codegen;
+pub mod codemap;
 pub mod diagnostic;
 pub mod emit;
 pub mod hooks;
@@ -89,7 +90,13 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     let names = atom_names_segment(&cg.atoms.names);
     cg.data.insert(names_seg, names);
     cg.data.insert(pool_seg, cg.literals.segment());
-    let wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &|name| !name.starts_with("test:")).map_err(|d| vec![d])?;
+    let keep = |name: &str| !name.starts_with("test:");
+    let mut wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    // The code map needs the code's final offsets; it lives in the data section, which
+    // follows the code, so filling it in moves no code.
+    let map_seg = rt.data.get("code_map").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no code_map segment")])?;
+    cg.data.insert(map_seg, codemap::build(&wasm, &cg.lines).map_err(|d| vec![d])?);
+    wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&wasm) {
         let place = function_at(&wasm, e.offset()).map(|(i, name)| format!(" in function #{i} {name}")).unwrap_or_default();

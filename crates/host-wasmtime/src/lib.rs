@@ -93,6 +93,22 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
             }
         })
         .map_err(load)?;
+    linker
+        .func_wrap("bw", "backtrace", |mut caller: Caller<'_, State>, max: i32| -> i32 {
+            let trace = wasmtime::WasmBacktrace::capture(&caller);
+            let Some(mem) = memory(&mut caller) else { return 0 };
+            let data = mem.data_mut(&mut caller);
+            let mut n = 0usize;
+            for frame in trace.frames().iter().take(usize::try_from(max).unwrap_or(0)) {
+                let Some(slot) = data.get_mut(n * 8..n * 8 + 8) else { break };
+                let offset = frame.module_offset().unwrap_or(0) as u32;
+                slot[..4].copy_from_slice(&frame.func_index().to_le_bytes());
+                slot[4..].copy_from_slice(&offset.to_le_bytes());
+                n += 1;
+            }
+            n as i32
+        })
+        .map_err(load)?;
     let state = State { stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), start: Instant::now() };
     let mut store = Store::new(engine, state);
     if let Some(secs) = std::env::var("BEAMWASM_WATCHDOG").ok().and_then(|v| v.parse::<u64>().ok()) {

@@ -1,11 +1,13 @@
-%% The first process of every program. It starts the I/O servers, runs the program's
-%% entry function with the command-line arguments, and ends the program as
+%% The first process of every program. It starts the system services and the I/O
+%% servers, runs the program's entry function with the command-line arguments, and ends
+%% the program as
 %% `elixir -e 'Module.function()'` does: status 0 when the function returns; the error
 %% report on standard error and status 1 when it raises, exits or throws.
 -module(beamwasm_boot).
 -export([start/1]).
 
 start(Args) ->
+    ok = beamwasm_services:start(Args),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     try beamwasm_rt:entry(Args) of

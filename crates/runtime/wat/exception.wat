@@ -26,24 +26,24 @@
   (throw $erl_exn (struct.new $exn (local.get $class) (local.get $reason) (local.get $trace))))
 
 (func $raise_error (param $reason eqref)
-  (call $raise (global.get $atom.error) (local.get $reason) (ref.null none)))
+  (call $raise (global.get $atom.error) (local.get $reason) (call $trace_here (ref.null none) (global.get $FAIL))))
 
 ;; {Tag, Value} as an error: badmatch, case_clause, try_clause, badrecord, ...
 (func $raise_error2 (param $tag (ref $atom)) (param $v eqref)
   (call $raise_error (call $tuple2 (local.get $tag) (local.get $v))))
 
 ;; ---- raising the standard errors ----------------------------------------------------
-;; The stack trace an exception carries is, for now, the list of frames known where it
-;; is raised: the failing BIF's own frame, or nothing.
+;; Stack traces are built where the exception is raised (stacktrace.wat).
 
-;; A one-frame trace: [{M, F, Args, []}] from an {M, F, A} tuple and the argument tuple.
+;; The trace of a failing BIF: its own frame {M, F, Args, ErrorInfo} from an {M, F, A}
+;; tuple and the argument tuple, then the frames of the code that called it.
 (func $bif_frame_trace (param $mfa eqref) (param $args (ref $tuple)) (result eqref)
   (local $t (ref $tuple))
   (local.set $t (ref.cast (ref $tuple) (local.get $mfa)))
-  (struct.new $cons
+  (call $trace_here
     (call $tuple4 (array.get $tuple (local.get $t) (i32.const 0)) (array.get $tuple (local.get $t) (i32.const 1))
-      (call $tuple_to_list (local.get $args)) (ref.null none))
-    (ref.null none)))
+      (call $tuple_to_list (local.get $args)) (call $bif_error_info (array.get $tuple (local.get $t) (i32.const 0))))
+    (global.get $FAIL)))
 
 ;; A BIF failed: raise the reason it left, with the BIF's frame on top.
 (func $raise_bif_error (param $mfa eqref) (param $args (ref $tuple))
@@ -59,12 +59,13 @@
 ;; A call to a function that does not exist: error:undef with the call as the top frame.
 (func $raise_undef (param $m eqref) (param $f eqref) (param $args (ref $tuple))
   (call $raise (global.get $atom.error) (global.get $atom.undef)
-    (call $bif_frame_trace (call $tuple3 (local.get $m) (local.get $f) (ref.null none)) (local.get $args))))
+    (call $trace_here (call $tuple4 (local.get $m) (local.get $f) (call $tuple_to_list (local.get $args)) (ref.null none))
+      (global.get $FAIL))))
 
-;; No clause of M:F/A matched the arguments.
+;; No clause of M:F/A matched the arguments: the function's own frame carries them.
 (func $raise_function_clause (param $mfa eqref) (param $args (ref $tuple))
   (call $raise (global.get $atom.error) (global.get $atom.function_clause)
-    (call $bif_frame_trace (local.get $mfa) (local.get $args))))
+    (call $trace_here (ref.null none) (call $tuple_to_list (local.get $args)))))
 
 ;; A call of something that is not a fun ({badfun, F}) or a fun of another arity
 ;; ({badarity, {F, Args}}).
@@ -130,20 +131,22 @@
   (call $raise_error (local.get $r))
   (unreachable))
 
+;; error(Reason, Args): the caller's frame shows Args instead of its arity.
 (func $erlang:error/2 (param $r eqref) (param $args eqref) (result eqref)
-  (call $raise_error (local.get $r))
+  (call $raise (global.get $atom.error) (local.get $r) (call $trace_here (ref.null none) (local.get $args)))
   (unreachable))
 
 (func $erlang:error/3 (param $r eqref) (param $args eqref) (param $opts eqref) (result eqref)
-  (call $raise_error (local.get $r))
+  (call $raise (global.get $atom.error) (local.get $r)
+    (call $trace_with_error_info (call $trace_here (ref.null none) (local.get $args)) (local.get $opts)))
   (unreachable))
 
 (func $erlang:exit/1 (param $r eqref) (result eqref)
-  (call $raise (global.get $atom.exit) (local.get $r) (ref.null none))
+  (call $raise (global.get $atom.exit) (local.get $r) (call $trace_here (ref.null none) (global.get $FAIL)))
   (unreachable))
 
 (func $erlang:throw/1 (param $r eqref) (result eqref)
-  (call $raise (global.get $atom.throw) (local.get $r) (ref.null none))
+  (call $raise (global.get $atom.throw) (local.get $r) (call $trace_here (ref.null none) (global.get $FAIL)))
   (unreachable))
 
 ;; erlang:raise(Class, Reason, Stacktrace): badarg for a bad class or trace.

@@ -131,6 +131,12 @@ impl FnCx<'_, '_> {
     /// Pushes the value of a BIF call, raising the BIF's error (with its own stack frame)
     /// if it fails.
     pub(super) fn bif_value(&mut self, name: &str, mfa: &Mfa, args: &[Operand]) -> Result<(), Diagnostic> {
+        self.bif_value_framed(name, mfa, args, true)
+    }
+
+    /// [`FnCx::bif_value`]; a failure raises with the BIF's own frame on top of the stack
+    /// trace when `frame`, else with the calling function's.
+    fn bif_value_framed(&mut self, name: &str, mfa: &Mfa, args: &[Operand], frame: bool) -> Result<(), Diagnostic> {
         let f = self.rtf(name)?;
         let fail_g = self.rtg("FAIL")?;
         for a in args {
@@ -139,13 +145,17 @@ impl FnCx<'_, '_> {
         let t = self.temp(TERM);
         self.s().call(f).local_tee(t).global_get(fail_g).ref_eq();
         self.s().if_(BlockType::Empty);
-        self.push_term(&mfa_term(mfa))?;
-        let tuple = self.ty.tuple;
-        for a in args {
-            self.push(a)?;
+        if frame {
+            self.push_term(&mfa_term(mfa))?;
+            let tuple = self.ty.tuple;
+            for a in args {
+                self.push(a)?;
+            }
+            self.s().array_new_fixed(tuple, args.len() as u32);
+            self.call_rt("raise_bif_error")?;
+        } else {
+            self.call_rt("raise_fail_reason")?;
         }
-        self.s().array_new_fixed(tuple, args.len() as u32);
-        self.call_rt("raise_bif_error")?;
         self.s().unreachable().end();
         self.s().local_get(t);
         self.free(TERM, t);
@@ -216,7 +226,21 @@ impl FnCx<'_, '_> {
         self.s().local_get(t).ref_i31();
         self.s().else_().local_get(t).i64_extend_i32_s().call(mk_int).end();
         self.s().else_();
-        self.bif_value(&name, mfa, args)?;
+        // The VM adds a register and a small integer literal with its increment
+        // instruction, whose failure shows no `erlang:+/2` frame.
+        let reg = |o: &Operand| matches!(o, Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. });
+        let small = |o: &Operand, neg: bool| match o {
+            Operand::Integer(beam::Int::Small(v)) => {
+                let v = if neg { v.checked_neg() } else { Some(*v) };
+                v.is_some_and(|v| (-(1i64 << 59)..(1i64 << 59)).contains(&v))
+            }
+            _ => false,
+        };
+        let increment = match mfa.function.as_str() {
+            "+" => (reg(a) && small(b, false)) || (small(a, false) && reg(b)),
+            _ => reg(a) && small(b, true),
+        };
+        self.bif_value_framed(&name, mfa, args, !increment)?;
         self.s().end();
         self.free(ValType::I32, t);
         self.store(dst)?;

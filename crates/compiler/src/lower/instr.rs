@@ -23,7 +23,7 @@ impl FnCx<'_, '_> {
             | (RecvMark, _) | (RecvSet, _) | (RecvMarkerBind, _) | (RecvMarkerClear, _) | (RecvMarkerUse, _)
             | (ExecutableLine, _) | (DebugLine, _) => {
                 if let (Line, [Operand::Unsigned(l)]) = (ins.op, a) {
-                    self.line = *l as u32;
+                    self.note_line(*l as u32)?;
                 }
             }
             (RecvMarkerReserve, [dst]) => {

@@ -120,6 +120,8 @@ pub(crate) struct FnCx<'c, 'a> {
     pub out: Vec<u8>,
     /// The line-table index in effect.
     pub line: u32,
+    /// Code-map entries: (offset into `out`, line, file literal), when the line changes.
+    pub lines: Vec<(u32, u32, u32)>,
     /// How many constructs enclose the current point inside the shared unwind exit.
     pub depth: u32,
 }
@@ -205,8 +207,17 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         temps: HashMap::new(),
         out: Vec::new(),
         line: 0,
+        lines: Vec::new(),
         depth: 0,
     };
+    // Code before the first `line` instruction (the prologue) belongs to the function's
+    // first location, as the VM's function-entry location.
+    if let Some(l) = code.iter().find_map(|i| match (i.op, i.args.as_slice()) {
+        (Opcode::Line, [Operand::Unsigned(l)]) => Some(*l as u32),
+        _ => None,
+    }) {
+        cx.note_line(l)?;
+    }
     cx.cg.declared.insert(self_idx);
     cx.prologue()?;
     let tree = structure::structure(&cx.cfg);
@@ -229,8 +240,10 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
     }
     cx.s().end();
-    let FnCx { locals, out, .. } = cx;
+    let FnCx { locals, out, lines, .. } = cx;
     cg.set_body(self_idx, locals, out);
+    let (module, function) = (cg.atoms.id(&m.name), cg.atoms.id(&func.name));
+    cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines });
     Ok(())
 }
 
@@ -251,6 +264,25 @@ fn scan_regs(a: &Operand, x: &mut u32, y: &mut u32, fr: &mut u32) {
 }
 
 impl<'c, 'a> FnCx<'c, 'a> {
+    /// Makes line-table index `index` the location of the code emitted from here on.
+    pub fn note_line(&mut self, index: u32) -> Result<(), Diagnostic> {
+        self.line = index;
+        let Some(table) = self.m.beam.lines.as_ref() else { return Ok(()) };
+        let Some(item) = table.location(index) else { return Ok(()) };
+        let file = match item.file {
+            0 => format!("{}.erl", self.m.name),
+            n => table.files.get(n as usize - 1).cloned().unwrap_or_default(),
+        };
+        let file = self.cg.file_literal(&file)?;
+        let at = self.out.len() as u32;
+        match self.lines.last_mut() {
+            Some(last) if (last.1, last.2) == (item.line, file) => {}
+            Some(last) if last.0 == at => *last = (at, item.line, file),
+            _ => self.lines.push((at, item.line, file)),
+        }
+        Ok(())
+    }
+
     /// The instruction sink.
     pub fn s(&mut self) -> InstructionSink<'_> {
         InstructionSink::new(&mut self.out)

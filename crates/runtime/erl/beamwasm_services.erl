@@ -1,0 +1,68 @@
+%% Stand-ins for the system processes that standard-library code talks to by name on the
+%% VM: `init` (command-line arguments, status, stopping) and `code_server` (code loading).
+%% A program is compiled whole, so every module it has is loaded and no other can be; the
+%% answers follow from that. A request these servers do not know exits the caller with
+%% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
+-module(beamwasm_services).
+-export([start/1, init_server/1, code_server/0]).
+
+%% Starts both servers; `Args` are the program's arguments (binaries).
+start(Args) ->
+    register(init, spawn(?MODULE, init_server, [Args])),
+    register(code_server, spawn(?MODULE, code_server, [])),
+    ok.
+
+%% init:request/1 sends {From, Request} and waits for {init, Reply}.
+init_server(Args) ->
+    receive
+        {From, Request} when is_pid(From) ->
+            case init_request(Request, Args) of
+                {reply, Reply} -> From ! {init, Reply};
+                unsupported -> exit(From, {beamwasm_unsupported, {init, Request}})
+            end;
+        {stop, How} ->
+            stop(How);
+        _ ->
+            ok
+    end,
+    init_server(Args).
+
+%% The program was started with no emulator flags, so there are no flag arguments.
+init_request(get_arguments, _) -> {reply, []};
+init_request({get_argument, _}, _) -> {reply, error};
+init_request(get_plain_arguments, Args) -> {reply, Args};
+init_request(get_status, _) -> {reply, {started, started}};
+init_request(_, _) -> unsupported.
+
+stop(stop) -> erlang:halt(0);
+stop({stop, Status}) -> erlang:halt(Status);
+stop(_) -> erlang:halt(0).
+
+%% code_server:call/1 sends {code_call, From, Request} and waits for {code_server, Reply}.
+code_server() ->
+    receive
+        {code_call, From, Request} ->
+            case code_request(Request) of
+                {reply, Reply} -> From ! {code_server, Reply};
+                unsupported -> exit(From, {beamwasm_unsupported, {code_server, Request}})
+            end;
+        _ ->
+            ok
+    end,
+    code_server().
+
+code_request({ensure_loaded, M}) -> {reply, loaded(M)};
+code_request({load_file, M}) -> {reply, loaded(M)};
+code_request({is_loaded, M}) ->
+    {reply, case erlang:module_loaded(M) of true -> {file, preloaded}; false -> false end};
+code_request({get_object_code, _}) -> {reply, error};
+code_request(get_path) -> {reply, []};
+code_request({finish_loading, Prepared, _}) ->
+    {reply, case [{M, nofile} || {M, _} <- Prepared] of [] -> ok; Errors -> {error, Errors} end};
+code_request(_) -> unsupported.
+
+loaded(M) ->
+    case erlang:module_loaded(M) of
+        true -> {module, M};
+        false -> {error, nofile}
+    end.

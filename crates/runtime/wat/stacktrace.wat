@@ -1,0 +1,192 @@
+;; stacktrace.wat — the stack traces exceptions carry, built as the VM builds them
+;; (docs/ABI.md §4).
+;;
+;; When an exception is raised, the host reports the wasm frames on the stack
+;; (`bw.backtrace`); the code map the compiler emitted ($code_map, crates/compiler/src/
+;; codemap.rs) turns each frame of compiled code into {Module, Function, Arity, Location},
+;; with the line in effect at the frame's offset. Frames of the runtime itself are skipped.
+;; As on the VM: at most 8 frames (the default backtrace depth), consecutive frames at the
+;; same code position counted once (deep recursion through one call site), and a failing
+;; BIF's own frame, with its arguments, first.
+
+;; The code map: header (functions, entries), then 24-byte function records (wasm index,
+;; module atom, function atom, arity, first entry, entry count) sorted by index, then
+;; 12-byte entries (module offset, line, file literal). Filled in by the compiler.
+(data $code_map "\00\00\00\00\00\00\00\00")
+(global $cm (mut (ref null $bytes)) (ref.null none))
+(global $cm_funcs (mut i32) (i32.const 0))
+(global $cm_entries_at (mut i32) (i32.const 0))
+
+;; The VM's default backtrace depth (erlang:system_flag(backtrace_depth, N)).
+(global $BACKTRACE_DEPTH i32 (i32.const 8))
+
+(func $cm_load (result (ref $bytes))
+  (local $hdr (ref $bytes)) (local $nf i32) (local $ne i32)
+  (if (i32.eqz (ref.is_null (global.get $cm))) (then (return (ref.as_non_null (global.get $cm)))))
+  (local.set $hdr (array.new_data $bytes $code_map (i32.const 0) (i32.const 8)))
+  (local.set $nf (call $bytes_u32le (local.get $hdr) (i32.const 0)))
+  (local.set $ne (call $bytes_u32le (local.get $hdr) (i32.const 4)))
+  (global.set $cm_funcs (local.get $nf))
+  (global.set $cm_entries_at (i32.add (i32.const 8) (i32.mul (local.get $nf) (i32.const 24))))
+  (global.set $cm (array.new_data $bytes $code_map (i32.const 0)
+    (i32.add (global.get $cm_entries_at) (i32.mul (local.get $ne) (i32.const 12)))))
+  (ref.as_non_null (global.get $cm)))
+
+;; The byte position of wasm function `fidx`'s record, or -1 for code that is not compiled
+;; Erlang.
+(func $cm_func (param $cm (ref $bytes)) (param $fidx i32) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $v i32)
+  (local.set $hi (global.get $cm_funcs))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (local.set $at (i32.add (i32.const 8) (i32.mul (local.get $mid) (i32.const 24))))
+      (local.set $v (call $bytes_u32le (local.get $cm) (local.get $at)))
+      (if (i32.eq (local.get $v) (local.get $fidx)) (then (return (local.get $at))))
+      (if (i32.lt_u (local.get $v) (local.get $fidx))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $next)))
+  (i32.const -1))
+
+;; The byte position of the last entry of the function at `rec` whose offset is at most
+;; `off`, or -1 when the offset precedes them all.
+(func $cm_entry (param $cm (ref $bytes)) (param $rec i32) (param $off i32) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $first i32)
+  (local.set $first (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 16))))
+  (local.set $hi (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 20))))
+  ;; Find the first entry past `off`; the one before it is the answer.
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (if (i32.le_u
+            (call $bytes_u32le (local.get $cm)
+              (i32.add (global.get $cm_entries_at) (i32.mul (i32.add (local.get $first) (local.get $mid)) (i32.const 12))))
+            (local.get $off))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $next)))
+  (if (i32.eqz (local.get $lo)) (then (return (i32.const -1))))
+  (i32.add (global.get $cm_entries_at) (i32.mul (i32.add (local.get $first) (i32.sub (local.get $lo) (i32.const 1))) (i32.const 12))))
+
+;; [{file, File}, {line, Line}], or [] without a location.
+(func $cm_location (param $cm (ref $bytes)) (param $entry i32) (result eqref)
+  (local $line i32)
+  (if (i32.lt_s (local.get $entry) (i32.const 0)) (then (return (ref.null none))))
+  (local.set $line (call $bytes_u32le (local.get $cm) (i32.add (local.get $entry) (i32.const 4))))
+  (if (i32.eqz (local.get $line)) (then (return (ref.null none))))
+  (struct.new $cons
+    (call $tuple2 (global.get $atom.file)
+      (array.get $tuple (global.get $literals) (call $bytes_u32le (local.get $cm) (i32.add (local.get $entry) (i32.const 8)))))
+    (struct.new $cons
+      (call $tuple2 (global.get $atom.line) (call $mk_int (i64.extend_i32_u (local.get $line))))
+      (ref.null none))))
+
+(func $cm_atom (param $cm (ref $bytes)) (param $at i32) (result eqref)
+  (array.get $tuple (global.get $atom_tab) (call $bytes_u32le (local.get $cm) (local.get $at))))
+
+;; The stack trace at this point: `first` (a frame, or null) on top, then the frames of
+;; compiled code on the wasm stack. Unless `args` is $FAIL, it (a list) replaces the arity
+;; of the first compiled frame (erlang:error/2, function_clause).
+(func $trace_here (param $first eqref) (param $args eqref) (result eqref)
+  (local $cm (ref $bytes)) (local $n i32) (local $i i32) (local $fidx i32) (local $off i32)
+  (local $pf i32) (local $po i32) (local $rec i32) (local $entry i32) (local $count i32)
+  (local $frames (ref $tuple)) (local $arity eqref) (local $list eqref)
+  (local.set $cm (call $cm_load))
+  (local.set $frames (array.new $tuple (ref.null none) (global.get $BACKTRACE_DEPTH)))
+  (if (i32.eqz (ref.is_null (local.get $first)))
+    (then
+      (array.set $tuple (local.get $frames) (i32.const 0) (local.get $first))
+      (local.set $count (i32.const 1))))
+  (local.set $n (call $host.backtrace (i32.shr_u (i32.shl (memory.size) (i32.const 16)) (i32.const 3))))
+  (local.set $pf (i32.const -1))
+  (block $full
+    (loop $next
+      (br_if $full (i32.ge_u (local.get $i) (local.get $n)))
+      (br_if $full (i32.ge_u (local.get $count) (global.get $BACKTRACE_DEPTH)))
+      (local.set $fidx (i32.load (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $off (i32.load (i32.add (i32.shl (local.get $i) (i32.const 3)) (i32.const 4))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $rec (call $cm_func (local.get $cm) (local.get $fidx)))
+      (br_if $next (i32.lt_s (local.get $rec) (i32.const 0)))
+      (br_if $next (i32.and (i32.eq (local.get $fidx) (local.get $pf)) (i32.eq (local.get $off) (local.get $po))))
+      (local.set $pf (local.get $fidx))
+      (local.set $po (local.get $off))
+      (local.set $entry (call $cm_entry (local.get $cm) (local.get $rec) (local.get $off)))
+      (local.set $arity (call $mk_int (i64.extend_i32_u (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 12))))))
+      (if (i32.eqz (ref.eq (local.get $args) (global.get $FAIL)))
+        (then
+          (local.set $arity (local.get $args))
+          (local.set $args (global.get $FAIL))))
+      (array.set $tuple (local.get $frames) (local.get $count)
+        (call $tuple4
+          (call $cm_atom (local.get $cm) (i32.add (local.get $rec) (i32.const 4)))
+          (call $cm_atom (local.get $cm) (i32.add (local.get $rec) (i32.const 8)))
+          (local.get $arity)
+          (call $cm_location (local.get $cm) (local.get $entry))))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (br $next)))
+  (block $done
+    (loop $build
+      (br_if $done (i32.eqz (local.get $count)))
+      (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+      (local.set $list (struct.new $cons (array.get $tuple (local.get $frames) (local.get $count)) (local.get $list)))
+      (br $build)))
+  (local.get $list))
+
+;; The location of a failing BIF's frame: [{error_info, #{module => M}}] for the modules
+;; whose BIFs the VM describes with an error-formatting module, else [].
+(func $bif_error_info (param $module eqref) (result eqref)
+  (local $fmt eqref)
+  (if (i32.or (ref.eq (local.get $module) (global.get $atom.erlang))
+        (i32.or (ref.eq (local.get $module) (global.get $atom.atomics))
+          (i32.or (ref.eq (local.get $module) (global.get $atom.counters))
+            (i32.or (ref.eq (local.get $module) (global.get $atom.erts_internal))
+              (ref.eq (local.get $module) (global.get $atom.persistent_term))))))
+    (then (local.set $fmt (global.get $atom.erl_erts_errors))))
+  (if (ref.eq (local.get $module) (global.get $atom.os))
+    (then (local.set $fmt (global.get $atom.erl_kernel_errors))))
+  (if (i32.or (ref.eq (local.get $module) (global.get $atom.binary))
+        (i32.or (ref.eq (local.get $module) (global.get $atom.ets))
+          (i32.or (ref.eq (local.get $module) (global.get $atom.lists))
+            (i32.or (ref.eq (local.get $module) (global.get $atom.maps))
+              (i32.or (ref.eq (local.get $module) (global.get $atom.math))
+                (i32.or (ref.eq (local.get $module) (global.get $atom.re))
+                  (ref.eq (local.get $module) (global.get $atom.unicode))))))))
+    (then (local.set $fmt (global.get $atom.erl_stdlib_errors))))
+  (if (ref.is_null (local.get $fmt)) (then (return (ref.null none))))
+  (struct.new $cons
+    (call $tuple2 (global.get $atom.error_info)
+      (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
+    (ref.null none)))
+
+;; erlang:error/3: an {error_info, Info} option joins the location of the top frame.
+(func $trace_with_error_info (param $trace eqref) (param $opts eqref) (result eqref)
+  (local $l eqref) (local $o eqref) (local $frame (ref $tuple)) (local $info eqref)
+  (local.set $l (local.get $opts))
+  (block $found
+    (loop $next
+      (if (i32.eqz (ref.test (ref $cons) (local.get $l))) (then (return (local.get $trace))))
+      (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br_if $next (i32.eqz (ref.test (ref $tuple) (local.get $o))))
+      (br_if $next (i32.ne (array.len (ref.cast (ref $tuple) (local.get $o))) (i32.const 2)))
+      (br_if $next (i32.eqz (ref.eq (array.get $tuple (ref.cast (ref $tuple) (local.get $o)) (i32.const 0)) (global.get $atom.error_info))))
+      (local.set $info (local.get $o))
+      (br $found)))
+  (if (i32.eqz (ref.test (ref $cons) (local.get $trace))) (then (return (local.get $trace))))
+  (local.set $frame (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $trace)))))
+  (struct.new $cons
+    (call $tuple4 (array.get $tuple (local.get $frame) (i32.const 0)) (array.get $tuple (local.get $frame) (i32.const 1))
+      (array.get $tuple (local.get $frame) (i32.const 2))
+      (call $list_append_one (array.get $tuple (local.get $frame) (i32.const 3)) (local.get $info)))
+    (struct.get $cons $tl (ref.cast (ref $cons) (local.get $trace)))))
+
+;; A proper list `l` with `x` appended.
+(func $list_append_one (param $l eqref) (param $x eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $cons) (local.get $l)))
+    (then (return (struct.new $cons (local.get $x) (ref.null none)))))
+  (struct.new $cons (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))
+    (call $list_append_one (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))) (local.get $x))))
