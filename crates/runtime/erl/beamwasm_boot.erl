@@ -6,6 +6,7 @@
 -export([start/1]).
 
 start(Args) ->
+    init_features(),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     elixir_config(Args),
@@ -38,6 +39,14 @@ elixir_config(Args) ->
         false ->
             ok
     end.
+
+%% What the VM's init does at boot through erl_features:init_features/0, without reading
+%% the command line (no feature is enabled by default in OTP 25): the printer asks
+%% erl_scan:reserved_word/1, which asks erl_features:keywords/0, whenever it quotes an atom.
+init_features() ->
+    persistent_term:put({erl_features, enabled_features}, []),
+    persistent_term:put({erl_features, keywords}, []),
+    persistent_term:put({erl_features, init_done}, true).
 
 report(Class, Reason, Stack) ->
     Text = try 'Elixir.Exception':format(Class, Reason, Stack)
