@@ -36,7 +36,7 @@ eval({eqkey, A, B}) ->
 %% ---- external term format ----------------------------------------------------------------
 eval({t2b, T, Opts}) ->
     B = term_to_binary(T, Opts),
-    {B, tc(fun() -> binary_to_term(B) =:= T end), erlang:external_size(T, Opts)};
+    {B, tc(fun() -> binary_to_term(B) =:= T end), tc(fun() -> erlang:external_size(T, Opts) end)};
 eval({b2t_mut, T, Pos, X}) ->
     B = term_to_binary(T),
     P = Pos rem byte_size(B),

@@ -310,8 +310,10 @@
   (local $p (ref null $proc))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $pid)))
-  (if (i32.or (ref.is_null (local.get $p))
-        (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED)))
+  ;; (`i32.or` evaluates both sides: the state is read only when there is a process.)
+  (if (if (result i32) (ref.is_null (local.get $p))
+        (then (i32.const 1))
+        (else (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))))
     (then
       ;; Linking to a dead process: a trapping caller gets {'EXIT', Pid, noproc}; others die.
       (call $exit_signal (call $self_proc) (local.get $pid) (global.get $atom.noproc) (i32.const 1))
@@ -484,8 +486,10 @@
   (if (ref.test (ref $atom) (local.get $target))
     (then (local.set $target (call $whereis (local.get $target)))))
   (local.set $p (call $pid_proc (local.get $target)))
-  (if (i32.or (ref.is_null (local.get $p))
-        (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED)))
+  ;; (`i32.or` evaluates both sides: the state is read only when there is a process.)
+  (if (if (result i32) (ref.is_null (local.get $p))
+        (then (i32.const 1))
+        (else (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))))
     (then
       (if (ref.test (ref $atom) (local.get $item))
         (then (local.set $item (call $tuple2 (local.get $item) (global.get $atom.nonode@nohost)))))
