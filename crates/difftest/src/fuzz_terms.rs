@@ -132,6 +132,7 @@ impl Term {
                 }
                 out.push_str(">>");
             }
+            Term::List(items, Some(tail)) if items.is_empty() => tail.write(out),
             Term::List(items, tail) => {
                 out.push('[');
                 for (i, t) in items.iter().enumerate() {
@@ -243,11 +244,13 @@ impl Features {
 pub struct Gen {
     pub rng: Rng,
     pub features: Features,
+    /// Only funs of functions that exist (FUNS without its last entry).
+    existing_funs_only: bool,
 }
 
 impl Gen {
     pub fn new(seed: u64, features: Features) -> Gen {
-        Gen { rng: Rng::new(seed), features }
+        Gen { rng: Rng::new(seed), features, existing_funs_only: false }
     }
 
     // -- numbers --
@@ -413,7 +416,10 @@ impl Gen {
             }
             8 => self.string(),
             _ => {
-                let (m, f, a) = *self.rng.pick(FUNS);
+                // `fun a:b/0` does not exist: binary_to_term(_, [safe]) differs on it
+                // (docs/LIMITATIONS.md), so the safe-decoding cases leave it out.
+                let n = if self.existing_funs_only { FUNS.len() - 1 } else { FUNS.len() };
+                let (m, f, a) = FUNS[self.rng.below(n as u64) as usize];
                 Term::ExtFun(m.into(), f.into(), a)
             }
         }
@@ -582,7 +588,9 @@ impl Gen {
                 Term::tuple(vec![a("t2b"), t, o])
             }
             "b2t_mut" => {
+                self.existing_funs_only = true;
                 let t = self.term(2);
+                self.existing_funs_only = false;
                 let pos = self.small_int(0, 200);
                 let x = self.small_int(1, 255);
                 Term::tuple(vec![a("b2t_mut"), t, pos, x])
@@ -780,12 +788,12 @@ impl Gen {
         for _ in 0..self.rng.range(1, 3) {
             let dir = *self.rng.pick(&[
                 "~p", "~w", "~tp", "~P", "~W", "~f", "~e", "~g", "~.3f", "~.1e", "~.10g", "~15.4f", "~-12.2e", "~s",
-                "~ts", "~b", "~.16b", "~#", "~10p", "~i", "~c", "~.2x", "~+", "~B", "~.36B", "~X", "~.0f", "~.17e",
+                "~ts", "~b", "~.16b", "~#", "~10p", "~i", "~c", "~.2x", "~+", "~B", "~.36B", "~X", "~.1f", "~.17e",
+                "~.2e", "~.20f", "~.5g",
             ]);
             match dir {
-                "~f" | "~e" | "~g" | "~.3f" | "~.1e" | "~.10g" | "~15.4f" | "~-12.2e" | "~.0f" | "~.17e" => {
-                    args.push(if self.rng.chance(1, 10) { self.int() } else { Term::Float(self.float()) })
-                }
+                "~f" | "~e" | "~g" | "~.3f" | "~.1e" | "~.10g" | "~15.4f" | "~-12.2e" | "~.1f" | "~.17e" | "~.2e" | "~.20f"
+                | "~.5g" => args.push(if self.rng.chance(1, 40) { self.int() } else { Term::Float(self.float()) }),
                 "~P" | "~W" => {
                     args.push(self.term(3));
                     args.push(self.small_int(1, 8));
@@ -947,7 +955,7 @@ pub fn generate(cfg: &Config) -> Vec<Term> {
 /// The source of one batch module.
 pub fn module_source(module: &str, cases: &[Term]) -> String {
     let mut s = String::with_capacity(cases.len() * 200 + EVAL_SRC.len());
-    let _ = writeln!(s, "-module({module}).\n-export([main/1]).\n-compile([nowarn_unused_function]).\n");
+    let _ = writeln!(s, "-module({module}).\n-export([main/1]).\n-compile([nowarn_unused_function, nowarn_deprecated_function]).\n");
     s.push_str(EVAL_SRC);
     s.push_str("\ncases() -> [\n");
     for (i, c) in cases.iter().enumerate() {

@@ -757,8 +757,13 @@
               (br_if $bad (ref.is_null (local.get $lst)))
               (br_if $bad (i32.eqz (call $in_has (i32.const 2))))
               (br_if $bad (i32.ne (call $in_u8) (i32.const 97)))
+              (local.set $n (call $in_u8))
+              ;; under `safe`, only a function that exists (the VM: an export entry)
+              (if (global.get $etf_safe)
+                (then (br_if $bad (i32.eqz (call $hook:function_exported (ref.cast (ref $atom) (local.get $obj))
+                  (ref.cast (ref $atom) (local.get $lst)) (local.get $n))))))
               (local.set $v (call $hook:make_fun (ref.cast (ref $atom) (local.get $obj)) (ref.cast (ref $atom) (local.get $lst))
-                (call $in_u8)))
+                (local.get $n)))
               (br $placed)))
           ;; TODO(fun) 112, TODO(pid) 88 89 90 101 102 103 114 120.
           (br $bad))
@@ -795,24 +800,33 @@
               (array.set $tuple (local.get $tup) (local.get $a) (local.get $v))
               (local.set $a (i32.add (local.get $a) (i32.const 1)))
               (array.set $limbs (global.get $ds_a) (local.get $i) (local.get $a))
-              (if (i32.lt_s (local.get $b) (i32.const 0))
+              ;; (a map frame stays until its last key or value is complete: see below)
+              (if (i32.ge_s (local.get $b) (i32.const 0))
                 (then
-                  (if (i32.ge_u (local.get $a) (i32.sub (i32.const 0) (local.get $b)))
-                    (then
-                      (local.set $sp (local.get $i))
-                      (local.set $v (call $etf_build_map (local.get $tup)))
-                      (br_if $bad (ref.test (ref $fail) (local.get $v)))
-                      (local.set $push (i32.const 0))
-                      (br $place))))
-                (else
                   (if (i32.ge_u (local.get $a) (local.get $b))
                     (then (local.set $sp (local.get $i))))))))))
-      )
       ;; a compound term opens its own frame
       (if (i32.eq (local.get $push) (i32.const 1))
         (then (local.set $sp (call $ds_push (local.get $sp) (local.get $v) (i32.const 0) (local.get $n)))))
       (if (i32.eq (local.get $push) (i32.const 2))
         (then (local.set $sp (call $ds_push (local.get $sp) (local.get $v) (local.get $n) (i32.const 0)))))
+      ;; a map frame on top with every key and value read (and complete, since nothing is
+      ;; above it) becomes its map, which is placed in turn
+      (if (local.get $sp)
+        (then
+          (local.set $i (i32.sub (local.get $sp) (i32.const 1)))
+          (local.set $b (array.get $limbs (global.get $ds_b) (local.get $i)))
+          (if (i32.lt_s (local.get $b) (i32.const 0))
+            (then
+              (if (i32.ge_u (array.get $limbs (global.get $ds_a) (local.get $i)) (i32.sub (i32.const 0) (local.get $b)))
+                (then
+                  (local.set $sp (local.get $i))
+                  (local.set $v (call $etf_build_map (ref.cast (ref $tuple) (array.get $tuple (global.get $ds_obj) (local.get $i)))))
+                  (array.set $tuple (global.get $ds_obj) (local.get $i) (ref.null none))
+                  (br_if $bad (ref.test (ref $fail) (local.get $v)))
+                  (local.set $push (i32.const 0))
+                  (br $place)))))))
+      )
       (br_if $term (local.get $sp))
       ;; clear the frames' references so the decoded term is not kept alive
       (array.fill $tuple (global.get $ds_obj) (i32.const 0) (ref.null none) (array.len (global.get $ds_obj)))
