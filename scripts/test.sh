@@ -5,12 +5,16 @@
 #   3. cargo test --release         every crate's unit and integration tests
 #   4. the differential suite       every tests/conformance program on the real VM and on
 #                                   beamwasm (wasmtime engine), stdout and exit status compared
-#   5. the differential suite       the same on the Node engine (beamwasm run --engine node)
-#   6. the JS host's tests          js/test (Node's test runner, pinned Node)
-#   7. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
+#   5. the term fuzzer              3000 seeded random cases (compare, phash2, external term
+#                                   format, arithmetic, conversions, float formatting, printing,
+#                                   maps, binaries, unicode) on the VM and on beamwasm, diffed
+#                                   case by case (crates/difftest/src/fuzz_terms.rs)
+#   6. the differential suite       the same on the Node engine (beamwasm run --engine node)
+#   7. the JS host's tests          js/test (Node's test runner, pinned Node)
+#   8. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
 #                                   Chromium), first on the stand-in fixture, then on the
 #                                   compiled Elixir programs (scripts/js-examples.sh)
-# Steps 3 to 7 all run even when one fails; the script exits non-zero if any failed.
+# Steps 3 to 8 all run even when one fails; the script exits non-zero if any failed.
 # Extra arguments go to the differential suite, e.g. `scripts/test.sh --only elixir/maps`.
 set -euo pipefail
 
@@ -31,6 +35,9 @@ cargo test --release --workspace --no-fail-fast || failed+=("cargo test")
 
 step "differential suite (engine: wasmtime)"
 cargo run --release -q -p beamwasm-difftest -- --engine wasmtime "$@" || failed+=("differential suite (wasmtime)")
+
+step "term fuzzer (seed 1, 3000 cases)"
+cargo run --release -q -p beamwasm-difftest --bin fuzz-terms -- --seed 1 --count 3000 || failed+=("term fuzzer")
 
 step "differential suite (engine: node)"
 cargo run --release -q -p beamwasm-difftest -- --engine node "$@" || failed+=("differential suite (node)")

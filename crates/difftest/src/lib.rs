@@ -24,6 +24,7 @@ pub mod compile;
 pub mod diff;
 pub mod error;
 pub mod exec;
+pub mod fuzz_terms;
 pub mod oracle;
 pub mod program;
 pub mod report;

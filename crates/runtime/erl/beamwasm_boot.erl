@@ -8,8 +8,10 @@
 
 start(Args) ->
     ok = beamwasm_services:start(Args),
+    init_features(),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
+    elixir_config(Args),
     try beamwasm_rt:entry(Args) of
         _ -> erlang:halt(0)
     catch
@@ -17,6 +19,36 @@ start(Args) ->
             report(Class, Reason, Stack),
             erlang:halt(1)
     end.
+
+%% What the `elixir` application's start puts in its configuration table, when the
+%% program reaches the module that reads it (System.argv/0 and friends); `argv` holds
+%% the program's arguments, as after `elixir -e Expr Args...`.
+elixir_config(Args) ->
+    case erlang:module_loaded(elixir_config) of
+        true ->
+            _ = ets:new(elixir_config, [named_table, public, {read_concurrency, true}]),
+            URIs = [{{uri, <<"ftp">>}, 21}, {{uri, <<"sftp">>}, 22}, {{uri, <<"tftp">>}, 69},
+                    {{uri, <<"http">>}, 80}, {{uri, <<"https">>}, 443}, {{uri, <<"ldap">>}, 389},
+                    {{uri, <<"ws">>}, 80}, {{uri, <<"wss">>}, 443}],
+            true = ets:insert_new(elixir_config,
+                                  [{at_exit, []}, {argv, Args}, {no_halt, false}, {docs, true},
+                                   {ignore_already_consolidated, false},
+                                   {ignore_module_conflict, false}, {parser_options, []},
+                                   {debug_info, true}, {warnings_as_errors, false},
+                                   {relative_paths, true}, {no_warn_undefined, []},
+                                   {tracers, []} | URIs]),
+            ok;
+        false ->
+            ok
+    end.
+
+%% What the VM's init does at boot through erl_features:init_features/0, without reading
+%% the command line (no feature is enabled by default in OTP 25): the printer asks
+%% erl_scan:reserved_word/1, which asks erl_features:keywords/0, whenever it quotes an atom.
+init_features() ->
+    persistent_term:put({erl_features, enabled_features}, []),
+    persistent_term:put({erl_features, keywords}, []),
+    persistent_term:put({erl_features, init_done}, true).
 
 report(Class, Reason, Stack) ->
     Text = try 'Elixir.Exception':format(Class, Reason, Stack)

@@ -125,6 +125,8 @@
 ;; ---- term_to_binary ----------------------------------------------------------------------------
 
 (global $etf_minor (mut i32) (i32.const 1))
+;; Set by the `deterministic` option: large maps are written in key order.
+(global $etf_det (mut i32) (i32.const 0))
 (global $es_obj (mut (ref $tuple)) (array.new_fixed $tuple 0))
 (global $es_tag (mut (ref $limbs)) (array.new_fixed $limbs 0))
 
@@ -282,6 +284,7 @@
 ;; the term holds something this file cannot encode yet (see the header).
 (func $etf_encode (param $root eqref) (result i32)
   (local $sp i32) (local $t eqref) (local $tag i32) (local $n i32) (local $i i32)
+  (local $kv (ref $tuple)) (local $ks (ref $tuple)) (local $vs (ref $tuple)) (local $rev i32) (local $j i32)
   (local $tup (ref $tuple)) (local $cell (ref $cons)) (local $info (ref $funinfo))
   (local.set $sp (call $es_push (i32.const 0) (local.get $root) (i32.const 0)))
   (block $done
@@ -355,7 +358,33 @@
               (br $next)))
           ;; TODO(fun): NEW_FUN_EXT for local funs.
           (return (i32.const 0))))
-      ;; TODO(map): MAP_EXT. TODO(pid): pids, ports, references.
+      (if (call $is_map (local.get $t))
+        (then
+          ;; MAP_EXT: a flatmap's pairs in key order; a trie's in the reverse of its
+          ;; iteration order (the VM's encoder pops them off a stack), or in key order
+          ;; with `deterministic`. Pushed so that they pop in that order, key first.
+          (local.set $rev (i32.eqz (i32.or (ref.test (ref $fmap) (local.get $t)) (global.get $etf_det))))
+          (local.set $kv (if (result (ref $tuple)) (local.get $rev)
+            (then (call $map_entries (local.get $t)))
+            (else (call $map_sorted_kv (local.get $t)))))
+          (local.set $ks (ref.cast (ref $tuple) (array.get $tuple (local.get $kv) (i32.const 0))))
+          (local.set $vs (ref.cast (ref $tuple) (array.get $tuple (local.get $kv) (i32.const 1))))
+          (local.set $n (array.len (local.get $ks)))
+          (call $ob_u8 (i32.const 116))
+          (call $ob_u32 (local.get $n))
+          (local.set $i (i32.const 0))
+          (block $mdone
+            (loop $mnext
+              (br_if $mdone (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $j (if (result i32) (local.get $rev)
+                (then (local.get $i))
+                (else (i32.sub (i32.sub (local.get $n) (i32.const 1)) (local.get $i)))))
+              (local.set $sp (call $es_push (local.get $sp) (array.get $tuple (local.get $vs) (local.get $j)) (i32.const 0)))
+              (local.set $sp (call $es_push (local.get $sp) (array.get $tuple (local.get $ks) (local.get $j)) (i32.const 0)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $mnext)))
+          (br $next)))
+      ;; TODO(pid): pids, ports, references.
       (return (i32.const 0))))
   (i32.const 1))
 
@@ -364,6 +393,7 @@
 (func $etf_options (param $opts eqref) (result i32)
   (local $o eqref) (local $t (ref $tuple)) (local $level i32) (local $v i32)
   (global.set $etf_minor (i32.const 1))
+  (global.set $etf_det (i32.const 0))
   (block $done
     (loop $next
       (br_if $done (ref.is_null (local.get $opts)))
@@ -371,7 +401,7 @@
       (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $opts))))
       (local.set $opts (struct.get $cons $tl (ref.cast (ref $cons) (local.get $opts))))
       (if (ref.eq (local.get $o) (global.get $atom.compressed)) (then (local.set $level (i32.const 6)) (br $next)))
-      (if (ref.eq (local.get $o) (global.get $atom.deterministic)) (then (br $next)))
+      (if (ref.eq (local.get $o) (global.get $atom.deterministic)) (then (global.set $etf_det (i32.const 1)) (br $next)))
       (if (i32.eqz (ref.test (ref $tuple) (local.get $o))) (then (return (i32.const -1))))
       (local.set $t (ref.cast (ref $tuple) (local.get $o)))
       (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (i32.const -1))))
@@ -408,6 +438,41 @@
 ;; erlang:term_to_binary/1
 (func $erlang:term_to_binary/1 (param $t eqref) (result eqref)
   (call $erlang:term_to_binary/2 (local.get $t) (ref.null none)))
+
+;; erlang:external_size/2: the size of term_to_binary(T, Opts) uncompressed. The VM takes
+;; only {minor_version, 0 | 1} here; anything else (even `compressed`) is badarg.
+(func $erlang:external_size/2 (param $t eqref) (param $opts eqref) (result eqref)
+  (local $o eqref) (local $tp (ref $tuple)) (local $l eqref) (local $n i32)
+  (local.set $l (local.get $opts))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $l)))
+      (if (i32.eqz (ref.test (ref $cons) (local.get $l))) (then (return (call $fail (global.get $atom.badarg)))))
+      (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (if (i32.eqz (ref.test (ref $tuple) (local.get $o))) (then (return (call $fail (global.get $atom.badarg)))))
+      (local.set $tp (ref.cast (ref $tuple) (local.get $o)))
+      (if (i32.ne (array.len (local.get $tp)) (i32.const 2)) (then (return (call $fail (global.get $atom.badarg)))))
+      (if (i32.eqz (ref.eq (array.get $tuple (local.get $tp) (i32.const 0)) (global.get $atom.minor_version)))
+        (then (return (call $fail (global.get $atom.badarg)))))
+      (if (i32.eqz (i32.or (ref.eq (array.get $tuple (local.get $tp) (i32.const 1)) (ref.i31 (i32.const 0)))
+                           (ref.eq (array.get $tuple (local.get $tp) (i32.const 1)) (ref.i31 (i32.const 1)))))
+        (then (return (call $fail (global.get $atom.badarg)))))
+      (br $next)))
+  (if (i32.lt_s (call $etf_options (local.get $opts)) (i32.const 0)) (then (return (call $fail (global.get $atom.badarg)))))
+  (global.set $ob_pos (i32.const 0))
+  (call $ob_u8 (i32.const 131))
+  (if (i32.eqz (call $etf_encode (local.get $t)))
+    (then
+      (global.set $ob_pos (i32.const 0))
+      (return (call $fail (global.get $atom.badarg)))))
+  (local.set $n (global.get $ob_pos))
+  (global.set $ob_pos (i32.const 0))
+  (call $mk_int (i64.extend_i32_u (local.get $n))))
+
+;; erlang:external_size/1
+(func $erlang:external_size/1 (param $t eqref) (result eqref)
+  (call $erlang:external_size/2 (local.get $t) (ref.null none)))
 
 ;; ---- binary_to_term -------------------------------------------------------------------------
 
@@ -668,10 +733,43 @@
                 (else (br_if $bad (i32.or (i32.eqz (local.get $bits)) (i32.gt_u (local.get $bits) (i32.const 8))))))
               (local.set $v (call $in_binary (local.get $n) (i32.and (local.get $bits) (i32.const 7))))
               (br $placed)))
-          ;; TODO(map) 116, TODO(fun) 112 113, TODO(pid) 88 89 90 101 102 103 114 120.
+          (if (i32.eq (local.get $tag) (i32.const 116))
+            (then
+              ;; MAP_EXT: the 2n keys and values are read into a tuple whose frame has a
+              ;; negative size; the map is built, and placed, when the last one is read
+              (br_if $bad (i32.eqz (call $in_has (i32.const 4))))
+              (local.set $n (call $in_u32))
+              (br_if $bad (i32.lt_s (local.get $n) (i32.const 0)))
+              (if (i32.eqz (local.get $n))
+                (then (local.set $v (call $map_from_kv (array.new_fixed $tuple 0) (array.new_fixed $tuple 0))) (br $placed)))
+              (br_if $bad (i32.gt_u (local.get $n) (i32.const 0x3fffffff)))
+              (local.set $n (i32.shl (local.get $n) (i32.const 1)))
+              (br_if $bad (i32.eqz (call $in_has (local.get $n))))
+              (local.set $sp (call $ds_push (local.get $sp) (array.new $tuple (ref.null none) (local.get $n))
+                (i32.const 0) (i32.sub (i32.const 0) (local.get $n))))
+              (br $term)))
+          (if (i32.eq (local.get $tag) (i32.const 113))
+            (then
+              ;; EXPORT_EXT: module and function atoms, the arity as SMALL_INTEGER_EXT
+              (local.set $obj (call $in_atom_term))
+              (br_if $bad (ref.is_null (local.get $obj)))
+              (local.set $lst (call $in_atom_term))
+              (br_if $bad (ref.is_null (local.get $lst)))
+              (br_if $bad (i32.eqz (call $in_has (i32.const 2))))
+              (br_if $bad (i32.ne (call $in_u8) (i32.const 97)))
+              (local.set $n (call $in_u8))
+              ;; under `safe`, only a function that exists (the VM: an export entry)
+              (if (global.get $etf_safe)
+                (then (br_if $bad (i32.eqz (call $hook:function_exported (ref.cast (ref $atom) (local.get $obj))
+                  (ref.cast (ref $atom) (local.get $lst)) (local.get $n))))))
+              (local.set $v (call $hook:make_fun (ref.cast (ref $atom) (local.get $obj)) (ref.cast (ref $atom) (local.get $lst))
+                (local.get $n)))
+              (br $placed)))
+          ;; TODO(fun) 112, TODO(pid) 88 89 90 101 102 103 114 120.
           (br $bad))
         (unreachable))
       ;; place $v in the innermost hole
+      (loop $place
       (if (i32.eqz (local.get $sp))
         (then (local.set $root (local.get $v)))
         (else
@@ -697,24 +795,74 @@
                       (array.set $tuple (global.get $ds_obj) (local.get $i) (local.get $lst))))
                   (array.set $limbs (global.get $ds_a) (local.get $i) (local.get $a)))))
             (else
-              ;; a tuple: fill index a of b
+              ;; a tuple: fill index a of |b|; b < 0 is a map's keys and values
               (local.set $tup (ref.cast (ref $tuple) (local.get $obj)))
               (array.set $tuple (local.get $tup) (local.get $a) (local.get $v))
               (local.set $a (i32.add (local.get $a) (i32.const 1)))
               (array.set $limbs (global.get $ds_a) (local.get $i) (local.get $a))
-              (if (i32.ge_u (local.get $a) (local.get $b))
-                (then (local.set $sp (local.get $i))))))))
+              ;; (a map frame stays until its last key or value is complete: see below)
+              (if (i32.ge_s (local.get $b) (i32.const 0))
+                (then
+                  (if (i32.ge_u (local.get $a) (local.get $b))
+                    (then (local.set $sp (local.get $i))))))))))
       ;; a compound term opens its own frame
       (if (i32.eq (local.get $push) (i32.const 1))
         (then (local.set $sp (call $ds_push (local.get $sp) (local.get $v) (i32.const 0) (local.get $n)))))
       (if (i32.eq (local.get $push) (i32.const 2))
         (then (local.set $sp (call $ds_push (local.get $sp) (local.get $v) (local.get $n) (i32.const 0)))))
+      ;; a map frame on top with every key and value read (and complete, since nothing is
+      ;; above it) becomes its map, which is placed in turn
+      (if (local.get $sp)
+        (then
+          (local.set $i (i32.sub (local.get $sp) (i32.const 1)))
+          (local.set $b (array.get $limbs (global.get $ds_b) (local.get $i)))
+          (if (i32.lt_s (local.get $b) (i32.const 0))
+            (then
+              (if (i32.ge_u (array.get $limbs (global.get $ds_a) (local.get $i)) (i32.sub (i32.const 0) (local.get $b)))
+                (then
+                  (local.set $sp (local.get $i))
+                  (local.set $v (call $etf_build_map (ref.cast (ref $tuple) (array.get $tuple (global.get $ds_obj) (local.get $i)))))
+                  (array.set $tuple (global.get $ds_obj) (local.get $i) (ref.null none))
+                  (br_if $bad (ref.test (ref $fail) (local.get $v)))
+                  (local.set $push (i32.const 0))
+                  (br $place)))))))
+      )
       (br_if $term (local.get $sp))
       ;; clear the frames' references so the decoded term is not kept alive
       (array.fill $tuple (global.get $ds_obj) (i32.const 0) (ref.null none) (array.len (global.get $ds_obj)))
       (return (local.get $root))))
   (array.fill $tuple (global.get $ds_obj) (i32.const 0) (ref.null none) (array.len (global.get $ds_obj)))
   (call $fail (global.get $atom.badarg)))
+
+;; An atom in any of its four encodings (EXPORT_EXT's module and function), or null.
+(func $in_atom_term (result (ref null $atom))
+  (local $tag i32)
+  (if (i32.eqz (call $in_has (i32.const 2))) (then (return (ref.null none))))
+  (local.set $tag (call $in_u8))
+  (if (i32.or (i32.eq (local.get $tag) (i32.const 100)) (i32.eq (local.get $tag) (i32.const 118)))
+    (then
+      (if (i32.eqz (call $in_has (i32.const 2))) (then (return (ref.null none))))
+      (return (call $in_atom (call $in_u16) (i32.eq (local.get $tag) (i32.const 118))))))
+  (if (i32.or (i32.eq (local.get $tag) (i32.const 115)) (i32.eq (local.get $tag) (i32.const 119)))
+    (then (return (call $in_atom (call $in_u8) (i32.eq (local.get $tag) (i32.const 119))))))
+  (ref.null none))
+
+;; The map of MAP_EXT's keys and values kv = {K1, V1, K2, V2, ...}; $FAIL (badarg) when a
+;; key repeats.
+(func $etf_build_map (param $kv (ref $tuple)) (result eqref)
+  (local $n i32) (local $i i32) (local $ks (ref $tuple)) (local $vs (ref $tuple))
+  (local.set $n (i32.shr_u (array.len (local.get $kv)) (i32.const 1)))
+  (local.set $ks (array.new $tuple (ref.null none) (local.get $n)))
+  (local.set $vs (array.new $tuple (ref.null none) (local.get $n)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (array.set $tuple (local.get $ks) (local.get $i) (array.get $tuple (local.get $kv) (i32.shl (local.get $i) (i32.const 1))))
+      (array.set $tuple (local.get $vs) (local.get $i)
+        (array.get $tuple (local.get $kv) (i32.add (i32.shl (local.get $i) (i32.const 1)) (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (call $map_from_kv_unique (local.get $ks) (local.get $vs)))
 
 ;; A FLOAT_EXT body (31 bytes of "%.20e" text, NUL-padded) as a float, or null.
 (func $etf_float_ext (param $d (ref $bytes)) (param $off i32) (result eqref)

@@ -1055,3 +1055,84 @@
   (local.set $r (call $parse_float_strict (ref.as_non_null (local.get $d)) (i32.const 0) (array.len (ref.as_non_null (local.get $d)))))
   (if (ref.is_null (local.get $r)) (then (return (call $fail (global.get $atom.badarg)))))
   (local.get $r))
+
+;; ---- string:list_to_float/1, string:list_to_integer/1 ----------------------------------------
+;; The longest prefix of a charlist that is a float ([+-]digits(.|,)digits, then
+;; (e|E)[+-]digits if complete) or an integer ([+-]digits), and the rest of the list from
+;; there (any tail, proper or not). {error, no_float | no_integer} when there is no such
+;; prefix or the float is not finite; {error, not_a_list} when the argument is neither a
+;; cons nor [].
+
+;; The code point at the head of `l`, or -1 when `l` is not a cons of a small integer.
+(func $lc_char (param $l eqref) (result i32)
+  (local $h eqref)
+  (if (i32.eqz (ref.test (ref $cons) (local.get $l))) (then (return (i32.const -1))))
+  (local.set $h (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+  (if (i32.eqz (ref.test (ref i31) (local.get $h))) (then (return (i32.const -1))))
+  (i31.get_s (ref.cast (ref i31) (local.get $h))))
+
+(func $lc_tail (param $l eqref) (result eqref)
+  (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+
+(func $is_dec_digit (param $c i32) (result i32)
+  (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
+
+;; Appends the digits at the head of *l to the text buffer; returns how many and the rest.
+(func $lc_digits (param $l eqref) (result i32 eqref)
+  (local $n i32)
+  (loop $more
+    (if (call $is_dec_digit (call $lc_char (local.get $l)))
+      (then
+        (call $tb_u8 (call $lc_char (local.get $l)))
+        (local.set $l (call $lc_tail (local.get $l)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $more))))
+  (local.get $n) (local.get $l))
+
+;; Appends an optional sign at the head of l; returns the rest.
+(func $lc_sign (param $l eqref) (result eqref)
+  (local $c i32)
+  (local.set $c (call $lc_char (local.get $l)))
+  (if (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
+    (then (call $tb_u8 (local.get $c)) (return (call $lc_tail (local.get $l)))))
+  (local.get $l))
+
+(func $string:list_to_float/1 (param $l eqref) (result eqref)
+  (local $n i32) (local $c i32) (local $len i32) (local $rest eqref) (local $r eqref) (local $t (ref $bin))
+  (if (i32.eqz (i32.or (ref.is_null (local.get $l)) (ref.test (ref $cons) (local.get $l))))
+    (then (return (call $tuple2 (global.get $atom.error) (global.get $atom.not_a_list)))))
+  (call $tb_reset (i32.const 32))
+  (local.set $l (call $lc_sign (local.get $l)))
+  (call $lc_digits (local.get $l)) (local.set $l) (local.set $n)
+  (block $no
+    (br_if $no (i32.eqz (local.get $n)))
+    (local.set $c (call $lc_char (local.get $l)))
+    (br_if $no (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 46)) (i32.eq (local.get $c) (i32.const 44)))))
+    (call $tb_u8 (local.get $c))
+    (call $lc_digits (call $lc_tail (local.get $l))) (local.set $l) (local.set $n)
+    (br_if $no (i32.eqz (local.get $n)))
+    (local.set $len (global.get $tb_len))
+    (local.set $rest (local.get $l))
+    (local.set $c (call $lc_char (local.get $l)))
+    (if (i32.or (i32.eq (local.get $c) (i32.const 101)) (i32.eq (local.get $c) (i32.const 69)))
+      (then
+        (call $tb_u8 (local.get $c))
+        (call $lc_digits (call $lc_sign (call $lc_tail (local.get $l)))) (local.set $l) (local.set $n)
+        (if (local.get $n)
+          (then (local.set $len (global.get $tb_len)) (local.set $rest (local.get $l))))))
+    (local.set $r (call $parse_float_strict (global.get $tb) (i32.const 0) (local.get $len)))
+    (br_if $no (ref.is_null (local.get $r)))
+    (return (call $tuple2 (local.get $r) (local.get $rest))))
+  (call $tuple2 (global.get $atom.error) (global.get $atom.no_float)))
+
+(func $string:list_to_integer/1 (param $l eqref) (result eqref)
+  (local $n i32) (local $r eqref)
+  (if (i32.eqz (i32.or (ref.is_null (local.get $l)) (ref.test (ref $cons) (local.get $l))))
+    (then (return (call $tuple2 (global.get $atom.error) (global.get $atom.not_a_list)))))
+  (call $tb_reset (i32.const 32))
+  (local.set $l (call $lc_sign (local.get $l)))
+  (call $lc_digits (local.get $l)) (local.set $l) (local.set $n)
+  (if (i32.eqz (local.get $n))
+    (then (return (call $tuple2 (global.get $atom.error) (global.get $atom.no_integer)))))
+  (local.set $r (call $text_to_int (global.get $tb) (i32.const 0) (global.get $tb_len) (i32.const 10)))
+  (call $tuple2 (local.get $r) (local.get $l)))

@@ -38,6 +38,23 @@
       (br $next)))
   (i32.const -1))
 
+;; A select table held as a binary literal of little-endian i32s, as the array
+;; `$select_search` reads (tables over 10000 elements: engines cap `array.new_fixed`).
+(func $limbs_of_bin (param $b (ref $bin)) (result (ref $limbs))
+  (local $n i32) (local $i i32) (local $out (ref $limbs)) (local $data (ref $bytes)) (local $off i32)
+  (local.set $n (i32.shr_u (struct.get $bin $size (local.get $b)) (i32.const 2)))
+  (local.set $data (struct.get $bin $data (local.get $b)))
+  (local.set $off (struct.get $bin $off (local.get $b)))
+  (local.set $out (array.new $limbs (i32.const 0) (local.get $n)))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (array.set $limbs (local.get $out) (local.get $i)
+        (call $bytes_u32le (local.get $data) (i32.add (local.get $off) (i32.shl (local.get $i) (i32.const 2)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $out))
+
 ;; Whether (a, b, c) is in a table of sorted triples of little-endian i32s, held as a
 ;; binary literal (a binary, not an array constant: engines cap `array.new_fixed`).
 (func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref $bin)) (result i32)

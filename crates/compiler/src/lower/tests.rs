@@ -7,6 +7,9 @@ use wasm_encoder::{BlockType, HeapType, ValType};
 use super::FnCx;
 use crate::diagnostic::Diagnostic;
 
+/// The most elements an `array.new_fixed` may have on every engine (V8 refuses more).
+const MAX_FIXED_ARRAY: usize = 10_000;
+
 impl FnCx<'_, '_> {
     /// A test instruction: leaves non-zero when the test passes.
     pub(super) fn test(&mut self, ins: &Instruction) -> Result<(), Diagnostic> {
@@ -262,14 +265,25 @@ impl FnCx<'_, '_> {
     fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32) -> Result<(), Diagnostic> {
         let limbs = self.cg.rt.ty("limbs")?;
         let search = self.rtf("select_search")?;
-        let init = wasm_encoder::ConstExpr::extended(
-            keys.iter()
-                .flat_map(|(k, c)| [wasm_encoder::Instruction::I32Const(*k), wasm_encoder::Instruction::I32Const(*c)])
-                .chain([wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: 2 * keys.len() as u32 }]),
-        );
-        let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, false), mutable: false, shared: false };
         let name = format!("select:{}#{}", self.mfa, self.cg.globals.len());
-        let g = self.cg.add_global(name, gty, init);
+        // Engines cap `array.new_fixed` at 10000 elements (V8), so a larger table is a
+        // binary literal turned into the array on first use.
+        let large = 2 * keys.len() > MAX_FIXED_ARRAY;
+        let g = if large {
+            let bytes: Vec<u8> = keys.iter().flat_map(|(k, c)| [*k, *c]).flat_map(i32::to_le_bytes).collect();
+            let idx = self.cg.literals.binary(&bytes);
+            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, true), mutable: true, shared: false };
+            let g = self.cg.add_global(name, gty, wasm_encoder::ConstExpr::ref_null(HeapType::Concrete(limbs)));
+            (g, Some(idx))
+        } else {
+            let init = wasm_encoder::ConstExpr::extended(
+                keys.iter()
+                    .flat_map(|(k, c)| [wasm_encoder::Instruction::I32Const(*k), wasm_encoder::Instruction::I32Const(*c)])
+                    .chain([wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: 2 * keys.len() as u32 }]),
+            );
+            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, false), mutable: false, shared: false };
+            (self.cg.add_global(name, gty, init), None)
+        };
         let atom = self.ty.atom;
         self.s().block(BlockType::Result(ValType::I32)).i32_const(n as i32);
         self.push(src)?;
@@ -283,7 +297,22 @@ impl FnCx<'_, '_> {
             self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
         }
         let t = self.temp(ValType::I32);
-        self.s().global_get(g).call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
+        match g {
+            (g, None) => {
+                self.s().global_get(g);
+            }
+            (g, Some(idx)) => {
+                let lits = self.rtg("literals")?;
+                let tuple = self.cg.rt.ty("tuple")?;
+                let bin = self.cg.rt.ty("bin")?;
+                let of_bin = self.rtf("limbs_of_bin")?;
+                let bt = BlockType::Result(self.rref(limbs, false));
+                self.s().block(bt).global_get(g).br_on_non_null(0);
+                self.s().global_get(lits).i32_const(idx as i32).array_get(tuple).ref_cast_non_null(HeapType::Concrete(bin));
+                self.s().call(of_bin).global_set(g).global_get(g).ref_as_non_null().end();
+            }
+        }
+        self.s().call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
         self.s().end();
         self.free(ValType::I32, t);
         Ok(())
