@@ -79,6 +79,13 @@ pub struct Linked {
 /// Modules the compiler always includes: the boot process and the I/O server.
 pub const BOOT: (&str, &str, u32) = ("beamwasm_boot", "start", 1);
 
+/// Module and function pairs the runtime names in terms it builds, so dynamic calls reach
+/// them as if reachable code showed them side by side: the error-formatting modules a
+/// failing BIF's stack frame names (`{error_info, #{module => erl_erts_errors}}`), on
+/// which `Exception.message/1` and `erl_error` call `format_error/2`.
+const RUNTIME_MF_PAIRS: &[(&str, &str)] =
+    &[("erl_erts_errors", "format_error"), ("erl_stdlib_errors", "format_error"), ("erl_kernel_errors", "format_error")];
+
 struct Linker<'a> {
     rt: &'a Runtime,
     source: &'a mut dyn ModuleSource,
@@ -129,7 +136,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         dyn_modules: Vec::new(),
         dyn_module_set: HashSet::new(),
         user_modules,
-        mf_pairs: HashSet::new(),
+        mf_pairs: RUNTIME_MF_PAIRS.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect(),
         protocols: Vec::new(),
         named_checked: HashSet::new(),
         named_modules: HashSet::new(),

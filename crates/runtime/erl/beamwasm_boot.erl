@@ -12,6 +12,7 @@ start(Args) ->
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     elixir_config(Args),
+    application_table(),
     try beamwasm_rt:entry(Args) of
         _ -> erlang:halt(0)
     catch
@@ -37,6 +38,18 @@ elixir_config(Args) ->
                                    {debug_info, true}, {warnings_as_errors, false},
                                    {relative_paths, true}, {no_warn_undefined, []},
                                    {tracers, []} | URIs]),
+            ok;
+        false ->
+            ok
+    end.
+
+%% The application controller's table, which application:get_application/1 and
+%% get_key/2 read. It lists no application yet (LIMITATIONS.md: a module of OTP or Elixir
+%% is not known as part of its application), which is right for the program's own modules.
+application_table() ->
+    case erlang:module_loaded(application_controller) of
+        true ->
+            _ = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]),
             ok;
         false ->
             ok

@@ -149,9 +149,23 @@
   (call $raise (global.get $atom.throw) (local.get $r) (call $trace_here (ref.null none) (global.get $FAIL)))
   (unreachable))
 
-;; erlang:raise(Class, Reason, Stacktrace): badarg for a bad class or trace.
+;; erlang:raise(Class, Reason, Stacktrace). As on the VM, a bad class or stack trace (not a
+;; proper list of {M, F, A, Loc} or {Fun, Args, Loc} tuples) makes it *return* the atom
+;; badarg rather than raise.
 (func $erlang:raise/3 (param $class eqref) (param $r eqref) (param $st eqref) (result eqref)
-  (if (i32.eqz (call $is_class (local.get $class))) (then (return (call $fail_badarg))))
-  (if (i32.lt_s (call $list_length (local.get $st)) (i32.const 0)) (then (return (call $fail_badarg))))
+  (local $l eqref) (local $e eqref) (local $n i32)
+  (if (i32.eqz (call $is_class (local.get $class))) (then (return (global.get $atom.badarg))))
+  (local.set $l (local.get $st))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $l)))
+      (if (i32.eqz (ref.test (ref $cons) (local.get $l))) (then (return (global.get $atom.badarg))))
+      (local.set $e (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (if (i32.eqz (ref.test (ref $tuple) (local.get $e))) (then (return (global.get $atom.badarg))))
+      (local.set $n (array.len (ref.cast (ref $tuple) (local.get $e))))
+      (if (i32.and (i32.ne (local.get $n) (i32.const 3)) (i32.ne (local.get $n) (i32.const 4)))
+        (then (return (global.get $atom.badarg))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br $next)))
   (call $raise (ref.cast (ref $atom) (local.get $class)) (local.get $r) (local.get $st))
   (unreachable))
