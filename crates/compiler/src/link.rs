@@ -287,7 +287,8 @@ impl Linker<'_> {
                 "Tuple" | "Atom" | "List" | "Map" | "BitString" | "Integer" | "Float" | "Function" | "PID" | "Port" | "Reference" | "Any"
             );
             if builtin || self.atoms.contains(&for_) {
-                out.insert(for_, candidate);
+                let target = self.program.get(m).and_then(protocols::impl_target).unwrap_or(candidate);
+                out.insert(for_, target);
             }
         }
         out
@@ -300,6 +301,10 @@ impl Linker<'_> {
         let wanted = self.wanted_impls(p);
         if current.as_ref() == Some(&wanted) {
             return false;
+        }
+        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
+            let name = self.program.get(p).map_or("?", |m| m.name.as_str());
+            eprintln!("link: consolidate {name}: {:?}", wanted.keys().collect::<Vec<_>>());
         }
         let Some(m) = self.program.modules.get_mut(p) else { return false };
         let Some(proto) = protocols::protocol_of(m) else { return false };

@@ -4,7 +4,8 @@
 //!
 //! Expects: a loaded protocol module (its attributes hold `__protocol__`) and the
 //! implementations the module source offers (modules `<Protocol>.<For>` whose attributes
-//! hold `__impl__` naming the protocol). Guarantees: `impl_for/1` returns the impl module
+//! hold `__impl__` naming the protocol). Guarantees: `impl_for/1` returns the impl target
+//! (`__impl__(:target)`: the impl module itself, or `Any` for a derived one)
 //! for structs with an implementation, then for the built-in types in Elixir's order
 //! (Tuple, Atom, List, Map, BitString, Integer, Float, Function, PID, Port, Reference), and
 //! otherwise `<Protocol>.Any` when the protocol falls back to Any, else `nil` — the same
@@ -51,6 +52,28 @@ pub fn impl_of(m: &Module) -> Option<(String, String)> {
     let attrs = attribute(m.beam.attributes.as_ref()?, "__impl__")?;
     match (keyword(attrs, "protocol")?, keyword(attrs, "for")?) {
         (Term::Atom(p), Term::Atom(f)) => Some((p.clone(), f.clone())),
+        _ => None,
+    }
+}
+
+/// For an implementation module: the module that really implements the functions, which
+/// its `__impl__(:target)` returns. A derived implementation (`@derive` of a protocol
+/// whose `Any` implementation has no `__deriving__`) defines no functions and names the
+/// `Any` implementation as its target; any other names itself.
+pub fn impl_target(m: &Module) -> Option<String> {
+    let &fi = m.by_name.get(&("__impl__".to_string(), 1))?;
+    let func = m.functions.get(fi)?;
+    let code = m.beam.code.instructions.get(func.start..func.end)?;
+    let label = code.iter().find_map(|ins| match (ins.op, ins.args.as_slice()) {
+        (Opcode::SelectVal, [Operand::X(0), _, Operand::List(cases)]) => cases.chunks(2).find_map(|c| match c {
+            [Operand::Atom(a), Operand::Label(l)] if m.atom(*a) == "target" => Some(*l),
+            _ => None,
+        }),
+        _ => None,
+    })?;
+    let at = code.iter().position(|ins| ins.op == Opcode::Label && ins.args.first() == Some(&Operand::Unsigned(u64::from(label))))?;
+    match code.get(at + 1).map(|ins| (ins.op, ins.args.as_slice())) {
+        Some((Opcode::Move, [Operand::Atom(a), Operand::X(0)])) => Some(m.atom(*a).to_string()),
         _ => None,
     }
 }
