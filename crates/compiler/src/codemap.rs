@@ -7,14 +7,18 @@
 //! searches:
 //!
 //! ```text
-//! header   n_funcs, n_entries
+//! header   n_funcs, n_entries, n_resumes
 //! funcs    n_funcs × (wasm function index, module atom, function atom, arity,
-//!                     first entry, entry count)            sorted by function index
+//!                     first entry, entry count, first resume, resume count)
+//!                                                            sorted by function index
 //! entries  n_entries × (module offset, line, file literal)  sorted by offset per function
+//! resumes  n_resumes × (resume label, line, file literal)   sorted by label per function
 //! ```
 //!
 //! An entry says: from this module offset on (up to the next entry of the function), the
-//! code belongs to `line` of `file`. Line 0 means "no location", as the VM's index 0.
+//! code belongs to `line` of `file`. A resume record gives the location of the call a
+//! heap-saved frame returns to (docs/ABI.md §5). Line 0 means "no location", as the VM's
+//! index 0.
 
 use std::collections::BTreeMap;
 
@@ -31,6 +35,8 @@ pub struct FnLines {
     pub arity: u32,
     /// (offset into the function's instructions, line, file literal index), in offset order.
     pub entries: Vec<(u32, u32, u32)>,
+    /// (resume label, line, file literal index), in label order.
+    pub resumes: Vec<(u32, u32, u32)>,
 }
 
 /// Builds the code map of `wasm` for the functions in `lines` (by wasm function index).
@@ -60,19 +66,24 @@ pub fn build(wasm: &[u8], lines: &BTreeMap<u32, FnLines>) -> Result<Vec<u8>, Dia
     }
     let mut funcs = Vec::new();
     let mut entries = Vec::new();
+    let mut resumes = Vec::new();
     for (&idx, f) in lines {
         let Some(&start) = idx.checked_sub(imported).and_then(|i| starts.get(i as usize)) else { continue };
-        let first = entries.len() as u32;
+        let (first, first_resume) = (entries.len() as u32, resumes.len() as u32);
         for &(off, line, file) in &f.entries {
             entries.push([start + off, line, file]);
         }
-        funcs.push([idx, f.module, f.function, f.arity, first, entries.len() as u32 - first]);
+        for &(label, line, file) in &f.resumes {
+            resumes.push([label, line, file]);
+        }
+        let (n, n_resume) = (entries.len() as u32 - first, resumes.len() as u32 - first_resume);
+        funcs.push([idx, f.module, f.function, f.arity, first, n, first_resume, n_resume]);
     }
-    let mut out = Vec::with_capacity(8 + funcs.len() * 24 + entries.len() * 12);
-    for w in [funcs.len() as u32, entries.len() as u32] {
+    let mut out = Vec::with_capacity(12 + funcs.len() * 32 + (entries.len() + resumes.len()) * 12);
+    for w in [funcs.len() as u32, entries.len() as u32, resumes.len() as u32] {
         out.extend_from_slice(&w.to_le_bytes());
     }
-    for w in funcs.iter().flatten().chain(entries.iter().flatten()) {
+    for w in funcs.iter().flatten().chain(entries.iter().flatten()).chain(resumes.iter().flatten()) {
         out.extend_from_slice(&w.to_le_bytes());
     }
     Ok(out)

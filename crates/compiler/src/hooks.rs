@@ -498,7 +498,7 @@ fn resume_frame(cg: &mut Codegen) -> Result<(), Diagnostic> {
     let mut code = Vec::new();
     let mut s = InstructionSink::new(&mut code);
     for (a, ty) in &types {
-        s.local_get(fr).struct_get(frame, 5).i32_const(*a as i32).i32_eq();
+        s.local_get(fr).struct_get(frame, 5).i32_const(0xff).i32_and().i32_const(*a as i32).i32_eq();
         s.if_(BlockType::Empty);
         s.local_get(fr).struct_get(frame, 1).i32_eqz();
         s.if_(BlockType::Empty);

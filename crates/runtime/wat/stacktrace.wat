@@ -9,27 +9,32 @@
 ;; same code position counted once (deep recursion through one call site), and a failing
 ;; BIF's own frame, with its arguments, first.
 
-;; The code map: header (functions, entries), then 24-byte function records (wasm index,
-;; module atom, function atom, arity, first entry, entry count) sorted by index, then
-;; 12-byte entries (module offset, line, file literal). Filled in by the compiler.
-(data $code_map "\00\00\00\00\00\00\00\00")
+;; The code map: header (functions, entries, resume points), then 32-byte function
+;; records (wasm index, module atom, function atom, arity, first entry, entry count, first
+;; resume, resume count) sorted by index, then 12-byte entries (module offset, line, file
+;; literal), then 12-byte resume points (label, line, file literal). Filled in by the
+;; compiler (crates/compiler/src/codemap.rs).
+(data $code_map "\00\00\00\00\00\00\00\00\00\00\00\00")
 (global $cm (mut (ref null $bytes)) (ref.null none))
 (global $cm_funcs (mut i32) (i32.const 0))
 (global $cm_entries_at (mut i32) (i32.const 0))
+(global $cm_resumes_at (mut i32) (i32.const 0))
 
 ;; The VM's default backtrace depth (erlang:system_flag(backtrace_depth, N)).
 (global $BACKTRACE_DEPTH i32 (i32.const 8))
 
 (func $cm_load (result (ref $bytes))
-  (local $hdr (ref $bytes)) (local $nf i32) (local $ne i32)
+  (local $hdr (ref $bytes)) (local $nf i32) (local $ne i32) (local $nr i32)
   (if (i32.eqz (ref.is_null (global.get $cm))) (then (return (ref.as_non_null (global.get $cm)))))
-  (local.set $hdr (array.new_data $bytes $code_map (i32.const 0) (i32.const 8)))
+  (local.set $hdr (array.new_data $bytes $code_map (i32.const 0) (i32.const 12)))
   (local.set $nf (call $bytes_u32le (local.get $hdr) (i32.const 0)))
   (local.set $ne (call $bytes_u32le (local.get $hdr) (i32.const 4)))
+  (local.set $nr (call $bytes_u32le (local.get $hdr) (i32.const 8)))
   (global.set $cm_funcs (local.get $nf))
-  (global.set $cm_entries_at (i32.add (i32.const 8) (i32.mul (local.get $nf) (i32.const 24))))
+  (global.set $cm_entries_at (i32.add (i32.const 12) (i32.mul (local.get $nf) (i32.const 32))))
+  (global.set $cm_resumes_at (i32.add (global.get $cm_entries_at) (i32.mul (local.get $ne) (i32.const 12))))
   (global.set $cm (array.new_data $bytes $code_map (i32.const 0)
-    (i32.add (global.get $cm_entries_at) (i32.mul (local.get $ne) (i32.const 12)))))
+    (i32.add (global.get $cm_resumes_at) (i32.mul (local.get $nr) (i32.const 12)))))
   (ref.as_non_null (global.get $cm)))
 
 ;; The byte position of wasm function `fidx`'s record, or -1 for code that is not compiled
@@ -41,7 +46,7 @@
     (loop $next
       (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
       (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-      (local.set $at (i32.add (i32.const 8) (i32.mul (local.get $mid) (i32.const 24))))
+      (local.set $at (i32.add (i32.const 12) (i32.mul (local.get $mid) (i32.const 32))))
       (local.set $v (call $bytes_u32le (local.get $cm) (local.get $at)))
       (if (i32.eq (local.get $v) (local.get $fidx)) (then (return (local.get $at))))
       (if (i32.lt_u (local.get $v) (local.get $fidx))
@@ -71,6 +76,25 @@
   (if (i32.eqz (local.get $lo)) (then (return (i32.const -1))))
   (i32.add (global.get $cm_entries_at) (i32.mul (i32.add (local.get $first) (i32.sub (local.get $lo) (i32.const 1))) (i32.const 12))))
 
+;; The byte position of the resume record for `label` of the function at `rec`, or -1.
+;; A resume record has the layout of an entry, so $cm_location reads both.
+(func $cm_resume (param $cm (ref $bytes)) (param $rec i32) (param $label i32) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $first i32) (local $at i32) (local $v i32)
+  (local.set $first (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 24))))
+  (local.set $hi (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 28))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (local.set $at (i32.add (global.get $cm_resumes_at) (i32.mul (i32.add (local.get $first) (local.get $mid)) (i32.const 12))))
+      (local.set $v (call $bytes_u32le (local.get $cm) (local.get $at)))
+      (if (i32.eq (local.get $v) (local.get $label)) (then (return (local.get $at))))
+      (if (i32.lt_u (local.get $v) (local.get $label))
+        (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
+        (else (local.set $hi (local.get $mid))))
+      (br $next)))
+  (i32.const -1))
+
 ;; [{file, File}, {line, Line}], or [] without a location.
 (func $cm_location (param $cm (ref $bytes)) (param $entry i32) (result eqref)
   (local $line i32)
@@ -93,7 +117,7 @@
 (func $trace_here (param $first eqref) (param $args eqref) (result eqref)
   (local $cm (ref $bytes)) (local $n i32) (local $i i32) (local $fidx i32) (local $off i32)
   (local $pf i32) (local $po i32) (local $rec i32) (local $entry i32) (local $count i32)
-  (local $frames (ref $tuple)) (local $arity eqref) (local $list eqref)
+  (local $frames (ref $tuple)) (local $arity eqref) (local $list eqref) (local $fr (ref null $frame))
   (local.set $cm (call $cm_load))
   (local.set $frames (array.new $tuple (ref.null none) (global.get $BACKTRACE_DEPTH)))
   (if (i32.eqz (ref.is_null (local.get $first)))
@@ -128,6 +152,35 @@
           (call $cm_location (local.get $cm) (local.get $entry))))
       (local.set $count (i32.add (local.get $count) (i32.const 1)))
       (br $next)))
+  ;; Below the wasm stack: the frames a suspension saved on the heap, innermost first. Their
+  ;; frame word holds the function index above the arity (docs/ABI.md §5); the resume label
+  ;; names the call they return to. Same-position frames are counted once, as above (the
+  ;; label stands for the position; offsets and labels never compare equal, as a function's
+  ;; native and saved frames are never adjacent in the same position).
+  (if (i32.eqz (ref.is_null (global.get $current)))
+    (then (local.set $fr (struct.get $proc $stack (ref.as_non_null (global.get $current))))))
+  (block $full2
+    (loop $next2
+      (br_if $full2 (ref.is_null (local.get $fr)))
+      (br_if $full2 (i32.ge_u (local.get $count) (global.get $BACKTRACE_DEPTH)))
+      (local.set $fidx (i32.shr_u (struct.get $frame $arity (ref.as_non_null (local.get $fr))) (i32.const 8)))
+      (local.set $off (i32.or (struct.get $frame $label (ref.as_non_null (local.get $fr))) (i32.const 0x80000000)))
+      (local.set $fr (struct.get $frame $next (ref.as_non_null (local.get $fr))))
+      (br_if $next2 (i32.eqz (local.get $fidx)))
+      (local.set $rec (call $cm_func (local.get $cm) (local.get $fidx)))
+      (br_if $next2 (i32.lt_s (local.get $rec) (i32.const 0)))
+      (br_if $next2 (i32.and (i32.eq (local.get $fidx) (local.get $pf)) (i32.eq (local.get $off) (local.get $po))))
+      (local.set $pf (local.get $fidx))
+      (local.set $po (local.get $off))
+      (local.set $entry (call $cm_resume (local.get $cm) (local.get $rec) (i32.and (local.get $off) (i32.const 0x7fffffff))))
+      (array.set $tuple (local.get $frames) (local.get $count)
+        (call $tuple4
+          (call $cm_atom (local.get $cm) (i32.add (local.get $rec) (i32.const 4)))
+          (call $cm_atom (local.get $cm) (i32.add (local.get $rec) (i32.const 8)))
+          (call $mk_int (i64.extend_i32_u (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 12)))))
+          (call $cm_location (local.get $cm) (local.get $entry))))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (br $next2)))
   (block $done
     (loop $build
       (br_if $done (i32.eqz (local.get $count)))

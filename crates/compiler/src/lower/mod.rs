@@ -122,6 +122,9 @@ pub(crate) struct FnCx<'c, 'a> {
     pub line: u32,
     /// Code-map entries: (offset into `out`, line, file literal), when the line changes.
     pub lines: Vec<(u32, u32, u32)>,
+    /// Code-map resume points: (dispatch index, line, file literal) of each call that can
+    /// leave a saved frame.
+    pub resume_lines: Vec<(u32, u32, u32)>,
     /// How many constructs enclose the current point inside the shared unwind exit.
     pub depth: u32,
 }
@@ -208,6 +211,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         out: Vec::new(),
         line: 0,
         lines: Vec::new(),
+        resume_lines: Vec::new(),
         depth: 0,
     };
     // Code before the first `line` instruction (the prologue) belongs to the function's
@@ -240,10 +244,12 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
     }
     cx.s().end();
-    let FnCx { locals, out, lines, .. } = cx;
+    let FnCx { locals, out, lines, mut resume_lines, .. } = cx;
     cg.set_body(self_idx, locals, out);
     let (module, function) = (cg.atoms.id(&m.name), cg.atoms.id(&func.name));
-    cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines });
+    resume_lines.sort_unstable();
+    resume_lines.dedup_by_key(|r| r.0);
+    cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines, resumes: resume_lines });
     Ok(())
 }
 
@@ -264,23 +270,34 @@ fn scan_regs(a: &Operand, x: &mut u32, y: &mut u32, fr: &mut u32) {
 }
 
 impl<'c, 'a> FnCx<'c, 'a> {
-    /// Makes line-table index `index` the location of the code emitted from here on.
-    pub fn note_line(&mut self, index: u32) -> Result<(), Diagnostic> {
-        self.line = index;
-        let Some(table) = self.m.beam.lines.as_ref() else { return Ok(()) };
-        let Some(item) = table.location(index) else { return Ok(()) };
+    /// Line-table index `index` as (line, file literal), if it names a location.
+    fn location(&mut self, index: u32) -> Result<Option<(u32, u32)>, Diagnostic> {
+        let Some(table) = self.m.beam.lines.as_ref() else { return Ok(None) };
+        let Some(item) = table.location(index) else { return Ok(None) };
         let file = match item.file {
             0 => format!("{}.erl", self.m.name),
             n => table.files.get(n as usize - 1).cloned().unwrap_or_default(),
         };
-        let file = self.cg.file_literal(&file)?;
+        Ok(Some((item.line, self.cg.file_literal(&file)?)))
+    }
+
+    /// Makes line-table index `index` the location of the code emitted from here on.
+    pub fn note_line(&mut self, index: u32) -> Result<(), Diagnostic> {
+        self.line = index;
+        let Some((line, file)) = self.location(index)? else { return Ok(()) };
         let at = self.out.len() as u32;
         match self.lines.last_mut() {
-            Some(last) if (last.1, last.2) == (item.line, file) => {}
-            Some(last) if last.0 == at => *last = (at, item.line, file),
-            _ => self.lines.push((at, item.line, file)),
+            Some(last) if (last.1, last.2) == (line, file) => {}
+            Some(last) if last.0 == at => *last = (at, line, file),
+            _ => self.lines.push((at, line, file)),
         }
         Ok(())
+    }
+
+    /// The frame word saved with a frame: the arity, and the function's index above it so
+    /// stack traces can name heap-saved frames (docs/ABI.md §5).
+    fn frame_word(&self) -> i32 {
+        if self.self_idx < 1 << 23 { (self.arity | self.self_idx << 8) as i32 } else { self.arity as i32 }
     }
 
     /// The instruction sink.
@@ -469,8 +486,9 @@ impl<'c, 'a> FnCx<'c, 'a> {
         let arity = self.arity;
         let self_idx = self.self_idx;
         let dispatch = !self.cfg.entries.is_empty();
+        let word = self.frame_word();
         let yield_code = |s: &mut InstructionSink| {
-            s.ref_func(self_idx).i32_const(arity as i32);
+            s.ref_func(self_idx).i32_const(word);
             for i in 0..arity {
                 s.local_get(i);
             }
@@ -643,6 +661,11 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 (Terminator::WaitTimeout { check, .. }, true) => self.cfg.entry_index.get(check).copied(),
                 _ => None,
             };
+            if let Some(r) = resume {
+                if let Some((line, file)) = self.location(self.line)? {
+                    self.resume_lines.push((r, line, file));
+                }
+            }
             self.instr(ins, resume)?;
         }
         Ok(())
@@ -665,9 +688,9 @@ impl<'c, 'a> FnCx<'c, 'a> {
         let f = self.rtf(via)?;
         let (self_idx, handler, tuple, y_base, ny) = (self.self_idx, self.handler_local, self.ty.tuple, self.y_base, self.ny);
         let has_handlers = self.has_handlers;
-        let arity = self.arity;
+        let word = self.frame_word();
         let mut s = self.s();
-        s.ref_func(self_idx).i32_const(arity as i32);
+        s.ref_func(self_idx).i32_const(word);
         match label {
             FrameLabel::Const(l) => s.i32_const(l as i32),
             FrameLabel::Local(l) => s.local_get(l),
