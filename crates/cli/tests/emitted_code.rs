@@ -1,0 +1,93 @@
+//! The code `beamwasm build` emits for one small Erlang module: the module validates, the
+//! function under test matches its snapshot (`tests/expected/snap_add_2.wat`, rewritten
+//! with `BLESS=1`), and its stack trace names the right function and line when run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn build(out: &Path) -> Result<(), String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/snap.erl");
+    let o = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+        .args(["build", "--entry", "snap.main", "-o"])
+        .arg(out)
+        .arg(&src)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !o.status.success() {
+        return Err(format!("build failed: {}", String::from_utf8_lossy(&o.stderr)));
+    }
+    Ok(())
+}
+
+/// The text of one function, as wasmprinter prints it, from `(func $name` to the next
+/// function, with the numbers that move whenever the runtime or the standard library
+/// grows (function and type indices, the frame word holding the function index) replaced
+/// by placeholders.
+fn function_text(wat: &str, name: &str, index: u32, arity: u32) -> Option<String> {
+    let start = wat.find(&format!("(func ${name} "))?;
+    let rest = &wat[start..];
+    let end = rest[1..].find("\n  (func ").map_or(rest.len(), |e| e + 1);
+    let word = format!("i32.const {}", index << 8 | arity);
+    let mut out = String::new();
+    for (i, line) in rest[..end].trim_end().lines().enumerate() {
+        let mut line = line.replace(&word, "i32.const FRAME_WORD");
+        let header: &[(&str, &str)] = if i == 0 { &[("(;", ";)"), ("(type ", ")")] } else { &[] };
+        for &(open, close) in header {
+            if let Some(a) = line.find(open) {
+                if let Some(b) = line[a..].find(close) {
+                    line.replace_range(a + open.len()..a + b, "N");
+                }
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// The index of function `name` in wasmprinter's text (`(func $name (;N;)`).
+fn function_index(wat: &str, name: &str) -> Option<u32> {
+    let at = wat.find(&format!("(func ${name} (;"))? + format!("(func ${name} (;").len();
+    wat[at..].split(';').next()?.parse().ok()
+}
+
+#[test]
+fn a_small_functions_code_matches_its_snapshot_and_the_module_validates() -> Result<(), String> {
+    let out: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snap.wasm");
+    build(&out)?;
+    let wasm = std::fs::read(&out).map_err(|e| e.to_string())?;
+    wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
+        .validate_all(&wasm)
+        .map_err(|e| format!("invalid module: {e}"))?;
+    let wat = wasmprinter::print_bytes(&wasm).map_err(|e| e.to_string())?;
+    let index = function_index(&wat, "snap:add/2").ok_or("no function snap:add/2 in the module")?;
+    let actual = function_text(&wat, "snap:add/2", index, 2).ok_or("no function snap:add/2 in the module")?;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/snap_add_2.wat");
+    if std::env::var_os("BLESS").is_some() {
+        return std::fs::write(&path, actual).map_err(|e| e.to_string());
+    }
+    let expected = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run with BLESS=1)", path.display()))?;
+    if expected != actual {
+        return Err(format!("snap:add/2 differs from {}:\n--- expected\n{expected}\n--- actual\n{actual}", path.display()));
+    }
+    Ok(())
+}
+
+#[test]
+fn a_caught_errors_stack_trace_names_the_failing_function_and_line() -> Result<(), String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/snap.erl");
+    let o = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+        .args(["run", "--entry", "snap.main"])
+        .arg(&src)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    // As the VM prints it for a module compiled from this path (erlang:display ends lines
+    // with \r\n there too); the frames below main/0 are the launcher's and differ.
+    let expected = "4\r\n{not_an_integer,a}\r\n{badarith,[{erlang,'+',[2,b],[{error_info,#{module=>erl_erts_errors}}]},\
+{snap,add,2,[{file,\"tests/programs/snap.erl\"},{line,5}]},{snap,main,0,[{file,\"tests/programs/snap.erl\"},{line,13}]}";
+    if !stdout.starts_with(expected) {
+        return Err(format!("stdout:\n{stdout}\nexpected it to start with:\n{expected}"));
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+(func $snap:add/2 (;N;) (type N) (param eqref eqref) (result eqref)
+    (local eqref i32 i32 (ref null $frame) (ref null $tuple) i32 eqref)
+    global.get $reds
+    i32.const 1
+    i32.sub
+    global.set $reds
+    global.get $reds
+    i32.const 0
+    i32.le_s
+    if ;; label = @1
+      call $entry_slow
+      i32.const 1
+      i32.eq
+      if ;; label = @2
+        ref.func $snap:add/2
+        i32.const FRAME_WORD
+        local.get 0
+        local.get 1
+        array.new_fixed $tuple 2
+        return_call $yield_at_entry
+      end
+      global.get $resuming
+      ref.as_non_null
+      local.tee 5
+      struct.get $frame 1
+      local.set 3
+      local.get 5
+      struct.get $frame 2
+      local.set 4
+      local.get 5
+      struct.get $frame 3
+      local.set 6
+      local.get 6
+      ref.as_non_null
+      i32.const 0
+      array.get $tuple
+      local.set 2
+      global.get $resume_value
+      local.set 0
+      call $resume_done
+    end
+    block (result i32) ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 3
+          br_table 0 (;@3;) 1 (;@2;)
+        end
+        local.get 0
+        ref.test (ref i31)
+        local.get 0
+        ref.test (ref $int)
+        i32.or
+        if ;; label = @3
+          local.get 1
+          local.set 2
+          local.get 0
+          call $snap:double/1
+          local.set 0
+          global.get $sig
+          if ;; label = @4
+            i32.const 1
+            br 3 (;@1;)
+          end
+          br 1 (;@2;)
+        else
+          global.get $atom_tab
+          i32.const 526
+          array.get $tuple
+          local.get 0
+          array.new_fixed $tuple 2
+          local.set 0
+          local.get 0
+          return
+        end
+      end
+      local.get 0
+      ref.test (ref i31)
+      local.get 2
+      ref.test (ref i31)
+      i32.and
+      if (result eqref) ;; label = @2
+        local.get 0
+        ref.cast (ref i31)
+        i31.get_s
+        local.get 2
+        ref.cast (ref i31)
+        i31.get_s
+        i32.add
+        local.tee 7
+        i32.const 1
+        i32.shl
+        i32.const 1
+        i32.shr_s
+        local.get 7
+        i32.eq
+        if (result eqref) ;; label = @3
+          local.get 7
+          ref.i31
+        else
+          local.get 7
+          i64.extend_i32_s
+          call $mk_int
+        end
+      else
+        local.get 0
+        local.get 2
+        call $erlang:+/2
+        local.tee 8
+        global.get $FAIL
+        ref.eq
+        if ;; label = @3
+          global.get $literals
+          i32.const 6
+          array.get $tuple
+          local.get 0
+          local.get 2
+          array.new_fixed $tuple 2
+          call $raise_bif_error
+          unreachable
+        end
+        local.get 8
+      end
+      local.set 0
+      local.get 0
+      return
+      unreachable
+    end
+    local.set 7
+    ref.func $snap:add/2
+    i32.const FRAME_WORD
+    local.get 7
+    i32.const 0
+    local.get 2
+    array.new_fixed $tuple 1
+    return_call $unwind_frame
+  )
