@@ -20,8 +20,8 @@
 ;;   TODO(pid)   pids, ports, references (88, 89, 90, 101-103, 114, 120);
 ;;   TODO(zlib)  `compressed`: the output is uncompressed (what the VM writes whenever
 ;;               compression does not shrink the term; it does shrink most larger terms,
-;;               and then our bytes differ). Decoding compressed input (tag 80) needs
-;;               $zlib_inflate, a stub that rejects every stream (badarg) for now.
+;;               and then our bytes differ). Compressed input (tag 80) is inflated by
+;;               zlib.wat.
 ;;
 ;; Output goes to a growable buffer ($ob, $ob_pos); input is read from ($ib, $ip, $iend).
 
@@ -935,12 +935,3 @@
 ;; erlang:binary_to_term/1
 (func $erlang:binary_to_term/1 (param $b eqref) (result eqref)
   (call $erlang:binary_to_term/2 (local.get $b) (ref.null none)))
-
-;; ---- inflate ----------------------------------------------------------------------------------
-
-(global $zlib_end (mut i32) (i32.const 0))
-
-;; TODO(zlib): inflate the zlib stream d[start..end] into exactly `size` bytes; null when
-;; the stream is corrupt or inflates to another size. Sets $zlib_end past the stream.
-(func $zlib_inflate (param $d (ref $bytes)) (param $start i32) (param $end i32) (param $size i32) (result (ref null $bytes))
-  (ref.null none))
