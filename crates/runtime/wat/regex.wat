@@ -55,6 +55,7 @@
 (global $rx.wmax (mut i32) (i32.const 0))
 (global $rx.wfix (mut i32) (i32.const 0))
 (global $rx.depth (mut i32) (i32.const 0))
+(global $rx.qstart (mut i32) (i32.const -1))   ;; where a quantifier's operand starts, when not at the atom's start
 
 ;; matcher state
 (global $rx.s (mut (ref null $bytes)) (ref.null none))
@@ -282,6 +283,7 @@
                                   (i32.or (call $rx.in (local.get $c) (i32.const 0x2500) (i32.const 0x27bf)) (call $rx.in (local.get $c) (i32.const 0x1f300) (i32.const 0x1faff))))))))
 
 (func $rx.is_aword (param $c i32) (result i32)
+  (if (i32.ge_u (local.get $c) (i32.const 0x80)) (then (return (call $rx.is_l1alpha (local.get $c)))))
   (i32.or (i32.or (call $rx.in (local.get $c) (i32.const 48) (i32.const 57)) (i32.eq (local.get $c) (i32.const 95)))
           (call $rx.in (i32.or (local.get $c) (i32.const 32)) (i32.const 97) (i32.const 122))))
 
@@ -289,6 +291,13 @@
   (if (result i32) (i32.and (global.get $rx.mflags) (i32.const 64))
     (then (i32.or (i32.or (call $rx.is_letter (local.get $c)) (call $rx.is_number (local.get $c))) (i32.eq (local.get $c) (i32.const 95))))
     (else (call $rx.is_aword (local.get $c)))))
+
+;; Letters of Latin-1 above ASCII: the VM's character tables classify code points below 256
+;; as ISO 8859-1 does, with or without unicode.
+(func $rx.is_l1alpha (param $c i32) (result i32)
+  (i32.or (i32.or (i32.eq (local.get $c) (i32.const 0xaa)) (i32.or (i32.eq (local.get $c) (i32.const 0xb5)) (i32.eq (local.get $c) (i32.const 0xba))))
+    (i32.and (call $rx.in (local.get $c) (i32.const 0xc0) (i32.const 0xff))
+             (i32.and (i32.ne (local.get $c) (i32.const 0xd7)) (i32.ne (local.get $c) (i32.const 0xf7))))))
 
 ;; Property `k` of character `c` (see $rx.prop_name for the numbering).
 (func $rx.prop (param $k i32) (param $c i32) (result i32)
@@ -347,11 +356,11 @@
   (return (i32.or (call $rx.in (local.get $c) (i32.const 0x300) (i32.const 0x36f)) (call $rx.in (local.get $c) (i32.const 0x20d0) (i32.const 0x20ff))))) ;; 45 M
   (return (i32.or (call $rx.in (local.get $c) (i32.const 0x300) (i32.const 0x36f)) (call $rx.in (local.get $c) (i32.const 0x20d0) (i32.const 0x20dc))))) ;; 46 Mn
   (return (i32.or (i32.lt_u (local.get $c) (i32.const 32)) (call $rx.in (local.get $c) (i32.const 127) (i32.const 159))))) ;; 47 C / Cc
-  (return (call $rx.in (i32.or (local.get $c) (i32.const 32)) (i32.const 97) (i32.const 122)))) ;; 50 alpha
-  (return (i32.or (call $rx.in (local.get $c) (i32.const 48) (i32.const 57)) (call $rx.in (i32.or (local.get $c) (i32.const 32)) (i32.const 97) (i32.const 122))))) ;; 51 alnum
+  (return (i32.and (call $rx.is_aword (local.get $c)) (i32.eqz (i32.or (call $rx.in (local.get $c) (i32.const 48) (i32.const 57)) (i32.eq (local.get $c) (i32.const 95))))))) ;; 50 alpha
+  (return (i32.and (call $rx.is_aword (local.get $c)) (i32.ne (local.get $c) (i32.const 95))))) ;; 51 alnum
   (return (i32.or (call $rx.in (local.get $c) (i32.const 9) (i32.const 13)) (i32.eq (local.get $c) (i32.const 32))))) ;; 52 space
-  (return (call $rx.in (local.get $c) (i32.const 65) (i32.const 90))))                      ;; 53 upper
-  (return (call $rx.in (local.get $c) (i32.const 97) (i32.const 122))))                     ;; 54 lower
+  (return (i32.and (i32.lt_u (local.get $c) (i32.const 256)) (call $rx.is_upper (local.get $c)))))  ;; 53 upper
+  (return (i32.and (i32.lt_u (local.get $c) (i32.const 256)) (i32.and (call $rx.is_lower (local.get $c)) (i32.ne (local.get $c) (i32.const 0xb5)))))) ;; 54 lower
   (return (call $rx.is_apunct (local.get $c))))                                             ;; 55 punct
   (return (i32.or (call $rx.in (local.get $c) (i32.const 48) (i32.const 57)) (call $rx.in (i32.or (local.get $c) (i32.const 32)) (i32.const 97) (i32.const 102))))) ;; 56 xdigit
   (return (i32.or (i32.lt_u (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 127)))))  ;; 57 cntrl
@@ -366,14 +375,15 @@
       (if (call $rx.in (local.get $c) (i32.const 65) (i32.const 90)) (then (return (i32.add (local.get $c) (i32.const 32)))))
       (if (call $rx.in (local.get $c) (i32.const 97) (i32.const 122)) (then (return (i32.sub (local.get $c) (i32.const 32)))))
       (return (local.get $c))))
-  (if (i32.eqz (i32.and (global.get $rx.mflags) (i32.const 32))) (then (return (local.get $c))))
   (if (i32.lt_u (local.get $c) (i32.const 0x100))
     (then
       (if (i32.or (i32.eq (local.get $c) (i32.const 0xd7)) (i32.eq (local.get $c) (i32.const 0xf7))) (then (return (local.get $c))))
       (if (call $rx.in (local.get $c) (i32.const 0xc0) (i32.const 0xde)) (then (return (i32.add (local.get $c) (i32.const 32)))))
       (if (call $rx.in (local.get $c) (i32.const 0xe0) (i32.const 0xfe)) (then (return (i32.sub (local.get $c) (i32.const 32)))))
-      (if (i32.eq (local.get $c) (i32.const 0xff)) (then (return (i32.const 0x178))))
+      (if (i32.and (i32.eq (local.get $c) (i32.const 0xff)) (i32.ne (i32.and (global.get $rx.mflags) (i32.const 32)) (i32.const 0)))
+        (then (return (i32.const 0x178))))
       (return (local.get $c))))
+  (if (i32.eqz (i32.and (global.get $rx.mflags) (i32.const 32))) (then (return (local.get $c))))
   (if (i32.lt_u (local.get $c) (i32.const 0x180))
     (then
       (if (i32.eq (local.get $c) (i32.const 0x178)) (then (return (i32.const 0xff))))
@@ -447,7 +457,7 @@
 ;; A class item for property escape \p / \P at p (after the letter): emits (-1-kind, neg).
 ;; Returns 0 on error.
 (func $rx.parse_prop (param $neg i32) (result i32)
-  (local $at i32) (local $len i32) (local $idx i32) (local $names (ref $bytes))
+  (local $at i32) (local $len i32) (local $idx i32) (local $names (ref $bytes)) (local $br i32)
   (local.set $names (array.new_data $bytes $rx.pnames (i32.const 0) (i32.const 176)))
   (if (i32.eq (call $rx.peek) (i32.const 123))
     (then
@@ -461,8 +471,8 @@
           (br_if $end (i32.eq (call $rx.peek) (i32.const 125)))
           (global.set $rx.p (i32.add (global.get $rx.p) (i32.const 1)))
           (br $scan)))
-      (local.set $len (i32.sub (global.get $rx.p) (local.get $at)))
-      (global.set $rx.p (i32.add (global.get $rx.p) (i32.const 1))))
+      (local.set $br (i32.const 1))
+      (local.set $len (i32.sub (global.get $rx.p) (local.get $at))))
     (else
       (if (call $rx.at_end) (then (call $rx.seterr (i32.const 13) (global.get $rx.p)) (return (i32.const 0))))
       (local.set $at (global.get $rx.p))
@@ -471,6 +481,7 @@
   (local.set $idx (call $rx.lookup (local.get $names) (local.get $at) (local.get $len)))
   (if (i32.lt_s (local.get $idx) (i32.const 0))
     (then (call $rx.seterr (i32.const 13) (global.get $rx.p)) (return (i32.const 0))))
+  (if (local.get $br) (then (global.set $rx.p (i32.add (global.get $rx.p) (i32.const 1)))))
   (call $rx.emit2
     (i32.sub (i32.const -1) (array.get_u $bytes (array.new_data $bytes $rx.pkinds (i32.const 0) (i32.const 47)) (local.get $idx)))
     (local.get $neg))
@@ -615,6 +626,7 @@
                             (i32.ne (call $rx.pb (i32.add (global.get $rx.p) (i32.const 1))) (i32.const 93))))
         (then
           (global.set $rx.p (i32.add (global.get $rx.p) (i32.const 1)))
+          (local.set $nstart (global.get $rx.p))
           (local.set $hi (call $rx.class_char))
           (if (global.get $rx.err) (then (return)))
           (if (i32.lt_s (local.get $hi) (i32.const 0))
@@ -625,7 +637,7 @@
               (local.set $n (i32.add (local.get $n) (i32.const 3)))
               (br $item)))
           (if (i32.lt_u (local.get $hi) (local.get $lo))
-            (then (call $rx.seterr (i32.const 12) (global.get $rx.p)) (return)))))
+            (then (call $rx.seterr (i32.const 12) (local.get $nstart)) (return)))))
       (call $rx.emit2 (local.get $lo) (local.get $hi))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $item)))
@@ -736,11 +748,12 @@
           (br_if $end (call $rx.at_end))
           (if (i32.and (i32.eq (call $rx.peek) (i32.const 92)) (i32.eq (call $rx.pb (i32.add (global.get $rx.p) (i32.const 1))) (i32.const 69)))
             (then (global.set $rx.p (i32.add (global.get $rx.p) (i32.const 2))) (br $end)))
+          (global.set $rx.qstart (global.get $rx.clen))
           (call $rx.emit_char (call $rx.getc))
           (global.set $rx.wmin (i32.add (global.get $rx.wmin) (i32.const 1)))
           (br $lit)))
       (global.set $rx.wmax (global.get $rx.wmin))
-      (return (i32.const 0))))
+      (return (i32.ne (global.get $rx.wmin) (i32.const 0)))))
   (global.set $rx.wmin (i32.const 1))
   (global.set $rx.wmax (i32.const 1))
   (if (i32.eq (local.get $c) (i32.const 78)) (then (call $rx.emit (i32.const 3)) (return (i32.const 1))))  ;; \N
@@ -836,7 +849,7 @@
       (if (i32.eq (local.get $c) (i32.const 74)) (then (local.set $bit (i32.const 2048))))
       (if (i32.eq (local.get $c) (i32.const 88)) (then (local.set $bit (i32.const 0))))
       (if (i32.lt_s (local.get $bit) (i32.const 0))
-        (then (call $rx.seterr (i32.const 11) (global.get $rx.p)) (return (i32.const -1))))
+        (then (call $rx.seterr (i32.const 11) (i32.sub (global.get $rx.p) (i32.const 1))) (return (i32.const -1))))
       (local.set $f (select (i32.and (local.get $f) (i32.xor (local.get $bit) (i32.const -1)))
                             (i32.or (local.get $f) (local.get $bit)) (local.get $neg)))
       (br $ch)))
@@ -1138,8 +1151,10 @@
       (local.set $c (call $rx.peek))
       (br_if $end (i32.or (i32.eq (local.get $c) (i32.const 124)) (i32.eq (local.get $c) (i32.const 41))))
       (local.set $s (global.get $rx.clen))
+      (global.set $rx.qstart (i32.const -1))
       (local.set $r (call $rx.parse_atom))
       (br_if $end (global.get $rx.err))
+      (if (i32.ge_s (global.get $rx.qstart) (i32.const 0)) (then (local.set $s (global.get $rx.qstart))))
       (call $rx.skip_ext)
       (if (i32.eq (local.get $r) (i32.const 1)) (then (call $rx.parse_quant (local.get $s))))
       (br_if $end (global.get $rx.err))
@@ -1218,6 +1233,7 @@
 ;; ---- the matcher -------------------------------------------------------------------------
 
 (func $rx.sb (param $i i32) (result i32)
+  (if (i32.ge_u (local.get $i) (global.get $rx.slen)) (then (return (i32.const 0x100))))
   (array.get_u $bytes (ref.as_non_null (global.get $rx.s)) (i32.add (global.get $rx.soff) (local.get $i))))
 
 ;; The character at i (< slen); its length goes to $rx.cl.
@@ -1373,7 +1389,7 @@
             (if (i32.eq (local.get $pos) (global.get $rx.start))
               (then
                 (br_if $fail (i32.and (global.get $rx.rflags) (i32.const 1)))
-                (br_if $fail (i32.and (i32.and (global.get $rx.rflags) (i32.const 2)) (i32.eq (local.get $pos) (global.get $rx.offset))))))))
+                (br_if $fail (i32.and (i32.ne (i32.and (global.get $rx.rflags) (i32.const 2)) (i32.const 0)) (i32.eq (local.get $pos) (global.get $rx.offset))))))))
         (if (i32.ge_s (local.get $target) (i32.const 0))
           (then (br_if $fail (i32.ne (local.get $pos) (local.get $target)))))
         (global.set $rx.sp (local.get $base))
@@ -1411,7 +1427,7 @@
       (local.set $cl (global.get $rx.cl))
       (local.set $k (array.get $limbs (local.get $code) (i32.add (local.get $pc) (i32.const 2))))
       (local.set $m (call $rx.class_has (local.get $code) (local.get $pc) (local.get $c)))
-      (if (i32.and (i32.eqz (local.get $m)) (i32.and (local.get $k) (i32.const 2)))
+      (if (i32.and (i32.eqz (local.get $m)) (i32.ne (i32.and (local.get $k) (i32.const 2)) (i32.const 0)))
         (then
           (local.set $a (call $rx.other_case (local.get $c)))
           (if (i32.ne (local.get $a) (local.get $c))
