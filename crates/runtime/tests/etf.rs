@@ -276,7 +276,6 @@ fn binary_to_term_deep_nesting_does_not_overflow() {
 }
 
 #[test]
-#[ignore = "known: term_to_binary(T, [compressed]) writes uncompressed bytes; the VM's deflate output is not reproduced (docs/LIMITATIONS.md)"]
 fn term_to_binary_compressed_matches_vm() {
     let cases = vec![
         Case::new(
