@@ -1640,6 +1640,7 @@
             (br $scan)))))
     (array.fill $limbs (local.get $caps) (i32.const 0) (i32.const -1) (global.get $rx.nslots))
     (global.set $rx.start (local.get $start))
+    (global.set $rx.steps (i64.const 0))
     (local.set $r (call $rx.exec (i32.const 0) (local.get $start) (i32.const -1)))
     (if (global.get $rx.over) (then (return (i32.const -1))))
     (if (i32.ge_s (local.get $r) (i32.const 0))
