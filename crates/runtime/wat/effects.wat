@@ -424,10 +424,14 @@
   (global.set $host_proc (local.get $p))
   (local.get $p))
 
-;; The live process registered under the name at `ptr`, or null.
+;; The live process registered under the name at `ptr`, or null. A name that is no atom
+;; yet names no process (and the host does not get to create atoms).
 (func $host_target (param $ptr i32) (param $len i32) (result (ref null $proc))
-  (local $pid eqref) (local $p (ref null $proc))
-  (local.set $pid (call $whereis (call $staged_atom (local.get $ptr) (local.get $len))))
+  (local $pid eqref) (local $p (ref null $proc)) (local $id i32)
+  (local.set $id (call $atom_find (struct.get $bin $data (call $bin_from_memory (local.get $ptr) (local.get $len)))
+    (i32.const 0) (local.get $len)))
+  (if (i32.lt_s (local.get $id) (i32.const 0)) (then (return (ref.null none))))
+  (local.set $pid (call $whereis (call $atom_get (local.get $id))))
   (local.set $p (call $pid_proc (local.get $pid)))
   (if (ref.is_null (local.get $p)) (then (return (ref.null none))))
   (if (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))
