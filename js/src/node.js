@@ -27,6 +27,7 @@ export const nodeFs = {
   write: (path, bytes, append) => fs.writeFileSync(path, bytes, { flag: append ? 'a' : 'w' }),
   delete: (path) => fs.unlinkSync(path),
   mkdir: (path) => fs.mkdirSync(path),
+  rmdir: (path) => fs.rmdirSync(path),
   list: (path) => fs.readdirSync(path).sort(),
   stat(path) {
     const s = fs.lstatSync(path, { bigint: true });

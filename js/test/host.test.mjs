@@ -161,5 +161,5 @@ test('missing exports and missing effects are named', async () => {
 });
 
 test('Node wires output, clocks, randomness, environment and files', () => {
-  assert.deepEqual(wiredNames(nodeEffects()), ['clock', 'env_get', 'env_list', 'file_cwd', 'file_delete', 'file_list', 'file_mkdir', 'file_read', 'file_stat', 'file_write', 'random', 'reply', 'write']);
+  assert.deepEqual(wiredNames(nodeEffects()), ['backtrace', 'clock', 'env_get', 'env_list', 'file_cwd', 'file_delete', 'file_list', 'file_mkdir', 'file_read', 'file_rmdir', 'file_stat', 'file_write', 'random', 'reply', 'write']);
 });

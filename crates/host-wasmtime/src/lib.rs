@@ -30,6 +30,8 @@ impl std::fmt::Display for HostError {
     }
 }
 
+mod effects;
+
 struct State {
     stdout: std::io::BufWriter<std::io::Stdout>,
     start: Instant,
@@ -109,6 +111,7 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
             n as i32
         })
         .map_err(load)?;
+    effects::link(&mut linker).map_err(load)?;
     let state = State { stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), start: Instant::now() };
     let mut store = Store::new(engine, state);
     if let Some(secs) = std::env::var("BEAMWASM_WATCHDOG").ok().and_then(|v| v.parse::<u64>().ok()) {

@@ -6,11 +6,14 @@
 -module(beamwasm_boot).
 -export([start/1]).
 
+start(beamwasm_host) ->
+    host_loop();
 start(Args) ->
     ok = beamwasm_services:start(Args),
     init_features(),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
+    try beamwasm_rt:env_init() catch error:{unwired_host_effect, _} -> ok end,
     elixir_config(Args),
     application_table(),
     try beamwasm_rt:entry(Args) of
@@ -20,6 +23,21 @@ start(Args) ->
             report(Class, Reason, Stack),
             erlang:halt(1)
     end.
+
+%% The process that stands for the host in the calls it makes (bw_call, docs/ABI.md §6);
+%% the runtime starts it as start(beamwasm_host) on the first call. It hands each reply,
+%% or the exit of the called process, back to the host.
+host_loop() ->
+    receive
+        {'DOWN', Ref, process, _, Reason} ->
+            beamwasm_rt:host_reply(Ref, 1, Reason);
+        {Ref, Reply} when is_reference(Ref) ->
+            erlang:demonitor(Ref, [flush]),
+            beamwasm_rt:host_reply(Ref, 0, Reply);
+        _ ->
+            ok
+    end,
+    host_loop().
 
 %% What the `elixir` application's start puts in its configuration table, when the
 %% program reaches the module that reads it (System.argv/0 and friends); `argv` holds

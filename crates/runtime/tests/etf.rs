@@ -276,7 +276,6 @@ fn binary_to_term_deep_nesting_does_not_overflow() {
 }
 
 #[test]
-#[ignore = "TODO(zlib): term_to_binary(T, [compressed]) writes uncompressed bytes; the VM's deflate output is not reproduced yet"]
 fn term_to_binary_compressed_matches_vm() {
     let cases = vec![
         Case::new(
@@ -316,7 +315,6 @@ fn float_ext_padding_is_zeroed_after_longer_output() {
 }
 
 #[test]
-#[ignore = "TODO(zlib): $zlib_inflate is a stub, so compressed ETF (tag 80) is rejected with badarg"]
 fn binary_to_term_inflates_compressed_input() {
     // term_to_binary(lists:seq(1, 300), [compressed]) on the VM
     let etf: Vec<u8> = vec![

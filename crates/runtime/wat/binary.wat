@@ -9,10 +9,9 @@
 ;; `$tuple`), iterating along tails, so no input exhausts the wasm stack. Sub-binaries are
 ;; zero-copy. Every BIF returns `$FAIL` (badarg unless stated) exactly where the VM raises.
 ;;
-;; Compiled patterns: binary:compile_pattern/1 returns {bm, Pattern} for one pattern and
-;; {ac, [Pattern, ...]} for several, where the VM returns {bm, Ref}/{ac, Ref} over a
-;; magic reference; our `$ref` has no payload to carry the patterns (see the report to the
-;; lead). Searching is leftmost-longest (the VM's Aho–Corasick and Boyer–Moore choose the
+;; Compiled patterns: binary:compile_pattern/1 returns {bm, Ref} for one pattern and
+;; {ac, Ref} for several, as the VM does; Ref is a magic reference (`$mref`) carrying the
+;; patterns as a tuple of binaries. Searching is leftmost-longest (the VM's Aho–Corasick and Boyer–Moore choose the
 ;; same matches): first-byte scanning for short inputs, Boyer–Moore–Horspool for one long
 ;; pattern in a long subject, a first-byte filter for several patterns.
 
@@ -749,14 +748,15 @@
     (then
       (local.set $tp (ref.cast (ref $tuple) (local.get $p)))
       (if (i32.ne (array.len (local.get $tp)) (i32.const 2)) (then (return (ref.null $tuple))))
+      (if (i32.eqz (ref.test (ref $mref) (array.get $tuple (local.get $tp) (i32.const 1)))) (then (return (ref.null $tuple))))
+      (local.set $t (struct.get $mref $payload (ref.cast (ref $mref) (array.get $tuple (local.get $tp) (i32.const 1)))))
+      (if (i32.eqz (ref.test (ref $tuple) (local.get $t))) (then (return (ref.null $tuple))))
+      (local.set $out (ref.cast (ref $tuple) (local.get $t)))
+      ;; bm holds one pattern, ac several (the kind of the magic binary, on the VM)
       (if (ref.eq (array.get $tuple (local.get $tp) (i32.const 0)) (global.get $atom.bm))
-        (then
-          (if (i32.eqz (ref.test (ref $bin) (array.get $tuple (local.get $tp) (i32.const 1)))) (then (return (ref.null $tuple))))
-          (return_call $bin.patterns (array.get $tuple (local.get $tp) (i32.const 1)))))
+        (then (if (i32.eq (array.len (local.get $out)) (i32.const 1)) (then (return (local.get $out))))))
       (if (ref.eq (array.get $tuple (local.get $tp) (i32.const 0)) (global.get $atom.ac))
-        (then
-          (if (i32.eqz (ref.test (ref $cons) (array.get $tuple (local.get $tp) (i32.const 1)))) (then (return (ref.null $tuple))))
-          (return_call $bin.patterns (array.get $tuple (local.get $tp) (i32.const 1)))))
+        (then (if (i32.gt_u (array.len (local.get $out)) (i32.const 1)) (then (return (local.get $out))))))
       (return (ref.null $tuple))))
   (local.set $b (call $bin.bytes (local.get $p)))
   (if (i32.eqz (ref.is_null (local.get $b)))
@@ -779,14 +779,20 @@
       (br $next)))
   (local.get $out))
 
-;; binary:compile_pattern(Pattern): {bm, Bin} for one pattern, {ac, [Bin, ...]} for several.
+;; binary:compile_pattern(Pattern): {bm, Ref} for one pattern, {ac, Ref} for several, Ref a
+;; magic reference carrying the patterns (compiling a compiled pattern is badarg).
 (func $binary:compile_pattern/1 (param $p eqref) (result eqref)
-  (local $pats (ref null $tuple))
+  (local $pats (ref null $tuple)) (local $ref (ref $mref))
+  (if (ref.test (ref $tuple) (local.get $p)) (then (return (call $fail_badarg))))
   (local.set $pats (call $bin.patterns (local.get $p)))
   (if (ref.is_null (local.get $pats)) (then (return (call $fail_badarg))))
-  (if (i32.eq (array.len (local.get $pats)) (i32.const 1))
-    (then (return (call $tuple2 (global.get $atom.bm) (array.get $tuple (local.get $pats) (i32.const 0))))))
-  (call $tuple2 (global.get $atom.ac) (call $tuple_to_list (ref.as_non_null (local.get $pats)))))
+  (global.set $ref_counter (i64.add (global.get $ref_counter) (i64.const 1)))
+  (local.set $ref (struct.new $mref (global.get $ref_counter) (local.get $pats)))
+  (call $tuple2
+    (if (result eqref) (i32.eq (array.len (local.get $pats)) (i32.const 1))
+      (then (global.get $atom.bm))
+      (else (global.get $atom.ac)))
+    (local.get $ref)))
 
 ;; A prepared search: the patterns, and for one pattern its Horspool shift table (null when
 ;; the plain first-byte scan is used), for several a table of their first bytes.

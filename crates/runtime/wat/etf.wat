@@ -13,15 +13,12 @@
 ;; exhausts the wasm stack. The decoder checks every length against the input and fails
 ;; with badarg, never traps.
 ;;
+;; Maps (MAP_EXT 116) both ways; `fun M:F/A` (EXPORT_EXT 113) both ways.
 ;; Not here yet, each failing with badarg at a named stub:
-;;   TODO(map)   maps (MAP_EXT 116) both ways: needs map.wat's iteration and construction;
-;;   TODO(fun)   local funs (NEW_FUN_EXT 112) both ways, and decoding EXPORT_EXT 113
-;;               (encoding `fun M:F/A` works);
-;;   TODO(pid)   pids, ports, references (88, 89, 90, 101-103, 114, 120);
-;;   TODO(zlib)  `compressed`: the output is uncompressed (what the VM writes whenever
-;;               compression does not shrink the term; it does shrink most larger terms,
-;;               and then our bytes differ). Decoding compressed input (tag 80) needs
-;;               $zlib_inflate, a stub that rejects every stream (badarg) for now.
+;;   TODO(fun)   local funs (NEW_FUN_EXT 112) both ways;
+;;   TODO(pid)   pids, ports, references (88, 89, 90, 101-103, 114, 120).
+;; `compressed` output is zlib's own deflate and compressed input (tag 80) is inflated,
+;; both in zlib.wat.
 ;;
 ;; Output goes to a growable buffer ($ob, $ob_pos); input is read from ($ib, $ip, $iend).
 
@@ -422,17 +419,27 @@
 
 ;; erlang:term_to_binary/2
 (func $erlang:term_to_binary/2 (param $t eqref) (param $opts eqref) (result eqref)
-  (local $level i32)
+  (local $level i32) (local $z (ref $bytes)) (local $n i32)
   (local.set $level (call $etf_options (local.get $opts)))
   (if (i32.lt_s (local.get $level) (i32.const 0)) (then (return (call $fail (global.get $atom.badarg)))))
-  ;; TODO(zlib): with a level above 0 the VM writes tag 80 and a zlib stream whenever that
-  ;; is shorter; we always write the uncompressed form.
   (global.set $ob_pos (i32.const 0))
   (call $ob_u8 (i32.const 131))
   (if (i32.eqz (call $etf_encode (local.get $t)))
     (then
       (global.set $ob_pos (i32.const 0))
       (return (call $fail (global.get $atom.badarg)))))
+  ;; compressed: tag 80, the uncompressed size and zlib's stream of the term's bytes, when
+  ;; that is no longer than the uncompressed bytes (as on the VM); else the uncompressed bytes
+  (if (local.get $level)
+    (then
+      (local.set $z (call $zlib_deflate (global.get $ob) (i32.const 1) (i32.sub (global.get $ob_pos) (i32.const 1)) (local.get $level)))
+      (if (i32.le_s (i32.add (array.len (local.get $z)) (i32.const 6)) (global.get $ob_pos))
+        (then
+          (local.set $n (i32.sub (global.get $ob_pos) (i32.const 1)))
+          (global.set $ob_pos (i32.const 1))
+          (call $ob_u8 (i32.const 80))
+          (call $ob_u32 (local.get $n))
+          (call $ob_bytes (local.get $z) (i32.const 0) (array.len (local.get $z)))))))
   (call $ob_take))
 
 ;; erlang:term_to_binary/1
@@ -935,12 +942,3 @@
 ;; erlang:binary_to_term/1
 (func $erlang:binary_to_term/1 (param $b eqref) (result eqref)
   (call $erlang:binary_to_term/2 (local.get $b) (ref.null none)))
-
-;; ---- inflate ----------------------------------------------------------------------------------
-
-(global $zlib_end (mut i32) (i32.const 0))
-
-;; TODO(zlib): inflate the zlib stream d[start..end] into exactly `size` bytes; null when
-;; the stream is corrupt or inflates to another size. Sets $zlib_end past the stream.
-(func $zlib_inflate (param $d (ref $bytes)) (param $start i32) (param $end i32) (param $size i32) (result (ref null $bytes))
-  (ref.null none))

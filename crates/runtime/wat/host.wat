@@ -12,6 +12,35 @@
 ;; A host that cannot see its stack returns 0 (stack traces are then empty).
 (import "bw" "backtrace" (func $host.backtrace (param $max i32) (result i32)))
 
+;; Fills `len` bytes at `ptr` with cryptographically random bytes.
+(import "bw" "random" (func $host.random (param $ptr i32) (param $len i32)))
+
+;; Imports that return bytes follow the result convention (docs/ABI.md §6): r >= 0, r
+;; payload bytes at address 0; r < 0, -r bytes at address 0 naming the error as an atom.
+
+;; The environment: one variable's value, or every `NAME=VALUE\0`.
+(import "bw" "env_get" (func $host.env_get (param $name i32) (param $len i32) (result i32)))
+(import "bw" "env_list" (func $host.env_list (result i32)))
+
+;; Files (real ones on the command line and Node, a virtual file system elsewhere).
+(import "bw" "file_read" (func $host.file_read (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_write" (func $host.file_write (param $path i32) (param $plen i32) (param $data i32) (param $dlen i32) (param $append i32) (result i32)))
+(import "bw" "file_delete" (func $host.file_delete (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_mkdir" (func $host.file_mkdir (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_rmdir" (func $host.file_rmdir (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_list" (func $host.file_list (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_stat" (func $host.file_stat (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_cwd" (func $host.file_cwd (result i32)))
+
+;; Key-value storage that outlives the program (a Durable Object's storage on workerd).
+(import "bw" "storage_get" (func $host.storage_get (param $key i32) (param $klen i32) (result i32)))
+(import "bw" "storage_put" (func $host.storage_put (param $key i32) (param $klen i32) (param $val i32) (param $vlen i32) (result i32)))
+(import "bw" "storage_delete" (func $host.storage_delete (param $key i32) (param $klen i32) (result i32)))
+
+;; The answer to a call the host made with bw_call: status 0, term_to_binary(Reply);
+;; status 1, term_to_binary(Reason) when the called process exited first.
+(import "bw" "reply" (func $host.reply (param $id i32) (param $status i32) (param $ptr i32) (param $len i32)))
+
 ;; The staging area: bytes going to or coming from the host are copied here first.
 (memory $mem (export "memory") 1)
 (global $staging_size i32 (i32.const 65536))

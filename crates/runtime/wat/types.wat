@@ -87,7 +87,10 @@
   ;; ---- pids, ports, references --------------------------------------------------------
   (type $pid (sub final (struct (field $num i32) (field $proc (mut (ref null $proc))))))
   (type $port (sub final (struct (field $num i32))))
-  (type $ref (sub final (struct (field $n i64))))
+  (type $ref (sub (struct (field $n i64))))
+  ;; A magic reference: a reference that carries a runtime object (binary:compile_pattern's
+  ;; {bm, Ref} / {ac, Ref}). It is a reference like any other to the program.
+  (type $mref (sub final $ref (struct (field $n i64) (field $payload eqref))))
 
   ;; ---- exceptions -----------------------------------------------------------------
   ;; `trace` is a raw trace (see exception.wat) until build_stacktrace turns it into

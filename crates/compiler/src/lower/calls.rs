@@ -22,6 +22,18 @@ impl FnCx<'_, '_> {
     /// `call`, `call_last`, `call_only`: a call to a function of this module.
     pub(super) fn call_local(&mut self, arity: u32, label: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
         let func = self.m.label_function.get(&label).copied().ok_or_else(|| self.bad(format!("call to unknown label {label}")))?;
+        // A NIF's Erlang stub (`crypto:strong_rand_bytes_nif/1`), called locally: the
+        // runtime function of that name implements it, as the loaded NIF replaces the stub.
+        let callee = self.m.mfa(func);
+        let name = callee.to_string();
+        if self.cg.rt.funcs.contains_key(&name) {
+            let args: Vec<Operand> = (0..arity).map(Operand::X).collect();
+            self.bif_call(&name, &callee, &args, None, &Operand::X(0))?;
+            if tail == Tail::Yes {
+                self.s().local_get(0).return_();
+            }
+            return Ok(());
+        }
         let module = self.cg.linked.program.modules.iter().position(|m| std::ptr::eq(m, self.m)).unwrap_or(0);
         let idx = self.cg.fn_index.get(&FuncRef { module, func }).copied().ok_or_else(|| self.bad(format!("callee at label {label} was not linked")))?;
         self.push_args(arity);

@@ -1,0 +1,231 @@
+//! The effects beyond standard output and the clock (docs/ABI.md §6), on the real machine:
+//! randomness from the operating system, the process environment, real files. Storage has
+//! no backing on the command line: its imports are unwired and raise
+//! `{unwired_host_effect, Name}` in the program, as on any host that lacks an effect.
+//!
+//! Byte-returning imports follow the result convention: `r >= 0`, `r` bytes at address 0
+//! of the memory; `r < 0`, `-r` bytes at 0 naming the error as an atom (POSIX names for
+//! files).
+
+use std::io::{Read, Write};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::PathBuf;
+use std::time::UNIX_EPOCH;
+
+use wasmtime::{Caller, Extern, Linker, Memory};
+
+use super::{memory, State};
+
+type R<T> = wasmtime::Result<T>;
+
+fn mem(caller: &mut Caller<'_, State>) -> R<Memory> {
+    memory(caller).ok_or_else(|| wasmtime::Error::msg("the module exports no memory"))
+}
+
+/// `len` bytes of memory at `ptr`, copied out.
+fn read(caller: &mut Caller<'_, State>, ptr: i32, len: i32) -> R<Vec<u8>> {
+    let m = mem(caller)?;
+    let (ptr, len) = (ptr as u32 as usize, len as u32 as usize);
+    m.data(&*caller)
+        .get(ptr..ptr.saturating_add(len))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| wasmtime::Error::msg("an import's bytes lie outside the memory"))
+}
+
+/// Writes `bytes` at address 0, growing the memory when they do not fit.
+fn put(caller: &mut Caller<'_, State>, bytes: &[u8]) -> R<i32> {
+    let m = mem(caller)?;
+    let len = i32::try_from(bytes.len()).map_err(|_| wasmtime::Error::msg("a host result over 2 GiB"))?;
+    let have = m.data_size(&*caller);
+    if bytes.len() > have {
+        let pages = (bytes.len() - have).div_ceil(65536) as u64;
+        m.grow(&mut *caller, pages)?;
+    }
+    m.write(&mut *caller, 0, bytes)?;
+    Ok(len)
+}
+
+/// A failure by the result convention: the atom's name at 0, its negated length.
+fn fail(caller: &mut Caller<'_, State>, atom: &str) -> R<i32> {
+    Ok(-put(caller, atom.as_bytes())?)
+}
+
+/// An I/O error as the VM names it (`enoent`, `eacces`, ...).
+fn posix(e: &std::io::Error) -> &'static str {
+    match e.raw_os_error() {
+        Some(1) => "eperm",
+        Some(2) => "enoent",
+        Some(5) => "eio",
+        Some(9) => "ebadf",
+        Some(12) => "enomem",
+        Some(13) => "eacces",
+        Some(16) => "ebusy",
+        Some(17) => "eexist",
+        Some(18) => "exdev",
+        Some(20) => "enotdir",
+        Some(21) => "eisdir",
+        Some(22) => "einval",
+        Some(23) => "enfile",
+        Some(24) => "emfile",
+        Some(27) => "efbig",
+        Some(28) => "enospc",
+        Some(30) => "erofs",
+        Some(31) => "emlink",
+        Some(36) => "enametoolong",
+        Some(39) => "enotempty",
+        Some(40) => "eloop",
+        Some(122) => "edquot",
+        _ => "eio",
+    }
+}
+
+fn path(caller: &mut Caller<'_, State>, ptr: i32, len: i32) -> R<PathBuf> {
+    Ok(PathBuf::from(std::ffi::OsString::from_vec(read(caller, ptr, len)?)))
+}
+
+/// A file operation's result: its bytes, or its error's POSIX name.
+fn answer(caller: &mut Caller<'_, State>, r: std::io::Result<Vec<u8>>) -> R<i32> {
+    match r {
+        Ok(bytes) => put(caller, &bytes),
+        Err(e) => fail(caller, posix(&e)),
+    }
+}
+
+/// The stub of an effect this host does not provide: raises
+/// `{unwired_host_effect, Name}` in the program through its `bw_unwired` export.
+fn unwired<T>(caller: &mut Caller<'_, State>, name: &str) -> R<T> {
+    let len = put(caller, name.as_bytes())?;
+    let Some(Extern::Func(f)) = caller.get_export("bw_unwired") else {
+        return Err(wasmtime::Error::msg(format!("the program used the effect bw.{name}, which this host does not provide")));
+    };
+    let f = f.typed::<(i32, i32), ()>(&*caller)?;
+    // The export raises an Erlang exception; the error that carries it goes back into
+    // wasm, where the program's handlers see it.
+    f.call(&mut *caller, (0, len))?;
+    Err(wasmtime::Error::msg(format!("bw_unwired returned instead of raising (effect bw.{name})")))
+}
+
+pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
+    linker.func_wrap("bw", "random", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<()> {
+        let mut buf = vec![0u8; len as u32 as usize];
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(&mut buf))
+            .map_err(|e| wasmtime::Error::msg(format!("no randomness from the system: {e}")))?;
+        let m = mem(&mut caller)?;
+        m.write(&mut caller, ptr as u32 as usize, &buf)?;
+        Ok(())
+    })?;
+    linker.func_wrap("bw", "env_get", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let name = std::ffi::OsString::from_vec(read(&mut caller, ptr, len)?);
+        match std::env::var_os(name) {
+            Some(v) => put(&mut caller, v.as_bytes()),
+            None => fail(&mut caller, "not_found"),
+        }
+    })?;
+    linker.func_wrap("bw", "env_list", |mut caller: Caller<'_, State>| -> R<i32> {
+        let mut out = Vec::new();
+        for (k, v) in std::env::vars_os() {
+            out.extend_from_slice(k.as_bytes());
+            out.push(b'=');
+            out.extend_from_slice(v.as_bytes());
+            out.push(0);
+        }
+        put(&mut caller, &out)
+    })?;
+    linker.func_wrap("bw", "file_read", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::read(p);
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap(
+        "bw",
+        "file_write",
+        |mut caller: Caller<'_, State>, pp: i32, pl: i32, dp: i32, dl: i32, append: i32| -> R<i32> {
+            let p = path(&mut caller, pp, pl)?;
+            let data = read(&mut caller, dp, dl)?;
+            let r = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .append(append != 0)
+                .truncate(append == 0)
+                .open(p)
+                .and_then(|mut f| f.write_all(&data))
+                .map(|()| Vec::new());
+            answer(&mut caller, r)
+        },
+    )?;
+    linker.func_wrap("bw", "file_delete", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::remove_file(p).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_mkdir", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::create_dir(p).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_rmdir", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::remove_dir(p).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_list", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::read_dir(p).and_then(|entries| {
+            let mut names = Vec::new();
+            for e in entries {
+                names.push(e?.file_name().into_vec());
+            }
+            names.sort();
+            Ok(names.into_iter().flat_map(|mut n| {
+                n.push(0);
+                n
+            }).collect())
+        });
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_stat", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::symlink_metadata(p).map(|md| {
+            let mtime_ns = md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or_else(
+                || md.mtime().saturating_mul(1_000_000_000).saturating_add(md.mtime_nsec()),
+                |d| d.as_nanos() as i64,
+            );
+            let ft = md.file_type();
+            let kind: i32 = if ft.is_file() {
+                0
+            } else if ft.is_dir() {
+                1
+            } else if ft.is_symlink() {
+                2
+            } else {
+                3
+            };
+            let mut out = Vec::with_capacity(24);
+            out.extend_from_slice(&(md.len() as i64).to_le_bytes());
+            out.extend_from_slice(&mtime_ns.to_le_bytes());
+            out.extend_from_slice(&kind.to_le_bytes());
+            out.extend_from_slice(&((md.permissions().mode() & 0o7777) as i32).to_le_bytes());
+            out
+        });
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_cwd", |mut caller: Caller<'_, State>| -> R<i32> {
+        let r = std::env::current_dir().map(|d| d.into_os_string().into_vec());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "storage_get", |mut caller: Caller<'_, State>, _: i32, _: i32| -> R<i32> {
+        unwired(&mut caller, "storage_get")
+    })?;
+    linker.func_wrap("bw", "storage_put", |mut caller: Caller<'_, State>, _: i32, _: i32, _: i32, _: i32| -> R<i32> {
+        unwired(&mut caller, "storage_put")
+    })?;
+    linker.func_wrap("bw", "storage_delete", |mut caller: Caller<'_, State>, _: i32, _: i32| -> R<i32> {
+        unwired(&mut caller, "storage_delete")
+    })?;
+    // Nothing on the command line makes calls into the program (bw_call), so no reply is
+    // ever due; one that comes anyway has no one to go to.
+    linker.func_wrap("bw", "reply", |_: Caller<'_, State>, _: i32, _: i32, _: i32, _: i32| {})?;
+    Ok(())
+}
