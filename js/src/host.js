@@ -15,6 +15,7 @@
 import { buildImports } from './imports.js';
 import { Output } from './output.js';
 import { encodeText, stage, readText } from './staging.js';
+import { decode } from './etf.js';
 
 export const HALTED = 0;
 export const TIMER = 1;
@@ -233,6 +234,11 @@ export class Program {
     if (!p) throw new BeamwasmError(`bw.reply for call ${id}, which is not pending`);
     this.pending.delete(id);
     if (status === 0) return p.resolve(bytes);
+    if (status === 2) {
+      // The reply (or exit reason) holds a term the runtime cannot encode yet; `bytes`
+      // says which: the atom `reply` or `exit`.
+      return p.reject(new BeamwasmError(`call to ${p.name}: the ${decode(bytes)?.name ?? "term"} could not be encoded (term_to_binary)`));
+    }
     const err = new BeamwasmError(`call to ${p.name}: the process exited before replying`);
     err.exitReason = bytes; // ETF bytes of the exit reason
     p.reject(err);

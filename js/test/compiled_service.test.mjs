@@ -64,6 +64,19 @@ test('the called process exiting before it replies rejects the call', { skip }, 
   await assert.rejects(program.call('Elixir.Counter', encode(atom('crash'))), /exited before replying/);
 });
 
+test('a reply the runtime cannot encode yet rejects the call, naming it', { skip }, async () => {
+  const program = await service(memoryStorage());
+  let err;
+  try {
+    err = await call(program, atom('self'));
+  } catch (e) {
+    err = e;
+  }
+  if (err instanceof Error) assert.match(err.message, /the reply could not be encoded/);
+  else assert.equal(err[0], atom('pid'), 'pids encode (term_to_binary of a pid landed)');
+  assert.equal(await call(program, 0), 0, 'the host process still answers');
+});
+
 test('bw_send delivers a plain message', { skip }, async () => {
   const out = capture();
   const program = await service(memoryStorage(), out);

@@ -228,14 +228,16 @@ const FUNS: &[(&str, &str, u8)] = &[("lists", "reverse", 1), ("erlang", "abs", 1
 pub struct Features {
     /// Maps of more than 32 atom keys (the VM's order depends on atom table indices).
     pub large_atom_maps: bool,
+    /// math:tan/sinh/tanh/asinh/atanh/erf/erfc (the last bit differs from glibc's now and then).
+    pub libm_last_bit: bool,
 }
 
 impl Features {
     pub fn default_set() -> Features {
-        Features { large_atom_maps: false }
+        Features { large_atom_maps: false, libm_last_bit: false }
     }
     pub fn all() -> Features {
-        Features { large_atom_maps: true }
+        Features { large_atom_maps: true, libm_last_bit: true }
     }
 }
 
@@ -531,6 +533,11 @@ impl Gen {
             ("iolist", 3),
             ("uni", 4),
             ("binmod", 4),
+            ("bits", 4),
+            ("bitsub", 3),
+            ("utf", 2),
+            ("utfm", 2),
+            ("math", 5),
         ];
         let weights: Vec<u32> = KINDS.iter().map(|k| k.1).collect();
         let kind = KINDS[self.rng.weighted(&weights)].0;
@@ -778,6 +785,65 @@ impl Gen {
                 Term::tuple(vec![a("uni"), data, i, o])
             }
             "binmod" => self.binmod_case(),
+            "bits" => {
+                let v = if self.rng.chance(1, 8) { Term::Float(self.float()) } else { self.int() };
+                let s = match self.rng.below(4) {
+                    0 => Term::int(*self.rng.pick(&[16i128, 32, 64])),
+                    1 => self.small_int(-1, 8),
+                    _ => self.small_int(0, 130),
+                };
+                Term::tuple(vec![a("bits"), v, s])
+            }
+            "bitsub" => {
+                let b = self.binary();
+                let n = self.small_int(0, 40);
+                let m = self.small_int(0, 70);
+                Term::tuple(vec![a("bitsub"), b, n, m])
+            }
+            "utf" => {
+                let c = match self.rng.below(4) {
+                    0 => self.small_int(0, 0x7ff),
+                    1 => Term::int(*self.rng.pick(&[0xD7FFi128, 0xD800, 0xDFFF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF, 0x110000, -1])),
+                    2 => self.small_int(0, 0x10FFFF),
+                    _ => self.term(0),
+                };
+                Term::tuple(vec![a("utf"), c])
+            }
+            "utfm" => {
+                let b = match self.rng.below(2) {
+                    0 => self.chardata(0),
+                    _ => Term::bin(&self.bytes(6)),
+                };
+                let b = if matches!(b, Term::Bin(..)) { b } else { Term::bin(&self.bytes(5)) };
+                Term::tuple(vec![a("utfm"), b])
+            }
+            "math" => {
+                let f = *self.rng.pick(&[
+                    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "exp",
+                    "log", "log2", "log10", "sqrt", "erf", "erfc", "ceil", "floor", "pow", "atan2", "fmod",
+                ]);
+                // docs/LIMITATIONS.md: these differ from glibc in the last bit now and then
+                let f = if !self.features.libm_last_bit && matches!(f, "tan" | "sinh" | "tanh" | "asinh" | "atanh" | "erf" | "erfc") {
+                    "cosh"
+                } else {
+                    f
+                };
+                let x = if self.rng.chance(1, 3) {
+                    Term::Float(self.rng.range(-4000, 4000) as f64 / 1000.0)
+                } else if self.rng.chance(1, 10) {
+                    self.int()
+                } else {
+                    Term::Float(self.float())
+                };
+                let fun = match f {
+                    "pow" | "atan2" | "fmod" => {
+                        let y = if self.rng.chance(1, 2) { Term::Float(self.rng.range(-100, 100) as f64 / 8.0) } else { self.number() };
+                        Term::tuple(vec![a(f), y])
+                    }
+                    _ => a(f),
+                };
+                Term::tuple(vec![a("math"), fun, x])
+            }
             _ => Term::tuple(vec![a("cmp"), Term::int(0), Term::int(0)]),
         }
     }

@@ -103,7 +103,58 @@ eval({iolist, L}) ->
 eval({uni, Data, In, Out}) ->
     {tc(fun() -> unicode:characters_to_binary(Data, In, Out) end),
      tc(fun() -> unicode:characters_to_list(Data, In) end)};
-eval({binmod, Op, Args}) -> binmod(Op, Args).
+eval({binmod, Op, Args}) -> binmod(Op, Args);
+
+%% ---- bit syntax and math -----------------------------------------------------------------
+eval({bits, V, S}) ->
+    B1 = tc(fun() -> <<V:S>> end),
+    {B1, tc(fun() -> <<V:S/little-signed>> end), tc(fun() -> <<V:S/float>> end),
+     case B1 of
+         {ok, B} -> {tc(fun() -> <<X:S/signed>> = B, X end), tc(fun() -> <<X:S/little>> = B, X end),
+                     tc(fun() -> <<X:S/float>> = B, X end)};
+         _ -> none
+     end};
+eval({bitsub, B, N, M}) ->
+    {tc(fun() -> <<_:N, X:M/bitstring, _/bitstring>> = B, X end),
+     tc(fun() -> <<_:N, X:M/integer-signed, _/bitstring>> = B, X end),
+     tc(fun() -> <<X:N/binary-unit:1, _/bitstring>> = B, X end)};
+eval({utf, C}) ->
+    {tc(fun() -> <<C/utf8>> end), tc(fun() -> <<C/utf16>> end), tc(fun() -> <<C/utf16-little>> end),
+     tc(fun() -> <<C/utf32>> end), tc(fun() -> <<C/utf32-little>> end)};
+eval({utfm, B}) ->
+    {m8(B), m16(B), m16l(B), m32(B), m32l(B)};
+eval({math, F, X}) -> mathf(F, X).
+
+m8(<<C/utf8, R/binary>>) -> {C, R}; m8(_) -> nomatch.
+m16(<<C/utf16, R/binary>>) -> {C, R}; m16(_) -> nomatch.
+m16l(<<C/utf16-little, R/binary>>) -> {C, R}; m16l(_) -> nomatch.
+m32(<<C/utf32, R/binary>>) -> {C, R}; m32(_) -> nomatch.
+m32l(<<C/utf32-little, R/binary>>) -> {C, R}; m32l(_) -> nomatch.
+
+mathf(sin, X) -> math:sin(X);
+mathf(cos, X) -> math:cos(X);
+mathf(tan, X) -> math:tan(X);
+mathf(asin, X) -> math:asin(X);
+mathf(acos, X) -> math:acos(X);
+mathf(atan, X) -> math:atan(X);
+mathf(sinh, X) -> math:sinh(X);
+mathf(cosh, X) -> math:cosh(X);
+mathf(tanh, X) -> math:tanh(X);
+mathf(asinh, X) -> math:asinh(X);
+mathf(acosh, X) -> math:acosh(X);
+mathf(atanh, X) -> math:atanh(X);
+mathf(exp, X) -> math:exp(X);
+mathf(log, X) -> math:log(X);
+mathf(log2, X) -> math:log2(X);
+mathf(log10, X) -> math:log10(X);
+mathf(sqrt, X) -> math:sqrt(X);
+mathf(erf, X) -> math:erf(X);
+mathf(erfc, X) -> math:erfc(X);
+mathf(ceil, X) -> math:ceil(X);
+mathf(floor, X) -> math:floor(X);
+mathf({pow, Y}, X) -> math:pow(X, Y);
+mathf({atan2, Y}, X) -> math:atan2(X, Y);
+mathf({fmod, Y}, X) -> math:fmod(X, Y).
 
 mapop({put, K, V}, M) -> maps:put(K, V, M);
 mapop({remove, K}, M) -> maps:remove(K, M);

@@ -1063,11 +1063,13 @@
   (call $bs.int_of_le_bytes (ref.as_non_null (local.get $le)) (i32.wrap_i64 (local.get $bits))
     (i32.ne (i32.and (local.get $flags) (i32.const 4)) (i32.const 0))))
 
-;; A float segment of 16, 32 or 64 bits; FAIL when the bits are not a finite float.
+;; A float segment of 16, 32 or 64 bits; FAIL when the bits are not a finite float. A
+;; segment of 0 bits matches nothing and is 0.0 (as on the VM).
 (func $bs_get_float (param $v eqref) (param $bits i64) (param $flags i32) (result eqref)
   (local $c (ref null $mctx)) (local $x i64) (local $f f64) (local $n i32)
   (local.set $c (call $bs.ctx (local.get $v)))
   (if (ref.is_null (local.get $c)) (then (return (call $fail_badarg))))
+  (if (i64.eqz (local.get $bits)) (then (return (struct.new $float (f64.const 0)))))
   (if (i32.eqz (i32.or (i32.or (i64.eq (local.get $bits) (i64.const 64)) (i64.eq (local.get $bits) (i64.const 32)))
                        (i64.eq (local.get $bits) (i64.const 16))))
     (then (return (call $fail_badarg))))

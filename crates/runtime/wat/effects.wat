@@ -471,9 +471,10 @@
   (i32.const 0))
 
 ;; beamwasm_rt:host_reply(Ref, Status, Term): answers the pending call monitored by Ref
-;; (once; a call no longer pending is ignored).
+;; (once; a call no longer pending is ignored): bw.reply status 0 with the reply, 1 with
+;; the exit reason, 2 when that term holds something term_to_binary cannot encode yet.
 (func $beamwasm_rt:host_reply/3 (param $ref eqref) (param $status eqref) (param $term eqref) (result eqref)
-  (local $l eqref) (local $acc eqref) (local $e (ref $tuple)) (local $id i32) (local $bin eqref)
+  (local $l eqref) (local $acc eqref) (local $e (ref $tuple)) (local $id i32) (local $bin eqref) (local $code i32)
   (local.set $id (i32.const -1))
   (local.set $l (global.get $host_calls))
   (block $done
@@ -488,10 +489,15 @@
       (br $next)))
   (if (i32.lt_s (local.get $id) (i32.const 0)) (then (return (global.get $atom.ok))))
   (global.set $host_calls (local.get $acc))
+  (local.set $code (select (i32.const 0) (i32.const 1) (ref.eq (local.get $status) (ref.i31 (i32.const 0)))))
   (local.set $bin (call $erlang:term_to_binary/1 (local.get $term)))
-  (if (call $is_fail (local.get $bin)) (then (return (local.get $bin))))
-  (call $host.reply (local.get $id)
-    (select (i32.const 0) (i32.const 1) (ref.eq (local.get $status) (ref.i31 (i32.const 0))))
+  ;; A term the runtime cannot encode yet: status 2, with `reply` or `exit` saying which.
+  (if (call $is_fail (local.get $bin))
+    (then
+      (local.set $bin (call $erlang:term_to_binary/1
+        (select (result eqref) (global.get $atom.reply) (global.get $atom.exit) (i32.eqz (local.get $code)))))
+      (local.set $code (i32.const 2))))
+  (call $host.reply (local.get $id) (local.get $code)
     (i32.const 0) (call $stage_bytes (ref.cast (ref $bin) (local.get $bin)) (i32.const 0)))
   (global.get $atom.ok))
 

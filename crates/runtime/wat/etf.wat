@@ -13,10 +13,12 @@
 ;; exhausts the wasm stack. The decoder checks every length against the input and fails
 ;; with badarg, never traps.
 ;;
-;; Maps (MAP_EXT 116) both ways; `fun M:F/A` (EXPORT_EXT 113) both ways.
+;; Maps (MAP_EXT 116) both ways; `fun M:F/A` (EXPORT_EXT 113) both ways; this node's pids,
+;; ports and references both ways (as nonode@nohost, creation 0; <0.N.0> decodes to the
+;; live process N when there is one).
 ;; Not here yet, each failing with badarg at a named stub:
 ;;   TODO(fun)   local funs (NEW_FUN_EXT 112) both ways;
-;;   TODO(pid)   pids, ports, references (88, 89, 90, 101-103, 114, 120).
+;;   remote pids, ports and references (another node, or a pid serial other than 0).
 ;; `compressed` output is zlib's own deflate and compressed input (tag 80) is inflated,
 ;; both in zlib.wat.
 ;;
@@ -381,7 +383,34 @@
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (br $mnext)))
           (br $next)))
-      ;; TODO(pid): pids, ports, references.
+      ;; pids, ports and references of this node (nonode@nohost, creation 0): NEW_PID_EXT
+      ;; <0.N.0>, NEW_PORT_EXT, NEWER_REFERENCE_EXT with three words (the reference's
+      ;; number, low word first)
+      (if (ref.test (ref $pid) (local.get $t))
+        (then
+          (call $ob_u8 (i32.const 88))
+          (call $etf_put_atom (global.get $atom.nonode@nohost))
+          (call $ob_u32 (struct.get $pid $num (ref.cast (ref $pid) (local.get $t))))
+          (call $ob_u32 (i32.const 0))
+          (call $ob_u32 (i32.const 0))
+          (br $next)))
+      (if (ref.test (ref $port) (local.get $t))
+        (then
+          (call $ob_u8 (i32.const 89))
+          (call $etf_put_atom (global.get $atom.nonode@nohost))
+          (call $ob_u32 (struct.get $port $num (ref.cast (ref $port) (local.get $t))))
+          (call $ob_u32 (i32.const 0))
+          (br $next)))
+      (if (ref.test (ref $ref) (local.get $t))
+        (then
+          (call $ob_u8 (i32.const 90))
+          (call $ob_u16 (i32.const 3))
+          (call $etf_put_atom (global.get $atom.nonode@nohost))
+          (call $ob_u32 (i32.const 0))
+          (call $ob_u32 (i32.wrap_i64 (struct.get $ref $n (ref.cast (ref $ref) (local.get $t)))))
+          (call $ob_u32 (i32.wrap_i64 (i64.shr_u (struct.get $ref $n (ref.cast (ref $ref) (local.get $t))) (i64.const 32))))
+          (call $ob_u32 (i32.const 0))
+          (br $next)))
       (return (i32.const 0))))
   (i32.const 1))
 
@@ -772,7 +801,55 @@
               (local.set $v (call $hook:make_fun (ref.cast (ref $atom) (local.get $obj)) (ref.cast (ref $atom) (local.get $lst))
                 (local.get $n)))
               (br $placed)))
-          ;; TODO(fun) 112, TODO(pid) 88 89 90 101 102 103 114 120.
+          (if (i32.or (i32.eq (local.get $tag) (i32.const 88)) (i32.eq (local.get $tag) (i32.const 103)))
+            (then
+              ;; NEW_PID_EXT / PID_EXT: only this node's pids (serial and creation 0)
+              (br_if $bad (i32.eqz (call $etf_local_node)))
+              (br_if $bad (i32.eqz (call $in_has (i32.const 8))))
+              (local.set $n (call $in_u32))
+              (br_if $bad (call $in_u32))
+              (if (i32.eq (local.get $tag) (i32.const 88))
+                (then (br_if $bad (i32.eqz (call $in_has (i32.const 4)))) (br_if $bad (call $in_u32)))
+                (else (br_if $bad (i32.eqz (call $in_has (i32.const 1)))) (br_if $bad (call $in_u8))))
+              (local.set $v (call $etf_pid (local.get $n)))
+              (br $placed)))
+          (if (i32.or (i32.eq (local.get $tag) (i32.const 89)) (i32.eq (local.get $tag) (i32.const 102)))
+            (then
+              ;; NEW_PORT_EXT / PORT_EXT
+              (br_if $bad (i32.eqz (call $etf_local_node)))
+              (br_if $bad (i32.eqz (call $in_has (i32.const 4))))
+              (local.set $n (call $in_u32))
+              (if (i32.eq (local.get $tag) (i32.const 89))
+                (then (br_if $bad (i32.eqz (call $in_has (i32.const 4)))) (br_if $bad (call $in_u32)))
+                (else (br_if $bad (i32.eqz (call $in_has (i32.const 1)))) (br_if $bad (call $in_u8))))
+              (local.set $v (struct.new $port (local.get $n)))
+              (br $placed)))
+          (if (i32.or (i32.eq (local.get $tag) (i32.const 90)) (i32.eq (local.get $tag) (i32.const 114)))
+            (then
+              ;; NEWER_REFERENCE_EXT / NEW_REFERENCE_EXT: 1 to 5 words, the number in the
+              ;; first two
+              (br_if $bad (i32.eqz (call $in_has (i32.const 2))))
+              (local.set $n (call $in_u16))
+              (br_if $bad (i32.or (i32.eqz (local.get $n)) (i32.gt_u (local.get $n) (i32.const 5))))
+              (br_if $bad (i32.eqz (call $etf_local_node)))
+              (if (i32.eq (local.get $tag) (i32.const 90))
+                (then (br_if $bad (i32.eqz (call $in_has (i32.const 4)))) (br_if $bad (call $in_u32)))
+                (else (br_if $bad (i32.eqz (call $in_has (i32.const 1)))) (br_if $bad (call $in_u8))))
+              (br_if $bad (i32.eqz (call $in_has (i32.shl (local.get $n) (i32.const 2)))))
+              (local.set $bits64 (i64.extend_i32_u (call $in_u32)))
+              (if (i32.gt_u (local.get $n) (i32.const 1))
+                (then (local.set $bits64 (i64.or (local.get $bits64) (i64.shl (i64.extend_i32_u (call $in_u32)) (i64.const 32))))))
+              (local.set $i (i32.const 2))
+              (block $wdone
+                (loop $wnext
+                  (br_if $wdone (i32.ge_u (local.get $i) (local.get $n)))
+                  (drop (call $in_u32))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br $wnext)))
+              (local.set $v (struct.new $ref (local.get $bits64)))
+              (br $placed)))
+          ;; TODO(fun) 112; remote pids, ports and references (other nodes), REFERENCE_EXT
+          ;; 101 and V4_PORT_EXT 120.
           (br $bad))
         (unreachable))
       ;; place $v in the innermost hole
@@ -853,6 +930,27 @@
   (if (i32.or (i32.eq (local.get $tag) (i32.const 115)) (i32.eq (local.get $tag) (i32.const 119)))
     (then (return (call $in_atom (call $in_u8) (i32.eq (local.get $tag) (i32.const 119))))))
   (ref.null none))
+
+;; Reads a node name and says whether it is this node's (nonode@nohost).
+(func $etf_local_node (result i32)
+  (ref.eq (call $in_atom_term) (global.get $atom.nonode@nohost)))
+
+;; The pid <0.N.0>: the live process's own pid when there is one, else a pid no process
+;; answers to.
+(func $etf_pid (param $n i32) (result eqref)
+  (local $l eqref) (local $p eqref)
+  (local.set $l (global.get $all_procs))
+  (block $done
+    (loop $next
+      (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $l))))
+      (local.set $p (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (if (ref.test (ref $pid) (local.get $p))
+        (then
+          (if (i32.eq (struct.get $pid $num (ref.cast (ref $pid) (local.get $p))) (local.get $n))
+            (then (return (local.get $p))))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br $next)))
+  (struct.new $pid (local.get $n) (ref.null none)))
 
 ;; The map of MAP_EXT's keys and values kv = {K1, V1, K2, V2, ...}; $FAIL (badarg) when a
 ;; key repeats.

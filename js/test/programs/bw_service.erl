@@ -22,6 +22,9 @@ loop(Count) ->
             ok = beamwasm:storage_put(<<"count">>, term_to_binary(New)),
             gen:reply(From, New),
             loop(New);
+        {'$gen_call', From, self} ->
+            gen:reply(From, {pid, self()}),
+            loop(Count);
         {'$gen_call', From, {echo, Term}} ->
             gen:reply(From, Term),
             loop(Count);
