@@ -122,15 +122,36 @@
 ;; host directly, with the same results ({error, Posix} with the host's POSIX name).
 
 ;; A file name as UTF-8 bytes, or null (badarg): a binary, an atom, or a deep list of
-;; code points and atoms (file:file_name/1; a binary inside a list is badarg).
+;; code points and atoms (file:file_name/1; a binary inside a list is badarg), without a
+;; NUL byte (prim_file's encoding refuses one).
 (func $path_bin (param $name eqref) (result (ref null $bin))
-  (if (ref.test (ref $bin) (local.get $name)) (then (return (call $as_bytes (local.get $name)))))
-  (if (ref.test (ref $atom) (local.get $name))
-    (then (return (call $atom_name (ref.cast (ref $atom) (local.get $name))))))
-  (global.set $path_acc (ref.null none))
-  (if (i32.eqz (call $path_flatten (local.get $name))) (then (return (ref.null none))))
-  (call $as_bytes (call $unicode:characters_to_binary/2
-    (call $list_reverse_onto (global.get $path_acc) (ref.null none)) (global.get $atom.utf8))))
+  (local $b (ref null $bin))
+  (if (ref.test (ref $bin) (local.get $name))
+    (then (local.set $b (call $as_bytes (local.get $name))))
+    (else
+      (if (ref.test (ref $atom) (local.get $name))
+        (then (local.set $b (call $atom_name (ref.cast (ref $atom) (local.get $name)))))
+        (else
+          (global.set $path_acc (ref.null none))
+          (if (i32.eqz (call $path_flatten (local.get $name))) (then (return (ref.null none))))
+          (local.set $b (call $as_bytes (call $unicode:characters_to_binary/2
+            (call $list_reverse_onto (global.get $path_acc) (ref.null none)) (global.get $atom.utf8))))))))
+  (if (ref.is_null (local.get $b)) (then (return (ref.null none))))
+  (if (call $has_nul (ref.as_non_null (local.get $b))) (then (return (ref.null none))))
+  (local.get $b))
+
+(func $has_nul (param $b (ref $bin)) (result i32)
+  (local $data (ref $bytes)) (local $i i32) (local $end i32)
+  (local.set $data (struct.get $bin $data (local.get $b)))
+  (local.set $i (struct.get $bin $off (local.get $b)))
+  (local.set $end (i32.add (local.get $i) (struct.get $bin $size (local.get $b))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (if (i32.eqz (array.get_u $bytes (local.get $data) (local.get $i))) (then (return (i32.const 1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (i32.const 0))
 
 ;; The code points of a flattened file name, last first.
 (global $path_acc (mut eqref) (ref.null none))

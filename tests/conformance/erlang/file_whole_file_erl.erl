@@ -1,5 +1,6 @@
 %% file: whole-file operations from Erlang: names as binaries, strings, deep lists and
-%% atoms; bad names and bad data are {error, badarg}; read_file_info's record fields.
+%% atoms; bad names (a NUL byte included) and bad data are {error, badarg}; read_file_info's
+%% record fields.
 -module(file_whole_file_erl).
 -export([main/0]).
 
@@ -14,6 +15,9 @@ main() ->
     io:format("~p~n", [file:read_file([list_to_binary(Dir), "/f.txt"])]),
     io:format("~p~n", [file:read_file(123)]),
     io:format("~p~n", [file:read_file([-1])]),
+    io:format("~p~n", [file:read_file(<<"a", 0, "b">>)]),
+    io:format("~p~n", [file:list_dir([$/, 0])]),
+    io:format("~p~n", [file:read_file("")]),
     io:format("~p~n", [file:write_file(F, [1, 2 | 3])]),
     io:format("~p~n", [file:write_file(F, <<1:3>>)]),
     io:format("~p~n", [file:write_file(F, <<"more">>, [append])]),
