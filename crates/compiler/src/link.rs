@@ -633,6 +633,9 @@ fn apply_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize
                 f = Some(m.atom(*a).to_string());
                 break;
             }
+            (Opcode::Move, [_, dst]) if *dst == freg => break,
+            // `gen:init_it2/7` shuffles its arguments with swaps after moving the name.
+            (Opcode::Swap, [a, b]) if *a != freg && *b != freg => continue,
             (Opcode::Move | Opcode::Line | Opcode::TestHeap | Opcode::Allocate | Opcode::Init | Opcode::InitYregs, _) => continue,
             _ => break,
         }

@@ -11,6 +11,7 @@ start(beamwasm_host) ->
 start(Args) ->
     ok = beamwasm_services:start(Args),
     init_features(),
+    logger_table(),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     try beamwasm_rt:env_init() catch error:{unwired_host_effect, _} -> ok end,
@@ -68,6 +69,22 @@ application_table() ->
     case erlang:module_loaded(application_controller) of
         true ->
             _ = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]),
+            ok;
+        false ->
+            ok
+    end.
+
+%% The logger's configuration table, with the default primary configuration and no
+%% handler, when the program reaches the logger: log events (reports of OTP behaviours,
+%% ...) are accepted and dropped instead of crashing the process that logs
+%% (LIMITATIONS.md). This process lives as long as the program, so it owns the table.
+logger_table() ->
+    case erlang:module_loaded(logger_config) of
+        true ->
+            _ = ets:new(logger, [set, protected, named_table, {read_concurrency, true}]),
+            true = ets:insert(logger, {'$primary_config$',
+                                       #{level => notice, filter_default => log, filters => [],
+                                         handlers => [], metadata => #{}}}),
             ok;
         false ->
             ok

@@ -32,6 +32,8 @@
       (local.set $target (call $whereis (local.get $target)))
       (if (ref.is_null (local.get $target)) (then (return (call $fail_badarg))))))
   (if (ref.test (ref $port) (local.get $target)) (then (return (local.get $msg))))
+  (if (ref.test (ref $ref) (local.get $target))
+    (then (call $alias_send (local.get $target) (local.get $msg)) (return (local.get $msg))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $target))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $target)))
   (if (i32.eqz (ref.is_null (local.get $p)))

@@ -13,8 +13,23 @@
 (global $ref_counter (mut i64) (i64.const 1))
 ;; The registry: a list of {Name, Pid}.
 (global $registry (mut eqref) (ref.null none))
-;; Every live process, as a list of pids (processes/0 and lookup by number).
-(global $all_procs (mut eqref) (ref.null none))
+;; Every live process, doubly linked through $proc.live_next/live_prev, newest first.
+(global $live (mut (ref null $proc)) (ref.null none))
+(global $live_count (mut i32) (i32.const 0))
+
+;; Takes an exited process off the live list.
+(func $live_remove (param $p (ref $proc))
+  (local $prev (ref null $proc)) (local $next (ref null $proc))
+  (local.set $prev (struct.get $proc $live_prev (local.get $p)))
+  (local.set $next (struct.get $proc $live_next (local.get $p)))
+  (if (ref.is_null (local.get $prev))
+    (then (if (ref.eq (global.get $live) (local.get $p)) (then (global.set $live (local.get $next)))))
+    (else (struct.set $proc $live_next (ref.as_non_null (local.get $prev)) (local.get $next))))
+  (if (i32.eqz (ref.is_null (local.get $next)))
+    (then (struct.set $proc $live_prev (ref.as_non_null (local.get $next)) (local.get $prev))))
+  (struct.set $proc $live_prev (local.get $p) (ref.null none))
+  (struct.set $proc $live_next (local.get $p) (ref.null none))
+  (global.set $live_count (i32.sub (global.get $live_count) (i32.const 1))))
 
 ;; The running process (compiled code only runs inside one).
 (func $self_proc (result (ref $proc))
@@ -35,10 +50,14 @@
     (local.get $pid) (global.get $RUNNABLE) (local.get $fr)
     (ref.null none) (ref.null none) (ref.null none) (i32.const 0)
     (ref.null none) (ref.null none) (ref.null none) (i32.const 0)
-    (local.get $gl) (i64.const -1) (ref.null none) (ref.null none) (i64.const 0)
-    (local.get $initial) (ref.null none) (ref.null none)))
+    (local.get $gl) (ref.null none) (ref.null none) (ref.null none) (i64.const 0)
+    (local.get $initial) (ref.null none) (ref.null none) (global.get $live)))
   (struct.set $pid $proc (local.get $pid) (local.get $p))
-  (global.set $all_procs (struct.new $cons (local.get $pid) (global.get $all_procs)))
+  ;; The list of live processes, newest first (processes/0).
+  (if (i32.eqz (ref.is_null (global.get $live)))
+    (then (struct.set $proc $live_prev (ref.as_non_null (global.get $live)) (local.get $p))))
+  (global.set $live (local.get $p))
+  (global.set $live_count (i32.add (global.get $live_count) (i32.const 1)))
   (call $enqueue (local.get $p))
   (local.get $p))
 
@@ -46,6 +65,11 @@
 (func $pid_proc (param $t eqref) (result (ref null $proc))
   (if (i32.eqz (ref.test (ref $pid) (local.get $t))) (then (return (ref.null none))))
   (struct.get $pid $proc (ref.cast (ref $pid) (local.get $t))))
+
+;; Whether `p` is null or an exited process.
+(func $proc_dead (param $p (ref null $proc)) (result i32)
+  (if (ref.is_null (local.get $p)) (then (return (i32.const 1))))
+  (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED)))
 
 ;; Starts the program: the boot process runs beamwasm_boot:start(Args), Args being the
 ;; command-line arguments the host wrote into the staging area as `argc` NUL-terminated
@@ -193,15 +217,13 @@
   (global.get $atom.true))
 
 (func $erlang:processes/0 (result eqref)
-  (local $l eqref) (local $acc eqref) (local $p (ref null $proc))
-  (local.set $l (global.get $all_procs))
+  (local $acc eqref) (local $p (ref null $proc))
+  (local.set $p (global.get $live))
   (loop $next
-    (if (ref.test (ref $cons) (local.get $l))
+    (if (i32.eqz (ref.is_null (local.get $p)))
       (then
-        (local.set $p (call $pid_proc (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
-        (if (i32.eqz (ref.is_null (local.get $p)))
-          (then (local.set $acc (struct.new $cons (struct.get $proc $pid (ref.as_non_null (local.get $p))) (local.get $acc)))))
-        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (local.set $acc (struct.new $cons (struct.get $proc $pid (ref.as_non_null (local.get $p))) (local.get $acc)))
+        (local.set $p (struct.get $proc $live_next (ref.as_non_null (local.get $p))))
         (br $next))))
   (local.get $acc))
 
@@ -310,10 +332,7 @@
   (local $p (ref null $proc))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $pid)))
-  ;; (`i32.or` evaluates both sides: the state is read only when there is a process.)
-  (if (if (result i32) (ref.is_null (local.get $p))
-        (then (i32.const 1))
-        (else (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))))
+  (if (call $proc_dead (local.get $p))
     (then
       ;; Linking to a dead process: a trapping caller gets {'EXIT', Pid, noproc}; others die.
       (call $exit_signal (call $self_proc) (local.get $pid) (global.get $atom.noproc) (i32.const 1))
@@ -402,7 +421,7 @@
   (call $timer_cancel (local.get $p))
   (drop (call $registry_remove (local.get $me) (i32.const 1)))
   (struct.set $pid $proc (local.get $me) (ref.null none))
-  (global.set $all_procs (call $list_without (global.get $all_procs) (local.get $me)))
+  (call $live_remove (local.get $p))
   ;; Monitors: each watcher gets {'DOWN', Ref, process, Pid, Reason}.
   (local.set $l (struct.get $proc $monitors (local.get $p)))
   (loop $mon
@@ -414,6 +433,7 @@
           (then
             (struct.set $proc $watching (ref.as_non_null (local.get $other))
               (call $drop_monitor (struct.get $proc $watching (ref.as_non_null (local.get $other))) (array.get $tuple (local.get $e) (i32.const 0))))
+            (call $alias_monitor_gone (array.get $tuple (local.get $e) (i32.const 0)))
             (call $deliver (ref.as_non_null (local.get $other))
               (array.new_fixed $tuple 5 (global.get $atom.DOWN) (array.get $tuple (local.get $e) (i32.const 0))
                 (array.get $tuple (local.get $e) (i32.const 2)) (array.get $tuple (local.get $e) (i32.const 3)) (local.get $reason)))))
@@ -486,10 +506,7 @@
   (if (ref.test (ref $atom) (local.get $target))
     (then (local.set $target (call $whereis (local.get $target)))))
   (local.set $p (call $pid_proc (local.get $target)))
-  ;; (`i32.or` evaluates both sides: the state is read only when there is a process.)
-  (if (if (result i32) (ref.is_null (local.get $p))
-        (then (i32.const 1))
-        (else (i32.eq (struct.get $proc $state (ref.as_non_null (local.get $p))) (global.get $EXITED))))
+  (if (call $proc_dead (local.get $p))
     (then
       (if (ref.test (ref $atom) (local.get $item))
         (then (local.set $item (call $tuple2 (local.get $item) (global.get $atom.nonode@nohost)))))
@@ -513,7 +530,102 @@
   (call $monitor_pid (local.get $target) (local.get $kind)))
 
 (func $erlang:monitor/3 (param $kind eqref) (param $target eqref) (param $opts eqref) (result eqref)
-  (call $erlang:monitor/2 (local.get $kind) (local.get $target)))
+  (local $mode eqref) (local $o eqref) (local $t (ref $tuple)) (local $ref eqref) (local $l eqref)
+  (if (i32.lt_s (call $list_length (local.get $opts)) (i32.const 0)) (then (return (call $fail_badarg))))
+  (local.set $l (local.get $opts))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+        (if (i32.eqz (ref.test (ref $tuple) (local.get $o))) (then (return (call $fail_badarg))))
+        (local.set $t (ref.cast (ref $tuple) (local.get $o)))
+        (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (call $fail_badarg))))
+        (if (i32.eqz (ref.eq (array.get $tuple (local.get $t) (i32.const 0)) (global.get $atom.alias))) (then (return (call $fail_badarg))))
+        (local.set $mode (array.get $tuple (local.get $t) (i32.const 1)))
+        (if (i32.eqz (i32.or (ref.eq (local.get $mode) (global.get $atom.demonitor))
+                     (i32.or (ref.eq (local.get $mode) (global.get $atom.reply_demonitor))
+                             (ref.eq (local.get $mode) (global.get $atom.explicit_unalias)))))
+          (then (return (call $fail_badarg))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (local.set $ref (call $erlang:monitor/2 (local.get $kind) (local.get $target)))
+  (if (call $is_fail (local.get $ref)) (then (return (local.get $ref))))
+  (if (i32.eqz (ref.is_null (local.get $mode)))
+    (then
+      ;; A monitor whose target was already gone has delivered its DOWN: the alias is
+      ;; deactivated at once unless it is explicit.
+      (if (i32.or (ref.eq (local.get $mode) (global.get $atom.explicit_unalias))
+                  (call $holds_monitor (local.get $ref)))
+        (then (call $alias_add (local.get $ref) (local.get $mode))))))
+  (local.get $ref))
+
+;; ---- aliases: a list of {Ref, OwnerPid, Mode} -----------------------------------------
+
+(global $aliases (mut eqref) (ref.null none))
+
+(func $alias_add (param $ref eqref) (param $mode eqref)
+  (global.set $aliases (struct.new $cons (call $tuple3 (local.get $ref) (call $self_pid) (local.get $mode))
+    (global.get $aliases))))
+
+;; The alias entry for `ref`, or null.
+(func $alias_find (param $ref eqref) (result (ref null $tuple))
+  (local $l eqref) (local $e (ref $tuple))
+  (local.set $l (global.get $aliases))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (call $eq_exact (array.get $tuple (local.get $e) (i32.const 0)) (local.get $ref))
+          (then (return (local.get $e))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (ref.null none))
+
+(func $alias_drop (param $ref eqref)
+  (local $e (ref null $tuple))
+  (local.set $e (call $alias_find (local.get $ref)))
+  (if (i32.eqz (ref.is_null (local.get $e)))
+    (then (global.set $aliases (call $list_without (global.get $aliases) (local.get $e))))))
+
+;; A monitor `ref` is gone (demonitored or triggered): an alias tied to it goes too.
+(func $alias_monitor_gone (param $ref eqref)
+  (local $e (ref null $tuple))
+  (if (ref.is_null (global.get $aliases)) (then (return)))
+  (local.set $e (call $alias_find (local.get $ref)))
+  (if (ref.is_null (local.get $e)) (then (return)))
+  (if (ref.eq (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 2)) (global.get $atom.explicit_unalias))
+    (then (return)))
+  (global.set $aliases (call $list_without (global.get $aliases) (local.get $e))))
+
+;; Sending to a reference: delivered if it is an active alias.
+(func $alias_send (param $ref eqref) (param $msg eqref)
+  (local $e (ref null $tuple)) (local $p (ref null $proc))
+  (if (ref.is_null (global.get $aliases)) (then (return)))
+  (local.set $e (call $alias_find (local.get $ref)))
+  (if (ref.is_null (local.get $e)) (then (return)))
+  (local.set $p (call $pid_proc (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 1))))
+  (if (call $proc_dead (local.get $p)) (then (return)))
+  (call $deliver (ref.as_non_null (local.get $p)) (local.get $msg)))
+
+(func $erlang:alias/0 (result eqref)
+  (local $ref eqref)
+  (local.set $ref (call $erlang:make_ref/0))
+  (call $alias_add (local.get $ref) (global.get $atom.explicit_unalias))
+  (local.get $ref))
+
+(func $erlang:alias/1 (param $opts eqref) (result eqref)
+  (if (i32.lt_s (call $list_length (local.get $opts)) (i32.const 0)) (then (return (call $fail_badarg))))
+  (call $erlang:alias/0))
+
+(func $erlang:unalias/1 (param $ref eqref) (result eqref)
+  (local $e (ref null $tuple))
+  (if (i32.eqz (ref.test (ref $ref) (local.get $ref))) (then (return (call $fail_badarg))))
+  (local.set $e (call $alias_find (local.get $ref)))
+  (if (ref.is_null (local.get $e)) (then (return (global.get $atom.false))))
+  (if (i32.eqz (ref.eq (array.get $tuple (ref.as_non_null (local.get $e)) (i32.const 1)) (call $self_pid)))
+    (then (return (global.get $atom.false))))
+  (global.set $aliases (call $list_without (global.get $aliases) (local.get $e)))
+  (global.get $atom.true))
 
 (func $erlang:demonitor/1 (param $ref eqref) (result eqref)
   (local $l eqref) (local $e (ref $tuple)) (local $p (ref null $proc)) (local $me (ref $proc))
@@ -533,6 +645,7 @@
         (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
         (br $next))))
   (struct.set $proc $watching (local.get $me) (call $drop_monitor (struct.get $proc $watching (local.get $me)) (local.get $ref)))
+  (call $alias_monitor_gone (local.get $ref))
   (global.get $atom.true))
 
 ;; demonitor(Ref, Opts): `flush` also removes a {'DOWN', Ref, ...} already received; `info`
@@ -664,7 +777,263 @@
 
 ;; A crash report on standard error for a process that died of an error. (The VM's
 ;; logger formats the reason; this says which process and why, in the VM's words.)
-(data $crash_text "Error in process with exit value:\n")
+(data $crash_text1 "=ERROR REPORT====\nError in process ")
+(data $crash_text2 " with exit value:\n")
 (func $crash_report (param $p (ref $proc)) (param $reason eqref)
-  (call $write_bin (i32.const 2)
-    (call $bin_of (array.new_data $bytes $crash_text (i32.const 0) (i32.const 34)))))
+  (call $pb_reset)
+  (call $pb_bytes (array.new_data $bytes $crash_text1 (i32.const 0) (i32.const 35)) (i32.const 0) (i32.const 35))
+  (call $pb_term (struct.get $proc $pid (local.get $p)))
+  (call $pb_bytes (array.new_data $bytes $crash_text2 (i32.const 0) (i32.const 18)) (i32.const 0) (i32.const 18))
+  (call $pb_term (local.get $reason))
+  (call $pb_u8 (i32.const 10))
+  (call $pb_u8 (i32.const 10))
+  (call $pb_flush_to (i32.const 2)))
+
+;; ---- process_info -------------------------------------------------------------------
+
+;; The {Item, Value} pair process_info gives for process `p`, or $FAIL (badarg) for an
+;; unknown item. Memory sizes are the VM's figures for a small fresh process (in words
+;; and bytes); this runtime does not measure per-process heaps.
+(func $pinfo_item (param $p (ref $proc)) (param $item eqref) (result eqref)
+  (local $v eqref) (local $c (ref null $msg)) (local $acc eqref) (local $l eqref) (local $e (ref $tuple))
+  (block $have
+    (if (ref.eq (local.get $item) (global.get $atom.message_queue_len))
+      (then (local.set $v (ref.i31 (struct.get $proc $mq_len (local.get $p)))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.messages))
+      (then
+        (local.set $c (struct.get $proc $mq_first (local.get $p)))
+        (loop $next
+          (if (i32.eqz (ref.is_null (local.get $c)))
+            (then
+              (local.set $acc (struct.new $cons (struct.get $msg $term (ref.as_non_null (local.get $c))) (local.get $acc)))
+              (local.set $c (struct.get $msg $next (ref.as_non_null (local.get $c))))
+              (br $next))))
+        (local.set $v (call $list_reverse_onto (local.get $acc) (ref.null none)))
+        (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.links))
+      (then (local.set $v (struct.get $proc $links (local.get $p))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.dictionary))
+      (then (local.set $v (struct.get $proc $dict (local.get $p))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.status))
+      (then
+        (local.set $v
+          (if (result eqref) (ref.eq (local.get $p) (global.get $current))
+            (then (global.get $atom.running))
+            (else (if (result eqref) (i32.eq (struct.get $proc $state (local.get $p)) (global.get $WAITING))
+              (then (global.get $atom.waiting))
+              (else (global.get $atom.runnable))))))
+        (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.registered_name))
+      (then
+        (local.set $v (call $name_of (struct.get $proc $pid (local.get $p))))
+        (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.trap_exit))
+      (then (local.set $v (call $bool (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 1)))) (br $have)))
+    (if (i32.or (ref.eq (local.get $item) (global.get $atom.initial_call))
+                (ref.eq (local.get $item) (global.get $atom.current_function)))
+      (then
+        (local.set $v (struct.get $proc $initial_call (local.get $p)))
+        (if (ref.is_null (local.get $v))
+          (then (local.set $v (call $tuple3 (global.get $atom.erlang) (global.get $atom.apply) (ref.i31 (i32.const 2))))))
+        (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.group_leader))
+      (then (local.set $v (struct.get $proc $group_leader (local.get $p))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.priority))
+      (then (local.set $v (global.get $atom.normal)) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.reductions))
+      (then (local.set $v (call $mk_int (struct.get $proc $reductions (local.get $p)))) (br $have)))
+    (if (i32.or (ref.eq (local.get $item) (global.get $atom.heap_size))
+                (ref.eq (local.get $item) (global.get $atom.total_heap_size)))
+      (then (local.set $v (ref.i31 (i32.const 233))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.stack_size))
+      (then (local.set $v (ref.i31 (i32.const 1))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.memory))
+      (then (local.set $v (ref.i31 (i32.const 2816))) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.error_handler))
+      (then (local.set $v (global.get $atom.error_handler)) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.garbage_collection))
+      (then (local.set $v (ref.null none)) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.message_queue_data))
+      (then (local.set $v (global.get $atom.on_heap)) (br $have)))
+    (if (i32.or (ref.eq (local.get $item) (global.get $atom.current_stacktrace))
+                (ref.eq (local.get $item) (global.get $atom.suspending)))
+      (then (local.set $v (ref.null none)) (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.monitors))
+      (then
+        (local.set $l (struct.get $proc $watching (local.get $p)))
+        (loop $next
+          (if (ref.test (ref $cons) (local.get $l))
+            (then
+              (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+              (local.set $acc (struct.new $cons (call $tuple2 (global.get $atom.process) (array.get $tuple (local.get $e) (i32.const 1))) (local.get $acc)))
+              (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+              (br $next))))
+        (local.set $v (local.get $acc))
+        (br $have)))
+    (if (ref.eq (local.get $item) (global.get $atom.monitored_by))
+      (then
+        (local.set $l (struct.get $proc $monitors (local.get $p)))
+        (loop $next
+          (if (ref.test (ref $cons) (local.get $l))
+            (then
+              (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+              (local.set $acc (struct.new $cons (array.get $tuple (local.get $e) (i32.const 1)) (local.get $acc)))
+              (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+              (br $next))))
+        (local.set $v (local.get $acc))
+        (br $have)))
+    (return (call $fail_badarg)))
+  (call $tuple2 (local.get $item) (local.get $v)))
+
+(func $erlang:process_info/2 (param $pid eqref) (param $item eqref) (result eqref)
+  (local $p (ref null $proc)) (local $r eqref) (local $acc eqref) (local $l eqref)
+  (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (ref.test (ref $atom) (local.get $item))
+    (then
+      (if (call $proc_dead (local.get $p))
+        (then
+          (if (call $pinfo_known (local.get $item)) (then (return (global.get $atom.undefined))))
+          (return (call $fail_badarg))))
+      (local.set $r (call $pinfo_item (ref.as_non_null (local.get $p)) (local.get $item)))
+      (if (call $is_fail (local.get $r)) (then (return (local.get $r))))
+      ;; registered_name of an unregistered process: [].
+      (if (i32.and (ref.eq (local.get $item) (global.get $atom.registered_name))
+                   (ref.is_null (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 1))))
+        (then (return (ref.null none))))
+      (return (local.get $r))))
+  (if (i32.lt_s (call $list_length (local.get $item)) (i32.const 0)) (then (return (call $fail_badarg))))
+  (local.set $l (local.get $item))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (if (i32.eqz (call $pinfo_known (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+          (then (return (call $fail_badarg))))
+        (if (i32.eqz (call $proc_dead (local.get $p)))
+          (then
+            (local.set $r (call $pinfo_item (ref.as_non_null (local.get $p)) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+            (if (ref.eq (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))) (global.get $atom.registered_name))
+              (then
+                (if (ref.is_null (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 1)))
+                  (then (local.set $r (call $tuple2 (global.get $atom.registered_name) (ref.null none)))))))
+            (local.set $acc (struct.new $cons (local.get $r) (local.get $acc)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $next))))
+  (if (call $proc_dead (local.get $p)) (then (return (global.get $atom.undefined))))
+  (call $list_reverse_onto (local.get $acc) (ref.null none)))
+
+;; Whether process_info knows the item (whatever process it is asked of).
+(func $pinfo_known (param $item eqref) (result i32)
+  (local $r eqref)
+  (if (i32.eqz (ref.test (ref $atom) (local.get $item))) (then (return (i32.const 0))))
+  (if (ref.is_null (global.get $current)) (then (return (i32.const 1))))
+  (local.set $r (call $pinfo_item (call $self_proc) (local.get $item)))
+  (i32.eqz (call $is_fail (local.get $r))))
+
+;; process_info/1: the VM's default items.
+(func $erlang:process_info/1 (param $pid eqref) (result eqref)
+  (local $p (ref null $proc)) (local $items eqref) (local $r eqref) (local $name eqref)
+  (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (call $proc_dead (local.get $p)) (then (return (global.get $atom.undefined))))
+  (local.set $items
+    (call $tuple_to_list (array.new_fixed $tuple 15
+      (global.get $atom.current_function) (global.get $atom.initial_call) (global.get $atom.status)
+      (global.get $atom.message_queue_len) (global.get $atom.links) (global.get $atom.dictionary)
+      (global.get $atom.trap_exit) (global.get $atom.error_handler) (global.get $atom.priority)
+      (global.get $atom.group_leader) (global.get $atom.total_heap_size) (global.get $atom.heap_size)
+      (global.get $atom.stack_size) (global.get $atom.reductions) (global.get $atom.garbage_collection))))
+  (local.set $r (call $erlang:process_info/2 (local.get $pid) (local.get $items)))
+  (local.set $name (call $name_of (local.get $pid)))
+  (if (i32.eqz (ref.is_null (local.get $name)))
+    (then (local.set $r (struct.new $cons (call $tuple2 (global.get $atom.registered_name) (local.get $name)) (local.get $r)))))
+  (local.get $r))
+
+;; ---- scheduling BIFs ----------------------------------------------------------------
+
+;; erlang:yield/0: give up the rest of the slice (the next call yields).
+(func $erlang:yield/0 (result eqref)
+  (global.set $reds (i32.const 1))
+  (global.get $atom.true))
+
+(func $erlang:bump_reductions/1 (param $n eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref i31) (local.get $n))) (then (return (call $fail_badarg))))
+  (if (i32.lt_s (i31.get_s (ref.cast (ref i31) (local.get $n))) (i32.const 0)) (then (return (call $fail_badarg))))
+  (global.set $reds (i32.sub (global.get $reds) (i31.get_s (ref.cast (ref i31) (local.get $n)))))
+  (if (i32.lt_s (global.get $reds) (i32.const 1)) (then (global.set $reds (i32.const 1))))
+  (global.get $atom.true))
+
+;; erlang:hibernate(M, F, A): drop the stack; when a message arrives, call M:F(A).
+(func $erlang:hibernate/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (local $me (ref $proc))
+  (if (i32.eqz (call $mfa_ok (local.get $m) (local.get $f) (local.get $a))) (then (return (call $fail_badarg))))
+  (local.set $me (call $self_proc))
+  (struct.set $proc $stack (local.get $me) (call $mfa_frame (local.get $m) (local.get $f) (local.get $a)))
+  (if (ref.is_null (struct.get $proc $mq_first (local.get $me)))
+    (then (struct.set $proc $state (local.get $me) (global.get $WAITING))))
+  (throw $reschedule))
+
+;; ---- pids and references as text --------------------------------------------------
+
+;; The decimal digits of `n` (>= 0) in front of the charlist `acc`.
+(func $dec_chars (param $n i64) (param $acc eqref) (result eqref)
+  (loop $next
+    (local.set $acc (struct.new $cons (ref.i31 (i32.add (i32.const 48) (i32.wrap_i64 (i64.rem_u (local.get $n) (i64.const 10))))) (local.get $acc)))
+    (local.set $n (i64.div_u (local.get $n) (i64.const 10)))
+    (br_if $next (i64.ne (local.get $n) (i64.const 0))))
+  (local.get $acc))
+
+(func $chr (param $c i32) (param $acc eqref) (result eqref)
+  (struct.new $cons (ref.i31 (local.get $c)) (local.get $acc)))
+
+;; "<0.N.0>"
+(func $erlang:pid_to_list/1 (param $p eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $pid) (local.get $p))) (then (return (call $fail_badarg))))
+  (call $chr (i32.const 60) (call $chr (i32.const 48) (call $chr (i32.const 46)
+    (call $dec_chars (i64.extend_i32_u (struct.get $pid $num (ref.cast (ref $pid) (local.get $p))))
+      (call $chr (i32.const 46) (call $chr (i32.const 48) (call $chr (i32.const 62) (ref.null none)))))))))
+
+;; "#Ref<0.0.0.N>"
+(func $erlang:ref_to_list/1 (param $r eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $ref) (local.get $r))) (then (return (call $fail_badarg))))
+  (call $chr (i32.const 35) (call $chr (i32.const 82) (call $chr (i32.const 101) (call $chr (i32.const 102)
+    (call $chr (i32.const 60) (call $chr (i32.const 48) (call $chr (i32.const 46) (call $chr (i32.const 48)
+      (call $chr (i32.const 46) (call $chr (i32.const 48) (call $chr (i32.const 46)
+        (call $dec_chars (struct.get $ref $n (ref.cast (ref $ref) (local.get $r)))
+          (call $chr (i32.const 62) (ref.null none)))))))))))))))
+
+;; ---- statistics -------------------------------------------------------------------
+
+(global $stat_reds (mut i64) (i64.const 0))
+(global $stat_reds_last (mut i64) (i64.const 0))
+(global $stat_wall_start (mut i64) (i64.const -1))
+(global $stat_wall_last (mut i64) (i64.const 0))
+(global $stat_rt_last (mut i64) (i64.const 0))
+
+(func $erlang:statistics/1 (param $what eqref) (result eqref)
+  (local $now i64) (local $tot i64) (local $since i64)
+  (if (i64.lt_s (global.get $stat_wall_start) (i64.const 0))
+    (then (global.set $stat_wall_start (call $now_ms))))
+  (if (ref.eq (local.get $what) (global.get $atom.reductions))
+    (then
+      (local.set $tot (i64.add (global.get $stat_reds)
+        (i64.extend_i32_s (i32.sub (global.get $CONTEXT_REDS) (global.get $reds)))))
+      (local.set $since (i64.sub (local.get $tot) (global.get $stat_reds_last)))
+      (global.set $stat_reds_last (local.get $tot))
+      (return (call $tuple2 (call $mk_int (local.get $tot)) (call $mk_int (local.get $since))))))
+  (if (i32.or (ref.eq (local.get $what) (global.get $atom.wall_clock)) (ref.eq (local.get $what) (global.get $atom.runtime)))
+    (then
+      (local.set $tot (i64.sub (call $now_ms) (global.get $stat_wall_start)))
+      (if (ref.eq (local.get $what) (global.get $atom.wall_clock))
+        (then
+          (local.set $since (i64.sub (local.get $tot) (global.get $stat_wall_last)))
+          (global.set $stat_wall_last (local.get $tot)))
+        (else
+          (local.set $since (i64.sub (local.get $tot) (global.get $stat_rt_last)))
+          (global.set $stat_rt_last (local.get $tot))))
+      (return (call $tuple2 (call $mk_int (local.get $tot)) (call $mk_int (local.get $since))))))
+  (if (ref.eq (local.get $what) (global.get $atom.run_queue))
+    (then (return (ref.i31 (i32.const 0)))))
+  (if (ref.eq (local.get $what) (global.get $atom.context_switches))
+    (then (return (call $tuple2 (call $mk_int (global.get $stat_reds)) (ref.i31 (i32.const 0))))))
+  (call $fail_badarg))

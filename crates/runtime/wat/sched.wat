@@ -34,6 +34,8 @@
 ;; Thrown by erlang:halt/1 and by a process killing itself; caught only by the scheduler.
 (tag $halt)
 (tag $self_exit)
+;; Thrown by erlang:hibernate/3 once it has replaced the process's frames.
+(tag $reschedule)
 
 ;; Process states.
 (global $RUNNABLE i32 (i32.const 0))
@@ -137,6 +139,7 @@
     (if (ref.is_null (local.get $fr))
       (then
         ;; The process's first function has returned, or an exception found no handler.
+        (call $slice_done (local.get $p))
         (if (ref.is_null (local.get $exn))
           (then (call $proc_exit (local.get $p) (global.get $atom.normal)))
           (else (call $proc_die_exn (local.get $p) (ref.as_non_null (local.get $exn)))))
@@ -159,17 +162,31 @@
     (block $done
       (block $halting
         (block $killed
+         (block $resched
           (local.set $exn
             (block $caught (result (ref $exn))
               (try_table (catch $erl_exn $caught) (catch $halt $halting) (catch $self_exit $killed)
+                         (catch $reschedule $resched)
                 (local.set $value (call $hook:resume_frame (ref.as_non_null (local.get $fr)))))
               (br $done)))
           (global.set $resuming (ref.null none))
           (global.set $resume_exn (ref.null none))
           (global.set $sig (i32.const 0))
           (br $frames))
+         ;; hibernated: its frames are replaced already.
+         (global.set $resuming (ref.null none))
+         (global.set $resume_exn (ref.null none))
+         (global.set $sig (i32.const 0))
+         (global.set $unwind_head (ref.null none))
+         (global.set $unwind_tail (ref.null none))
+         (call $slice_done (local.get $p))
+         (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $RUNNABLE))
+           (then (call $enqueue (local.get $p))))
+         (global.set $current (ref.null none))
+         (return))
         ;; killed (exit(self(), kill) and the like): the reason is already set.
         (global.set $sig (i32.const 0))
+        (call $slice_done (local.get $p))
         (call $proc_exit (local.get $p) (struct.get $proc $exit_reason (local.get $p)))
         (global.set $current (ref.null none))
         (return))
@@ -184,11 +201,20 @@
         (struct.set $proc $stack (local.get $p) (global.get $unwind_head))
         (global.set $unwind_head (ref.null none))
         (global.set $unwind_tail (ref.null none))
+        (call $slice_done (local.get $p))
         (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $RUNNABLE))
           (then (call $enqueue (local.get $p))))
         (global.set $current (ref.null none))
         (return)))
     (br $frames)))
+
+;; Counts the reductions of the slice that just ended.
+(func $slice_done (param $p (ref $proc))
+  (local $used i64)
+  (local.set $used (i64.extend_i32_s (i32.sub (global.get $CONTEXT_REDS) (global.get $reds))))
+  (if (i64.lt_s (local.get $used) (i64.const 0)) (then (local.set $used (i64.const 0))))
+  (struct.set $proc $reductions (local.get $p) (i64.add (struct.get $proc $reductions (local.get $p)) (local.get $used)))
+  (global.set $stat_reds (i64.add (global.get $stat_reds) (local.get $used))))
 
 ;; erlang:halt/0,1,2: stop the program with a status.
 (func $halt_with (param $code i32)

@@ -126,13 +126,27 @@
     (field $monitors (mut eqref))
     (field $flags (mut i32))
     (field $group_leader (mut eqref))
-    (field $timer (mut i64))
+    (field $live_prev (mut (ref null $proc)))
     (field $next_run (mut (ref null $proc)))
     (field $exit_reason (mut eqref))
     (field $reductions (mut i64))
     (field $initial_call (mut eqref))
     (field $watching (mut eqref))
-    (field $next_timer (mut (ref null $proc)))))
+    (field $rtimer (mut (ref null $tmr)))
+    (field $live_next (mut (ref null $proc)))))
+  ;; A timer (timer.wat): the timeout of a receive (kind 0), erlang:send_after (1) or
+  ;; erlang:start_timer (2). `deadline` is in monotonic milliseconds; `seq` orders timers
+  ;; with equal deadlines; `idx` is its place in the timer heap (-1: not in it).
+  (type $tmr (struct
+    (field $deadline i64)
+    (field $seq i64)
+    (field $kind i32)
+    (field $proc (ref null $proc))
+    (field $dest eqref)
+    (field $msg eqref)
+    (field $ref eqref)
+    (field $idx (mut i32))))
+  (type $tmrs (array (mut (ref null $tmr))))
 
   ;; ---- the sentinel ---------------------------------------------------------------
   ;; A fallible runtime function returns the one $fail object and leaves the error
