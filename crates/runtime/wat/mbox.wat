@@ -108,10 +108,13 @@
     (then (return (i32.const 1))))
   (if (i32.eqz (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 4)))
     (then
-      (if (i32.eqz (call $is_integer (local.get $t)))
-        (then (call $raise_error (call $tuple2 (global.get $atom.timeout_value) (local.get $t)))))
+      ;; A timeout must be infinity or an integer in 0..2^32-1.
+      (if (i32.or (i32.eqz (call $is_integer (local.get $t))) (ref.test (ref $bigint) (local.get $t)))
+        (then (call $raise_error (global.get $atom.timeout_value))))
       (local.set $ms (call $int_i64 (local.get $t)))
-      (if (i64.le_s (local.get $ms) (i64.const 0)) (then (return (i32.const 1))))
+      (if (i64.gt_u (local.get $ms) (i64.const 0xffffffff))
+        (then (call $raise_error (global.get $atom.timeout_value))))
+      (if (i64.eqz (local.get $ms)) (then (return (i32.const 1))))
       (call $timer_start (local.get $p) (i64.add (call $now_ms) (local.get $ms)))))
   (call $mbox_wait)
   (i32.const 0))

@@ -202,10 +202,11 @@
     (then (return (call $fail_badarg))))
   (if (local.get $abs)
     (then
-      ;; An absolute time in native units (nanoseconds) of monotonic time.
+      ;; An absolute point of Erlang monotonic time, in milliseconds.
       (if (i32.eqz (call $is_integer (local.get $time))) (then (return (call $fail_badarg))))
       (if (ref.test (ref $bigint) (local.get $time)) (then (return (call $fail_badarg))))
-      (local.set $deadline (call $ceil_div_ms (call $int_i64 (local.get $time)))))
+      (local.set $deadline (i64.add (call $int_i64 (local.get $time))
+        (i64.div_s (global.get $MONO_OFFSET) (i64.const 1000000)))))
     (else
       (local.set $ms (call $timer_ms (local.get $time)))
       (if (i64.lt_s (local.get $ms) (i64.const 0)) (then (return (call $fail_badarg))))
@@ -217,9 +218,6 @@
   (global.set $bif_timers (struct.new $cons (local.get $t) (global.get $bif_timers)))
   (local.get $ref))
 
-;; Nanoseconds to milliseconds, rounded up.
-(func $ceil_div_ms (param $ns i64) (result i64)
-  (i64.div_s (i64.add (local.get $ns) (i64.const 999999)) (i64.const 1000000)))
 
 (func $erlang:send_after/3 (param $time eqref) (param $dest eqref) (param $msg eqref) (result eqref)
   (call $bif_timer (i32.const 1) (local.get $time) (local.get $dest) (local.get $msg) (i32.const 0)))
@@ -366,7 +364,7 @@
 ;; The VM's monotonic clock starts at a large negative value; so does this one (the
 ;; host's monotonic nanoseconds minus a fixed offset), so programs that assume nothing
 ;; about its sign behave the same.
-(global $MONO_OFFSET i64 (i64.const 576460752303423488))
+(global $MONO_OFFSET i64 (i64.const 576460752000000000))
 
 (func $mono_ns (result i64) (i64.sub (call $now_ns) (global.get $MONO_OFFSET)))
 (func $sys_ns (result i64) (call $host.clock (i32.const 1)))
