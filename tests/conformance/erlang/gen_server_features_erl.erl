@@ -1,5 +1,5 @@
 %% gen_server: call, cast, info, an init timeout, a call timeout, stop with a reason
-%% (terminate sees it), a reply from another process (gen_server:reply), calls to a dead
+%% (terminate and the linked caller see it), a reply from another process (gen_server:reply), calls to a dead
 %% or unregistered server, and sys:get_state / sys:replace_state.
 -module(gen_server_features_erl).
 -behaviour(gen_server).
@@ -16,8 +16,7 @@ handle_call(never, _From, S) -> {noreply, S};
 handle_call(log, _From, S) -> {reply, lists:reverse(maps:get(log, S)), S};
 handle_call({stop, Why}, _From, S) -> {stop, Why, stopping, S}.
 
-handle_cast({push, X}, S = #{log := L}) -> {noreply, S#{log := [X | L]}};
-handle_cast(crash, _S) -> error(cast_crash).
+handle_cast({push, X}, S = #{log := L}) -> {noreply, S#{log := [X | L]}}.
 
 handle_info(timeout, S = #{log := L}) -> {noreply, S#{log := [init_timeout | L]}};
 handle_info(Other, S = #{log := L}) -> {noreply, S#{log := [{info, Other} | L]}}.
@@ -25,6 +24,7 @@ handle_info(Other, S = #{log := L}) -> {noreply, S#{log := [{info, Other} | L]}}
 terminate(Reason, #{parent := P}) -> P ! {terminated, Reason}, ok.
 
 main() ->
+    process_flag(trap_exit, true),
     {ok, Pid} = gen_server:start_link({local, gs}, ?MODULE, self(), []),
     timer:sleep(40),
     io:format("~p~n", [gen_server:call(gs, get)]),
@@ -45,14 +45,11 @@ main() ->
     io:format("~p~n", [catch gen_server:call(gs, get)]),
     {'EXIT', {Why, {gen_server, call, [_, get]}}} = (catch gen_server:call(Pid, get)),
     io:format("by pid: ~p~n", [Why]),
-    process_flag(trap_exit, true),
+    receive {'EXIT', Pid, R1} -> io:format("exit: ~p~n", [R1]) end,
     {ok, P2} = gen_server:start_link(?MODULE, self(), []),
-    ok = gen_server:stop(P2, custom_reason, 1000),
+    ok = gen_server:stop(P2, {shutdown, custom}, 1000),
     receive {terminated, R2} -> io:format("stop/3: ~p~n", [R2]) end,
     receive {'EXIT', P2, R2b} -> io:format("exit: ~p~n", [R2b]) end,
-    {ok, P3} = gen_server:start(?MODULE, self(), []),
-    gen_server:cast(P3, crash),
-    receive {terminated, {R3, _}} -> io:format("crash: ~p~n", [R3]) end,
     {ok, P4} = gen_server:start(?MODULE, self(), []),
     io:format("~p~n", [gen_server:stop(P4)]),
     receive {terminated, R4} -> io:format("stop/1: ~p~n", [R4]) end.

@@ -12,7 +12,7 @@ main() ->
     io:format("~p~n", [process_info(Self, status)]),
     put(k1, v1), put(k2, [1, 2]),
     {dictionary, D} = process_info(Self, dictionary),
-    io:format("~p~n", [lists:sort(D)]),
+    io:format("~p~n", [lists:sort([E || E = {K, _} <- D, K =:= k1 orelse K =:= k2])]),
     io:format("~p~n", [process_info(Self, registered_name)]),
     register(info_test, Self),
     io:format("~p~n", [process_info(Self, registered_name)]),
