@@ -52,6 +52,11 @@ pub fn engine() -> Result<Engine, HostError> {
     if std::env::var_os("BEAMWASM_WATCHDOG").is_some() {
         cfg.epoch_interruption(true);
     }
+    // BEAMWASM_PERFMAP=1 writes /tmp/perf-PID.map so `perf record` names compiled
+    // functions: a profiling aid.
+    if std::env::var_os("BEAMWASM_PERFMAP").is_some() {
+        cfg.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     cfg.gc_heap_initial_size(256 << 20);
     cfg.max_wasm_stack(64 << 20);
     cfg.async_stack_size(80 << 20);
