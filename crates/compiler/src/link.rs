@@ -110,6 +110,11 @@ struct Linker<'a> {
     /// Module and function atoms that occur side by side: evidence of an `M:F` call.
     mf_pairs: HashSet<(String, String)>,
     mf_checked: HashSet<(String, String)>,
+    /// Atoms passed to a behaviour's start function, and the modules among them that
+    /// implement a behaviour.
+    arg_atoms: HashSet<String>,
+    callback_checked: usize,
+    callback_modules: Vec<ModuleId>,
     /// The program's own modules (from its inputs), and the atoms their code mentions.
     user_modules: HashSet<String>,
     user_atoms: HashSet<String>,
@@ -142,6 +147,9 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         named_modules: HashSet::new(),
         named_module_list: Vec::new(),
         mf_checked: HashSet::new(),
+        arg_atoms: HashSet::new(),
+        callback_checked: 0,
+        callback_modules: Vec::new(),
         user_atoms: HashSet::new(),
         dyn_wanted: HashSet::new(),
         dynamic: false,
@@ -354,9 +362,17 @@ impl Linker<'_> {
         let mut literal_funs: Vec<Mfa> = Vec::new();
         let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut arg_atoms: Vec<String> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::new();
         for (i, ins) in code.iter().enumerate() {
+            if let (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) =
+                (ins.op, ins.args.as_slice())
+            {
+                if m.import(*imp as u32).is_some_and(|mfa| is_behaviour_start(&mfa)) {
+                    arg_atoms.extend([0u32, 1, 2].iter().filter_map(|x| x_atoms.get(x).cloned()));
+                }
+            }
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
@@ -412,6 +428,7 @@ impl Linker<'_> {
         }
         self.atoms.extend(atoms);
         self.mf_pairs.extend(pairs);
+        self.arg_atoms.extend(arg_atoms);
         if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
             for (f, a) in &dyn_calls {
                 if f.is_none() {
@@ -441,7 +458,9 @@ impl Linker<'_> {
         // sites name (`Mod:tokenize(X)` with Mod read from a configuration).
         let named: Vec<(String, u32)> =
             self.dyn_wanted.iter().filter_map(|(f, a)| Some((f.clone()?, (*a)?))).collect();
-        if !named.is_empty() {
+        // Call sites that do not name the function, by arity (None: any).
+        let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|(f, _)| f.is_none()).filter_map(|(_, a)| *a).collect();
+        if !named.is_empty() || !unnamed.is_empty() {
             let fresh: Vec<String> = self.atoms.difference(&self.named_checked).cloned().collect();
             for a in fresh {
                 self.named_checked.insert(a.clone());
@@ -458,6 +477,30 @@ impl Linker<'_> {
             for (f, a) in &named {
                 if module.exports.contains_key(&(f.clone(), *a)) {
                     named_add.push(Mfa::new(&module.name, f, *a));
+                }
+            }
+        }
+        // A behaviour's callbacks are called through sites that take the function from a
+        // parameter (gen_server:try_dispatch/4 calls Mod:Func(Msg, State), its callers
+        // passing handle_cast or handle_info): a module that implements a behaviour and
+        // that reachable code passes to a behaviour's start function
+        // (`GenServer.start_link(Agent.Server, ...)`) keeps its `handle_*` exports of such
+        // an `apply` site's arity.
+        if !unnamed.is_empty() {
+            let fresh: Vec<ModuleId> = self.named_module_list[self.callback_checked..].to_vec();
+            self.callback_checked = self.named_module_list.len();
+            for m in fresh {
+                let Some(module) = self.program.get(m) else { continue };
+                if implements_behaviour(module) && self.arg_atoms.contains(&module.name) {
+                    self.callback_modules.push(m);
+                }
+            }
+            for &m in &self.callback_modules {
+                let Some(module) = self.program.get(m) else { continue };
+                for (name, arity) in module.exports.keys() {
+                    if unnamed.contains(arity) && name.starts_with("handle_") {
+                        named_add.push(Mfa::new(&module.name, name, *arity));
+                    }
                 }
             }
         }
@@ -502,6 +545,26 @@ impl Linker<'_> {
         }
         self.order.len() > before
     }
+}
+
+/// The functions that start a behaviour's process with a callback module among their
+/// first three arguments.
+fn is_behaviour_start(mfa: &Mfa) -> bool {
+    let starts = matches!(mfa.function.as_str(), "start" | "start_link" | "start_monitor");
+    match mfa.module.as_str() {
+        "gen" | "gen_server" | "gen_statem" | "gen_event" | "supervisor" | "supervisor_bridge" => starts,
+        "Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => starts,
+        _ => false,
+    }
+}
+
+/// Whether a module declares `-behaviour(...)` (Elixir's `@behaviour`).
+fn implements_behaviour(m: &crate::program::Module) -> bool {
+    let Some(Term::List { elems, .. }) = &m.beam.attributes else { return false };
+    elems.iter().any(|a| match a {
+        Term::Tuple(kv) => matches!(kv.first(), Some(Term::Atom(k)) if k == "behaviour" || k == "behavior"),
+        _ => false,
+    })
 }
 
 /// Records the atom pairs an instruction shows side by side: consecutive atom elements of

@@ -16,7 +16,7 @@ defmodule ProcessElixirApi do
     IO.inspect(Process.get(:a))
     IO.inspect(Process.get(:missing, :default))
     IO.inspect(Process.delete(:a))
-    IO.inspect(Process.get_keys())
+    IO.inspect(Process.get_keys() |> Enum.filter(&(&1 in [:a, :b])))
     IO.inspect(Process.flag(:trap_exit, true))
     pid = spawn_link(fn -> Process.sleep(:infinity) end)
     IO.inspect(Process.alive?(pid))
