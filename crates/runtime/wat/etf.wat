@@ -938,18 +938,9 @@
 ;; The pid <0.N.0>: the live process's own pid when there is one, else a pid no process
 ;; answers to.
 (func $etf_pid (param $n i32) (result eqref)
-  (local $l eqref) (local $p eqref)
-  (local.set $l (global.get $all_procs))
-  (block $done
-    (loop $next
-      (br_if $done (i32.eqz (ref.test (ref $cons) (local.get $l))))
-      (local.set $p (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
-      (if (ref.test (ref $pid) (local.get $p))
-        (then
-          (if (i32.eq (struct.get $pid $num (ref.cast (ref $pid) (local.get $p))) (local.get $n))
-            (then (return (local.get $p))))))
-      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
-      (br $next)))
+  (local $p (ref null $pid))
+  (local.set $p (call $live_pid_by_num (local.get $n)))
+  (if (i32.eqz (ref.is_null (local.get $p))) (then (return (local.get $p))))
   (struct.new $pid (local.get $n) (ref.null none)))
 
 ;; The map of MAP_EXT's keys and values kv = {K1, V1, K2, V2, ...}; $FAIL (badarg) when a

@@ -17,6 +17,19 @@
 (global $live (mut (ref null $proc)) (ref.null none))
 (global $live_count (mut i32) (i32.const 0))
 
+;; The pid of the live process numbered `n`, or null.
+(func $live_pid_by_num (param $n i32) (result (ref null $pid))
+  (local $p (ref null $proc))
+  (local.set $p (global.get $live))
+  (loop $next
+    (if (i32.eqz (ref.is_null (local.get $p)))
+      (then
+        (if (i32.eq (struct.get $pid $num (struct.get $proc $pid (ref.as_non_null (local.get $p)))) (local.get $n))
+          (then (return (struct.get $proc $pid (ref.as_non_null (local.get $p))))))
+        (local.set $p (struct.get $proc $live_next (ref.as_non_null (local.get $p))))
+        (br $next))))
+  (ref.null none))
+
 ;; Takes an exited process off the live list.
 (func $live_remove (param $p (ref $proc))
   (local $prev (ref null $proc)) (local $next (ref null $proc))
