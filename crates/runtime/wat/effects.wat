@@ -226,7 +226,13 @@
   (if (ref.is_null (local.get $p)) (then (return (call $error_badarg))))
   (local.set $len (call $stage_bytes (ref.as_non_null (local.get $p)) (i32.const 0)))
   (if (i32.eqz (local.get $op))
-    (then (return (call $ok_result (call $host.file_delete (i32.const 0) (local.get $len))))))
+    (then
+      ;; The VM reports unlinking a directory as eperm (as POSIX has it), not eisdir.
+      (local.set $r (call $host.file_delete (i32.const 0) (local.get $len)))
+      (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (global.get $atom.ok))))
+      (local.set $e (call $staged_error (local.get $r)))
+      (if (ref.eq (local.get $e) (global.get $atom.eisdir)) (then (local.set $e (global.get $atom.eperm))))
+      (return (call $tuple2 (global.get $atom.error) (local.get $e)))))
   (if (i32.eq (local.get $op) (i32.const 2))
     (then
       ;; The VM reports a directory that is not empty as eexist (as POSIX allows).
