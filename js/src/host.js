@@ -15,7 +15,6 @@
 import { buildImports } from './imports.js';
 import { Output } from './output.js';
 import { encodeText, stage, readText } from './staging.js';
-import { decode } from './etf.js';
 
 export const HALTED = 0;
 export const TIMER = 1;
@@ -237,7 +236,7 @@ export class Program {
     if (status === 2) {
       // The reply (or exit reason) holds a term the runtime cannot encode yet; `bytes`
       // says which: the atom `reply` or `exit`.
-      return p.reject(new BeamwasmError(`call to ${p.name}: the ${decode(bytes)?.name ?? "term"} could not be encoded (term_to_binary)`));
+      return p.reject(new BeamwasmError(`call to ${p.name}: the ${etfAtomName(bytes)} could not be encoded (term_to_binary)`));
     }
     const err = new BeamwasmError(`call to ${p.name}: the process exited before replying`);
     err.exitReason = bytes; // ETF bytes of the exit reason
@@ -291,4 +290,15 @@ function concatBytes(parts) {
     at += p.length;
   }
   return out;
+}
+
+/** The name of an atom in the external term format (`reply`, `exit`), or `term`. */
+function etfAtomName(bytes) {
+  // 131, then SMALL_ATOM_UTF8_EXT (119) or SMALL_ATOM_EXT (115) with a 1-byte length, or
+  // ATOM_UTF8_EXT (118) or ATOM_EXT (100) with a 2-byte length.
+  if (bytes[0] !== 131) return 'term';
+  const tag = bytes[1];
+  if (tag === 119 || tag === 115) return new TextDecoder().decode(bytes.subarray(3, 3 + bytes[2]));
+  if (tag === 118 || tag === 100) return new TextDecoder().decode(bytes.subarray(4, 4 + ((bytes[2] << 8) | bytes[3])));
+  return 'term';
 }
