@@ -20,6 +20,11 @@ start(Args) ->
     try beamwasm_rt:entry(Args) of
         _ -> erlang:halt(0)
     catch
+        %% As `elixir -e`: exits with these reasons are clean shutdowns, without a report.
+        exit:normal -> erlang:halt(0);
+        exit:shutdown -> erlang:halt(0);
+        exit:{shutdown, Status} when is_integer(Status), Status >= 0 -> erlang:halt(Status);
+        exit:{shutdown, _} -> erlang:halt(0);
         Class:Reason:Stack ->
             report(Class, Reason, Stack),
             erlang:halt(1)
