@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::golden;
+
 fn tmp(name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -12,18 +15,6 @@ fn tmp(name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
 
 fn beamwasm(args: &[&str]) -> Result<Output, String> {
     Command::new(env!("CARGO_BIN_EXE_beamwasm")).args(args).output().map_err(|e| e.to_string())
-}
-
-fn golden(name: &str, actual: &str) -> Result<(), String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected").join(name);
-    if std::env::var_os("BLESS").is_some() {
-        return std::fs::write(&path, actual).map_err(|e| e.to_string());
-    }
-    let expected = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run with BLESS=1)", path.display()))?;
-    if expected != actual {
-        return Err(format!("output differs from {}:\n--- expected\n{expected}\n--- actual\n{actual}", path.display()));
-    }
-    Ok(())
 }
 
 #[test]

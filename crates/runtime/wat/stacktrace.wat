@@ -234,12 +234,6 @@
   (struct.new $cons
     (call $tuple4 (array.get $tuple (local.get $frame) (i32.const 0)) (array.get $tuple (local.get $frame) (i32.const 1))
       (array.get $tuple (local.get $frame) (i32.const 2))
-      (call $list_append_one (array.get $tuple (local.get $frame) (i32.const 3)) (local.get $info)))
+      (call $list_append (array.get $tuple (local.get $frame) (i32.const 3))
+        (struct.new $cons (local.get $info) (ref.null none))))
     (struct.get $cons $tl (ref.cast (ref $cons) (local.get $trace)))))
-
-;; A proper list `l` with `x` appended.
-(func $list_append_one (param $l eqref) (param $x eqref) (result eqref)
-  (if (i32.eqz (ref.test (ref $cons) (local.get $l)))
-    (then (return (struct.new $cons (local.get $x) (ref.null none)))))
-  (struct.new $cons (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))
-    (call $list_append_one (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))) (local.get $x))))

@@ -64,7 +64,7 @@
           br 1 (;@2;)
         else
           global.get $atom_tab
-          i32.const 526
+          i32.const ATOM
           array.get $tuple
           local.get 0
           array.new_fixed $tuple 2
@@ -110,7 +110,7 @@
         ref.eq
         if ;; label = @3
           global.get $literals
-          i32.const 6
+          i32.const LITERAL
           array.get $tuple
           local.get 0
           local.get 2
