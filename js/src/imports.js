@@ -73,7 +73,9 @@ function wiredImports(ctx) {
     clock(which) {
       if (which === 0) return effects.monotonicNs();
       if (which === 1) return effects.systemNs();
-      throw new RangeError(`beamwasm host: bw.clock(${which}): 0 is monotonic, 1 is system`);
+      // The local time zone's offset from UTC now (getTimezoneOffset counts the other way).
+      if (which === 2) return BigInt(-new Date().getTimezoneOffset()) * 60_000_000_000n;
+      throw new RangeError(`beamwasm host: bw.clock(${which}): 0 monotonic, 1 system, 2 UTC offset`);
     },
     backtrace(max) {
       // The wasm frames on the stack, innermost first, as (function index, module offset)

@@ -86,6 +86,43 @@ pub const BOOT: (&str, &str, u32) = ("beamwasm_boot", "start", 1);
 const RUNTIME_MF_PAIRS: &[(&str, &str)] =
     &[("erl_erts_errors", "format_error"), ("erl_stdlib_errors", "format_error"), ("erl_kernel_errors", "format_error")];
 
+/// Functions linked only when the program has the module that needs them. When a program
+/// can log (it has kernel's `logger`), the boot process starts the logger and Elixir's
+/// `Logger` application as `elixir` does (beamwasm_boot:start_logging/0, calling them by
+/// `erlang:apply/3` with atoms it makes at run time, so that other programs link none of
+/// it), and Elixir's handler's callbacks must be there for the logger to call.
+const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
+    "logger",
+    &[
+        ("logger_server", "start_link", 0),
+        ("logger", "internal_init_logger", 0),
+        ("logger", "remove_handler", 1),
+        ("Elixir.Logger.App", "start", 2),
+        ("gen_event", "sync_notify", 2),
+        // The logger calls a handler's callbacks through call sites that take the
+        // function from a parameter (logger_server:call_h/4), which no rule follows.
+        ("Elixir.Logger.Handler", "adding_handler", 1),
+        ("Elixir.Logger.Handler", "changing_config", 3),
+        ("Elixir.Logger.Handler", "filter_config", 1),
+        // The default translator, named in the logger application's environment.
+        ("Elixir.Logger.Translator", "translate", 4),
+        // The Logger application's event handlers, which gen_event calls through a
+        // function parameter (server_update/4); their modules are named only in data.
+        ("Elixir.Logger.Backends.Console", "init", 1),
+        ("Elixir.Logger.Backends.Console", "handle_event", 2),
+        ("Elixir.Logger.Backends.Console", "handle_call", 2),
+        ("Elixir.Logger.Backends.Console", "handle_info", 2),
+        ("Elixir.Logger.Backends.Console", "terminate", 2),
+        ("Elixir.Logger.Backends.Console", "code_change", 3),
+        ("Elixir.Logger.Config", "init", 1),
+        ("Elixir.Logger.Config", "handle_event", 2),
+        ("Elixir.Logger.Config", "handle_call", 2),
+        ("Elixir.Logger.Config", "handle_info", 2),
+        ("Elixir.Logger.Config", "terminate", 2),
+        ("Elixir.Logger.Config", "code_change", 3),
+    ],
+)];
+
 struct Linker<'a> {
     rt: &'a Runtime,
     source: &'a mut dyn ModuleSource,
@@ -113,7 +150,7 @@ struct Linker<'a> {
     /// Atoms passed to a behaviour's start function, and the modules among them that
     /// implement a behaviour.
     arg_atoms: HashSet<String>,
-    callback_checked: usize,
+    callback_set: HashSet<ModuleId>,
     callback_modules: Vec<ModuleId>,
     /// The program's own modules (from its inputs), and the atoms their code mentions.
     user_modules: HashSet<String>,
@@ -148,7 +185,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         named_module_list: Vec::new(),
         mf_checked: HashSet::new(),
         arg_atoms: HashSet::new(),
-        callback_checked: 0,
+        callback_set: HashSet::new(),
         callback_modules: Vec::new(),
         user_atoms: HashSet::new(),
         dyn_wanted: HashSet::new(),
@@ -183,6 +220,9 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
+        if l.conditional_roots() {
+            continue;
+        }
         if !l.dynamic || !l.grow_dynamic() {
             break;
         }
@@ -198,6 +238,24 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
 }
 
 impl Linker<'_> {
+    /// Adds the [`CONDITIONAL_ROOTS`] whose module is linked; whether any were new.
+    fn conditional_roots(&mut self) -> bool {
+        let mut grew = false;
+        for (trigger, roots) in CONDITIONAL_ROOTS {
+            let linked = self.program.loaded(trigger).is_some_and(|m| self.order.iter().any(|f| f.module == m));
+            if !linked {
+                continue;
+            }
+            for (m, f, a) in roots.iter() {
+                let mfa = Mfa::new(m, f, *a);
+                if !self.targets.contains_key(&mfa) {
+                    grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+                }
+            }
+        }
+        grew
+    }
+
     fn add(&mut self, f: FuncRef) {
         if self.seen.insert(f) {
             self.order.push(f);
@@ -487,11 +545,15 @@ impl Linker<'_> {
         // (`GenServer.start_link(Agent.Server, ...)`) keeps its `handle_*` exports of such
         // an `apply` site's arity.
         if !unnamed.is_empty() {
-            let fresh: Vec<ModuleId> = self.named_module_list[self.callback_checked..].to_vec();
-            self.callback_checked = self.named_module_list.len();
-            for m in fresh {
+            // Every named module not yet taken is looked at again: a module may be named
+            // (and so listed) before the call that passes it to a start function is
+            // reached, as a conditional root's start_link is.
+            let pending: Vec<ModuleId> =
+                self.named_module_list.iter().copied().filter(|m| !self.callback_set.contains(m)).collect();
+            for m in pending {
                 let Some(module) = self.program.get(m) else { continue };
                 if implements_behaviour(module) && self.arg_atoms.contains(&module.name) {
+                    self.callback_set.insert(m);
                     self.callback_modules.push(m);
                 }
             }

@@ -96,6 +96,7 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
         .func_wrap("bw", "clock", |caller: Caller<'_, State>, which: i32| -> i64 {
             match which {
                 0 => caller.data().start.elapsed().as_nanos() as i64,
+                2 => local_utc_offset_secs() * 1_000_000_000,
                 _ => SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64),
             }
         })
@@ -176,4 +177,10 @@ fn describe_trap(e: &wasmtime::Error) -> String {
         }
     }
     out
+}
+
+/// The local time zone's offset from UTC now, in seconds (TZ, else /etc/localtime).
+fn local_utc_offset_secs() -> i64 {
+    use chrono::Offset;
+    i64::from(chrono::Local::now().offset().fix().local_minus_utc())
 }

@@ -4,31 +4,40 @@
 %% `elixir -e 'Module.function()'` does: status 0 when the function returns; the error
 %% report on standard error and status 1 when it raises, exits or throws.
 -module(beamwasm_boot).
--export([start/1]).
+-export([start/1, report/3]).
 
 start(beamwasm_host) ->
     host_loop();
 start(Args) ->
     ok = beamwasm_services:start(Args),
     init_features(),
-    logger_table(),
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     try beamwasm_rt:env_init() catch error:{unwired_host_effect, _} -> ok end,
     elixir_config(Args),
     application_table(),
+    start_logging(),
     try beamwasm_rt:entry(Args) of
-        _ -> erlang:halt(0)
+        _ -> stop(0)
     catch
         %% As `elixir -e`: exits with these reasons are clean shutdowns, without a report.
-        exit:normal -> erlang:halt(0);
-        exit:shutdown -> erlang:halt(0);
-        exit:{shutdown, Status} when is_integer(Status), Status >= 0 -> erlang:halt(Status);
-        exit:{shutdown, _} -> erlang:halt(0);
+        exit:normal -> stop(0);
+        exit:shutdown -> stop(0);
+        exit:{shutdown, Status} when is_integer(Status), Status >= 0 -> stop(Status);
+        exit:{shutdown, _} -> stop(0);
         Class:Reason:Stack ->
             report(Class, Reason, Stack),
-            erlang:halt(1)
+            stop(1)
     end.
+
+%% `elixir` stops its applications on the way out, and Logger's stop writes the events
+%% still queued; flushing Logger does the same here.
+stop(Status) ->
+    case whereis('Elixir.Logger') of
+        undefined -> ok;
+        _ -> catch call("gen_event", "sync_notify", ['Elixir.Logger', flush])
+    end,
+    erlang:halt(Status).
 
 %% The process that stands for the host in the calls it makes (bw_call, docs/ABI.md §6);
 %% the runtime starts it as start(beamwasm_host) on the first call. It hands each reply,
@@ -67,17 +76,90 @@ elixir_config(Args) ->
             ok
     end.
 
-%% The application controller's table, which application:get_application/1 and
-%% get_key/2 read. It lists no application yet (LIMITATIONS.md: a module of OTP or Elixir
-%% is not known as part of its application), which is right for the program's own modules.
+%% The application controller's table as `elixir` leaves it before running a program:
+%% kernel, stdlib, compiler, elixir and logger loaded and started, each application's
+%% environment from its .app file (beamwasm_apps, generated from the installed files),
+%% plus the two kernel keys the VM's boot adds. The stand-in controller
+%% (beamwasm_services) serves the requests that go through the process.
 application_table() ->
     case erlang:module_loaded(application_controller) of
         true ->
             _ = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]),
+            Apps = beamwasm_apps:loaded(),
+            [load_application(App) || App <- Apps],
+            ets:insert(ac_tab, [{{env, kernel, connect_all}, true},
+                                {{env, kernel, logger},
+                                 [{handler, default, logger_std_h,
+                                   #{config => #{type => standard_io},
+                                     formatter => {logger_formatter,
+                                                   #{legacy_header => true,
+                                                     single_line => false}}}}]}]),
+            Started = [Name || {application, Name, _} <- Apps],
+            register(application_controller,
+                     spawn(beamwasm_services, application_controller, [Started])),
             ok;
         false ->
             ok
     end.
+
+%% What application_controller's load does with an application's description: the
+%% #appl{} record under {loaded, Name} (its fields as in OTP 25's application_controller)
+%% and one {env, Name, Key} entry per key of its environment.
+load_application({application, Name, Opts}) ->
+    Opt = fun(K, Default) -> proplists:get_value(K, Opts, Default) end,
+    Mod = case Opt(mod, []) of {M, _} = MA when is_atom(M) -> MA; _ -> [] end,
+    ApplData = {appl_data, Name, Opt(registered, []), Opt(start_phases, undefined), Mod,
+                Opt(modules, []), Opt(maxP, infinity), Opt(maxT, infinity)},
+    Appl = {appl, Name, ApplData, Opt(description, ""), Opt(id, ""), Opt(vsn, ""),
+            undefined, Opt(included_applications, []), Opt(optional_applications, []),
+            Opt(applications, [])},
+    ets:insert(ac_tab, {{loaded, Name}, Appl}),
+    ets:insert(ac_tab, [{{env, Name, K}, V} || {K, V} <- Opt(env, [])]).
+
+%% Logging as under `elixir`: kernel's logger server with its primary configuration from
+%% the kernel environment, and Elixir's Logger application as its one handler (Logger.App
+%% takes the place of the simple handler the server starts with, as kernel's default
+%% handler is replaced on the VM). Only a program that can log has these modules; the
+%% linker adds the functions called here when it links kernel's `logger`
+%% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so
+%% that a program without them does not link them. A process of their own holds the
+%% links, as the applications' masters do on the VM.
+start_logging() ->
+    case erlang:module_loaded(logger_server) of
+        true ->
+            Boot = self(),
+            {Pid, Ref} = spawn_monitor(fun() -> logging(Boot) end),
+            receive
+                {Pid, logging_started} ->
+                    erlang:demonitor(Ref, [flush]),
+                    ok;
+                {'DOWN', Ref, process, Pid, Reason} ->
+                    %% The program still runs, without logging; say why.
+                    Text = io_lib:format("beamwasm: the logger did not start: ~p~n", [Reason]),
+                    beamwasm_rt:write(2, unicode:characters_to_binary(Text)),
+                    logger_table()
+            end;
+        false ->
+            logger_table()
+    end.
+
+logging(Boot) ->
+    process_flag(trap_exit, true),
+    {ok, _} = call("logger_server", "start_link", []),
+    ok = call("logger", "internal_init_logger", []),
+    ok = call("logger", "remove_handler", [simple]),
+    case erlang:module_loaded('Elixir.Logger.App') of
+        true -> {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]);
+        false -> ok
+    end,
+    Boot ! {self(), logging_started},
+    logging_loop().
+
+logging_loop() ->
+    receive _ -> logging_loop() end.
+
+call(M, F, A) ->
+    erlang:apply(list_to_atom(M), list_to_atom(F), A).
 
 %% The logger's configuration table, with the default primary configuration and no
 %% handler, when the program reaches the logger: log events (reports of OTP behaviours,

@@ -1,14 +1,16 @@
 %% Stand-ins for the system processes that standard-library code talks to by name on the
-%% VM: `init` (command-line arguments, status, stopping) and `code_server` (code loading).
+%% VM: `init` (command-line arguments, status, stopping), `code_server` (code loading)
+%% and `application_controller` (the application environment, loading and starting).
 %% A program is compiled whole, so every module it has is loaded and no other can be; the
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, init_server/1, code_server/0]).
+-export([start/1, code_server/0, application_controller/1]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
 start(Args) ->
-    register(init, spawn(?MODULE, init_server, [Args])),
+    Boot = self(),
+    register(init, spawn(fun() -> erlang:monitor(process, Boot), init_server(Args) end)),
     register(code_server, spawn(?MODULE, code_server, [])),
     ok.
 
@@ -22,6 +24,12 @@ init_server(Args) ->
             end;
         {stop, How} ->
             stop(How);
+        %% The boot process ends the program itself however its entry function ends, so
+        %% it can only be gone if an exit signal killed it (a linked process died, say).
+        %% `elixir -e` then reports the exit and stops with status 1; so does this.
+        {'DOWN', _, process, _, Reason} ->
+            beamwasm_boot:report(exit, Reason, []),
+            erlang:halt(1);
         _ ->
             ok
     end,
@@ -66,3 +74,68 @@ loaded(M) ->
         true -> {module, M};
         false -> {error, nofile}
     end.
+
+%% application_controller's requests are gen_server calls: {'$gen_call', From, Request}.
+%% `Started` are the applications `elixir` starts, which are all the applications there
+%% are: a program is compiled whole, with no .app files to load at run time, so loading or
+%% starting any other application fails as it does on the VM for a missing .app file.
+%% The environment lives in ac_tab (beamwasm_boot), where application:get_env/2 reads it.
+application_controller(Started) ->
+    receive
+        {'$gen_call', From, Request} ->
+            case app_request(Request, Started) of
+                {reply, Reply} -> gen_reply(From, Reply);
+                unsupported ->
+                    {Pid, _} = From,
+                    exit(Pid, {beamwasm_unsupported, {application_controller, Request}})
+            end;
+        _ ->
+            ok
+    end,
+    application_controller(Started).
+
+app_request({set_env, App, Key, Val, _Opts}, _) ->
+    ets:insert(ac_tab, {{env, App, Key}, Val}),
+    {reply, ok};
+app_request({set_env, Config, _Opts}, _) ->
+    _ = [ets:insert(ac_tab, {{env, App, K}, V}) || {App, Env} <- Config, {K, V} <- Env],
+    {reply, ok};
+app_request({unset_env, App, Key, _Opts}, _) ->
+    ets:delete(ac_tab, {env, App, Key}),
+    {reply, ok};
+app_request({is_running, App}, Started) ->
+    {reply, lists:member(App, Started)};
+app_request(which_applications, Started) ->
+    {reply, [{Name, Descr, Vsn}
+             || Name <- lists:reverse(Started),
+                [{_, {appl, _, _, Descr, _, Vsn, _, _, _, _}}] <- [ets:lookup(ac_tab, {loaded, Name})]]};
+app_request({load_application, App}, Started) when is_atom(App) ->
+    {reply, case lists:member(App, Started) of
+                true -> {error, {already_loaded, App}};
+                false -> no_app_file(App)
+            end};
+app_request({start_application, App, _Type}, Started) ->
+    {reply, case lists:member(App, Started) of
+                true -> {error, {already_started, App}};
+                false -> no_app_file(App)
+            end};
+app_request({stop_application, App}, Started) ->
+    case lists:member(App, Started) of
+        true -> unsupported;
+        false -> {reply, {error, {not_started, App}}}
+    end;
+app_request({unload_application, App}, Started) ->
+    {reply, case lists:member(App, Started) of
+                true -> {error, {running, App}};
+                false -> {error, {not_loaded, App}}
+            end};
+app_request(_, _) ->
+    unsupported.
+
+no_app_file(App) ->
+    {error, {"no such file or directory", atom_to_list(App) ++ ".app"}}.
+
+%% gen:reply/2: the reply goes to the caller's alias when the tag carries one.
+gen_reply({_, [alias | Alias] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
+gen_reply({_, [[alias | Alias] | _] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
+gen_reply({To, Tag}, Reply) -> To ! {Tag, Reply}, ok.

@@ -4,7 +4,8 @@
 ;; Writes `len` bytes at `ptr` to file descriptor `fd` (1: stdout, 2: stderr).
 (import "bw" "write" (func $host.write (param $fd i32) (param $ptr i32) (param $len i32)))
 
-;; Reads a clock in nanoseconds: 0 monotonic, 1 system (since the Unix epoch).
+;; Reads a clock in nanoseconds: 0 monotonic, 1 system (since the Unix epoch), 2 the
+;; local time zone's offset from UTC now.
 (import "bw" "clock" (func $host.clock (param $which i32) (result i64)))
 
 ;; Writes the wasm frames on the stack, innermost first, at address 0 as pairs of u32

@@ -69,22 +69,66 @@
   (local.set $p (call $self_proc))
   (struct.set $proc $save (local.get $p) (call $mbox_current (local.get $p))))
 
-;; remove_message: take the current message out of the queue; the next receive starts
-;; from the first message again. Any receive timeout is cancelled.
-(func $mbox_remove
-  (local $p (ref $proc)) (local $c (ref null $msg)) (local $prev (ref null $msg))
-  (local.set $p (call $self_proc))
-  (local.set $prev (struct.get $proc $save (local.get $p)))
-  (local.set $c (call $mbox_current (local.get $p)))
-  (if (ref.is_null (local.get $c)) (then (return)))
+;; Takes cell `c` (whose predecessor is `prev`, null if it is first) out of `p`'s queue,
+;; and marks it taken (it points at itself).
+(func $mbox_unlink (param $p (ref $proc)) (param $prev (ref null $msg)) (param $c (ref $msg))
   (if (ref.is_null (local.get $prev))
-    (then (struct.set $proc $mq_first (local.get $p) (struct.get $msg $next (ref.as_non_null (local.get $c)))))
-    (else (struct.set $msg $next (ref.as_non_null (local.get $prev)) (struct.get $msg $next (ref.as_non_null (local.get $c))))))
+    (then (struct.set $proc $mq_first (local.get $p) (struct.get $msg $next (local.get $c))))
+    (else (struct.set $msg $next (ref.as_non_null (local.get $prev)) (struct.get $msg $next (local.get $c)))))
   (if (ref.eq (struct.get $proc $mq_last (local.get $p)) (local.get $c))
     (then (struct.set $proc $mq_last (local.get $p) (local.get $prev))))
   (struct.set $proc $mq_len (local.get $p) (i32.sub (struct.get $proc $mq_len (local.get $p)) (i32.const 1)))
+  (struct.set $msg $next (local.get $c) (local.get $c)))
+
+;; remove_message: take the current message out of the queue; the next receive starts
+;; from the first message again. Any receive timeout is cancelled.
+(func $mbox_remove
+  (local $p (ref $proc)) (local $c (ref null $msg))
+  (local.set $p (call $self_proc))
+  (local.set $c (call $mbox_current (local.get $p)))
+  (if (ref.is_null (local.get $c)) (then (return)))
+  (call $mbox_unlink (local.get $p) (struct.get $proc $save (local.get $p)) (ref.as_non_null (local.get $c)))
   (struct.set $proc $save (local.get $p) (ref.null none))
   (call $timer_cancel (local.get $p)))
+
+;; ---- receive markers (OTP 24+) -------------------------------------------------------
+;; A receive that waits for a reply carrying a fresh reference need not look at messages
+;; that arrived before the reference existed. The compiler brackets the reference's
+;; creation with recv_marker_reserve/bind and starts the receive with recv_marker_use, so
+;; the scan starts after the last message queued at reserve time: a call made with a
+;; long mailbox costs O(new messages), as on the VM. Which messages match is unchanged.
+
+;; recv_marker_reserve: the marker is the queue's last cell now (null: empty queue).
+(func $mbox_marker_reserve (result eqref)
+  (struct.get $proc $mq_last (call $self_proc)))
+
+;; recv_marker_bind Marker Ref: one marker per process is kept, the latest bound.
+(func $mbox_marker_bind (param $mark eqref) (param $ref eqref)
+  (local $p (ref $proc))
+  (local.set $p (call $self_proc))
+  (struct.set $proc $mark_ref (local.get $p) (local.get $ref))
+  (struct.set $proc $mark_cell (local.get $p) (ref.cast (ref null $msg) (local.get $mark))))
+
+;; recv_marker_clear Ref.
+(func $mbox_marker_clear (param $ref eqref)
+  (local $p (ref $proc))
+  (local.set $p (call $self_proc))
+  (if (ref.eq (struct.get $proc $mark_ref (local.get $p)) (local.get $ref))
+    (then
+      (struct.set $proc $mark_ref (local.get $p) (ref.null none))
+      (struct.set $proc $mark_cell (local.get $p) (ref.null none)))))
+
+;; recv_marker_use Ref: start the receive after the marker bound to Ref. If Ref has no
+;; marker, or the marked cell has since left the queue, the scan starts where it is.
+(func $mbox_marker_use (param $ref eqref)
+  (local $p (ref $proc)) (local $c (ref null $msg))
+  (local.set $p (call $self_proc))
+  (if (i32.eqz (ref.eq (struct.get $proc $mark_ref (local.get $p)) (local.get $ref))) (then (return)))
+  (if (i32.eqz (ref.is_null (struct.get $proc $save (local.get $p)))) (then (return)))
+  (local.set $c (struct.get $proc $mark_cell (local.get $p)))
+  (if (ref.is_null (local.get $c)) (then (return)))
+  (if (ref.eq (struct.get $msg $next (ref.as_non_null (local.get $c))) (local.get $c)) (then (return)))
+  (struct.set $proc $save (local.get $p) (local.get $c)))
 
 ;; timeout: the `after` clause runs; reset the save pointer and the timeout.
 (func $mbox_timeout
@@ -115,7 +159,7 @@
       (if (i64.gt_u (local.get $ms) (i64.const 0xffffffff))
         (then (call $raise_error (global.get $atom.timeout_value))))
       (if (i64.eqz (local.get $ms)) (then (return (i32.const 1))))
-      (call $timer_start (local.get $p) (i64.add (call $now_ms) (local.get $ms)))))
+      (call $timer_start (local.get $p) (call $deadline_after (local.get $ms)))))
   (call $mbox_wait)
   (i32.const 0))
 
@@ -126,24 +170,21 @@
 ;; Removes from the running process's mailbox every {'DOWN', Ref, ...} for `ref`.
 (func $mbox_flush_down (param $ref eqref)
   (local $p (ref $proc)) (local $c (ref null $msg)) (local $prev (ref null $msg)) (local $t eqref)
+  (local $next (ref null $msg))
   (local.set $p (call $self_proc))
   (local.set $c (struct.get $proc $mq_first (local.get $p)))
   (loop $next
     (if (i32.eqz (ref.is_null (local.get $c)))
       (then
         (local.set $t (struct.get $msg $term (ref.as_non_null (local.get $c))))
+        (local.set $next (struct.get $msg $next (ref.as_non_null (local.get $c))))
         (if (call $is_down_for (local.get $t) (local.get $ref))
           (then
-            (if (ref.is_null (local.get $prev))
-              (then (struct.set $proc $mq_first (local.get $p) (struct.get $msg $next (ref.as_non_null (local.get $c)))))
-              (else (struct.set $msg $next (ref.as_non_null (local.get $prev)) (struct.get $msg $next (ref.as_non_null (local.get $c))))))
-            (if (ref.eq (struct.get $proc $mq_last (local.get $p)) (local.get $c))
-              (then (struct.set $proc $mq_last (local.get $p) (local.get $prev))))
             (if (ref.eq (struct.get $proc $save (local.get $p)) (local.get $c))
               (then (struct.set $proc $save (local.get $p) (local.get $prev))))
-            (struct.set $proc $mq_len (local.get $p) (i32.sub (struct.get $proc $mq_len (local.get $p)) (i32.const 1))))
+            (call $mbox_unlink (local.get $p) (local.get $prev) (ref.as_non_null (local.get $c))))
           (else (local.set $prev (local.get $c))))
-        (local.set $c (struct.get $msg $next (ref.as_non_null (local.get $c))))
+        (local.set $c (local.get $next))
         (br $next)))))
 
 (func $is_down_for (param $t eqref) (param $ref eqref) (result i32)

@@ -16,6 +16,14 @@
 (func $now_ms (result i64)
   (i64.div_s (call $host.clock (i32.const 0)) (i64.const 1000000)))
 
+;; The deadline `ms` milliseconds from now, rounded up to a whole millisecond so a
+;; timer never fires before its time has fully passed (the VM's guarantee: a
+;; `receive ... after 25` waits at least 25 ms of monotonic time).
+(func $deadline_after (param $ms i64) (result i64)
+  (i64.div_s (i64.add (i64.add (call $now_ns) (i64.mul (local.get $ms) (i64.const 1000000)))
+                      (i64.const 999999))
+             (i64.const 1000000)))
+
 ;; ---- the heap ---------------------------------------------------------------------
 
 (func $tmr_less (param $a (ref $tmr)) (param $b (ref $tmr)) (result i32)
@@ -211,7 +219,7 @@
       (local.set $ms (call $timer_ms (local.get $time)))
       (if (i64.lt_s (local.get $ms) (i64.const 0)) (then (return (call $fail_badarg))))
       (if (i64.gt_u (local.get $ms) (i64.const 0xffffffff)) (then (return (call $fail_badarg))))
-      (local.set $deadline (i64.add (call $now_ms) (local.get $ms)))))
+      (local.set $deadline (call $deadline_after (local.get $ms)))))
   (local.set $ref (call $erlang:make_ref/0))
   (local.set $t (call $tmr_new (local.get $deadline) (local.get $kind) (ref.null none)
     (local.get $dest) (local.get $msg) (local.get $ref)))
@@ -255,7 +263,11 @@
 (func $timer_left (param $t (ref null $tmr)) (result eqref)
   (local $left i64)
   (if (ref.is_null (local.get $t)) (then (return (global.get $atom.false))))
-  (local.set $left (i64.sub (struct.get $tmr $deadline (ref.as_non_null (local.get $t))) (call $now_ms)))
+  ;; Whole milliseconds left, rounded down: a deadline rounded up to the millisecond
+  ;; (deadline_after) still reads as at most the time the timer was started with.
+  (local.set $left (i64.div_s
+    (i64.sub (i64.mul (struct.get $tmr $deadline (ref.as_non_null (local.get $t))) (i64.const 1000000)) (call $now_ns))
+    (i64.const 1000000)))
   (if (i64.lt_s (local.get $left) (i64.const 0)) (then (local.set $left (i64.const 0))))
   (call $mk_int (local.get $left)))
 
@@ -415,3 +427,145 @@
     (call $mk_int (i64.div_s (local.get $us) (i64.const 1000000000000)))
     (call $mk_int (i64.rem_s (i64.div_s (local.get $us) (i64.const 1000000)) (i64.const 1000000)))
     (call $mk_int (i64.rem_s (local.get $us) (i64.const 1000000)))))
+
+;; ---- calendar time: erlang:universaltime/0, localtime/0 and the conversions -------------
+;; Dates are proleptic Gregorian, converted through days since 1970-01-01 (the civil
+;; calendar algorithms: eras of 400 years, March-based years). Local time is universal
+;; time plus the host's UTC offset now (bw.clock 2); a date in another daylight-saving
+;; period than the present is converted with the present offset (docs/LIMITATIONS.md).
+
+;; Days since 1970-01-01 of year `y`, month `m` (1..12), day `d`.
+(func $days_from_civil (param $y i64) (param $m i64) (param $d i64) (result i64)
+  (local $era i64) (local $yoe i64) (local $doy i64) (local $mp i64)
+  (if (i64.le_s (local.get $m) (i64.const 2)) (then (local.set $y (i64.sub (local.get $y) (i64.const 1)))))
+  (local.set $era (i64.div_s
+    (select (local.get $y) (i64.sub (local.get $y) (i64.const 399)) (i64.ge_s (local.get $y) (i64.const 0)))
+    (i64.const 400)))
+  (local.set $yoe (i64.sub (local.get $y) (i64.mul (local.get $era) (i64.const 400))))
+  (local.set $mp (i64.rem_s (i64.add (local.get $m) (i64.const 9)) (i64.const 12)))
+  (local.set $doy (i64.add (i64.div_s (i64.add (i64.mul (i64.const 153) (local.get $mp)) (i64.const 2)) (i64.const 5))
+                           (i64.sub (local.get $d) (i64.const 1))))
+  (i64.sub
+    (i64.add (i64.mul (local.get $era) (i64.const 146097))
+      (i64.add (i64.sub (i64.add (i64.mul (local.get $yoe) (i64.const 365)) (i64.div_s (local.get $yoe) (i64.const 4)))
+                        (i64.div_s (local.get $yoe) (i64.const 100)))
+               (local.get $doy)))
+    (i64.const 719468)))
+
+;; The date of day `z` since 1970-01-01: year, month, day.
+(func $civil_from_days (param $z i64) (result i64 i64 i64)
+  (local $era i64) (local $doe i64) (local $yoe i64) (local $doy i64) (local $mp i64) (local $d i64) (local $m i64) (local $y i64)
+  (local.set $z (i64.add (local.get $z) (i64.const 719468)))
+  (local.set $era (i64.div_s
+    (select (local.get $z) (i64.sub (local.get $z) (i64.const 146096)) (i64.ge_s (local.get $z) (i64.const 0)))
+    (i64.const 146097)))
+  (local.set $doe (i64.sub (local.get $z) (i64.mul (local.get $era) (i64.const 146097))))
+  (local.set $yoe (i64.div_s
+    (i64.sub (i64.add (i64.sub (local.get $doe) (i64.div_s (local.get $doe) (i64.const 1460)))
+                      (i64.div_s (local.get $doe) (i64.const 36524)))
+             (i64.div_s (local.get $doe) (i64.const 146096)))
+    (i64.const 365)))
+  (local.set $y (i64.add (local.get $yoe) (i64.mul (local.get $era) (i64.const 400))))
+  (local.set $doy (i64.sub (local.get $doe)
+    (i64.sub (i64.add (i64.mul (i64.const 365) (local.get $yoe)) (i64.div_s (local.get $yoe) (i64.const 4)))
+             (i64.div_s (local.get $yoe) (i64.const 100)))))
+  (local.set $mp (i64.div_s (i64.add (i64.mul (i64.const 5) (local.get $doy)) (i64.const 2)) (i64.const 153)))
+  (local.set $d (i64.add (i64.sub (local.get $doy)
+    (i64.div_s (i64.add (i64.mul (i64.const 153) (local.get $mp)) (i64.const 2)) (i64.const 5))) (i64.const 1)))
+  (local.set $m (select (i64.add (local.get $mp) (i64.const 3)) (i64.sub (local.get $mp) (i64.const 9))
+                        (i64.lt_s (local.get $mp) (i64.const 10))))
+  (if (i64.le_s (local.get $m) (i64.const 2)) (then (local.set $y (i64.add (local.get $y) (i64.const 1)))))
+  (local.get $y) (local.get $m) (local.get $d))
+
+;; {{Y, M, D}, {H, Mi, S}} for `secs` seconds since the epoch.
+(func $datetime_of_secs (param $secs i64) (result eqref)
+  (local $days i64) (local $rem i64) (local $y i64) (local $m i64) (local $d i64)
+  (local.set $days (i64.div_s (local.get $secs) (i64.const 86400)))
+  (local.set $rem (i64.rem_s (local.get $secs) (i64.const 86400)))
+  (if (i64.lt_s (local.get $rem) (i64.const 0))
+    (then (local.set $rem (i64.add (local.get $rem) (i64.const 86400)))
+          (local.set $days (i64.sub (local.get $days) (i64.const 1)))))
+  (call $civil_from_days (local.get $days)) (local.set $d) (local.set $m) (local.set $y)
+  (array.new_fixed $tuple 2
+    (array.new_fixed $tuple 3 (call $mk_int (local.get $y)) (call $mk_int (local.get $m)) (call $mk_int (local.get $d)))
+    (array.new_fixed $tuple 3
+      (call $mk_int (i64.div_s (local.get $rem) (i64.const 3600)))
+      (call $mk_int (i64.div_s (i64.rem_s (local.get $rem) (i64.const 3600)) (i64.const 60)))
+      (call $mk_int (i64.rem_s (local.get $rem) (i64.const 60))))))
+
+;; The element `i` of a 3-tuple `t` as a small integer in lo..hi, or -1 (all valid values
+;; are non-negative).
+(func $dt_field (param $t (ref $tuple)) (param $i i32) (param $lo i32) (param $hi i32) (result i64)
+  (local $v eqref) (local $x i32)
+  (local.set $v (array.get $tuple (local.get $t) (local.get $i)))
+  (if (i32.eqz (ref.test (ref i31) (local.get $v))) (then (return (i64.const -1))))
+  (local.set $x (i31.get_s (ref.cast (ref i31) (local.get $v))))
+  (if (i32.or (i32.lt_s (local.get $x) (local.get $lo)) (i32.gt_s (local.get $x) (local.get $hi)))
+    (then (return (i64.const -1))))
+  (i64.extend_i32_s (local.get $x)))
+
+;; Seconds since the epoch of a valid {{Y, M, D}, {H, Mi, S}}, or the i64 minimum if it is
+;; not one (a date that does not exist, such as February 30th, is not valid).
+(func $secs_of_datetime (param $dt eqref) (result i64)
+  (local $t (ref $tuple)) (local $date (ref $tuple)) (local $time (ref $tuple))
+  (local $y i64) (local $m i64) (local $d i64) (local $h i64) (local $mi i64) (local $s i64) (local $bad i64)
+  (local.set $bad (i64.const 0x8000000000000000))
+  (if (i32.eqz (ref.test (ref $tuple) (local.get $dt))) (then (return (local.get $bad))))
+  (local.set $t (ref.cast (ref $tuple) (local.get $dt)))
+  (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (local.get $bad))))
+  (if (i32.eqz (ref.test (ref $tuple) (array.get $tuple (local.get $t) (i32.const 0)))) (then (return (local.get $bad))))
+  (if (i32.eqz (ref.test (ref $tuple) (array.get $tuple (local.get $t) (i32.const 1)))) (then (return (local.get $bad))))
+  (local.set $date (ref.cast (ref $tuple) (array.get $tuple (local.get $t) (i32.const 0))))
+  (local.set $time (ref.cast (ref $tuple) (array.get $tuple (local.get $t) (i32.const 1))))
+  (if (i32.or (i32.ne (array.len (local.get $date)) (i32.const 3)) (i32.ne (array.len (local.get $time)) (i32.const 3)))
+    (then (return (local.get $bad))))
+  (local.set $y (call $dt_field (local.get $date) (i32.const 0) (i32.const 0) (i32.const 0x3fffffff)))
+  (local.set $m (call $dt_field (local.get $date) (i32.const 1) (i32.const 1) (i32.const 12)))
+  (local.set $d (call $dt_field (local.get $date) (i32.const 2) (i32.const 1) (i32.const 31)))
+  (local.set $h (call $dt_field (local.get $time) (i32.const 0) (i32.const 0) (i32.const 23)))
+  (local.set $mi (call $dt_field (local.get $time) (i32.const 1) (i32.const 0) (i32.const 59)))
+  (local.set $s (call $dt_field (local.get $time) (i32.const 2) (i32.const 0) (i32.const 59)))
+  (if (i64.lt_s (i64.or (i64.or (i64.or (local.get $y) (local.get $m)) (i64.or (local.get $d) (local.get $h)))
+                        (i64.or (local.get $mi) (local.get $s)))
+                (i64.const 0))
+    (then (return (local.get $bad))))
+  ;; The day must exist in its month: converting back gives the same month.
+  (local.set $d (call $days_from_civil (local.get $y) (local.get $m) (local.get $d)))
+  (call $civil_from_days (local.get $d)) (drop) (local.set $h) (drop)
+  (if (i64.ne (local.get $h) (local.get $m)) (then (return (local.get $bad))))
+  (i64.add (i64.mul (local.get $d) (i64.const 86400))
+    (i64.add (i64.mul (call $dt_field (local.get $time) (i32.const 0) (i32.const 0) (i32.const 23)) (i64.const 3600))
+      (i64.add (i64.mul (local.get $mi) (i64.const 60)) (local.get $s)))))
+
+;; The host's UTC offset now, in seconds.
+(func $utc_offset (result i64)
+  (i64.div_s (call $host.clock (i32.const 2)) (i64.const 1000000000)))
+
+(func $erlang:universaltime/0 (result eqref)
+  (call $datetime_of_secs (i64.div_s (call $sys_ns) (i64.const 1000000000))))
+
+(func $erlang:localtime/0 (result eqref)
+  (call $datetime_of_secs (i64.add (i64.div_s (call $sys_ns) (i64.const 1000000000)) (call $utc_offset))))
+
+(func $erlang:universaltime_to_localtime/1 (param $dt eqref) (result eqref)
+  (local $s i64)
+  (local.set $s (call $secs_of_datetime (local.get $dt)))
+  (if (i64.eq (local.get $s) (i64.const 0x8000000000000000)) (then (return (call $fail_badarg))))
+  (call $datetime_of_secs (i64.add (local.get $s) (call $utc_offset))))
+
+(func $erlang:localtime_to_universaltime/1 (param $dt eqref) (result eqref)
+  (local $s i64)
+  (local.set $s (call $secs_of_datetime (local.get $dt)))
+  (if (i64.eq (local.get $s) (i64.const 0x8000000000000000)) (then (return (call $fail_badarg))))
+  (call $datetime_of_secs (i64.sub (local.get $s) (call $utc_offset))))
+
+(func $erlang:localtime_to_universaltime/2 (param $dt eqref) (param $dst eqref) (result eqref)
+  (if (i32.eqz (i32.or (call $is_boolean (local.get $dst)) (ref.eq (local.get $dst) (global.get $atom.undefined))))
+    (then (return (call $fail_badarg))))
+  (call $erlang:localtime_to_universaltime/1 (local.get $dt)))
+
+(func $erlang:date/0 (result eqref)
+  (array.get $tuple (ref.cast (ref $tuple) (call $erlang:localtime/0)) (i32.const 0)))
+
+(func $erlang:time/0 (result eqref)
+  (array.get $tuple (ref.cast (ref $tuple) (call $erlang:localtime/0)) (i32.const 1)))

@@ -112,7 +112,8 @@
   (type $msg (struct (field $term eqref) (field $next (mut (ref null $msg)))))
   ;; A process. `stack` holds its saved frames, innermost first; the mailbox is a
   ;; singly linked queue with the receive save pointer kept as the cell *before* the
-  ;; next message to examine (null: start from the first).
+  ;; next message to examine (null: start from the first). A cell taken out of the queue
+;; points at itself, so a receive marker left on it is known to be stale.
   (type $proc (struct
     (field $pid (ref $pid))
     (field $state (mut i32))
@@ -133,7 +134,11 @@
     (field $initial_call (mut eqref))
     (field $watching (mut eqref))
     (field $rtimer (mut (ref null $tmr)))
-    (field $live_next (mut (ref null $proc)))))
+    (field $live_next (mut (ref null $proc)))
+    ;; The receive marker bound to a reference (recv_marker_bind): the last cell of the
+    ;; queue when the marker was reserved (null: the queue was empty then).
+    (field $mark_ref (mut eqref))
+    (field $mark_cell (mut (ref null $msg)))))
   ;; A timer (timer.wat): the timeout of a receive (kind 0), erlang:send_after (1) or
   ;; erlang:start_timer (2). `deadline` is in monotonic milliseconds; `seq` orders timers
   ;; with equal deadlines; `idx` is its place in the timer heap (-1: not in it).

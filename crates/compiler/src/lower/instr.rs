@@ -20,15 +20,28 @@ impl FnCx<'_, '_> {
         match (ins.op, a) {
             (Label, _) | (Line, _) | (TestHeap, _) | (Allocate, _) | (AllocateHeap, _) | (AllocateZero, _)
             | (AllocateHeapZero, _) | (Deallocate, _) | (OnLoad, _) | (NifStart, _) | (Fclearerror, _)
-            | (RecvMark, _) | (RecvSet, _) | (RecvMarkerBind, _) | (RecvMarkerClear, _) | (RecvMarkerUse, _)
+            | (RecvMark, _) | (RecvSet, _)
             | (ExecutableLine, _) | (DebugLine, _) => {
                 if let (Line, [Operand::Unsigned(l)]) = (ins.op, a) {
                     self.note_line(*l as u32)?;
                 }
             }
             (RecvMarkerReserve, [dst]) => {
-                self.s().ref_null(crate::codegen::NONE);
+                self.call_rt("mbox_marker_reserve")?;
                 self.store(dst)?;
+            }
+            (RecvMarkerBind, [marker, reference]) => {
+                self.push(marker)?;
+                self.push(reference)?;
+                self.call_rt("mbox_marker_bind")?;
+            }
+            (RecvMarkerClear, [reference]) => {
+                self.push(reference)?;
+                self.call_rt("mbox_marker_clear")?;
+            }
+            (RecvMarkerUse, [reference]) => {
+                self.push(reference)?;
+                self.call_rt("mbox_marker_use")?;
             }
             (Move, [src, dst]) => {
                 self.push(src)?;
