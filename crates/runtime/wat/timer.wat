@@ -519,7 +519,7 @@
   (local.set $time (ref.cast (ref $tuple) (array.get $tuple (local.get $t) (i32.const 1))))
   (if (i32.or (i32.ne (array.len (local.get $date)) (i32.const 3)) (i32.ne (array.len (local.get $time)) (i32.const 3)))
     (then (return (local.get $bad))))
-  (local.set $y (call $dt_field (local.get $date) (i32.const 0) (i32.const 0) (i32.const 0x3fffffff)))
+  (local.set $y (call $dt_field (local.get $date) (i32.const 0) (i32.const 1902) (i32.const 0x3fffffff)))
   (local.set $m (call $dt_field (local.get $date) (i32.const 1) (i32.const 1) (i32.const 12)))
   (local.set $d (call $dt_field (local.get $date) (i32.const 2) (i32.const 1) (i32.const 31)))
   (local.set $h (call $dt_field (local.get $time) (i32.const 0) (i32.const 0) (i32.const 23)))
@@ -559,10 +559,18 @@
   (if (i64.eq (local.get $s) (i64.const 0x8000000000000000)) (then (return (call $fail_badarg))))
   (call $datetime_of_secs (i64.sub (local.get $s) (call $utc_offset))))
 
+;; IsDst `true` says the local time is daylight-saving time, one hour ahead of the zone's
+;; standard time, as the C library's mktime takes it; the standard offset is taken to be
+;; the present one (so this is exact where the present is standard time, as in UTC).
 (func $erlang:localtime_to_universaltime/2 (param $dt eqref) (param $dst eqref) (result eqref)
+  (local $s i64)
   (if (i32.eqz (i32.or (call $is_boolean (local.get $dst)) (ref.eq (local.get $dst) (global.get $atom.undefined))))
     (then (return (call $fail_badarg))))
-  (call $erlang:localtime_to_universaltime/1 (local.get $dt)))
+  (local.set $s (call $secs_of_datetime (local.get $dt)))
+  (if (i64.eq (local.get $s) (i64.const 0x8000000000000000)) (then (return (call $fail_badarg))))
+  (if (ref.eq (local.get $dst) (global.get $atom.true))
+    (then (local.set $s (i64.sub (local.get $s) (i64.const 3600)))))
+  (call $datetime_of_secs (i64.sub (local.get $s) (call $utc_offset))))
 
 (func $erlang:date/0 (result eqref)
   (array.get $tuple (ref.cast (ref $tuple) (call $erlang:localtime/0)) (i32.const 0)))
