@@ -1,6 +1,5 @@
 # Formatting a stack frame of a standard-library module names its application and
 # version, as the VM's application controller knows them.
-# known: the application controller's table lists no application (LIMITATIONS.md, Applications)
 defmodule ExceptionFormatStdlibFrame do
   def main do
     IO.puts(Exception.format_stacktrace_entry({Enum, :map, 2, [file: ~c"lib/enum.ex", line: 1658]}))
