@@ -264,9 +264,13 @@ impl Gen {
             3 => r.range(-(1 << 27), 1 << 27).to_string(),
             4 => {
                 let e = *r.pick(&[27u32, 28, 30, 31, 32, 47, 53, 59, 60, 62, 63, 64, 65, 96, 127]);
-                let base = 1i128 << e;
-                let v = base + r.range(-3, 3) as i128;
-                (if r.chance(1, 2) { -v } else { v }).to_string()
+                // 2^e + d, |d| <= 3, in u128 (2^127 does not fit i128), then a sign.
+                let mag = (1u128 << e).wrapping_add_signed(r.range(-3, 3) as i128);
+                if r.chance(1, 2) {
+                    format!("-{mag}")
+                } else {
+                    mag.to_string()
+                }
             }
             5 | 6 => {
                 let v = r.next() as i64 as i128 >> r.below(64);
