@@ -122,9 +122,8 @@ struct Linker<'a> {
     user_atoms: HashSet<String>,
     /// Atoms in client code (the program's, Elixir's and the runtime's modules).
     client_atoms: HashSet<String>,
-    /// Dynamic call shapes: (function, arity, whether the site is in client code), with
-    /// None for "any".
-    dyn_wanted: HashSet<(Option<String>, Option<u32>, bool)>,
+    /// Dynamic call shapes: (function, arity, where the site is), with None for "any".
+    dyn_wanted: HashSet<(Option<String>, Option<u32>, Site)>,
     dynamic: bool,
     entry_mfa: Mfa,
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
@@ -413,7 +412,14 @@ impl Linker<'_> {
             self.reason = caller.to_string();
         }
         let is_user = self.user_modules.contains(&m.name);
-        let client = is_user || is_client(&m.name);
+        let site = if protocols::protocol_of(m).is_some() {
+            Site::Protocol(f.module)
+        } else if is_user || is_client(&m.name) {
+            Site::Client
+        } else {
+            Site::Otp
+        };
+        let client = site != Site::Otp;
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let mut locals: Vec<u32> = Vec::new();
         let mut externals: Vec<Mfa> = Vec::new();
@@ -515,7 +521,7 @@ impl Linker<'_> {
         }
         if !dyn_calls.is_empty() {
             self.dynamic = true;
-            self.dyn_wanted.extend(dyn_calls.into_iter().map(|(f, a)| (f, a, client)));
+            self.dyn_wanted.extend(dyn_calls.into_iter().map(|(f, a)| (f, a, site)));
         }
         Ok(())
     }
@@ -552,10 +558,10 @@ impl Linker<'_> {
             }
         }
         // Call sites that name the function and its arity, by where they are.
-        let named = |client: bool| -> Vec<(String, u32)> {
-            self.dyn_wanted.iter().filter(|w| w.2 == client).filter_map(|(f, a, _)| Some((f.clone()?, (*a)?))).collect()
+        let named = |site: Site| -> Vec<(String, u32)> {
+            self.dyn_wanted.iter().filter(|w| w.2 == site).filter_map(|(f, a, _)| Some((f.clone()?, (*a)?))).collect()
         };
-        let (named_client, named_otp) = (named(true), named(false));
+        let (named_client, named_otp) = (named(Site::Client), named(Site::Otp));
         // Call sites that do not name the function, by arity (None: any).
         let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|w| w.0.is_none()).filter_map(|w| w.1).collect();
         let mut named_add = Vec::new();
@@ -570,6 +576,31 @@ impl Linker<'_> {
                     if module.exports.contains_key(&(f.clone(), *a)) {
                         named_add.push((Mfa::new(&module.name, f, *a), kind));
                     }
+                }
+            }
+        }
+        // A protocol's dispatch (`impl_for!(term).to_string(term)`) reaches the
+        // implementations consolidation chose, and nothing else.
+        let protocol_sites: Vec<(ModuleId, String, u32)> = self
+            .dyn_wanted
+            .iter()
+            .filter_map(|(f, a, site)| match site {
+                Site::Protocol(p) => Some((*p, f.clone()?, (*a)?)),
+                _ => None,
+            })
+            .collect();
+        for (p, f, a) in protocol_sites {
+            let impls: Vec<String> = self
+                .protocols
+                .iter()
+                .find(|(q, _)| *q == p)
+                .and_then(|(_, set)| set.as_ref())
+                .map(|set| set.values().cloned().collect())
+                .unwrap_or_default();
+            for name in impls {
+                let Ok(Some(m)) = self.program.module(&name, self.source) else { continue };
+                if self.program.get(m).is_some_and(|module| module.exports.contains_key(&(f.clone(), a))) {
+                    named_add.push((Mfa::new(&name, &f, a), "protocol"));
                 }
             }
         }
@@ -638,6 +669,17 @@ impl Linker<'_> {
         }
         self.order.len() > before
     }
+}
+
+/// Where a dynamic call site is, which decides the modules it may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Site {
+    /// Client code ([`is_client`]).
+    Client,
+    /// OTP's own code.
+    Otp,
+    /// A protocol's dispatch, in the protocol's module.
+    Protocol(ModuleId),
 }
 
 /// Where a behaviour's entry point takes its callback module: the argument registers of
