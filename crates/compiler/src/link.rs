@@ -2,18 +2,36 @@
 //! to a compiled function, a runtime BIF, or nothing (`undef` at run time).
 //!
 //! Expects: modules available through a [`ModuleSource`]. Guarantees: every function that
-//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`];
-//! dynamic calls (`apply`, `erlang:apply/2,3`) reach:
-//! - when the call site names the function (`Mod:init(Args)` compiles to an `apply` with
-//!   the atom `init`): that function, in every module that reachable code names by atom
-//!   or calls statically;
-//! - when it does not (the function comes from a tuple, a message, a parameter): every
-//!   `M:F` that reachable code names as a *pair* — two atoms side by side in a tuple
-//!   (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive argument registers of
-//!   a call (`spawn(M, F, A)`, `apply(M, F, A)`) — and every export of the program's own
-//!   modules.
-//! A stdlib module merely mentioned by stdlib code is not a candidate: atoms like `user`
-//! or `standard_error` name registered processes far more often than modules.
+//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`].
+//! Dynamic calls (`apply`, `erlang:apply/2,3`) reach what the code shows can flow to them.
+//! A module value is an atom, and an atom comes from the code that names it, so the rule
+//! follows where the atom is named and where the call site is:
+//! - a site that names its function (`Mod:init(Args)` compiles to an `apply` with the atom
+//!   `init`) reaches that function in
+//!   - the program's own modules and every module the program's code names (any site);
+//!   - every module *client code* names — the program's, Elixir's (`Elixir.*`,
+//!     `elixir*`) and the runtime's (`beamwasm*`) modules — when the site is in client
+//!     code (`mod.exception(args)`, `struct.__struct__`);
+//!   - every module passed where a behaviour's entry point takes its callback module
+//!     ([`callback_arg`]: `gen_server:start_link(Mod, ...)`, `supervisor:start_link/2,3`,
+//!     `sys:handle_system_msg/6`, `GenServer.start_link/2,3`, ...), for any site: OTP's
+//!     dispatch (`gen_server` calling `Mod:init/1`) gets its modules from there;
+//!   - when the site is a protocol's dispatch (`impl_for!(t).to_string(t)`, in the
+//!     protocol's module): only the implementations consolidation chose;
+//! - a site that does not name it (the function comes from a tuple, a message, a
+//!   parameter) reaches every `M:F` that reachable code names as a *pair* — two atoms side
+//!   by side in a tuple (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive
+//!   argument registers of a call (`spawn(M, F, A)`, `apply(M, F, A)`) — every export of
+//!   the program's own modules, and the `handle_*` callbacks of the arity it calls in the
+//!   behaviour modules passed to an entry point (`gen_server:try_dispatch/4`).
+//! An OTP module merely named by OTP code is not a candidate: OTP names modules as
+//! registered process names (`application_controller`, `global`) and as tags far more often
+//! than it hands them to a dynamic call, and a module OTP calls statically is not thereby a
+//! callback. A call that escapes these rules raises `undef` naming `M:F/A` at run time.
+//!
+//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites and what they add; `BEAMWASM_LINK_WHY`
+//! (`M:F/A,...`, or `*` for the first function of every module) prints the chain of
+//! callers, or the rule, that made each function reachable.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
@@ -558,34 +576,35 @@ impl Linker<'_> {
             }
         }
         // Call sites that name the function and its arity, by where they are.
-        let named = |site: Site| -> Vec<(String, u32)> {
-            self.dyn_wanted.iter().filter(|w| w.2 == site).filter_map(|(f, a, _)| Some((f.clone()?, (*a)?))).collect()
+        // (`erlang:apply(M, f, Args)`: arity None, any.)
+        let named = |site: Site| -> Vec<(String, Option<u32>)> {
+            self.dyn_wanted.iter().filter(|w| w.2 == site).filter_map(|(f, a, _)| Some((f.clone()?, *a))).collect()
         };
         let (named_client, named_otp) = (named(Site::Client), named(Site::Otp));
         // Call sites that do not name the function, by arity (None: any).
         let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|w| w.0.is_none()).filter_map(|w| w.1).collect();
         let mut named_add = Vec::new();
-        let lists: [(&[ModuleId], Vec<(String, u32)>, &str); 2] = [
+        let lists: [(&[ModuleId], Vec<(String, Option<u32>)>, &str); 2] = [
             (&self.client_module_list, named_client, "client-named"),
             (&self.callback_modules, named_otp, "callback"),
         ];
         for (modules, wanted, kind) in lists {
             for &m in modules {
                 let Some(module) = self.program.get(m) else { continue };
-                for (f, a) in &wanted {
-                    if module.exports.contains_key(&(f.clone(), *a)) {
-                        named_add.push((Mfa::new(&module.name, f, *a), kind));
+                for (name, arity) in module.exports.keys() {
+                    if wanted.iter().any(|(f, a)| f == name && a.is_none_or(|a| a == *arity)) {
+                        named_add.push((Mfa::new(&module.name, name, *arity), kind));
                     }
                 }
             }
         }
         // A protocol's dispatch (`impl_for!(term).to_string(term)`) reaches the
         // implementations consolidation chose, and nothing else.
-        let protocol_sites: Vec<(ModuleId, String, u32)> = self
+        let protocol_sites: Vec<(ModuleId, String, Option<u32>)> = self
             .dyn_wanted
             .iter()
             .filter_map(|(f, a, site)| match site {
-                Site::Protocol(p) => Some((*p, f.clone()?, (*a)?)),
+                Site::Protocol(p) => Some((*p, f.clone()?, *a)),
                 _ => None,
             })
             .collect();
@@ -599,8 +618,11 @@ impl Linker<'_> {
                 .unwrap_or_default();
             for name in impls {
                 let Ok(Some(m)) = self.program.module(&name, self.source) else { continue };
-                if self.program.get(m).is_some_and(|module| module.exports.contains_key(&(f.clone(), a))) {
-                    named_add.push((Mfa::new(&name, &f, a), "protocol"));
+                let Some(module) = self.program.get(m) else { continue };
+                for (fname, arity) in module.exports.keys() {
+                    if *fname == f && a.is_none_or(|a| a == *arity) {
+                        named_add.push((Mfa::new(&name, fname, *arity), "protocol"));
+                    }
                 }
             }
         }
@@ -701,14 +723,15 @@ fn callback_arg(mfa: &Mfa) -> &'static [u32] {
         ("sys", "handle_system_msg", 6 | 7) => &[3],
         ("sys", "handle_system_msg", 8) => &[4],
         ("logger_olp", "start_link", 4) => &[1],
+        ("logger", "add_handler", 3) => &[1],
         ("Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor", _, 2 | 3) if starts => &[0],
         _ => &[],
     }
 }
 
-/// Client code: the program's own modules, Elixir's and the runtime's. What it names by
-/// atom may be handed to any dynamic call; OTP's own modules hand OTP's dispatch only
-/// what [`callback_arg`] and [`collect_pairs`] see.
+/// Client code: Elixir's and the runtime's modules (the program's own are client code
+/// too). The modules it names by atom are candidates for the dynamic call sites in client
+/// code; OTP's dispatch reaches only what [`callback_arg`] and [`collect_pairs`] see.
 fn is_client(name: &str) -> bool {
     name.starts_with("Elixir.") || name.starts_with("elixir") || name.starts_with("beamwasm")
 }
