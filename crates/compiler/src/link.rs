@@ -2,18 +2,36 @@
 //! to a compiled function, a runtime BIF, or nothing (`undef` at run time).
 //!
 //! Expects: modules available through a [`ModuleSource`]. Guarantees: every function that
-//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`];
-//! dynamic calls (`apply`, `erlang:apply/2,3`) reach:
-//! - when the call site names the function (`Mod:init(Args)` compiles to an `apply` with
-//!   the atom `init`): that function, in every module that reachable code names by atom
-//!   or calls statically;
-//! - when it does not (the function comes from a tuple, a message, a parameter): every
-//!   `M:F` that reachable code names as a *pair* — two atoms side by side in a tuple
-//!   (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive argument registers of
-//!   a call (`spawn(M, F, A)`, `apply(M, F, A)`) — and every export of the program's own
-//!   modules.
-//! A stdlib module merely mentioned by stdlib code is not a candidate: atoms like `user`
-//! or `standard_error` name registered processes far more often than modules.
+//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`].
+//! Dynamic calls (`apply`, `erlang:apply/2,3`) reach what the code shows can flow to them.
+//! A module value is an atom, and an atom comes from the code that names it, so the rule
+//! follows where the atom is named and where the call site is:
+//! - a site that names its function (`Mod:init(Args)` compiles to an `apply` with the atom
+//!   `init`) reaches that function in
+//!   - the program's own modules and every module the program's code names (any site);
+//!   - every module *client code* names — the program's, Elixir's (`Elixir.*`,
+//!     `elixir*`) and the runtime's (`beamwasm*`) modules — when the site is in client
+//!     code (`mod.exception(args)`, `struct.__struct__`);
+//!   - every module passed where a behaviour's entry point takes its callback module
+//!     ([`callback_arg`]: `gen_server:start_link(Mod, ...)`, `supervisor:start_link/2,3`,
+//!     `sys:handle_system_msg/6`, `GenServer.start_link/2,3`, ...), for any site: OTP's
+//!     dispatch (`gen_server` calling `Mod:init/1`) gets its modules from there;
+//!   - when the site is a protocol's dispatch (`impl_for!(t).to_string(t)`, in the
+//!     protocol's module): only the implementations consolidation chose;
+//! - a site that does not name it (the function comes from a tuple, a message, a
+//!   parameter) reaches every `M:F` that reachable code names as a *pair* — two atoms side
+//!   by side in a tuple (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive
+//!   argument registers of a call (`spawn(M, F, A)`, `apply(M, F, A)`) — every export of
+//!   the program's own modules, and the `handle_*` callbacks of the arity it calls in the
+//!   behaviour modules passed to an entry point (`gen_server:try_dispatch/4`).
+//! An OTP module merely named by OTP code is not a candidate: OTP names modules as
+//! registered process names (`application_controller`, `global`) and as tags far more often
+//! than it hands them to a dynamic call, and a module OTP calls statically is not thereby a
+//! callback. A call that escapes these rules raises `undef` naming `M:F/A` at run time.
+//!
+//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites and what they add; `BEAMWASM_LINK_WHY`
+//! (`M:F/A,...`, or `*` for the first function of every module) prints the chain of
+//! callers, or the rule, that made each function reachable.
 
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
@@ -138,27 +156,35 @@ struct Linker<'a> {
     /// Modules that may be called dynamically.
     dyn_modules: Vec<ModuleId>,
     dyn_module_set: HashSet<ModuleId>,
-    /// Modules named by atoms anywhere in reachable code: candidates for named calls.
-    named_checked: HashSet<String>,
-    named_modules: HashSet<ModuleId>,
-    named_module_list: Vec<ModuleId>,
+    /// Modules named by atoms in client code, or passed to a behaviour's entry point:
+    /// candidates for call sites in client code that name their function.
+    client_checked: HashSet<String>,
+    client_modules: HashSet<ModuleId>,
+    client_module_list: Vec<ModuleId>,
     /// Protocol modules and their current implementation sets (for name → impl module).
     protocols: Vec<(ModuleId, Option<BTreeMap<String, String>>)>,
     /// Module and function atoms that occur side by side: evidence of an `M:F` call.
     mf_pairs: HashSet<(String, String)>,
     mf_checked: HashSet<(String, String)>,
-    /// Atoms passed to a behaviour's start function, and the modules among them that
-    /// implement a behaviour.
-    arg_atoms: HashSet<String>,
-    callback_set: HashSet<ModuleId>,
+    /// Atoms passed where a behaviour's entry point takes its callback module
+    /// ([`callback_arg`]), and the modules they name: candidates for every call site that
+    /// names its function.
+    callback_atoms: HashSet<String>,
+    callback_checked: HashSet<String>,
     callback_modules: Vec<ModuleId>,
     /// The program's own modules (from its inputs), and the atoms their code mentions.
     user_modules: HashSet<String>,
     user_atoms: HashSet<String>,
-    /// Dynamic call shapes: (function, arity), with None for "any".
-    dyn_wanted: HashSet<(Option<String>, Option<u32>)>,
+    /// Atoms in client code (the program's, Elixir's and the runtime's modules).
+    client_atoms: HashSet<String>,
+    /// Dynamic call shapes: (function, arity, where the site is), with None for "any".
+    dyn_wanted: HashSet<(Option<String>, Option<u32>, Site)>,
     dynamic: bool,
     entry_mfa: Mfa,
+    /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
+    why: Option<HashMap<FuncRef, String>>,
+    atom_origin: HashMap<String, String>,
+    reason: String,
 }
 
 /// Links the program that starts at `entry`.
@@ -180,17 +206,21 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         user_modules,
         mf_pairs: RUNTIME_MF_PAIRS.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect(),
         protocols: Vec::new(),
-        named_checked: HashSet::new(),
-        named_modules: HashSet::new(),
-        named_module_list: Vec::new(),
+        client_checked: HashSet::new(),
+        client_modules: HashSet::new(),
+        client_module_list: Vec::new(),
         mf_checked: HashSet::new(),
-        arg_atoms: HashSet::new(),
-        callback_set: HashSet::new(),
+        callback_atoms: HashSet::new(),
+        callback_checked: HashSet::new(),
         callback_modules: Vec::new(),
         user_atoms: HashSet::new(),
+        client_atoms: HashSet::new(),
         dyn_wanted: HashSet::new(),
         dynamic: false,
         entry_mfa: entry.clone(),
+        why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::new()),
+        reason: String::from("entry"),
+        atom_origin: HashMap::new(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -227,6 +257,49 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
             break;
         }
     }
+    if let (Some(why), Some(q)) = (&l.why, std::env::var_os("BEAMWASM_LINK_WHY")) {
+        let by_name: HashMap<String, FuncRef> =
+            l.order.iter().filter_map(|f| Some((l.program.get(f.module)?.mfa(f.func).to_string(), *f))).collect();
+        let q = q.to_string_lossy().to_string();
+        let mut queries: Vec<String> = q.split(',').map(str::to_string).collect();
+        if q == "*" {
+            // The first function of each module.
+            let mut firsts: Vec<String> = Vec::new();
+            let mut seen_modules = HashSet::new();
+            for f in &l.order {
+                if seen_modules.insert(f.module) {
+                    firsts.extend(l.program.get(f.module).map(|m| m.mfa(f.func).to_string()));
+                }
+            }
+            queries = firsts;
+        }
+        for q in &queries {
+            let mut cur = q.to_string();
+            let mut steps = 0;
+            eprint!("link: why {q}:");
+            while let Some(f) = by_name.get(&cur) {
+                let Some(r) = why.get(f) else { break };
+                eprint!(" <- {r}");
+                cur = r.clone();
+                steps += 1;
+                if steps > 200 {
+                    break;
+                }
+            }
+            eprintln!();
+        }
+    }
+    if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
+        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &l.order {
+            if let Some(m) = l.program.get(f.module) {
+                *per.entry(m.name.as_str()).or_default() += 1;
+            }
+        }
+        for (name, n) in per {
+            eprintln!("link: module {name} {n}");
+        }
+    }
     Ok(Linked {
         program: l.program,
         functions: l.order,
@@ -258,6 +331,9 @@ impl Linker<'_> {
 
     fn add(&mut self, f: FuncRef) {
         if self.seen.insert(f) {
+            if let Some(why) = self.why.as_mut() {
+                why.insert(f, self.reason.clone());
+            }
             self.order.push(f);
             self.queue.push_back(f);
         }
@@ -314,10 +390,7 @@ impl Linker<'_> {
         self.module_loaded(module);
         let Some(m) = self.program.get(module) else { return Target::Undef };
         match m.exports.get(&(mfa.function.clone(), mfa.arity)) {
-            Some(&func) => {
-                self.candidate(module);
-                Target::Compiled(FuncRef { module, func })
-            }
+            Some(&func) => Target::Compiled(FuncRef { module, func }),
             None => Target::Undef,
         }
     }
@@ -411,7 +484,18 @@ impl Linker<'_> {
         let Some(m) = self.program.get(f.module) else { return Ok(()) };
         let Some(func) = m.functions.get(f.func) else { return Ok(()) };
         let caller = m.mfa(f.func);
+        if self.why.is_some() {
+            self.reason = caller.to_string();
+        }
         let is_user = self.user_modules.contains(&m.name);
+        let site = if protocols::protocol_of(m).is_some() {
+            Site::Protocol(f.module)
+        } else if is_user || is_client(&m.name) {
+            Site::Client
+        } else {
+            Site::Otp
+        };
+        let client = site != Site::Otp;
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let mut locals: Vec<u32> = Vec::new();
         let mut externals: Vec<Mfa> = Vec::new();
@@ -420,16 +504,23 @@ impl Linker<'_> {
         let mut literal_funs: Vec<Mfa> = Vec::new();
         let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut arg_atoms: Vec<String> = Vec::new();
+        let mut callback_atoms: Vec<String> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::new();
         for (i, ins) in code.iter().enumerate() {
-            if let (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) =
-                (ins.op, ins.args.as_slice())
-            {
-                if m.import(*imp as u32).is_some_and(|mfa| is_behaviour_start(&mfa)) {
-                    arg_atoms.extend([0u32, 1, 2].iter().filter_map(|x| x_atoms.get(x).cloned()));
+            // The callee, external or local (`Supervisor.start_link/2` calls its own
+            // `start_link/3`), for the behaviour entry points of `callback_arg`.
+            let callee = match (ins.op, ins.args.as_slice()) {
+                (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
+                    m.import(*imp as u32)
                 }
+                (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
+                    m.label_function.get(l).map(|&fi| m.mfa(fi))
+                }
+                _ => None,
+            };
+            if let Some(mfa) = callee {
+                callback_atoms.extend(callback_arg(&mfa).iter().filter_map(|x| x_atoms.get(x).cloned()));
             }
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
             match (ins.op, ins.args.as_slice()) {
@@ -484,19 +575,29 @@ impl Linker<'_> {
         if is_user {
             self.user_atoms.extend(atoms.iter().cloned());
         }
+        if self.why.is_some() {
+            for a in atoms.iter().filter(|_| client).chain(&callback_atoms) {
+                self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
+            }
+        }
+        if client {
+            self.client_atoms.extend(atoms.iter().cloned());
+        }
         self.atoms.extend(atoms);
         self.mf_pairs.extend(pairs);
-        self.arg_atoms.extend(arg_atoms);
+        self.callback_atoms.extend(callback_atoms);
         if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
             for (f, a) in &dyn_calls {
                 if f.is_none() {
                     eprintln!("link: unknown-function dynamic call in {caller} (arity {a:?})");
+                } else {
+                    eprintln!("link: named dynamic call {f:?}/{a:?} in {caller}");
                 }
             }
         }
         if !dyn_calls.is_empty() {
             self.dynamic = true;
-            self.dyn_wanted.extend(dyn_calls);
+            self.dyn_wanted.extend(dyn_calls.into_iter().map(|(f, a)| (f, a, site)));
         }
         Ok(())
     }
@@ -512,61 +613,97 @@ impl Linker<'_> {
                 self.candidate(m);
             }
         }
-        // Modules any reachable code names by atom are candidates for the functions call
-        // sites name (`Mod:tokenize(X)` with Mod read from a configuration).
-        let named: Vec<(String, u32)> =
-            self.dyn_wanted.iter().filter_map(|(f, a)| Some((f.clone()?, (*a)?))).collect();
+        // Modules passed to a behaviour's entry point as its callback module.
+        let fresh: Vec<String> = self.callback_atoms.difference(&self.callback_checked).cloned().collect();
+        for a in fresh {
+            self.callback_checked.insert(a.clone());
+            if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                self.callback_modules.push(m);
+                self.client_atoms.insert(a);
+            }
+        }
+        // Modules client code names by atom are candidates for the functions that call
+        // sites in client code name (`mod.exception(args)`, `impl.inspect(term, opts)`).
+        let fresh: Vec<String> = self.client_atoms.difference(&self.client_checked).cloned().collect();
+        for a in fresh {
+            self.client_checked.insert(a.clone());
+            if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                if self.client_modules.insert(m) {
+                    self.client_module_list.push(m);
+                }
+            }
+        }
+        // Call sites that name the function and its arity, by where they are.
+        // (`erlang:apply(M, f, Args)`: arity None, any.)
+        let named = |site: Site| -> Vec<(String, Option<u32>)> {
+            self.dyn_wanted.iter().filter(|w| w.2 == site).filter_map(|(f, a, _)| Some((f.clone()?, *a))).collect()
+        };
+        let (named_client, named_otp) = (named(Site::Client), named(Site::Otp));
         // Call sites that do not name the function, by arity (None: any).
-        let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|(f, _)| f.is_none()).filter_map(|(_, a)| *a).collect();
-        if !named.is_empty() || !unnamed.is_empty() {
-            let fresh: Vec<String> = self.atoms.difference(&self.named_checked).cloned().collect();
-            for a in fresh {
-                self.named_checked.insert(a.clone());
-                if let Ok(Some(m)) = self.program.module(&a, self.source) {
-                    if self.named_modules.insert(m) {
-                        self.named_module_list.push(m);
+        let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|w| w.0.is_none()).filter_map(|w| w.1).collect();
+        let mut named_add = Vec::new();
+        let lists: [(&[ModuleId], Vec<(String, Option<u32>)>, &str); 2] = [
+            (&self.client_module_list, named_client, "client-named"),
+            (&self.callback_modules, named_otp, "callback"),
+        ];
+        for (modules, wanted, kind) in lists {
+            for &m in modules {
+                let Some(module) = self.program.get(m) else { continue };
+                for (name, arity) in module.exports.keys() {
+                    if wanted.iter().any(|(f, a)| f == name && a.is_none_or(|a| a == *arity)) {
+                        named_add.push((Mfa::new(&module.name, name, *arity), kind));
                     }
                 }
             }
         }
-        let mut named_add = Vec::new();
-        for &m in &self.named_module_list {
-            let Some(module) = self.program.get(m) else { continue };
-            for (f, a) in &named {
-                if module.exports.contains_key(&(f.clone(), *a)) {
-                    named_add.push(Mfa::new(&module.name, f, *a));
+        // A protocol's dispatch (`impl_for!(term).to_string(term)`) reaches the
+        // implementations consolidation chose, and nothing else.
+        let protocol_sites: Vec<(ModuleId, String, Option<u32>)> = self
+            .dyn_wanted
+            .iter()
+            .filter_map(|(f, a, site)| match site {
+                Site::Protocol(p) => Some((*p, f.clone()?, *a)),
+                _ => None,
+            })
+            .collect();
+        for (p, f, a) in protocol_sites {
+            let impls: Vec<String> = self
+                .protocols
+                .iter()
+                .find(|(q, _)| *q == p)
+                .and_then(|(_, set)| set.as_ref())
+                .map(|set| set.values().cloned().collect())
+                .unwrap_or_default();
+            for name in impls {
+                let Ok(Some(m)) = self.program.module(&name, self.source) else { continue };
+                let Some(module) = self.program.get(m) else { continue };
+                for (fname, arity) in module.exports.keys() {
+                    if *fname == f && a.is_none_or(|a| a == *arity) {
+                        named_add.push((Mfa::new(&name, fname, *arity), "protocol"));
+                    }
                 }
             }
         }
         // A behaviour's callbacks are called through sites that take the function from a
         // parameter (gen_server:try_dispatch/4 calls Mod:Func(Msg, State), its callers
         // passing handle_cast or handle_info): a module that implements a behaviour and
-        // that reachable code passes to a behaviour's start function
+        // that reachable code passes to a behaviour's entry point
         // (`GenServer.start_link(Agent.Server, ...)`) keeps its `handle_*` exports of such
         // an `apply` site's arity.
         if !unnamed.is_empty() {
-            // Every named module not yet taken is looked at again: a module may be named
-            // (and so listed) before the call that passes it to a start function is
-            // reached, as a conditional root's start_link is.
-            let pending: Vec<ModuleId> =
-                self.named_module_list.iter().copied().filter(|m| !self.callback_set.contains(m)).collect();
-            for m in pending {
-                let Some(module) = self.program.get(m) else { continue };
-                if implements_behaviour(module) && self.arg_atoms.contains(&module.name) {
-                    self.callback_set.insert(m);
-                    self.callback_modules.push(m);
-                }
-            }
             for &m in &self.callback_modules {
                 let Some(module) = self.program.get(m) else { continue };
+                if !implements_behaviour(module) {
+                    continue;
+                }
                 for (name, arity) in module.exports.keys() {
                     if unnamed.contains(arity) && name.starts_with("handle_") {
-                        named_add.push(Mfa::new(&module.name, name, *arity));
+                        named_add.push((Mfa::new(&module.name, name, *arity), "handle_"));
                     }
                 }
             }
         }
-        let wanted: Vec<(Option<String>, Option<u32>)> = self.dyn_wanted.iter().cloned().collect();
+        let wanted: Vec<(Option<String>, Option<u32>)> = self.dyn_wanted.iter().map(|(f, a, _)| (f.clone(), *a)).collect();
         let mut add = Vec::new();
         // Call sites that name the function: it, in every candidate module.
         for &m in &self.dyn_modules {
@@ -578,7 +715,7 @@ impl Linker<'_> {
                     None => is_user,
                 });
                 if hit {
-                    add.push(Mfa::new(&module.name, name, *arity));
+                    add.push((Mfa::new(&module.name, name, *arity), "candidate"));
                 }
             }
         }
@@ -591,7 +728,7 @@ impl Linker<'_> {
                 let Some(module) = self.program.get(m) else { continue };
                 for (name, arity) in module.exports.keys() {
                     if *name == fname {
-                        add.push(Mfa::new(&mname, name, *arity));
+                        add.push((Mfa::new(&mname, name, *arity), "pair"));
                     }
                 }
             }
@@ -599,7 +736,12 @@ impl Linker<'_> {
         add.extend(named_add);
         // Resolve as a call would: a BIF stays the runtime's, not its Erlang stub.
         let trace = std::env::var_os("BEAMWASM_LINK_TRACE").is_some();
-        for mfa in add {
+        self.reason = String::from("dynamic");
+        for (mfa, kind) in add {
+            if self.why.is_some() {
+                let origin = self.atom_origin.get(&mfa.module).cloned().unwrap_or_default();
+                self.reason = format!("dynamic({kind}) {origin}");
+            }
             if trace && !self.targets.contains_key(&mfa) {
                 eprintln!("link: dynamic {mfa}");
             }
@@ -609,15 +751,47 @@ impl Linker<'_> {
     }
 }
 
-/// The functions that start a behaviour's process with a callback module among their
-/// first three arguments.
-fn is_behaviour_start(mfa: &Mfa) -> bool {
+/// Where a dynamic call site is, which decides the modules it may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Site {
+    /// Client code ([`is_client`]).
+    Client,
+    /// OTP's own code.
+    Otp,
+    /// A protocol's dispatch, in the protocol's module.
+    Protocol(ModuleId),
+}
+
+/// Where a behaviour's entry point takes its callback module: the argument registers of
+/// `M:F/A` that hold the module whose callbacks the behaviour will call (`gen_server`
+/// calls `Mod:init/1` on the module given to `gen_server:start_link(Mod, Args, Opts)`;
+/// `sys` calls `Mod:system_continue/3` on the module given to
+/// `sys:handle_system_msg/6`).
+fn callback_arg(mfa: &Mfa) -> &'static [u32] {
     let starts = matches!(mfa.function.as_str(), "start" | "start_link" | "start_monitor");
-    match mfa.module.as_str() {
-        "gen" | "gen_server" | "gen_statem" | "gen_event" | "supervisor" | "supervisor_bridge" => starts,
-        "Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor" => starts,
-        _ => false,
+    match (mfa.module.as_str(), mfa.function.as_str(), mfa.arity) {
+        ("gen_server" | "gen_statem" | "gen_fsm", _, 3) if starts => &[0],
+        ("gen_server" | "gen_statem" | "gen_fsm", _, 4) if starts => &[1],
+        ("gen_server" | "gen_statem", "enter_loop", _) => &[0],
+        ("supervisor" | "supervisor_bridge", "start_link", 2) => &[0],
+        ("supervisor" | "supervisor_bridge", "start_link", 3) => &[1],
+        ("gen", "start", 5) => &[0, 2],
+        ("gen", "start", 6) => &[0, 3],
+        ("gen_event", "add_handler" | "add_sup_handler", 3) => &[1],
+        ("sys", "handle_system_msg", 6 | 7) => &[3],
+        ("sys", "handle_system_msg", 8) => &[4],
+        ("logger_olp", "start_link", 4) => &[1],
+        ("logger", "add_handler", 3) => &[1],
+        ("Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor", _, 2 | 3) if starts => &[0],
+        _ => &[],
     }
+}
+
+/// Client code: Elixir's and the runtime's modules (the program's own are client code
+/// too). The modules it names by atom are candidates for the dynamic call sites in client
+/// code; OTP's dispatch reaches only what [`callback_arg`] and [`collect_pairs`] see.
+fn is_client(name: &str) -> bool {
+    name.starts_with("Elixir.") || name.starts_with("elixir") || name.starts_with("beamwasm")
 }
 
 /// Whether a module declares `-behaviour(...)` (Elixir's `@behaviour`).

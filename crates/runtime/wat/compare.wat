@@ -21,20 +21,24 @@
 ;; ---- types ------------------------------------------------------------------------------
 
 ;; The rank of a term's type in the standard order (0: number ... 10: bitstring).
+;; Common types first; only final types are tested before the last line ($ref is not
+;; final, and a test against a non-final type calls into the engine when it fails).
 (func $cmp_rank (param $t eqref) (result i32)
   (if (ref.is_null (local.get $t)) (then (return (i32.const 8))))
   (if (ref.test (ref i31) (local.get $t)) (then (return (i32.const 0))))
-  (if (ref.test (ref $num) (local.get $t)) (then (return (i32.const 0))))
-  (if (ref.test (ref $atom) (local.get $t)) (then (return (i32.const 1))))
-  (if (ref.test (ref $tuple) (local.get $t)) (then (return (i32.const 6))))
-  (if (ref.test (ref $cons) (local.get $t)) (then (return (i32.const 9))))
   (if (ref.test (ref $bin) (local.get $t)) (then (return (i32.const 10))))
+  (if (ref.test (ref $tuple) (local.get $t)) (then (return (i32.const 6))))
+  (if (ref.test (ref $atom) (local.get $t)) (then (return (i32.const 1))))
+  (if (ref.test (ref $cons) (local.get $t)) (then (return (i32.const 9))))
+  (if (ref.test (ref $float) (local.get $t)) (then (return (i32.const 0))))
+  (if (ref.test (ref $int64) (local.get $t)) (then (return (i32.const 0))))
   (if (ref.test (ref $fmap) (local.get $t)) (then (return (i32.const 7))))
   (if (ref.test (ref $hmap) (local.get $t)) (then (return (i32.const 7))))
-  (if (ref.test (ref $ref) (local.get $t)) (then (return (i32.const 2))))
+  (if (ref.test (ref $bigint) (local.get $t)) (then (return (i32.const 0))))
+  (if (ref.test (ref $pid) (local.get $t)) (then (return (i32.const 5))))
   (if (ref.test (ref $fun) (local.get $t)) (then (return (i32.const 3))))
   (if (ref.test (ref $port) (local.get $t)) (then (return (i32.const 4))))
-  (if (ref.test (ref $pid) (local.get $t)) (then (return (i32.const 5))))
+  (if (ref.test (ref $ref) (local.get $t)) (then (return (i32.const 2))))
   (i32.const 11))
 
 ;; The sign of an i32 as -1, 0 or 1.
@@ -176,10 +180,10 @@
       (local.set $x (array.get_u $bytes (local.get $a) (i32.add (local.get $ao) (local.get $i))))
       (local.set $y (array.get_u $bytes (local.get $b) (i32.add (local.get $bo) (local.get $i))))
       (if (i32.ne (local.get $x) (local.get $y))
-        (then (return (call $cmp_u32 (local.get $x) (local.get $y)))))
+        (then (return (select (i32.const -1) (i32.const 1) (i32.lt_u (local.get $x) (local.get $y))))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
-  (call $cmp_u32 (local.get $an) (local.get $bn)))
+  (i32.sub (i32.gt_u (local.get $an) (local.get $bn)) (i32.lt_u (local.get $an) (local.get $bn))))
 
 ;; Compares atoms by their names' UTF-8 bytes (the VM's erts_cmp_atoms).
 (func $cmp_atoms (param $a (ref $atom)) (param $b (ref $atom)) (result i32)
@@ -449,6 +453,10 @@
   (if (i32.and (ref.test (ref i31) (local.get $a)) (ref.test (ref i31) (local.get $b)))
     (then (return (call $cmp_sign (i32.sub (i31.get_s (ref.cast (ref i31) (local.get $a)))
                                            (i31.get_s (ref.cast (ref i31) (local.get $b))))))))
+  ;; Two binaries (the common case of sorting strings) skip the ranks.
+  (if (ref.test (ref $bin) (local.get $a))
+    (then (if (ref.test (ref $bin) (local.get $b))
+      (then (return_call $cmp_bins (ref.cast (ref $bin) (local.get $a)) (ref.cast (ref $bin) (local.get $b)))))))
   (local.set $ra (call $cmp_rank (local.get $a)))
   (local.set $rb (call $cmp_rank (local.get $b)))
   (if (i32.ne (local.get $ra) (local.get $rb))

@@ -45,11 +45,18 @@
           local.get 3
           br_table 0 (;@3;) 1 (;@2;)
         end
-        local.get 0
-        ref.test (ref i31)
-        local.get 0
-        ref.test (ref $int)
-        i32.or
+        block (result i32) ;; label = @3
+          i32.const 1
+          local.get 0
+          ref.test (ref i31)
+          br_if 0 (;@3;)
+          drop
+          local.get 0
+          ref.test (ref $int64)
+          local.get 0
+          ref.test (ref $bigint)
+          i32.or
+        end
         if ;; label = @3
           local.get 1
           local.set 2
@@ -73,35 +80,33 @@
           return
         end
       end
-      local.get 0
-      ref.test (ref i31)
-      local.get 2
-      ref.test (ref i31)
-      i32.and
-      if (result eqref) ;; label = @2
-        local.get 0
-        ref.cast (ref i31)
-        i31.get_s
-        local.get 2
-        ref.cast (ref i31)
-        i31.get_s
-        i32.add
-        local.tee 7
-        i32.const 1
-        i32.shl
-        i32.const 1
-        i32.shr_s
-        local.get 7
-        i32.eq
-        if (result eqref) ;; label = @3
+      block (result eqref) ;; label = @2
+        block (result eqref) ;; label = @3
+          local.get 0
+          br_on_cast_fail 0 (;@3;) eqref (ref i31)
+          i31.get_s
+          local.get 2
+          br_on_cast_fail 0 (;@3;) eqref (ref i31)
+          i31.get_s
+          i32.add
+          local.tee 7
+          i32.const 1
+          i32.shl
+          i32.const 1
+          i32.shr_s
           local.get 7
-          ref.i31
-        else
-          local.get 7
-          i64.extend_i32_s
-          call $mk_int
+          i32.eq
+          if (result eqref) ;; label = @4
+            local.get 7
+            ref.i31
+          else
+            local.get 7
+            i64.extend_i32_s
+            call $mk_int
+          end
+          br 1 (;@2;)
         end
-      else
+        drop
         local.get 0
         local.get 2
         call $erlang:+/2

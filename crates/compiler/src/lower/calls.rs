@@ -148,7 +148,7 @@ impl FnCx<'_, '_> {
 
     /// [`FnCx::bif_value`]; a failure raises with the BIF's own frame on top of the stack
     /// trace when `frame`, else with the calling function's.
-    fn bif_value_framed(&mut self, name: &str, mfa: &Mfa, args: &[Operand], frame: bool) -> Result<(), Diagnostic> {
+    pub(super) fn bif_value_framed(&mut self, name: &str, mfa: &Mfa, args: &[Operand], frame: bool) -> Result<(), Diagnostic> {
         let f = self.rtf(name)?;
         let fail_g = self.rtg("FAIL")?;
         for a in args {
@@ -194,7 +194,7 @@ impl FnCx<'_, '_> {
         let mfa = self.m.import(imp as u32).ok_or_else(|| self.bad(format!("no import {imp}")))?;
         match self.cg.linked.targets.get(&mfa).cloned() {
             Some(Target::Bif(name)) => {
-                if fail.is_none() && self.arith_fast_path(&mfa, &args, &dst)? {
+                if fail.is_none() && self.inline_bif(&mfa, &args, &dst)? {
                     return Ok(());
                 }
                 self.bif_call(&name, &mfa, &args, fail, &dst)
@@ -207,56 +207,6 @@ impl FnCx<'_, '_> {
                 Ok(())
             }
         }
-    }
-
-    /// Inline code for `+` and `-` on two small integers; the runtime handles the rest.
-    fn arith_fast_path(&mut self, mfa: &Mfa, args: &[Operand], dst: &Operand) -> Result<bool, Diagnostic> {
-        if mfa.module != "erlang" || mfa.arity != 2 || !matches!(mfa.function.as_str(), "+" | "-") {
-            return Ok(false);
-        }
-        let [a, b] = args else { return Ok(false) };
-        let name = mfa.to_string();
-        let mk_int = self.rtf("mk_int")?;
-        let t = self.temp(ValType::I32);
-        self.push(a)?;
-        self.s().ref_test_non_null(HeapType::I31);
-        self.push(b)?;
-        self.s().ref_test_non_null(HeapType::I31).i32_and();
-        self.s().if_(BlockType::Result(TERM));
-        self.push(a)?;
-        self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
-        self.push(b)?;
-        self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
-        if mfa.function == "+" {
-            self.s().i32_add();
-        } else {
-            self.s().i32_sub();
-        }
-        // The result fits i31 when shifting it out and back keeps it.
-        self.s().local_tee(t).i32_const(1).i32_shl().i32_const(1).i32_shr_s().local_get(t).i32_eq();
-        self.s().if_(BlockType::Result(TERM));
-        self.s().local_get(t).ref_i31();
-        self.s().else_().local_get(t).i64_extend_i32_s().call(mk_int).end();
-        self.s().else_();
-        // The VM adds a register and a small integer literal with its increment
-        // instruction, whose failure shows no `erlang:+/2` frame.
-        let reg = |o: &Operand| matches!(o, Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. });
-        let small = |o: &Operand, neg: bool| match o {
-            Operand::Integer(beam::Int::Small(v)) => {
-                let v = if neg { v.checked_neg() } else { Some(*v) };
-                v.is_some_and(|v| (-(1i64 << 59)..(1i64 << 59)).contains(&v))
-            }
-            _ => false,
-        };
-        let increment = match mfa.function.as_str() {
-            "+" => (reg(a) && small(b, false)) || (small(a, false) && reg(b)),
-            _ => reg(a) && small(b, true),
-        };
-        self.bif_value_framed(&name, mfa, args, !increment)?;
-        self.s().end();
-        self.free(ValType::I32, t);
-        self.store(dst)?;
-        Ok(true)
     }
 
     /// `make_fun3 Index Dst [Env]` and `make_fun2 Index` (free variables in x0.., result x0).

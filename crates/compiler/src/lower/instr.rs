@@ -253,12 +253,7 @@ impl FnCx<'_, '_> {
                 self.s().end();
             }
             (Fmove, [src, dst]) => self.fmove(src, dst)?,
-            (Fconv, [src, dst]) => {
-                self.push(src)?;
-                self.call_rt("fconv")?;
-                let l = self.freg(dst)?;
-                self.s().local_set(l);
-            }
+            (Fconv, [src, dst]) => self.fconv(src, dst)?,
             (Fadd | Fsub | Fmul | Fdiv, [_, x, y, dst]) => {
                 let (lx, ly, ld) = (self.freg(x)?, self.freg(y)?, self.freg(dst)?);
                 self.s().local_get(lx).local_get(ly);
@@ -268,8 +263,8 @@ impl FnCx<'_, '_> {
                     Fmul => self.s().f64_mul(),
                     _ => self.s().f64_div(),
                 };
-                self.s().local_tee(ld);
-                self.call_rt("fcheck")?;
+                self.s().local_set(ld);
+                self.fcheck(ld)?;
             }
             (Fnegate, [_, x, dst]) => {
                 let (lx, ld) = (self.freg(x)?, self.freg(dst)?);
@@ -379,6 +374,10 @@ impl FnCx<'_, '_> {
             }
             (_, Operand::FloatReg(_)) => {
                 let d = self.freg(dst)?;
+                if let Some(f) = self.float_literal(src) {
+                    self.s().f64_const(f.into()).local_set(d);
+                    return Ok(());
+                }
                 self.push(src)?;
                 self.s().ref_cast_non_null(HeapType::Concrete(float)).struct_get(float, 0).local_set(d);
             }

@@ -10,6 +10,7 @@
 //! function catches exceptions — a `loop` around a `try_table` whose handler re-enters the
 //! body at the active catch label, then the structured code of [`crate::structure`].
 
+mod inline_bif;
 mod binary;
 pub(crate) use calls::mfa_term as mfa_literal;
 mod calls;
@@ -33,8 +34,8 @@ pub(crate) struct Types {
     pub cons: u32,
     pub tuple: u32,
     pub float: u32,
-    pub int: u32,
-    pub num: u32,
+    pub int64: u32,
+    pub bigint: u32,
     pub atom: u32,
     pub bin: u32,
     pub fun: u32,
@@ -56,8 +57,8 @@ impl Types {
             cons: t("cons")?,
             tuple: t("tuple")?,
             float: t("float")?,
-            int: t("int")?,
-            num: t("num")?,
+            int64: t("int64")?,
+            bigint: t("bigint")?,
             atom: t("atom")?,
             bin: t("bin")?,
             fun: t("fun")?,

@@ -18,22 +18,17 @@ impl FnCx<'_, '_> {
         let arg = |i: usize| args.get(i).ok_or_else(|| self.bad(format!("{} is missing operands", ins.op.name())));
         let t = self.ty_tuple();
         match ins.op {
+            // The boxed number types are tested one by one: each is final, so a test is
+            // one comparison, where a test against their non-final supertypes ($int,
+            // $num) calls into the engine for every other type.
             IsInteger => {
                 let a = arg(1)?.clone();
-                let int = self.ty.int;
-                self.push(&a)?;
-                self.s().ref_test_non_null(HeapType::I31);
-                self.push(&a)?;
-                self.s().ref_test_non_null(HeapType::Concrete(int)).i32_or();
+                self.test_any(&a, &[self.ty.int64, self.ty.bigint])?;
             }
             IsFloat => self.test_type(arg(1)?, self.ty.float)?,
             IsNumber => {
                 let a = arg(1)?.clone();
-                let num = self.ty.num;
-                self.push(&a)?;
-                self.s().ref_test_non_null(HeapType::I31);
-                self.push(&a)?;
-                self.s().ref_test_non_null(HeapType::Concrete(num)).i32_or();
+                self.test_any(&a, &[self.ty.float, self.ty.int64, self.ty.bigint])?;
             }
             IsAtom => self.test_type(arg(1)?, self.ty.atom)?,
             IsPid => self.test_type(arg(1)?, self.ty.pid)?,
@@ -142,6 +137,22 @@ impl FnCx<'_, '_> {
 
     fn ty_tuple(&self) -> u32 {
         self.ty.tuple
+    }
+
+    /// Whether `a` is an i31 or one of the types `boxed`: true at once for an i31.
+    fn test_any(&mut self, a: &Operand, boxed: &[u32]) -> Result<(), Diagnostic> {
+        self.s().block(BlockType::Result(ValType::I32)).i32_const(1);
+        self.push(a)?;
+        self.s().ref_test_non_null(HeapType::I31).br_if(0).drop();
+        for (i, &ty) in boxed.iter().enumerate() {
+            self.push(a)?;
+            self.s().ref_test_non_null(HeapType::Concrete(ty));
+            if i > 0 {
+                self.s().i32_or();
+            }
+        }
+        self.s().end();
+        Ok(())
     }
 
     fn test_type(&mut self, a: &Operand, ty: u32) -> Result<(), Diagnostic> {
