@@ -105,12 +105,12 @@ const RUNTIME_MF_PAIRS: &[(&str, &str)] =
     &[("erl_erts_errors", "format_error"), ("erl_stdlib_errors", "format_error"), ("erl_kernel_errors", "format_error")];
 
 /// Functions linked only when the program has the module that needs them. When a program
-/// can log (it has kernel's `logger`), the boot process starts the logger and Elixir's
-/// `Logger` application as `elixir` does (beamwasm_boot:start_logging/0, calling them by
+/// uses Elixir's `Logger`, the boot process starts kernel's logger and the `Logger`
+/// application as `elixir` does (beamwasm_boot:start_logging/0, calling them by
 /// `erlang:apply/3` with atoms it makes at run time, so that other programs link none of
 /// it), and Elixir's handler's callbacks must be there for the logger to call.
 const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
-    "logger",
+    "Elixir.Logger",
     &[
         ("logger_server", "start_link", 0),
         ("logger", "internal_init_logger", 0),

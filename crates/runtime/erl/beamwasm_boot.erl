@@ -33,9 +33,12 @@ start(Args) ->
 %% `elixir` stops its applications on the way out, and Logger's stop writes the events
 %% still queued; flushing Logger does the same here.
 stop(Status) ->
-    case whereis('Elixir.Logger') of
+    %% The name is made at run time: naming the module here would make the linker treat
+    %% every program as one that uses Logger.
+    Logger = runtime_atom("Elixir.Logger"),
+    case whereis(Logger) of
         undefined -> ok;
-        _ -> catch call("gen_event", "sync_notify", ['Elixir.Logger', flush])
+        _ -> catch call("gen_event", "sync_notify", [Logger, flush])
     end,
     erlang:halt(Status).
 
@@ -119,13 +122,14 @@ load_application({application, Name, Opts}) ->
 %% Logging as under `elixir`: kernel's logger server with its primary configuration from
 %% the kernel environment, and Elixir's Logger application as its one handler (Logger.App
 %% takes the place of the simple handler the server starts with, as kernel's default
-%% handler is replaced on the VM). Only a program that can log has these modules; the
-%% linker adds the functions called here when it links kernel's `logger`
-%% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so
-%% that a program without them does not link them. A process of their own holds the
+%% handler is replaced on the VM). Only a program that uses Elixir's Logger has these
+%% modules: the linker adds the functions called here when it links `Elixir.Logger`
+%% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so that
+%% a program without them does not link them. Other programs get the logger's table with
+%% no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their own holds the
 %% links, as the applications' masters do on the VM.
 start_logging() ->
-    case erlang:module_loaded(logger_server) of
+    case erlang:module_loaded(runtime_atom("Elixir.Logger.App")) of
         true ->
             Boot = self(),
             {Pid, Ref} = spawn_monitor(fun() -> logging(Boot) end),
@@ -148,10 +152,7 @@ logging(Boot) ->
     {ok, _} = call("logger_server", "start_link", []),
     ok = call("logger", "internal_init_logger", []),
     ok = call("logger", "remove_handler", [simple]),
-    case erlang:module_loaded('Elixir.Logger.App') of
-        true -> {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]);
-        false -> ok
-    end,
+    {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]),
     Boot ! {self(), logging_started},
     logging_loop().
 
@@ -159,7 +160,13 @@ logging_loop() ->
     receive _ -> logging_loop() end.
 
 call(M, F, A) ->
-    erlang:apply(list_to_atom(M), list_to_atom(F), A).
+    erlang:apply(runtime_atom(M), runtime_atom(F), A).
+
+%% An atom the compiler cannot see: erlc folds list_to_atom/1 of a literal into the atom,
+%% which the linker would then count as named.
+runtime_atom(Name) ->
+    list_to_atom(lists:concat([Name])).
+
 
 %% The logger's configuration table, with the default primary configuration and no
 %% handler, when the program reaches the logger: log events (reports of OTP behaviours,
