@@ -505,6 +505,7 @@ impl Linker<'_> {
         let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut callback_atoms: Vec<String> = Vec::new();
+        let mut callback_from_unknown = false;
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::new();
         for (i, ins) in code.iter().enumerate() {
@@ -520,7 +521,15 @@ impl Linker<'_> {
                 _ => None,
             };
             if let Some(mfa) = callee {
-                callback_atoms.extend(callback_arg(&mfa).iter().filter_map(|x| x_atoms.get(x).cloned()));
+                for x in callback_arg(&mfa) {
+                    match x_atoms.get(x) {
+                        Some(a) => callback_atoms.push(a.clone()),
+                        // The module comes from a register this scan cannot follow (chosen
+                        // by a `case`, as Path.wildcard/2 picks Path.Wildcard or `file`):
+                        // any atom the calling function names may be it.
+                        None => callback_from_unknown = true,
+                    }
+                }
             }
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
             match (ins.op, ins.args.as_slice()) {
@@ -579,6 +588,9 @@ impl Linker<'_> {
             for a in atoms.iter().filter(|_| client).chain(&callback_atoms) {
                 self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
             }
+        }
+        if callback_from_unknown {
+            self.callback_atoms.extend(atoms.iter().cloned());
         }
         if client {
             self.client_atoms.extend(atoms.iter().cloned());
@@ -782,6 +794,11 @@ fn callback_arg(mfa: &Mfa) -> &'static [u32] {
         ("sys", "handle_system_msg", 8) => &[4],
         ("logger_olp", "start_link", 4) => &[1],
         ("logger", "add_handler", 3) => &[1],
+        // filelib's functions that take a file-operations module (Path.wildcard/2 hands
+        // it Path.Wildcard, whose list_dir/1 and read_link_info/1 filelib then calls).
+        ("filelib", "wildcard", 2) => &[1],
+        ("filelib", "wildcard", 3) => &[2],
+        ("filelib", "is_dir" | "is_file" | "is_regular" | "last_modified" | "file_size", 2) => &[1],
         ("Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor", _, 2 | 3) if starts => &[0],
         _ => &[],
     }
