@@ -72,7 +72,7 @@ pub fn assemble(cg: &Codegen, runtime: &[u8], exports_keep: &dyn Fn(&str) -> boo
                 for e in s {
                     let e = e.map_err(err)?;
                     if exports_keep(e.name) {
-                        re.parse_export(&mut exports, e);
+                        re.parse_export(&mut exports, e).map_err(err)?;
                     }
                 }
             }

@@ -110,7 +110,7 @@ pub fn consolidate(m: &mut Module, proto: &Protocol, impls: &BTreeMap<String, St
         next_label += 1;
         l
     };
-    let mut lit = |m: &mut Module, t: Term| -> Operand {
+    let lit = |m: &mut Module, t: Term| -> Operand {
         m.beam.literals.push(t);
         Operand::Literal((m.beam.literals.len() - 1) as u32)
     };

@@ -57,7 +57,6 @@ enum Ctx {
 struct Graph<'a> {
     cfg: &'a Cfg,
     rpo: HashMap<BlockId, usize>,
-    idom: HashMap<BlockId, BlockId>,
     children: HashMap<BlockId, Vec<BlockId>>,
     merge: Vec<bool>,
     loop_header: Vec<bool>,
@@ -247,7 +246,7 @@ impl<'a> Graph<'a> {
                 }
             }
         }
-        Ok(Graph { cfg, rpo, idom, children, merge, loop_header })
+        Ok(Graph { cfg, rpo, children, merge, loop_header })
     }
 
     fn is_merge(&self, b: BlockId) -> bool {

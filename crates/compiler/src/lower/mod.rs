@@ -47,7 +47,6 @@ pub(crate) struct Types {
     pub hmap: u32,
     pub frame: u32,
     pub exn: u32,
-    pub mctx: u32,
 }
 
 impl Types {
@@ -70,7 +69,6 @@ impl Types {
             hmap: t("hmap")?,
             frame: t("frame")?,
             exn: t("exn")?,
-            mctx: t("mctx")?,
         })
     }
 }
@@ -104,12 +102,10 @@ pub(crate) struct FnCx<'c, 'a> {
     pub code: &'a [Instruction],
     pub cfg: Cfg,
     pub arity: u32,
-    /// Local index of x0 (always 0), y0 and fr0.
-    pub nx: u32,
+    /// Local index of y0, and of fr0 (x0 is local 0).
     pub y_base: u32,
     pub ny: u32,
     pub fr_base: u32,
-    pub nfr: u32,
     /// `$entry`: where the dispatch goes.
     pub entry_local: u32,
     /// `$handler`: the dispatch index of the innermost active catch, 0 for none.
@@ -199,11 +195,9 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         code,
         cfg,
         arity,
-        nx,
         y_base,
         ny,
         fr_base,
-        nfr,
         entry_local,
         handler_local,
         has_handlers,
