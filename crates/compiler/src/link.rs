@@ -12,10 +12,12 @@
 //!   - every module *client code* names — the program's, Elixir's (`Elixir.*`,
 //!     `elixir*`) and the runtime's (`beamwasm*`) modules — when the site is in client
 //!     code (`mod.exception(args)`, `struct.__struct__`);
-//!   - every module passed where a behaviour's entry point takes its callback module
+//!   - every module passed where an OTP entry point takes a callback module
 //!     ([`callback_arg`]: `gen_server:start_link(Mod, ...)`, `supervisor:start_link/2,3`,
-//!     `sys:handle_system_msg/6`, `GenServer.start_link/2,3`, ...), for any site: OTP's
-//!     dispatch (`gen_server` calling `Mod:init/1`) gets its modules from there;
+//!     `sys:handle_system_msg/6`, `filelib:wildcard/2,3`, `GenServer.start_link/2,3`,
+//!     ...), for any site: OTP's dispatch (`gen_server` calling `Mod:init/1`) gets its
+//!     modules from there; when the scan cannot tell which atom the argument holds, every
+//!     atom the calling function names counts;
 //!   - when the site is a protocol's dispatch (`impl_for!(t).to_string(t)`, in the
 //!     protocol's module): only the implementations consolidation chose;
 //! - a site that does not name it (the function comes from a tuple, a message, a
@@ -156,7 +158,7 @@ struct Linker<'a> {
     /// Modules that may be called dynamically.
     dyn_modules: Vec<ModuleId>,
     dyn_module_set: HashSet<ModuleId>,
-    /// Modules named by atoms in client code, or passed to a behaviour's entry point:
+    /// Modules named by atoms in client code, or passed to an OTP entry point:
     /// candidates for call sites in client code that name their function.
     client_checked: HashSet<String>,
     client_modules: HashSet<ModuleId>,
@@ -166,7 +168,7 @@ struct Linker<'a> {
     /// Module and function atoms that occur side by side: evidence of an `M:F` call.
     mf_pairs: HashSet<(String, String)>,
     mf_checked: HashSet<(String, String)>,
-    /// Atoms passed where a behaviour's entry point takes its callback module
+    /// Atoms passed where an OTP entry point takes a callback module
     /// ([`callback_arg`]), and the modules they name: candidates for every call site that
     /// names its function.
     callback_atoms: HashSet<String>,
@@ -625,7 +627,7 @@ impl Linker<'_> {
                 self.candidate(m);
             }
         }
-        // Modules passed to a behaviour's entry point as its callback module.
+        // Modules passed to an OTP entry point as its callback module.
         let fresh: Vec<String> = self.callback_atoms.difference(&self.callback_checked).cloned().collect();
         for a in fresh {
             self.callback_checked.insert(a.clone());
@@ -699,7 +701,7 @@ impl Linker<'_> {
         // A behaviour's callbacks are called through sites that take the function from a
         // parameter (gen_server:try_dispatch/4 calls Mod:Func(Msg, State), its callers
         // passing handle_cast or handle_info): a module that implements a behaviour and
-        // that reachable code passes to a behaviour's entry point
+        // that reachable code passes to an OTP entry point
         // (`GenServer.start_link(Agent.Server, ...)`) keeps its `handle_*` exports of such
         // an `apply` site's arity.
         if !unnamed.is_empty() {
@@ -774,7 +776,7 @@ enum Site {
     Protocol(ModuleId),
 }
 
-/// Where a behaviour's entry point takes its callback module: the argument registers of
+/// Where an OTP entry point takes a callback module: the argument registers of
 /// `M:F/A` that hold the module whose callbacks the behaviour will call (`gen_server`
 /// calls `Mod:init/1` on the module given to `gen_server:start_link(Mod, Args, Opts)`;
 /// `sys` calls `Mod:system_continue/3` on the module given to
@@ -799,6 +801,7 @@ fn callback_arg(mfa: &Mfa) -> &'static [u32] {
         ("filelib", "wildcard", 2) => &[1],
         ("filelib", "wildcard", 3) => &[2],
         ("filelib", "is_dir" | "is_file" | "is_regular" | "last_modified" | "file_size", 2) => &[1],
+        ("filelib", "fold_files", 6) => &[5],
         ("Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor", _, 2 | 3) if starts => &[0],
         _ => &[],
     }
