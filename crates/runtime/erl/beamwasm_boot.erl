@@ -126,8 +126,8 @@ load_application({application, Name, Opts}) ->
 %% modules: the linker adds the functions called here when it links `Elixir.Logger`
 %% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so that
 %% a program without them does not link them. Other programs get the logger's table with
-%% no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their own holds the
-%% links, as the applications' masters do on the VM.
+%% no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their
+%% own holds the links, as the applications' masters do on the VM.
 start_logging() ->
     case erlang:module_loaded(runtime_atom("Elixir.Logger.App")) of
         true ->
@@ -166,7 +166,6 @@ call(M, F, A) ->
 %% which the linker would then count as named.
 runtime_atom(Name) ->
     list_to_atom(lists:concat([Name])).
-
 
 %% The logger's configuration table, with the default primary configuration and no
 %% handler, when the program reaches the logger: log events (reports of OTP behaviours,

@@ -110,27 +110,24 @@ app_request(which_applications, Started) ->
              || Name <- lists:reverse(Started),
                 [{_, {appl, _, _, Descr, _, Vsn, _, _, _, _}}] <- [ets:lookup(ac_tab, {loaded, Name})]]};
 app_request({load_application, App}, Started) when is_atom(App) ->
-    {reply, case lists:member(App, Started) of
-                true -> {error, {already_loaded, App}};
-                false -> no_app_file(App)
-            end};
+    {reply, if_started(App, Started, {error, {already_loaded, App}}, no_app_file(App))};
 app_request({start_application, App, _Type}, Started) ->
-    {reply, case lists:member(App, Started) of
-                true -> {error, {already_started, App}};
-                false -> no_app_file(App)
-            end};
+    {reply, if_started(App, Started, {error, {already_started, App}}, no_app_file(App))};
 app_request({stop_application, App}, Started) ->
     case lists:member(App, Started) of
         true -> unsupported;
         false -> {reply, {error, {not_started, App}}}
     end;
 app_request({unload_application, App}, Started) ->
-    {reply, case lists:member(App, Started) of
-                true -> {error, {running, App}};
-                false -> {error, {not_loaded, App}}
-            end};
+    {reply, if_started(App, Started, {error, {running, App}}, {error, {not_loaded, App}})};
 app_request(_, _) ->
     unsupported.
+
+if_started(App, Started, Yes, No) ->
+    case lists:member(App, Started) of
+        true -> Yes;
+        false -> No
+    end.
 
 no_app_file(App) ->
     {error, {"no such file or directory", atom_to_list(App) ++ ".app"}}.

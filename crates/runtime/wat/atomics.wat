@@ -171,9 +171,10 @@
 
 ;; info: #{size, max, min, memory}; counters_info has size and memory only.
 (func $atomics_info (param $r eqref) (param $bounds i32) (result eqref)
-  (local $a (ref $atomics)) (local $size eqref) (local $mem eqref) (local $signed i32)
-  (if (ref.is_null (call $atomics_of (local.get $r))) (then (return (call $fail_badarg))))
-  (local.set $a (ref.as_non_null (call $atomics_of (local.get $r))))
+  (local $found (ref null $atomics)) (local $a (ref $atomics)) (local $size eqref) (local $mem eqref) (local $signed i32)
+  (local.set $found (call $atomics_of (local.get $r)))
+  (if (ref.is_null (local.get $found)) (then (return (call $fail_badarg))))
+  (local.set $a (ref.as_non_null (local.get $found)))
   (local.set $size (call $mk_int (i64.extend_i32_u (array.len (struct.get $atomics $cells (local.get $a))))))
   (local.set $mem (call $mk_int (i64.extend_i32_u (struct.get $atomics $memory (local.get $a)))))
   (if (i32.eqz (local.get $bounds))

@@ -509,6 +509,7 @@
 (func $secs_of_datetime (param $dt eqref) (result i64)
   (local $t (ref $tuple)) (local $date (ref $tuple)) (local $time (ref $tuple))
   (local $y i64) (local $m i64) (local $d i64) (local $h i64) (local $mi i64) (local $s i64) (local $bad i64)
+  (local $days i64) (local $back i64)
   (local.set $bad (i64.const 0x8000000000000000))
   (if (i32.eqz (ref.test (ref $tuple) (local.get $dt))) (then (return (local.get $bad))))
   (local.set $t (ref.cast (ref $tuple) (local.get $dt)))
@@ -530,11 +531,11 @@
                 (i64.const 0))
     (then (return (local.get $bad))))
   ;; The day must exist in its month: converting back gives the same month.
-  (local.set $d (call $days_from_civil (local.get $y) (local.get $m) (local.get $d)))
-  (call $civil_from_days (local.get $d)) (drop) (local.set $h) (drop)
-  (if (i64.ne (local.get $h) (local.get $m)) (then (return (local.get $bad))))
-  (i64.add (i64.mul (local.get $d) (i64.const 86400))
-    (i64.add (i64.mul (call $dt_field (local.get $time) (i32.const 0) (i32.const 0) (i32.const 23)) (i64.const 3600))
+  (local.set $days (call $days_from_civil (local.get $y) (local.get $m) (local.get $d)))
+  (call $civil_from_days (local.get $days)) (drop) (local.set $back) (drop)
+  (if (i64.ne (local.get $back) (local.get $m)) (then (return (local.get $bad))))
+  (i64.add (i64.mul (local.get $days) (i64.const 86400))
+    (i64.add (i64.mul (local.get $h) (i64.const 3600))
       (i64.add (i64.mul (local.get $mi) (i64.const 60)) (local.get $s)))))
 
 ;; The host's UTC offset now, in seconds.
