@@ -206,7 +206,9 @@ fn which(cmd: &str) -> Option<PathBuf> {
 }
 
 /// Compiles sources with the installed compilers into a cache directory keyed by their
-/// contents; returns the directory.
+/// names and contents; returns the directory. The compilers write into a directory of
+/// this process's own, renamed into place when they are done, so two builds of the same
+/// sources at once never read each other's half-written files.
 fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, String> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for s in sources {
@@ -214,14 +216,33 @@ fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, Strin
         std::hash::Hash::hash(&(s.to_string_lossy().to_string(), bytes), &mut hasher);
     }
     let key = std::hash::Hasher::finish(&hasher);
-    let dir = std::env::temp_dir().join("beamwasm-sources").join(format!("{key:016x}"));
+    let root = std::env::temp_dir().join("beamwasm-sources");
+    let dir = root.join(format!("{key:016x}"));
     if dir.join(".done").exists() {
         return Ok(dir);
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let work = root.join(format!(".{key:016x}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    let result = compile_into(&work, sources, pa).and_then(|()| {
+        std::fs::write(work.join(".done"), b"").map_err(|e| e.to_string())?;
+        // Another build of the same sources may have got there first: its directory
+        // holds the same files, so keep it.
+        if std::fs::rename(&work, &dir).is_err() && !dir.join(".done").exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::rename(&work, &dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&work);
+    result.map(|()| dir)
+}
+
+/// Runs erlc on the `.erl` sources and elixirc on the others, writing into `dir`.
+fn compile_into(dir: &Path, sources: &[PathBuf], pa: &[PathBuf]) -> Result<(), String> {
     let (ex, erl): (Vec<&PathBuf>, Vec<&PathBuf>) = sources.iter().partition(|s| s.extension().and_then(|e| e.to_str()) != Some("erl"));
     if !erl.is_empty() {
-        let st = Command::new("erlc").arg("-o").arg(&dir).args(&erl).status().map_err(|e| format!("cannot run erlc: {e} (run scripts/bootstrap.sh)"))?;
+        let st = Command::new("erlc").arg("-o").arg(dir).args(&erl).status().map_err(|e| format!("cannot run erlc: {e} (run scripts/bootstrap.sh)"))?;
         if !st.success() {
             return Err("erlc failed".into());
         }
@@ -231,11 +252,10 @@ fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, Strin
         for p in pa {
             cmd.arg("-pa").arg(p);
         }
-        let st = cmd.arg("-o").arg(&dir).args(&ex).status().map_err(|e| format!("cannot run elixirc: {e} (run scripts/bootstrap.sh)"))?;
+        let st = cmd.arg("-o").arg(dir).args(&ex).status().map_err(|e| format!("cannot run elixirc: {e} (run scripts/bootstrap.sh)"))?;
         if !st.success() {
             return Err("elixirc failed".into());
         }
     }
-    std::fs::write(dir.join(".done"), b"").map_err(|e| e.to_string())?;
-    Ok(dir)
+    Ok(())
 }

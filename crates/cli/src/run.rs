@@ -22,6 +22,10 @@ pub struct Args {
     /// Where to run the program.
     #[arg(long, value_enum, default_value = "wasmtime")]
     pub engine: Engine,
+    /// Compile the module afresh, without the compiled-module cache (wasmtime only; the
+    /// cache is also off with BEAMWASM_CACHE=off).
+    #[arg(long)]
+    pub no_cache: bool,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -34,9 +38,16 @@ pub fn run(args: &Args) -> Result<i32, String> {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();
             let engine = beamwasm_host_wasmtime::engine().map_err(|e| e.to_string())?;
-            let module = beamwasm_host_wasmtime::compile(&engine, &wasm).map_err(|e| e.to_string())?;
+            let cache_dir = if args.no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
+            let (module, outcome) =
+                beamwasm_host_wasmtime::load(&engine, &wasm, cache_dir.as_deref()).map_err(|e| e.to_string())?;
             if args.build.verbose {
-                eprintln!("beamwasm: engine compile {:.0?}", t.elapsed());
+                let how = match outcome {
+                    Some(beamwasm_host_wasmtime::cache::Outcome::Hit) => " (loaded from the cache)",
+                    Some(beamwasm_host_wasmtime::cache::Outcome::Miss) => " (not in the cache)",
+                    None => "",
+                };
+                eprintln!("beamwasm: engine compile {:.0?}{how}", t.elapsed());
             }
             beamwasm_host_wasmtime::run(&engine, &module, &args.args).map_err(|e| e.to_string())
         }

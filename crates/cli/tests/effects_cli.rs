@@ -20,7 +20,7 @@ fn run(engine: &str) -> Result<(String, String, Option<i32>), String> {
     let src = dir.join("unwired_storage.erl");
     std::fs::write(&src, PROGRAM).map_err(|e| e.to_string())?;
     let out = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .args(["run", "--engine", engine, "--entry", "unwired_storage.main"])
+        .args(["run", "--no-cache", "--engine", engine, "--entry", "unwired_storage.main"])
         .arg(&src)
         .output()
         .map_err(|e| e.to_string())?;

@@ -81,7 +81,7 @@ fn a_small_functions_code_matches_its_snapshot_and_the_module_validates() -> Res
 fn a_caught_errors_stack_trace_names_the_failing_function_and_line() -> Result<(), String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/snap.erl");
     let o = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .args(["run", "--entry", "snap.main"])
+        .args(["run", "--no-cache", "--entry", "snap.main"])
         .arg(&src)
         .output()
         .map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! than written in Erlang. `data/bifs.tsv` was generated on the reference VM with
 //! `erlang:is_builtin/3` over every exported function of every module.
 
-use std::collections::HashSet;
+use crate::HashSet;
 use std::sync::OnceLock;
 
 use crate::diagnostic::Mfa;

@@ -7,7 +7,7 @@
 //! function can suspend or catch, block 0 is a synthetic *dispatch* that jumps to the
 //! entry, to every resume point and to every catch handler, by the value of `$entry`.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::ops::Range;
 
 use beam::{Instruction, Opcode, Operand};
@@ -223,7 +223,7 @@ pub fn build(code: &[Instruction], entry_label: u32, calls: &dyn CallKind) -> Re
     }
 
     // Pass 2: resolve successors. Raw block k falls through to raw block k+1.
-    let mut label_raw: HashMap<u32, usize> = HashMap::new();
+    let mut label_raw: HashMap<u32, usize> = HashMap::default();
     for (k, r) in raws.iter().enumerate() {
         if let Some(l) = r.label {
             label_raw.insert(l, k);
@@ -283,7 +283,7 @@ pub fn build(code: &[Instruction], entry_label: u32, calls: &dyn CallKind) -> Re
         }
     }
     let mut entries = Vec::new();
-    let mut entry_index = HashMap::new();
+    let mut entry_index = HashMap::default();
     if resume_points.is_empty() && handlers.is_empty() {
         // No re-entry: the root simply continues at the entry.
         if let Some(root) = blocks.first_mut() {

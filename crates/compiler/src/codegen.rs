@@ -2,7 +2,9 @@
 //! table, the literal pool, the generated types, globals and helper functions, and the
 //! final assembly of the module (runtime sections, then everything generated).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::HashMap;
 
 use wasm_encoder::{
     CompositeInnerType, CompositeType, ConstExpr, FieldType, FuncType, GlobalType, HeapType, RefType, StorageType,
@@ -51,7 +53,7 @@ pub struct Atoms {
 
 impl Atoms {
     fn new(well_known: &[&str]) -> Atoms {
-        let mut a = Atoms { ids: HashMap::new(), names: Vec::new(), globals: HashMap::new() };
+        let mut a = Atoms { ids: HashMap::default(), names: Vec::new(), globals: HashMap::default() };
         for n in well_known {
             a.id(n);
         }
@@ -127,20 +129,20 @@ impl<'a> Codegen<'a> {
             atoms,
             literals: LiteralPool::default(),
             types: Vec::new(),
-            type_index: HashMap::new(),
+            type_index: HashMap::default(),
             funcs: Vec::new(),
-            fn_index: HashMap::new(),
+            fn_index: HashMap::default(),
             globals: Vec::new(),
             declared: BTreeSet::new(),
-            lambdas: HashMap::new(),
+            lambdas: HashMap::default(),
             export_funs: BTreeMap::new(),
             export_order: Vec::new(),
             apply_dispatch: BTreeMap::new(),
-            hooks: HashMap::new(),
-            data: HashMap::new(),
+            hooks: HashMap::default(),
+            data: HashMap::default(),
             diagnostics: Vec::new(),
             lines: BTreeMap::new(),
-            file_literals: HashMap::new(),
+            file_literals: HashMap::default(),
         };
         for &f in &linked.functions {
             let (name, arity) = match linked.program.get(f.module) {

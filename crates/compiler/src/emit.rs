@@ -2,7 +2,7 @@
 //! hook functions and hook data segments the compiler fills in, followed by everything the
 //! compiler generated (types, functions, globals, element declarations, names).
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
 use wasm_encoder::{

@@ -24,6 +24,14 @@ pub mod protocols;
 pub mod rt;
 pub mod structure;
 
+/// The compiler's hash maps and sets, with a fixed hash function (std's are seeded at
+/// random in every process). Iterating one visits its entries in an order that depends
+/// only on what was put in, so the same inputs always give the same module, byte for
+/// byte: builds are reproducible, and the engine's compiled-module cache can find them.
+pub type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
+/// See [`HashMap`].
+pub type HashSet<K> = rustc_hash::FxHashSet<K>;
+
 pub use diagnostic::{Diagnostic, Mfa, Severity};
 pub use program::ModuleSource;
 
@@ -130,7 +138,7 @@ fn function_at(wasm: &[u8], offset: usize) -> Option<(u32, String)> {
     let mut imported = 0u32;
     let mut body = 0u32;
     let mut found = None;
-    let mut names = std::collections::HashMap::new();
+    let mut names = crate::HashMap::default();
     for payload in wasmparser::Parser::new(0).parse_all(wasm) {
         match payload.ok()? {
             wasmparser::Payload::ImportSection(s) => {

@@ -35,7 +35,9 @@
 //! (`M:F/A,...`, or `*` for the first function of every module) prints the chain of
 //! callers, or the rule, that made each function reachable.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::{HashMap, HashSet};
 
 use beam::{Opcode, Operand, Term};
 
@@ -196,33 +198,33 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         rt,
         source,
         program: Program::default(),
-        seen: HashSet::new(),
+        seen: HashSet::default(),
         order: Vec::new(),
         queue: VecDeque::new(),
-        targets: HashMap::new(),
+        targets: HashMap::default(),
         diagnostics: Vec::new(),
-        atoms: HashSet::new(),
-        atoms_checked: HashSet::new(),
+        atoms: HashSet::default(),
+        atoms_checked: HashSet::default(),
         dyn_modules: Vec::new(),
-        dyn_module_set: HashSet::new(),
+        dyn_module_set: HashSet::default(),
         user_modules,
         mf_pairs: RUNTIME_MF_PAIRS.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect(),
         protocols: Vec::new(),
-        client_checked: HashSet::new(),
-        client_modules: HashSet::new(),
+        client_checked: HashSet::default(),
+        client_modules: HashSet::default(),
         client_module_list: Vec::new(),
-        mf_checked: HashSet::new(),
-        callback_atoms: HashSet::new(),
-        callback_checked: HashSet::new(),
+        mf_checked: HashSet::default(),
+        callback_atoms: HashSet::default(),
+        callback_checked: HashSet::default(),
         callback_modules: Vec::new(),
-        user_atoms: HashSet::new(),
-        client_atoms: HashSet::new(),
-        dyn_wanted: HashSet::new(),
+        user_atoms: HashSet::default(),
+        client_atoms: HashSet::default(),
+        dyn_wanted: HashSet::default(),
         dynamic: false,
         entry_mfa: entry.clone(),
-        why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::new()),
+        why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
-        atom_origin: HashMap::new(),
+        atom_origin: HashMap::default(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -267,7 +269,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         if q == "*" {
             // The first function of each module.
             let mut firsts: Vec<String> = Vec::new();
-            let mut seen_modules = HashSet::new();
+            let mut seen_modules = HashSet::default();
             for f in &l.order {
                 if seen_modules.insert(f.module) {
                     firsts.extend(l.program.get(f.module).map(|m| m.mfa(f.func).to_string()));
@@ -509,7 +511,7 @@ impl Linker<'_> {
         let mut callback_atoms: Vec<String> = Vec::new();
         let mut callback_from_unknown = false;
         // The atoms moved into x registers since the last call, for argument pairs.
-        let mut x_atoms: HashMap<u32, String> = HashMap::new();
+        let mut x_atoms: HashMap<u32, String> = HashMap::default();
         for (i, ins) in code.iter().enumerate() {
             // The callee, external or local (`Supervisor.start_link/2` calls its own
             // `start_link/3`), for the behaviour entry points of `callback_arg`.

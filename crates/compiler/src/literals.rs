@@ -18,7 +18,7 @@
 //! | 9 | bitstring | ULEB128 n, bits used in the last byte, n bytes |
 //! | 10 | export fun | ULEB128 index into the program's export funs |
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use beam::{BigInt, Term};
 

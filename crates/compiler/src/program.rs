@@ -4,7 +4,7 @@
 //! Modules are loaded on demand through a [`ModuleSource`], so only what the program
 //! reaches is ever parsed.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use beam::{BeamFile, Opcode, Operand};
 
@@ -69,7 +69,7 @@ impl Module {
         let name = beam.module().to_string();
         let code = &beam.code.instructions;
         let mut functions: Vec<Function> = Vec::new();
-        let mut label_function = HashMap::new();
+        let mut label_function = HashMap::default();
         let mut i = 0;
         // The entry label of the previous function: labels before func_info never reach back past it.
         let mut floor = 0;
@@ -113,7 +113,7 @@ impl Module {
         }
         let by_name: HashMap<(String, u32), FuncIdx> =
             functions.iter().enumerate().map(|(i, f)| ((f.name.clone(), f.arity), i)).collect();
-        let mut exports = HashMap::new();
+        let mut exports = HashMap::default();
         for e in &beam.exports {
             let fname = beam.atom(e.function).unwrap_or("").to_string();
             if let Some(&fi) = by_name.get(&(fname.clone(), e.arity)) {

@@ -1,7 +1,7 @@
 //! What the compiler knows about the runtime module it extends: the index of every named
 //! type, function, global, tag and data segment, read from the runtime's name section.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use wasmparser::{KnownCustom, Name, Parser, Payload, TypeRef};
 
@@ -82,7 +82,7 @@ impl Runtime {
 
     fn read_names(&mut self, name: Name<'_>) -> Result<(), wasmparser::BinaryReaderError> {
         let map = |m: wasmparser::NameMap<'_>| -> Result<HashMap<String, u32>, wasmparser::BinaryReaderError> {
-            let mut out = HashMap::new();
+            let mut out = HashMap::default();
             for n in m {
                 let n = n?;
                 out.insert(n.name.to_string(), n.index);

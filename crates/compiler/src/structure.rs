@@ -12,7 +12,7 @@
 //! predecessors, or targets of a `br_table`) follow it inside nested `block`s, ordered by
 //! reverse postorder; every other child is emitted where its one predecessor branches to it.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use crate::cfg::{BlockId, Cfg, Terminator};
 
@@ -83,7 +83,7 @@ pub fn structure(cfg: &Cfg) -> Vec<Node> {
 pub fn dispatch_loop(cfg: &Cfg) -> Vec<Node> {
     // Every block reachable from the entries, entries first.
     let mut order: Vec<BlockId> = Vec::new();
-    let mut index: HashMap<BlockId, u32> = HashMap::new();
+    let mut index: HashMap<BlockId, u32> = HashMap::default();
     let mut starts: Vec<BlockId> = cfg.entries.clone();
     if starts.is_empty() {
         if let Some(Terminator::Goto(e)) = cfg.blocks.first().map(|b| &b.term) {
@@ -177,14 +177,14 @@ impl<'a> Graph<'a> {
         }
         order.reverse();
         let rpo: HashMap<BlockId, usize> = order.iter().enumerate().map(|(i, &b)| (b, i)).collect();
-        let mut preds: HashMap<BlockId, Vec<BlockId>> = HashMap::new();
+        let mut preds: HashMap<BlockId, Vec<BlockId>> = HashMap::default();
         for &b in &order {
             for s in succ(b) {
                 preds.entry(s).or_default().push(b);
             }
         }
         // Dominators: Cooper, Harvey and Kennedy's iterative algorithm.
-        let mut idom: HashMap<BlockId, BlockId> = HashMap::new();
+        let mut idom: HashMap<BlockId, BlockId> = HashMap::default();
         idom.insert(0, 0);
         let mut changed = true;
         while changed {
@@ -208,7 +208,7 @@ impl<'a> Graph<'a> {
                 }
             }
         }
-        let mut children: HashMap<BlockId, Vec<BlockId>> = HashMap::new();
+        let mut children: HashMap<BlockId, Vec<BlockId>> = HashMap::default();
         for &b in order.iter().skip(1) {
             if let Some(&d) = idom.get(&b) {
                 children.entry(d).or_default().push(b);

@@ -66,7 +66,7 @@ fn run() -> Result<bool> {
     let mode = if args.oracle_only {
         Mode::OracleOnly
     } else {
-        let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone() };
+        let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: false };
         target.check()?;
         Mode::Compare(target)
     };

@@ -16,6 +16,10 @@ pub struct Target {
     pub binary: PathBuf,
     /// The `--engine` to pass: `wasmtime` or `node`.
     pub engine: String,
+    /// Whether wasmtime's compiled modules are kept in beamwasm's cache. The suite runs
+    /// each module once, so it passes `--no-cache` rather than fill the disk; the
+    /// benchmarks run each module several times and use it.
+    pub cache: bool,
 }
 
 impl Target {
@@ -34,7 +38,11 @@ impl Target {
     /// The command that runs `program` (compiled into `ebin`) on beamwasm.
     pub fn command(&self, program: &Program, ebin: &Path) -> Command {
         let mut cmd = Command::new(&self.binary);
-        cmd.arg("run").arg("--engine").arg(&self.engine).arg("--entry").arg(program.entry()).arg(ebin);
+        cmd.arg("run").arg("--engine").arg(&self.engine);
+        if !self.cache {
+            cmd.arg("--no-cache");
+        }
+        cmd.arg("--entry").arg(program.entry()).arg(ebin);
         toolchain::scrub(&mut cmd);
         cmd
     }
@@ -42,9 +50,10 @@ impl Target {
     /// The same command as a shell line a person can paste.
     pub fn command_line(&self, program: &Program, ebin: &Path) -> String {
         format!(
-            "{} run --engine {} --entry {} {}",
+            "{} run --engine {}{} --entry {} {}",
             self.binary.display(),
             self.engine,
+            if self.cache { "" } else { " --no-cache" },
             program.entry(),
             ebin.display()
         )

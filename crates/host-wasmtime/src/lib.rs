@@ -30,6 +30,7 @@ impl std::fmt::Display for HostError {
     }
 }
 
+pub mod cache;
 mod effects;
 
 struct State {
@@ -66,6 +67,17 @@ pub fn engine() -> Result<Engine, HostError> {
 /// Compiles a module for `engine`.
 pub fn compile(engine: &Engine, wasm: &[u8]) -> Result<Module, HostError> {
     Module::new(engine, wasm).map_err(|e| HostError::Load(format!("{e:#}")))
+}
+
+/// The module for `wasm`, through the compiled-module cache in `cache_dir` when one is
+/// given (see [`cache`]); the outcome says whether the cache had it.
+pub fn load(engine: &Engine, wasm: &[u8], cache_dir: Option<&std::path::Path>) -> Result<(Module, Option<cache::Outcome>), HostError> {
+    match cache_dir {
+        Some(dir) => cache::load_or_compile(engine, wasm, dir)
+            .map(|(m, o)| (m, Some(o)))
+            .map_err(|e| HostError::Load(format!("{e:#}"))),
+        None => compile(engine, wasm).map(|m| (m, None)),
+    }
 }
 
 fn memory(caller: &mut Caller<'_, State>) -> Option<Memory> {

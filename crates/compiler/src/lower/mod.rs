@@ -17,7 +17,7 @@ mod calls;
 mod instr;
 mod tests;
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 use beam::{Instruction, Opcode, Operand, Register};
 use wasm_encoder::{BlockType, Catch, HeapType, InstructionSink, RefType, ValType};
@@ -202,7 +202,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         handler_local,
         has_handlers,
         locals,
-        temps: HashMap::new(),
+        temps: HashMap::default(),
         out: Vec::new(),
         line: 0,
         lines: Vec::new(),
