@@ -145,6 +145,49 @@ const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
     ],
 )];
 
+/// Services the boot starts when the program reaches the code that asks them by their
+/// registered name: (the function that asks, the runtime function that starts the
+/// service). The boot (`beamwasm_boot`) starts a service whose module is linked.
+const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
+    // file:open/2, rename/2, write_file_info/2, copy/2, ... are requests to the file
+    // server (file_server_2), made through file:call/2.
+    (("file", "call", 2), ("beamwasm_services", "start_file_server", 0)),
+];
+
+/// The functions `file` calls on an open raw file through its descriptor's module
+/// (`#file_descriptor{module = M}`, then `M:read(Handle, N)`, ...): no call site names the
+/// module, which is data the descriptor carries.
+const FILE_DESCRIPTOR_INTERFACE: &[(&str, u32)] = &[
+    ("close", 1),
+    ("advise", 4),
+    ("allocate", 3),
+    ("read", 2),
+    ("read_line", 1),
+    ("pread", 2),
+    ("pread", 3),
+    ("write", 2),
+    ("pwrite", 2),
+    ("pwrite", 3),
+    ("datasync", 1),
+    ("sync", 1),
+    ("position", 2),
+    ("truncate", 1),
+    ("copy", 3),
+    ("read_handle_info", 2),
+    ("ipread_s32bu_p32bu", 3),
+];
+
+/// The modules that make file descriptors, each with the function that makes one: when
+/// it is linked, so is the module's [`FILE_DESCRIPTOR_INTERFACE`]. raw_file_io's layers
+/// are opened through `Module:open_layer/3` over a list of module names, so opening a raw
+/// file (`raw_file_io:open/2`) keeps every layer's `open_layer/3`.
+const FILE_DESCRIPTOR_MODULES: &[(&str, &str, u32)] = &[
+    ("prim_file", "open", 2),
+    ("raw_file_io_list", "open_layer", 3),
+    ("raw_file_io_compressed", "open_layer", 3),
+    ("raw_file_io_delayed", "open_layer", 3),
+];
+
 struct Linker<'a> {
     rt: &'a Runtime,
     source: &'a mut dyn ModuleSource,
@@ -315,7 +358,9 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
 }
 
 impl Linker<'_> {
-    /// Adds the [`CONDITIONAL_ROOTS`] whose module is linked; whether any were new.
+    /// Adds the [`CONDITIONAL_ROOTS`] whose module is linked, the file descriptor
+    /// interfaces of the [`FILE_DESCRIPTOR_MODULES`] that can make one, and the
+    /// [`SERVICE_ROOTS`] whose asking function is linked; whether any were new.
     fn conditional_roots(&mut self) -> bool {
         let mut grew = false;
         for (trigger, roots) in CONDITIONAL_ROOTS {
@@ -330,7 +375,37 @@ impl Linker<'_> {
                 }
             }
         }
+        let mut wanted: Vec<Mfa> = Vec::new();
+        if self.is_linked("raw_file_io", "open", 2) {
+            wanted.extend(FILE_DESCRIPTOR_MODULES.iter().skip(1).map(|(m, f, a)| Mfa::new(m, f, *a)));
+        }
+        for (m, f, a) in FILE_DESCRIPTOR_MODULES {
+            if self.is_linked(m, f, *a) {
+                wanted.extend(FILE_DESCRIPTOR_INTERFACE.iter().map(|(f, a)| Mfa::new(m, f, *a)));
+            }
+        }
+        for mfa in wanted {
+            if !self.targets.contains_key(&mfa) {
+                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+            }
+        }
+        for ((tm, tf, ta), (m, f, a)) in SERVICE_ROOTS {
+            let asks = self.is_linked(tm, tf, *ta);
+            let mfa = Mfa::new(m, f, *a);
+            if asks && !self.targets.contains_key(&mfa) {
+                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+            }
+        }
         grew
+    }
+
+    /// Whether function `m:f/a` is in the program so far.
+    fn is_linked(&self, m: &str, f: &str, a: u32) -> bool {
+        let Some(module) = self.program.loaded(m) else { return false };
+        let Some(func) = self.program.get(module).and_then(|md| md.by_name.get(&(f.to_string(), a)).copied()) else {
+            return false;
+        };
+        self.seen.contains(&FuncRef { module, func })
     }
 
     fn add(&mut self, f: FuncRef) {

@@ -7,7 +7,8 @@
 //! of the memory; `r < 0`, `-r` bytes at 0 naming the error as an atom (POSIX names for
 //! files).
 
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
@@ -77,6 +78,81 @@ fn posix(e: &std::io::Error) -> &'static str {
         Some(122) => "edquot",
         _ => "eio",
     }
+}
+
+/// The program's open files: a handle is an index into the table.
+#[derive(Default)]
+pub(super) struct Files {
+    open: Vec<Option<std::fs::File>>,
+}
+
+/// `bw.file_open`'s mode bits.
+const OPEN_READ: i32 = 1;
+const OPEN_WRITE: i32 = 2;
+const OPEN_APPEND: i32 = 4;
+const OPEN_EXCLUSIVE: i32 = 8;
+
+/// Opens a file as the VM's prim_file does: read alone opens for reading; write alone
+/// creates and truncates; read and write create without truncating; append writes at
+/// the end without truncating; exclusive fails when the file exists. A directory is
+/// `eisdir`.
+fn open_file(path: PathBuf, mode: i32) -> std::io::Result<std::fs::File> {
+    let (read, write) = (mode & OPEN_READ != 0, mode & (OPEN_WRITE | OPEN_APPEND | OPEN_EXCLUSIVE) != 0);
+    let mut o = std::fs::OpenOptions::new();
+    o.read(read || !write);
+    if write {
+        o.write(true).create(true);
+        if mode & OPEN_APPEND != 0 {
+            o.append(true);
+        } else if !read {
+            o.truncate(true);
+        }
+        if mode & OPEN_EXCLUSIVE != 0 {
+            o.create_new(true);
+        }
+    }
+    let f = o.open(path)?;
+    if f.metadata()?.is_dir() {
+        return Err(std::io::Error::from_raw_os_error(21));
+    }
+    Ok(f)
+}
+
+impl Files {
+    fn add(&mut self, f: std::fs::File) -> i32 {
+        match self.open.iter().position(Option::is_none) {
+            Some(i) => {
+                self.open[i] = Some(f);
+                i as i32
+            }
+            None => {
+                self.open.push(Some(f));
+                self.open.len() as i32 - 1
+            }
+        }
+    }
+    fn get(&mut self, h: i32) -> std::io::Result<&mut std::fs::File> {
+        self.open
+            .get_mut(usize::try_from(h).unwrap_or(usize::MAX))
+            .and_then(Option::as_mut)
+            .ok_or_else(|| std::io::Error::from_raw_os_error(9))
+    }
+}
+
+/// Reads up to `n` bytes, fewer only at the end of the file.
+fn read_up_to(mut read: impl FnMut(&mut [u8]) -> std::io::Result<usize>, n: usize) -> std::io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; n];
+    let mut got = 0;
+    while got < n {
+        match read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(k) => got += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(got);
+    Ok(buf)
 }
 
 fn path(caller: &mut Caller<'_, State>, ptr: i32, len: i32) -> R<PathBuf> {
@@ -213,6 +289,102 @@ pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
     })?;
     linker.func_wrap("bw", "file_cwd", |mut caller: Caller<'_, State>| -> R<i32> {
         let r = std::env::current_dir().map(|d| d.into_os_string().into_vec());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_open", |mut caller: Caller<'_, State>, ptr: i32, len: i32, mode: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        match open_file(p, mode) {
+            Ok(f) => Ok(caller.data_mut().files.add(f)),
+            Err(e) => fail(&mut caller, posix(&e)),
+        }
+    })?;
+    linker.func_wrap("bw", "fd_close", |mut caller: Caller<'_, State>, h: i32| -> R<i32> {
+        let r = caller.data_mut().files.get(h).map(|_| ());
+        if r.is_ok() {
+            caller.data_mut().files.open[h as usize] = None;
+        }
+        answer(&mut caller, r.map(|()| Vec::new()))
+    })?;
+    linker.func_wrap("bw", "fd_read", |mut caller: Caller<'_, State>, h: i32, n: i32| -> R<i32> {
+        let r = caller.data_mut().files.get(h).and_then(|f| read_up_to(|b| f.read(b), n as u32 as usize));
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "fd_pread", |mut caller: Caller<'_, State>, h: i32, at: i64, n: i32| -> R<i32> {
+        let r = caller.data_mut().files.get(h).and_then(|f| {
+            let mut pos = u64::try_from(at).map_err(|_| std::io::Error::from_raw_os_error(22))?;
+            read_up_to(
+                |b| {
+                    let k = f.read_at(b, pos)?;
+                    pos += k as u64;
+                    Ok(k)
+                },
+                n as u32 as usize,
+            )
+        });
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "fd_write", |mut caller: Caller<'_, State>, h: i32, ptr: i32, len: i32| -> R<i32> {
+        let data = read(&mut caller, ptr, len)?;
+        let r = caller.data_mut().files.get(h).and_then(|f| f.write_all(&data));
+        answer(&mut caller, r.map(|()| Vec::new()))
+    })?;
+    linker.func_wrap("bw", "fd_pwrite", |mut caller: Caller<'_, State>, h: i32, at: i64, ptr: i32, len: i32| -> R<i32> {
+        let data = read(&mut caller, ptr, len)?;
+        let r = caller.data_mut().files.get(h).and_then(|f| {
+            let pos = u64::try_from(at).map_err(|_| std::io::Error::from_raw_os_error(22))?;
+            f.write_all_at(&data, pos)
+        });
+        answer(&mut caller, r.map(|()| Vec::new()))
+    })?;
+    // The new position as 8 bytes, little-endian.
+    linker.func_wrap("bw", "fd_seek", |mut caller: Caller<'_, State>, h: i32, whence: i32, off: i64| -> R<i32> {
+        let r = caller.data_mut().files.get(h).and_then(|f| {
+            let to = match whence {
+                0 => SeekFrom::Start(u64::try_from(off).map_err(|_| std::io::Error::from_raw_os_error(22))?),
+                1 => SeekFrom::Current(off),
+                _ => SeekFrom::End(off),
+            };
+            f.seek(to).map(|p| p.to_le_bytes().to_vec())
+        });
+        answer(&mut caller, r)
+    })?;
+    // 0 truncate at the position, 1 sync data and metadata, 2 sync data.
+    linker.func_wrap("bw", "fd_control", |mut caller: Caller<'_, State>, h: i32, op: i32| -> R<i32> {
+        let r = caller.data_mut().files.get(h).and_then(|f| match op {
+            0 => {
+                let at = f.stream_position()?;
+                f.set_len(at)
+            }
+            1 => f.sync_all(),
+            _ => f.sync_data(),
+        });
+        answer(&mut caller, r.map(|()| Vec::new()))
+    })?;
+    linker.func_wrap("bw", "file_rename", |mut caller: Caller<'_, State>, fp: i32, fl: i32, tp: i32, tl: i32| -> R<i32> {
+        let from = path(&mut caller, fp, fl)?;
+        let to = path(&mut caller, tp, tl)?;
+        let r = std::fs::rename(from, to).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_chmod", |mut caller: Caller<'_, State>, ptr: i32, len: i32, mode: i32| -> R<i32> {
+        use std::os::unix::fs::PermissionsExt;
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode as u32 & 0o7777)).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    // Access and modification times, in seconds since the epoch.
+    linker.func_wrap("bw", "file_set_times", |mut caller: Caller<'_, State>, ptr: i32, len: i32, atime: i64, mtime: i64| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let at = |s: i64| {
+            if s >= 0 {
+                UNIX_EPOCH + std::time::Duration::from_secs(s as u64)
+            } else {
+                UNIX_EPOCH - std::time::Duration::from_secs(s.unsigned_abs())
+            }
+        };
+        let r = std::fs::File::open(p)
+            .and_then(|f| f.set_times(std::fs::FileTimes::new().set_accessed(at(atime)).set_modified(at(mtime))))
+            .map(|()| Vec::new());
         answer(&mut caller, r)
     })?;
     linker.func_wrap("bw", "storage_get", |mut caller: Caller<'_, State>, _: i32, _: i32| -> R<i32> {

@@ -36,6 +36,8 @@ mod effects;
 struct State {
     stdout: std::io::BufWriter<std::io::Stdout>,
     start: Instant,
+    /// The program's open files, by handle (`bw.file_open`).
+    files: effects::Files,
 }
 
 /// The engine configuration every beamwasm module needs.
@@ -130,7 +132,11 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
         })
         .map_err(load)?;
     effects::link(&mut linker).map_err(load)?;
-    let state = State { stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()), start: Instant::now() };
+    let state = State {
+        stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        start: Instant::now(),
+        files: effects::Files::default(),
+    };
     let mut store = Store::new(engine, state);
     if let Some(secs) = std::env::var("BEAMWASM_WATCHDOG").ok().and_then(|v| v.parse::<u64>().ok()) {
         store.set_epoch_deadline(1);

@@ -16,6 +16,7 @@ start(Args) ->
     try beamwasm_rt:env_init() catch error:{unwired_host_effect, _} -> ok end,
     elixir_config(Args),
     application_table(),
+    start_file_server(),
     start_logging(),
     try beamwasm_rt:entry(Args) of
         _ -> stop(0)
@@ -145,6 +146,13 @@ start_logging() ->
             end;
         false ->
             logger_table()
+    end.
+
+%% The file server, when the program asks it anything (beamwasm_services).
+start_file_server() ->
+    case erlang:module_loaded(runtime_atom("file_server")) of
+        true -> ok = call("beamwasm_services", "start_file_server", []);
+        false -> ok
     end.
 
 logging(Boot) ->

@@ -5,9 +5,18 @@
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, code_server/0, application_controller/1]).
+-export([start/1, code_server/0, application_controller/1, start_file_server/0]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
+%% The file server (file_server_2), as the kernel starts it (file_server:start_link/0
+%% without a master node). The linker keeps this function, and so the server's code, only
+%% when the program asks the file server anything (link.rs, SERVICE_ROOTS); the boot
+%% starts it when it is there. Nothing supervises it, so it is not linked to its starter.
+start_file_server() ->
+    {ok, Pid} = gen_server:start_link({local, file_server_2}, file_server, [], []),
+    true = unlink(Pid),
+    ok.
+
 start(Args) ->
     Boot = self(),
     register(init, spawn(fun() -> erlang:monitor(process, Boot), init_server(Args) end)),

@@ -33,6 +33,23 @@
 (import "bw" "file_stat" (func $host.file_stat (param $path i32) (param $len i32) (result i32)))
 (import "bw" "file_cwd" (func $host.file_cwd (result i32)))
 
+;; Open files (prim_file's NIFs, prim_file.wat). A handle is a small integer the host
+;; chooses. `mode` bits: 1 read, 2 write, 4 append, 8 exclusive. Reads return up to `n`
+;; bytes, fewer only at the end of the file; fd_seek's result is the new position as 8
+;; bytes; fd_control's `op` is 0 truncate at the position, 1 sync, 2 sync the data.
+(import "bw" "file_open" (func $host.file_open (param $path i32) (param $len i32) (param $mode i32) (result i32)))
+(import "bw" "fd_close" (func $host.fd_close (param $h i32) (result i32)))
+(import "bw" "fd_read" (func $host.fd_read (param $h i32) (param $n i32) (result i32)))
+(import "bw" "fd_pread" (func $host.fd_pread (param $h i32) (param $at i64) (param $n i32) (result i32)))
+(import "bw" "fd_write" (func $host.fd_write (param $h i32) (param $ptr i32) (param $len i32) (result i32)))
+(import "bw" "fd_pwrite" (func $host.fd_pwrite (param $h i32) (param $at i64) (param $ptr i32) (param $len i32) (result i32)))
+(import "bw" "fd_seek" (func $host.fd_seek (param $h i32) (param $whence i32) (param $off i64) (result i32)))
+(import "bw" "fd_control" (func $host.fd_control (param $h i32) (param $op i32) (result i32)))
+;; Names: rename, permission bits, access and modification times (POSIX seconds).
+(import "bw" "file_rename" (func $host.file_rename (param $from i32) (param $flen i32) (param $to i32) (param $tlen i32) (result i32)))
+(import "bw" "file_chmod" (func $host.file_chmod (param $path i32) (param $len i32) (param $mode i32) (result i32)))
+(import "bw" "file_set_times" (func $host.file_set_times (param $path i32) (param $len i32) (param $atime i64) (param $mtime i64) (result i32)))
+
 ;; Key-value storage that outlives the program (a Durable Object's storage on workerd).
 (import "bw" "storage_get" (func $host.storage_get (param $key i32) (param $klen i32) (result i32)))
 (import "bw" "storage_put" (func $host.storage_put (param $key i32) (param $klen i32) (param $val i32) (param $vlen i32) (result i32)))

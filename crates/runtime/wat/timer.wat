@@ -504,9 +504,15 @@
     (then (return (i64.const -1))))
   (i64.extend_i32_s (local.get $x)))
 
-;; Seconds since the epoch of a valid {{Y, M, D}, {H, Mi, S}}, or the i64 minimum if it is
-;; not one (a date that does not exist, such as February 30th, is not valid).
+;; Seconds since the epoch of a valid {{Y, M, D}, {H, Mi, S}} of year 1902 or later (the
+;; VM's limit for local time), or the i64 minimum if it is not one.
 (func $secs_of_datetime (param $dt eqref) (result i64)
+  (call $secs_of_datetime_from (local.get $dt) (i32.const 1902)))
+
+;; Seconds since the epoch of a valid {{Y, M, D}, {H, Mi, S}} of year `min_year` or later,
+;; or the i64 minimum if it is not one (a date that does not exist, such as February 30th,
+;; is not valid).
+(func $secs_of_datetime_from (param $dt eqref) (param $min_year i32) (result i64)
   (local $t (ref $tuple)) (local $date (ref $tuple)) (local $time (ref $tuple))
   (local $y i64) (local $m i64) (local $d i64) (local $h i64) (local $mi i64) (local $s i64) (local $bad i64)
   (local $days i64) (local $back i64)
@@ -520,7 +526,7 @@
   (local.set $time (ref.cast (ref $tuple) (array.get $tuple (local.get $t) (i32.const 1))))
   (if (i32.or (i32.ne (array.len (local.get $date)) (i32.const 3)) (i32.ne (array.len (local.get $time)) (i32.const 3)))
     (then (return (local.get $bad))))
-  (local.set $y (call $dt_field (local.get $date) (i32.const 0) (i32.const 1902) (i32.const 0x3fffffff)))
+  (local.set $y (call $dt_field (local.get $date) (i32.const 0) (local.get $min_year) (i32.const 0x3fffffff)))
   (local.set $m (call $dt_field (local.get $date) (i32.const 1) (i32.const 1) (i32.const 12)))
   (local.set $d (call $dt_field (local.get $date) (i32.const 2) (i32.const 1) (i32.const 31)))
   (local.set $h (call $dt_field (local.get $time) (i32.const 0) (i32.const 0) (i32.const 23)))
@@ -572,6 +578,20 @@
   (if (ref.eq (local.get $dst) (global.get $atom.true))
     (then (local.set $s (i64.sub (local.get $s) (i64.const 3600)))))
   (call $datetime_of_secs (i64.sub (local.get $s) (call $utc_offset))))
+
+;; erlang:universaltime_to_posixtime(DateTime): seconds since the epoch, for years from
+;; 1600 on (the VM's limit).
+(func $erlang:universaltime_to_posixtime/1 (param $dt eqref) (result eqref)
+  (local $s i64)
+  (local.set $s (call $secs_of_datetime_from (local.get $dt) (i32.const 1600)))
+  (if (i64.eq (local.get $s) (i64.const 0x8000000000000000)) (then (return (call $fail_badarg))))
+  (call $mk_int (local.get $s)))
+
+;; erlang:posixtime_to_universaltime(Secs): the date and time of any 64-bit second count.
+(func $erlang:posixtime_to_universaltime/1 (param $secs eqref) (result eqref)
+  (if (i32.eqz (i32.or (ref.test (ref i31) (local.get $secs)) (ref.test (ref $int64) (local.get $secs))))
+    (then (return (call $fail_badarg))))
+  (call $datetime_of_secs (call $int_i64 (local.get $secs))))
 
 (func $erlang:date/0 (result eqref)
   (array.get $tuple (ref.cast (ref $tuple) (call $erlang:localtime/0)) (i32.const 0)))
