@@ -150,6 +150,99 @@ function fileImports(fs, mem, u) {
     file_list: (p, l) => posix(() => putResult(mem(), encodeText(fs.list(path(p, l)).map((n) => `${n}\0`).join('')))),
     file_stat: (p, l) => posix(() => putResult(mem(), statRecord(fs.stat(path(p, l))))),
     file_cwd: () => posix(() => putResult(mem(), encodeText(fs.cwd()))),
+    ...(fs.open ? openFileImports(fs, mem, u, path, posix) : {}),
+  };
+}
+
+// Open files (prim_file's NIFs). The platform's `fs` reads and writes at given offsets;
+// the current position of each open file is kept here. A handle is an index into `open`.
+function openFileImports(fs, mem, u, path, posix) {
+  const open = [];
+  const ebadf = () => Object.assign(new Error('EBADF: bad file handle'), { code: 'EBADF' });
+  const einval = () => Object.assign(new Error('EINVAL: invalid argument'), { code: 'EINVAL' });
+  const file = (h) => {
+    const f = open[h];
+    if (!f) throw ebadf();
+    return f;
+  };
+  const done = () => 0;
+  const position = (pos) => {
+    const rec = new Uint8Array(8);
+    new DataView(rec.buffer).setBigInt64(0, BigInt(pos), true);
+    return putResult(mem(), rec);
+  };
+  return {
+    file_open: (p, l, mode) =>
+      posix(() => {
+        const handle = fs.open(path(p, l), {
+          read: (mode & 1) !== 0,
+          write: (mode & 14) !== 0,
+          append: (mode & 4) !== 0,
+          exclusive: (mode & 8) !== 0,
+        });
+        let h = open.indexOf(undefined);
+        if (h < 0) h = open.length;
+        open[h] = { handle, pos: 0, append: (mode & 4) !== 0 };
+        return h;
+      }),
+    fd_close: (h) =>
+      posix(() => {
+        const f = file(h);
+        open[h] = undefined;
+        fs.close(f.handle);
+        return done();
+      }),
+    fd_read: (h, n) =>
+      posix(() => {
+        const f = file(h);
+        const data = fs.pread(f.handle, f.pos, u(n));
+        f.pos += data.length;
+        return putResult(mem(), data);
+      }),
+    fd_pread: (h, at, n) => posix(() => putResult(mem(), fs.pread(file(h).handle, Number(at), u(n)))),
+    fd_write: (h, ptr, len) =>
+      posix(() => {
+        const f = file(h);
+        const data = readBytes(mem(), u(ptr), u(len));
+        if (f.append) f.pos = fs.append(f.handle, data);
+        else {
+          fs.pwrite(f.handle, f.pos, data);
+          f.pos += data.length;
+        }
+        return done();
+      }),
+    fd_pwrite: (h, at, ptr, len) =>
+      posix(() => {
+        const f = file(h);
+        const data = readBytes(mem(), u(ptr), u(len));
+        // As on Linux, a file opened for appending appends whatever the offset.
+        if (f.append) fs.append(f.handle, data);
+        else fs.pwrite(f.handle, Number(at), data);
+        return done();
+      }),
+    fd_seek: (h, whence, off) =>
+      posix(() => {
+        const f = file(h);
+        const base = whence === 0 ? 0 : whence === 1 ? f.pos : fs.size(f.handle);
+        const to = base + Number(off);
+        if (to < 0) throw einval();
+        f.pos = to;
+        return position(to);
+      }),
+    fd_control: (h, op) =>
+      posix(() => {
+        const f = file(h);
+        if (op === 0) fs.truncate(f.handle, f.pos);
+        else fs.sync(f.handle);
+        return done();
+      }),
+    fd_stat: (h) => posix(() => putResult(mem(), statRecord(fs.fstat(file(h).handle)))),
+    file_rename: (fp, fl, tp, tl) => posix(() => (fs.rename(path(fp, fl), path(tp, tl)), 0)),
+    file_chdir: (p, l) => posix(() => (fs.chdir(path(p, l)), 0)),
+    file_link: (kind, fp, fl, tp, tl) => posix(() => (fs.link(kind === 0 ? 'symbolic' : 'hard', path(fp, fl), path(tp, tl)), 0)),
+    file_readlink: (p, l) => posix(() => putResult(mem(), encodeText(fs.readlink(path(p, l))))),
+    file_chmod: (p, l, mode) => posix(() => (fs.chmod(path(p, l), mode & 0o7777), 0)),
+    file_set_times: (p, l, atime, mtime) => posix(() => (fs.setTimes(path(p, l), Number(atime), Number(mtime)), 0)),
   };
 }
 

@@ -29,13 +29,57 @@ export const nodeFs = {
   mkdir: (path) => fs.mkdirSync(path),
   rmdir: (path) => fs.rmdirSync(path),
   list: (path) => fs.readdirSync(path).sort(),
-  stat(path) {
-    const s = fs.lstatSync(path, { bigint: true });
-    const type = s.isFile() ? 'regular' : s.isDirectory() ? 'directory' : s.isSymbolicLink() ? 'symlink' : 'other';
-    return { type, size: s.size, mtimeNs: s.mtimeNs, mode: Number(s.mode & 0o7777n) };
-  },
+  stat: (path) => statOf(fs.lstatSync(path, { bigint: true })),
   cwd: () => process.cwd(),
+  // Open files: `handle` is the descriptor; reads and writes name their offset.
+  open(path, { read, write, append, exclusive }) {
+    const c = fs.constants;
+    let flags = write ? (read ? c.O_RDWR : c.O_WRONLY) | c.O_CREAT : c.O_RDONLY;
+    if (write && !read && !append) flags |= c.O_TRUNC;
+    if (append) flags |= c.O_APPEND;
+    if (exclusive) flags |= c.O_EXCL;
+    const fd = fs.openSync(path, flags, 0o666);
+    if (fs.fstatSync(fd).isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR' });
+    }
+    return fd;
+  },
+  pread(fd, at, n) {
+    const buf = Buffer.alloc(n);
+    let got = 0;
+    while (got < n) {
+      const k = fs.readSync(fd, buf, got, n - got, at + got);
+      if (k === 0) break;
+      got += k;
+    }
+    return new Uint8Array(buf.buffer, buf.byteOffset, got);
+  },
+  pwrite(fd, at, bytes) {
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done, at + done);
+  },
+  append(fd, bytes) {
+    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done, null);
+    return Number(fs.fstatSync(fd).size);
+  },
+  size: (fd) => Number(fs.fstatSync(fd).size),
+  truncate: (fd, len) => fs.ftruncateSync(fd, len),
+  sync: (fd) => fs.fsyncSync(fd),
+  close: (fd) => fs.closeSync(fd),
+  rename: (from, to) => fs.renameSync(from, to),
+  chmod: (path, mode) => fs.chmodSync(path, mode),
+  setTimes: (path, atime, mtime) => fs.utimesSync(path, atime, mtime),
+  fstat: (fd) => statOf(fs.fstatSync(fd, { bigint: true })),
+  chdir: (path) => process.chdir(path),
+  link: (kind, from, to) => (kind === 'symbolic' ? fs.symlinkSync(from, to) : fs.linkSync(from, to)),
+  readlink: (path) => fs.readlinkSync(path),
 };
+
+/** What `stat` reports of a Node (bigint) Stats. */
+function statOf(s) {
+  const type = s.isFile() ? 'regular' : s.isDirectory() ? 'directory' : s.isSymbolicLink() ? 'symlink' : 'other';
+  return { type, size: s.size, mtimeNs: s.mtimeNs, mode: Number(s.mode & 0o7777n) };
+}
 
 /** Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). */
 export function nodeEffects(overrides = {}) {

@@ -787,8 +787,11 @@ impl Linker<'_> {
                 if !implements_behaviour(module) {
                     continue;
                 }
+                // A gen_statem in state_functions mode is called as Module:State/3, the
+                // state being any name its callbacks return: every export of arity 3.
+                let statem = declares_behaviour(module, "gen_statem");
                 for (name, arity) in module.exports.keys() {
-                    if unnamed.contains(arity) && name.starts_with("handle_") {
+                    if unnamed.contains(arity) && (name.starts_with("handle_") || (statem && *arity == 3)) {
                         named_add.push((Mfa::new(&module.name, name, *arity), "handle_"));
                     }
                 }
@@ -892,6 +895,18 @@ fn is_client(name: &str) -> bool {
 }
 
 /// Whether a module declares `-behaviour(...)` (Elixir's `@behaviour`).
+/// Whether `m` declares `-behaviour(Name)`.
+fn declares_behaviour(m: &crate::program::Module, name: &str) -> bool {
+    let Some(Term::List { elems, .. }) = &m.beam.attributes else { return false };
+    elems.iter().any(|a| match a {
+        Term::Tuple(kv) => {
+            matches!(kv.first(), Some(Term::Atom(k)) if k == "behaviour" || k == "behavior")
+                && matches!(kv.get(1), Some(Term::List { elems, .. }) if elems.iter().any(|b| matches!(b, Term::Atom(b) if b == name)))
+        }
+        _ => false,
+    })
+}
+
 fn implements_behaviour(m: &crate::program::Module) -> bool {
     let Some(Term::List { elems, .. }) = &m.beam.attributes else { return false };
     elems.iter().any(|a| match a {

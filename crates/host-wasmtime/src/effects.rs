@@ -155,6 +155,31 @@ fn read_up_to(mut read: impl FnMut(&mut [u8]) -> std::io::Result<usize>, n: usiz
     Ok(buf)
 }
 
+/// The 24-byte `file_stat` record (docs/ABI.md §6) of `md`.
+fn stat_record(md: &std::fs::Metadata) -> Vec<u8> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mtime_ns = md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or_else(
+        || md.mtime().saturating_mul(1_000_000_000).saturating_add(md.mtime_nsec()),
+        |d| d.as_nanos() as i64,
+    );
+    let ft = md.file_type();
+    let kind: i32 = if ft.is_file() {
+        0
+    } else if ft.is_dir() {
+        1
+    } else if ft.is_symlink() {
+        2
+    } else {
+        3
+    };
+    let mut out = Vec::with_capacity(24);
+    out.extend_from_slice(&(md.len() as i64).to_le_bytes());
+    out.extend_from_slice(&mtime_ns.to_le_bytes());
+    out.extend_from_slice(&kind.to_le_bytes());
+    out.extend_from_slice(&((md.permissions().mode() & 0o7777) as i32).to_le_bytes());
+    out
+}
+
 fn path(caller: &mut Caller<'_, State>, ptr: i32, len: i32) -> R<PathBuf> {
     Ok(PathBuf::from(std::ffi::OsString::from_vec(read(caller, ptr, len)?)))
 }
@@ -261,30 +286,32 @@ pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
         answer(&mut caller, r)
     })?;
     linker.func_wrap("bw", "file_stat", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let p = path(&mut caller, ptr, len)?;
-        let r = std::fs::symlink_metadata(p).map(|md| {
-            let mtime_ns = md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or_else(
-                || md.mtime().saturating_mul(1_000_000_000).saturating_add(md.mtime_nsec()),
-                |d| d.as_nanos() as i64,
-            );
-            let ft = md.file_type();
-            let kind: i32 = if ft.is_file() {
-                0
-            } else if ft.is_dir() {
-                1
-            } else if ft.is_symlink() {
-                2
-            } else {
-                3
-            };
-            let mut out = Vec::with_capacity(24);
-            out.extend_from_slice(&(md.len() as i64).to_le_bytes());
-            out.extend_from_slice(&mtime_ns.to_le_bytes());
-            out.extend_from_slice(&kind.to_le_bytes());
-            out.extend_from_slice(&((md.permissions().mode() & 0o7777) as i32).to_le_bytes());
-            out
-        });
+        let r = std::fs::symlink_metadata(p).map(|md| stat_record(&md));
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "fd_stat", |mut caller: Caller<'_, State>, h: i32| -> R<i32> {
+        let r = caller.data_mut().files.get(h).and_then(|f| f.metadata()).map(|md| stat_record(&md));
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap("bw", "file_chdir", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::env::set_current_dir(p).map(|()| Vec::new());
+        answer(&mut caller, r)
+    })?;
+    linker.func_wrap(
+        "bw",
+        "file_link",
+        |mut caller: Caller<'_, State>, kind: i32, fp: i32, fl: i32, tp: i32, tl: i32| -> R<i32> {
+            let from = path(&mut caller, fp, fl)?;
+            let to = path(&mut caller, tp, tl)?;
+            let r = if kind == 0 { std::os::unix::fs::symlink(from, to) } else { std::fs::hard_link(from, to) };
+            answer(&mut caller, r.map(|()| Vec::new()))
+        },
+    )?;
+    linker.func_wrap("bw", "file_readlink", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let p = path(&mut caller, ptr, len)?;
+        let r = std::fs::read_link(p).map(|t| t.into_os_string().into_vec());
         answer(&mut caller, r)
     })?;
     linker.func_wrap("bw", "file_cwd", |mut caller: Caller<'_, State>| -> R<i32> {

@@ -297,8 +297,7 @@
   (call $file:read_file_info/2 (local.get $name) (ref.null none)))
 
 (func $file:read_file_info/2 (param $name eqref) (param $opts eqref) (result eqref)
-  (local $p (ref null $bin)) (local $r i32) (local $size i64) (local $secs i64) (local $type i32) (local $mode i32)
-  (local $time eqref) (local $tatom eqref) (local $access eqref) (local $kind eqref) (local $l eqref) (local $o eqref)
+  (local $p (ref null $bin)) (local $tatom eqref) (local $l eqref) (local $o eqref)
   (if (i32.lt_s (call $list_length (local.get $opts)) (i32.const 0)) (then (return (call $error_badarg))))
   (local.set $p (call $path_bin (local.get $name)))
   (if (ref.is_null (local.get $p)) (then (return (call $error_badarg))))
@@ -319,7 +318,15 @@
                   (br $found)))))))
       (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
       (br $next)))
-  (local.set $r (call $host.file_stat (i32.const 0) (call $stage_bytes (ref.as_non_null (local.get $p)) (i32.const 0))))
+  (call $stat_file_info
+    (call $host.file_stat (i32.const 0) (call $stage_bytes (ref.as_non_null (local.get $p)) (i32.const 0)))
+    (local.get $tatom)))
+
+;; {ok, #file_info{}} of a stat record the host staged (file_stat, fd_stat), with times as
+;; `tatom` (local, universal or posix) asks; {error, Reason} when the import failed (r < 0).
+(func $stat_file_info (param $r i32) (param $tatom eqref) (result eqref)
+  (local $size i64) (local $secs i64) (local $type i32) (local $mode i32)
+  (local $time eqref) (local $access eqref) (local $kind eqref)
   (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (call $error_result (local.get $r)))))
   (local.set $size (i64.load (i32.const 0)))
   (local.set $secs (i64.load (i32.const 8)))
@@ -331,7 +338,7 @@
     (then (local.set $time (call $mk_int (local.get $secs))))
     (else
       (if (i32.or (ref.eq (local.get $tatom) (global.get $atom.local)) (ref.eq (local.get $tatom) (global.get $atom.universal)))
-        (then (local.set $time (call $posix_datetime (local.get $secs))))
+        (then (local.set $time (call $datetime_of_secs (local.get $secs))))
         (else (return (call $error_badarg))))))
   (local.set $kind (global.get $atom.other))
   (if (i32.eq (local.get $type) (i32.const 0))
@@ -351,42 +358,6 @@
       (local.get $access) (local.get $time) (local.get $time) (local.get $time)
       (ref.i31 (local.get $mode)) (ref.i31 (i32.const 1)) (ref.i31 (i32.const 0)) (ref.i31 (i32.const 0))
       (ref.i31 (i32.const 0)) (ref.i31 (i32.const 0)) (ref.i31 (i32.const 0)))))
-
-;; Seconds since the epoch as {{Y, M, D}, {H, Mi, S}} in universal time (the proleptic
-;; Gregorian calendar; days to civil dates as in calendar:gregorian_days_to_date/1).
-(func $posix_datetime (param $secs i64) (result eqref)
-  (local $days i64) (local $sod i64) (local $z i64) (local $era i64) (local $doe i64) (local $yoe i64)
-  (local $y i64) (local $doy i64) (local $mp i64) (local $d i64) (local $m i64)
-  (local.set $days (i64.div_s (local.get $secs) (i64.const 86400)))
-  (local.set $sod (i64.rem_s (local.get $secs) (i64.const 86400)))
-  (if (i64.lt_s (local.get $sod) (i64.const 0))
-    (then (local.set $sod (i64.add (local.get $sod) (i64.const 86400)))
-          (local.set $days (i64.sub (local.get $days) (i64.const 1)))))
-  (local.set $z (i64.add (local.get $days) (i64.const 719468)))
-  (local.set $era (i64.div_s
-    (select (local.get $z) (i64.sub (local.get $z) (i64.const 146096)) (i64.ge_s (local.get $z) (i64.const 0)))
-    (i64.const 146097)))
-  (local.set $doe (i64.sub (local.get $z) (i64.mul (local.get $era) (i64.const 146097))))
-  (local.set $yoe (i64.div_s
-    (i64.sub (i64.add (i64.sub (local.get $doe) (i64.div_s (local.get $doe) (i64.const 1460)))
-                      (i64.div_s (local.get $doe) (i64.const 36524)))
-             (i64.div_s (local.get $doe) (i64.const 146096)))
-    (i64.const 365)))
-  (local.set $y (i64.add (local.get $yoe) (i64.mul (local.get $era) (i64.const 400))))
-  (local.set $doy (i64.sub (local.get $doe)
-    (i64.sub (i64.add (i64.mul (i64.const 365) (local.get $yoe)) (i64.div_s (local.get $yoe) (i64.const 4)))
-             (i64.div_s (local.get $yoe) (i64.const 100)))))
-  (local.set $mp (i64.div_s (i64.add (i64.mul (i64.const 5) (local.get $doy)) (i64.const 2)) (i64.const 153)))
-  (local.set $d (i64.add (i64.sub (local.get $doy)
-    (i64.div_s (i64.add (i64.mul (i64.const 153) (local.get $mp)) (i64.const 2)) (i64.const 5))) (i64.const 1)))
-  (local.set $m (select (i64.add (local.get $mp) (i64.const 3)) (i64.sub (local.get $mp) (i64.const 9))
-    (i64.lt_s (local.get $mp) (i64.const 10))))
-  (if (i64.le_s (local.get $m) (i64.const 2)) (then (local.set $y (i64.add (local.get $y) (i64.const 1)))))
-  (call $tuple2
-    (call $tuple3 (call $mk_int (local.get $y)) (call $mk_int (local.get $m)) (call $mk_int (local.get $d)))
-    (call $tuple3 (call $mk_int (i64.div_s (local.get $sod) (i64.const 3600)))
-      (call $mk_int (i64.rem_s (i64.div_s (local.get $sod) (i64.const 60)) (i64.const 60)))
-      (call $mk_int (i64.rem_s (local.get $sod) (i64.const 60))))))
 
 ;; ---- storage ----------------------------------------------------------------------------
 ;; beamwasm:storage_get(Key) -> {ok, Value} | error; storage_put(Key, Value) -> ok;

@@ -45,10 +45,17 @@
 (import "bw" "fd_pwrite" (func $host.fd_pwrite (param $h i32) (param $at i64) (param $ptr i32) (param $len i32) (result i32)))
 (import "bw" "fd_seek" (func $host.fd_seek (param $h i32) (param $whence i32) (param $off i64) (result i32)))
 (import "bw" "fd_control" (func $host.fd_control (param $h i32) (param $op i32) (result i32)))
-;; Names: rename, permission bits, access and modification times (POSIX seconds).
+;; fd_stat stages the file_stat record of an open file.
+(import "bw" "fd_stat" (func $host.fd_stat (param $h i32) (result i32)))
+;; Names: rename, permission bits, access and modification times (POSIX seconds), the
+;; working directory, links (`kind` 0 symbolic, 1 hard: `to` becomes a link to `from`)
+;; and a symbolic link's target.
 (import "bw" "file_rename" (func $host.file_rename (param $from i32) (param $flen i32) (param $to i32) (param $tlen i32) (result i32)))
 (import "bw" "file_chmod" (func $host.file_chmod (param $path i32) (param $len i32) (param $mode i32) (result i32)))
 (import "bw" "file_set_times" (func $host.file_set_times (param $path i32) (param $len i32) (param $atime i64) (param $mtime i64) (result i32)))
+(import "bw" "file_chdir" (func $host.file_chdir (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_link" (func $host.file_link (param $kind i32) (param $from i32) (param $flen i32) (param $to i32) (param $tlen i32) (result i32)))
+(import "bw" "file_readlink" (func $host.file_readlink (param $path i32) (param $len i32) (result i32)))
 
 ;; Key-value storage that outlives the program (a Durable Object's storage on workerd).
 (import "bw" "storage_get" (func $host.storage_get (param $key i32) (param $klen i32) (result i32)))

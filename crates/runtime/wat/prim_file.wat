@@ -260,7 +260,50 @@
   (local.set $r (call $host.fd_seek (local.get $h) (i32.const 0) (local.get $pos)))
   (call $ok_result (local.get $r)))
 
+;; prim_file:read_handle_info_nif(Ref) -> #file_info{} with POSIX times | {error, Reason}
+(func $prim_file:read_handle_info_nif/1 (param $ref eqref) (result eqref)
+  (local $h i32) (local $r eqref)
+  (local.set $h (call $fhandle (local.get $ref)))
+  (if (i32.eq (local.get $h) (i32.const -2)) (then (return (call $fail_badarg))))
+  (if (i32.lt_s (local.get $h) (i32.const 0)) (then (return (call $error_einval))))
+  (local.set $r (call $stat_file_info (call $host.fd_stat (local.get $h)) (global.get $atom.posix)))
+  (if (ref.eq (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 0)) (global.get $atom.ok))
+    (then (return (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 1)))))
+  (local.get $r))
+
 ;; ---- operations on names ----------------------------------------------------------------
+
+;; prim_file:set_cwd_nif(Path) -> ok | {error, Reason}
+(func $prim_file:set_cwd_nif/1 (param $path eqref) (result eqref)
+  (local $end i32)
+  (local.set $end (call $stage_native_path (local.get $path) (i32.const 0)))
+  (if (i32.lt_s (local.get $end) (i32.const 0)) (then (return (call $fail_badarg))))
+  (call $ok_result (call $host.file_chdir (i32.const 0) (local.get $end))))
+
+;; A link between two encoded paths: `kind` 0 symbolic, 1 hard.
+(func $file_link (param $kind i32) (param $from eqref) (param $to eqref) (result eqref)
+  (local $fend i32) (local $tend i32)
+  (local.set $fend (call $stage_native_path (local.get $from) (i32.const 0)))
+  (if (i32.lt_s (local.get $fend) (i32.const 0)) (then (return (call $fail_badarg))))
+  (local.set $tend (call $stage_native_path (local.get $to) (local.get $fend)))
+  (if (i32.lt_s (local.get $tend) (i32.const 0)) (then (return (call $fail_badarg))))
+  (call $ok_result (call $host.file_link (local.get $kind) (i32.const 0) (local.get $fend)
+    (local.get $fend) (i32.sub (local.get $tend) (local.get $fend)))))
+
+;; prim_file:make_soft_link_nif(Existing, New), make_hard_link_nif(Existing, New)
+(func $prim_file:make_soft_link_nif/2 (param $from eqref) (param $to eqref) (result eqref)
+  (call $file_link (i32.const 0) (local.get $from) (local.get $to)))
+(func $prim_file:make_hard_link_nif/2 (param $from eqref) (param $to eqref) (result eqref)
+  (call $file_link (i32.const 1) (local.get $from) (local.get $to)))
+
+;; prim_file:read_link_nif(Path) -> {ok, Bin} | {error, Reason}
+(func $prim_file:read_link_nif/1 (param $path eqref) (result eqref)
+  (local $end i32) (local $r i32)
+  (local.set $end (call $stage_native_path (local.get $path) (i32.const 0)))
+  (if (i32.lt_s (local.get $end) (i32.const 0)) (then (return (call $fail_badarg))))
+  (local.set $r (call $host.file_readlink (i32.const 0) (local.get $end)))
+  (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (call $error_result (local.get $r)))))
+  (call $tuple2 (global.get $atom.ok) (call $bin_from_memory (i32.const 0) (local.get $r))))
 
 ;; prim_file:rename_nif(From, To) -> ok | {error, Reason}
 (func $prim_file:rename_nif/2 (param $from eqref) (param $to eqref) (result eqref)
