@@ -53,22 +53,21 @@ struct Kind {
     name: &'static str,
     opts: fn() -> Vec<T>,
     tree: bool,
-    counters: bool,
     keypos: usize,
     arity: usize,
 }
 
 fn kinds() -> Vec<Kind> {
     vec![
-        Kind { name: "set", opts: || vec![], tree: false, counters: true, keypos: 1, arity: 3 },
-        Kind { name: "bag", opts: || vec![a("bag")], tree: false, counters: false, keypos: 1, arity: 3 },
-        Kind { name: "duplicate_bag", opts: || vec![a("duplicate_bag")], tree: false, counters: false, keypos: 1, arity: 3 },
-        Kind { name: "ordered_set", opts: || vec![a("ordered_set")], tree: true, counters: true, keypos: 1, arity: 3 },
-        Kind { name: "set_keypos2", opts: || vec![tup(vec![a("keypos"), i(2)])], tree: false, counters: true, keypos: 2, arity: 4 },
-        Kind { name: "bag_wc", opts: || vec![a("bag"), a("public"), tup(vec![a("write_concurrency"), a("true")])], tree: false, counters: false, keypos: 1, arity: 3 },
-        Kind { name: "set_wc_auto", opts: || vec![a("public"), tup(vec![a("write_concurrency"), a("auto")])], tree: false, counters: true, keypos: 1, arity: 3 },
-        Kind { name: "oset_wc", opts: || vec![a("ordered_set"), tup(vec![a("write_concurrency"), a("true")]), tup(vec![a("keypos"), i(2)])], tree: true, counters: true, keypos: 2, arity: 3 },
-        Kind { name: "dbag_locks", opts: || vec![a("duplicate_bag"), tup(vec![a("write_concurrency"), tup(vec![a("debug_hash_fixed_number_of_locks"), i(128)])])], tree: false, counters: false, keypos: 1, arity: 2 },
+        Kind { name: "set", opts: || vec![], tree: false, keypos: 1, arity: 3 },
+        Kind { name: "bag", opts: || vec![a("bag")], tree: false, keypos: 1, arity: 3 },
+        Kind { name: "duplicate_bag", opts: || vec![a("duplicate_bag")], tree: false, keypos: 1, arity: 3 },
+        Kind { name: "ordered_set", opts: || vec![a("ordered_set")], tree: true, keypos: 1, arity: 3 },
+        Kind { name: "set_keypos2", opts: || vec![tup(vec![a("keypos"), i(2)])], tree: false, keypos: 2, arity: 4 },
+        Kind { name: "bag_wc", opts: || vec![a("bag"), a("public"), tup(vec![a("write_concurrency"), a("true")])], tree: false, keypos: 1, arity: 3 },
+        Kind { name: "set_wc_auto", opts: || vec![a("public"), tup(vec![a("write_concurrency"), a("auto")])], tree: false, keypos: 1, arity: 3 },
+        Kind { name: "oset_wc", opts: || vec![a("ordered_set"), tup(vec![a("write_concurrency"), a("true")]), tup(vec![a("keypos"), i(2)])], tree: true, keypos: 2, arity: 3 },
+        Kind { name: "dbag_locks", opts: || vec![a("duplicate_bag"), tup(vec![a("write_concurrency"), tup(vec![a("debug_hash_fixed_number_of_locks"), i(128)])])], tree: false, keypos: 1, arity: 2 },
     ]
 }
 

@@ -18,13 +18,13 @@ fn arg(r: &mut Rng, f: &str) -> T {
     let x = match f {
         "asin" | "acos" | "atanh" | "erf" | "erfc" | "tanh" => match r.below(4) {
             0 => r.range(-1000, 1000) as f64 / 1000.0,
-            1 => (r.float() % 1.0),
+            1 => r.float() % 1.0,
             _ => r.range(-6000, 6000) as f64 / 997.0,
         },
         "exp" | "sinh" | "cosh" => match r.below(3) {
             0 => r.range(-745, 710) as f64 + r.range(0, 999) as f64 / 1000.0,
             1 => r.range(-20000, 20000) as f64 / 1024.0,
-            _ => (r.float() % 50.0),
+            _ => r.float() % 50.0,
         },
         _ => match r.below(5) {
             0 => r.range(1, 1000000) as f64 / 1000.0,
