@@ -106,10 +106,30 @@ function wiredImports(ctx) {
       writeBytes(mem(), u(ptr), out);
     };
   }
+  if (effects.digest) Object.assign(imports, digestImports(effects.digest, mem, u));
   if (effects.env) Object.assign(imports, envImports(effects.env, mem, u));
   if (effects.fs) Object.assign(imports, fileImports(effects.fs, mem, u));
   if (effects.storage) Object.assign(imports, storageImports(effects.storage, mem, u));
   return imports;
+}
+
+// Digests: `alg` numbers (docs/ABI.md §6) by the names Node's createHash takes. `digest`
+// is { hash(name, bytes), hmac(name, key, bytes) }, each returning the digest's bytes.
+const DIGESTS = [null, 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512', 'blake2b512', 'blake2s256'];
+
+function digestImports(digest, mem, u) {
+  return {
+    crypto_hash(alg, ptr, len) {
+      const name = DIGESTS[alg];
+      if (!name) return putError(mem(), 'notsup');
+      return putResult(mem(), digest.hash(name, readBytes(mem(), u(ptr), u(len))));
+    },
+    crypto_hmac(alg, kp, kl, dp, dl) {
+      const name = DIGESTS[alg];
+      if (!name) return putError(mem(), 'notsup');
+      return putResult(mem(), digest.hmac(name, readBytes(mem(), u(kp), u(kl)), readBytes(mem(), u(dp), u(dl))));
+    },
+  };
 }
 
 function envImports(env, mem, u) {

@@ -5,6 +5,7 @@
 //   const { exitCode } = await runNode(fs.readFileSync('hello.wasm'), ['arg']);
 
 import fs from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
 import { instantiate } from './host.js';
 import { webEffects } from './common.js';
 
@@ -90,6 +91,10 @@ export function nodeEffects(overrides = {}) {
     write: writeAll,
     env: { get: (name) => process.env[name], list: () => Object.entries(process.env) },
     fs: nodeFs,
+    digest: {
+      hash: (name, bytes) => new Uint8Array(createHash(name).update(bytes).digest()),
+      hmac: (name, key, bytes) => new Uint8Array(createHmac(name, key).update(bytes).digest()),
+    },
     ...overrides,
   };
 }

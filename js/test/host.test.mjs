@@ -162,7 +162,7 @@ test('missing exports and missing effects are named', async () => {
 
 test('Node wires output, clocks, randomness, environment and files', () => {
   assert.deepEqual(wiredNames(nodeEffects()), [
-    'backtrace', 'clock', 'env_get', 'env_list', 'fd_close', 'fd_control', 'fd_pread', 'fd_pwrite', 'fd_read', 'fd_seek',
+    'backtrace', 'clock', 'crypto_hash', 'crypto_hmac', 'env_get', 'env_list', 'fd_close', 'fd_control', 'fd_pread', 'fd_pwrite', 'fd_read', 'fd_seek',
     'fd_stat', 'fd_write', 'file_chdir', 'file_chmod', 'file_cwd', 'file_delete', 'file_link', 'file_list', 'file_mkdir',
     'file_open', 'file_read', 'file_readlink', 'file_rename', 'file_rmdir', 'file_set_times', 'file_stat', 'file_write',
     'random', 'reply', 'write',

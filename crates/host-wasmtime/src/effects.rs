@@ -180,6 +180,56 @@ fn stat_record(md: &std::fs::Metadata) -> Vec<u8> {
     out
 }
 
+/// The digest of `data` by algorithm number `alg` (docs/ABI.md §6, `crypto_hash`), or
+/// `None` for a number this host does not know.
+fn digest(alg: i32, data: &[u8]) -> Option<Vec<u8>> {
+    use sha2::Digest;
+    fn d<D: Digest>(data: &[u8]) -> Vec<u8> {
+        D::digest(data).to_vec()
+    }
+    Some(match alg {
+        1 => d::<sha1::Sha1>(data),
+        2 => d::<sha2::Sha224>(data),
+        3 => d::<sha2::Sha256>(data),
+        4 => d::<sha2::Sha384>(data),
+        5 => d::<sha2::Sha512>(data),
+        6 => d::<md5::Md5>(data),
+        7 => d::<sha3::Sha3_224>(data),
+        8 => d::<sha3::Sha3_256>(data),
+        9 => d::<sha3::Sha3_384>(data),
+        10 => d::<sha3::Sha3_512>(data),
+        11 => d::<blake2::Blake2b512>(data),
+        12 => d::<blake2::Blake2s256>(data),
+        _ => return None,
+    })
+}
+
+/// The HMAC of `data` under `key` with digest `alg` (as for [`digest`]).
+fn hmac(alg: i32, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
+    use hmac::{Mac, SimpleHmac};
+    fn h<D: sha2::Digest + sha2::digest::core_api::BlockSizeUser>(key: &[u8], data: &[u8]) -> Vec<u8> {
+        // SimpleHmac takes a key of any length.
+        let Ok(mut m) = <SimpleHmac<D> as Mac>::new_from_slice(key) else { return Vec::new() };
+        m.update(data);
+        m.finalize().into_bytes().to_vec()
+    }
+    Some(match alg {
+        1 => h::<sha1::Sha1>(key, data),
+        2 => h::<sha2::Sha224>(key, data),
+        3 => h::<sha2::Sha256>(key, data),
+        4 => h::<sha2::Sha384>(key, data),
+        5 => h::<sha2::Sha512>(key, data),
+        6 => h::<md5::Md5>(key, data),
+        7 => h::<sha3::Sha3_224>(key, data),
+        8 => h::<sha3::Sha3_256>(key, data),
+        9 => h::<sha3::Sha3_384>(key, data),
+        10 => h::<sha3::Sha3_512>(key, data),
+        11 => h::<blake2::Blake2b512>(key, data),
+        12 => h::<blake2::Blake2s256>(key, data),
+        _ => return None,
+    })
+}
+
 fn path(caller: &mut Caller<'_, State>, ptr: i32, len: i32) -> R<PathBuf> {
     Ok(PathBuf::from(std::ffi::OsString::from_vec(read(caller, ptr, len)?)))
 }
@@ -216,6 +266,25 @@ pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
         m.write(&mut caller, ptr as u32 as usize, &buf)?;
         Ok(())
     })?;
+    linker.func_wrap("bw", "crypto_hash", |mut caller: Caller<'_, State>, alg: i32, ptr: i32, len: i32| -> R<i32> {
+        let data = read(&mut caller, ptr, len)?;
+        match digest(alg, &data) {
+            Some(d) => put(&mut caller, &d),
+            None => fail(&mut caller, "notsup"),
+        }
+    })?;
+    linker.func_wrap(
+        "bw",
+        "crypto_hmac",
+        |mut caller: Caller<'_, State>, alg: i32, kp: i32, kl: i32, dp: i32, dl: i32| -> R<i32> {
+            let key = read(&mut caller, kp, kl)?;
+            let data = read(&mut caller, dp, dl)?;
+            match hmac(alg, &key, &data) {
+                Some(d) => put(&mut caller, &d),
+                None => fail(&mut caller, "notsup"),
+            }
+        },
+    )?;
     linker.func_wrap("bw", "env_get", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
         let name = std::ffi::OsString::from_vec(read(&mut caller, ptr, len)?);
         match std::env::var_os(name) {

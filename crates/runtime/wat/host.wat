@@ -57,6 +57,11 @@
 (import "bw" "file_link" (func $host.file_link (param $kind i32) (param $from i32) (param $flen i32) (param $to i32) (param $tlen i32) (result i32)))
 (import "bw" "file_readlink" (func $host.file_readlink (param $path i32) (param $len i32) (result i32)))
 
+;; Digests (crypto.wat): `alg` 1 sha, 2 sha224, 3 sha256, 4 sha384, 5 sha512, 6 md5,
+;; 7..10 sha3_224..sha3_512, 11 blake2b, 12 blake2s; the digest, or `notsup`.
+(import "bw" "crypto_hash" (func $host.crypto_hash (param $alg i32) (param $ptr i32) (param $len i32) (result i32)))
+(import "bw" "crypto_hmac" (func $host.crypto_hmac (param $alg i32) (param $key i32) (param $klen i32) (param $data i32) (param $dlen i32) (result i32)))
+
 ;; Key-value storage that outlives the program (a Durable Object's storage on workerd).
 (import "bw" "storage_get" (func $host.storage_get (param $key i32) (param $klen i32) (result i32)))
 (import "bw" "storage_put" (func $host.storage_put (param $key i32) (param $klen i32) (param $val i32) (param $vlen i32) (result i32)))
