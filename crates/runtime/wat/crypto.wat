@@ -38,19 +38,25 @@
   "\30\00\68\00\4a\04" "\40\00\48\00\4b\04" "\40\00\80\00\20\04" "\20\00\40\00\21\04")
 
 ;; The texts of the NIFs' errors.
-(data $crypto_text "hash.cmac.cBad digest typeBad stateBad digest algorithm for HMACBad refUnknown mac algorithmBad text")
+(data $crypto_text "hash.cmac.cBad digest typeBad stateBad digest algorithm for HMACBad refUnknown mac algorithmBad textpbkdf2_hmac.cNot eligible digest typeNot binaryNot integerMust be > 0")
 
 ;; The characters of `len` bytes of $crypto_text at `off`.
 (func $crypto_text (param $off i32) (param $len i32) (result eqref)
   (call $erlang:binary_to_list/1 (call $bin_of (array.new_data $bytes $crypto_text (local.get $off) (local.get $len)))))
 
+;; The C files the VM's errors name: 0 hash.c, 1 mac.c, 2 pbkdf2_hmac.c (offset, length
+;; in $crypto_text).
+(func $crypto_file (param $file i32) (result eqref)
+  (if (i32.eq (local.get $file) (i32.const 1)) (then (return (call $crypto_text (i32.const 6) (i32.const 5)))))
+  (if (i32.eq (local.get $file) (i32.const 2)) (then (return (call $crypto_text (i32.const 100) (i32.const 13)))))
+  (call $crypto_text (i32.const 0) (i32.const 6)))
+
 ;; Raises the VM NIF's argument error: {badarg, #{c_file_name => File, c_file_line_num =>
-;; Line, c_function_arg_num => Arg}, Text}; `mac` picks mac.c over hash.c.
-(func $crypto_badarg (param $mac i32) (param $line i32) (param $arg i32) (param $off i32) (param $len i32) (result eqref)
+;; Line, c_function_arg_num => Arg}, Text}, File one of $crypto_file's.
+(func $crypto_badarg (param $file i32) (param $line i32) (param $arg i32) (param $off i32) (param $len i32) (result eqref)
   (call $raise_error (call $tuple3 (global.get $atom.badarg)
     (call $maps:from_list/1
-      (struct.new $cons (call $tuple2 (global.get $atom.c_file_name)
-          (call $crypto_text (select (i32.const 6) (i32.const 0) (local.get $mac)) (select (i32.const 5) (i32.const 6) (local.get $mac))))
+      (struct.new $cons (call $tuple2 (global.get $atom.c_file_name) (call $crypto_file (local.get $file)))
         (struct.new $cons (call $tuple2 (global.get $atom.c_file_line_num) (ref.i31 (local.get $line)))
           (struct.new $cons (call $tuple2 (global.get $atom.c_function_arg_num) (ref.i31 (local.get $arg)))
             (ref.null none)))))
@@ -208,6 +214,71 @@
   (if (ref.is_null (local.get $s)) (then (return (call $crypto_bad_ref (i32.const 847)))))
   (call $hmac (struct.get $mstate $alg (local.get $s)) (struct.get $mstate $key (local.get $s))
     (call $chunks_binary (struct.get $mstate $chunks (local.get $s)))))
+
+;; crypto:pbkdf2_hmac_nif(Digest, Pass, Salt, Iterations, KeyLen) -> Key (RFC 8018's
+;; PBKDF2 over the host's HMAC; sha and the sha2 family only, as on the VM).
+(func $crypto:pbkdf2_hmac_nif/5 (param $d eqref) (param $pass eqref) (param $salt eqref) (param $iter eqref) (param $klen eqref) (result eqref)
+  (local $alg i32) (local $p (ref null $bin)) (local $s (ref null $bin)) (local $n i32) (local $len i32)
+  (local $out (ref $bytes)) (local $at i32) (local $block i32) (local $u (ref $bin)) (local $t (ref $bytes))
+  (local $seed (ref $bytes)) (local $k i32) (local $i i32) (local $hlen i32) (local $take i32)
+  (local.set $alg (call $digest_alg (local.get $d)))
+  (if (i32.eqz (local.get $alg)) (then (return (call $crypto_badarg (i32.const 2) (i32.const 34) (i32.const 0) (i32.const 11) (i32.const 15)))))
+  (if (i32.gt_u (local.get $alg) (i32.const 5))
+    (then (return (call $crypto_badarg (i32.const 2) (i32.const 38) (i32.const 0) (i32.const 113) (i32.const 24)))))
+  (local.set $p (call $as_bytes (local.get $pass)))
+  (if (ref.is_null (local.get $p)) (then (return (call $crypto_badarg (i32.const 2) (i32.const 41) (i32.const 1) (i32.const 137) (i32.const 10)))))
+  (local.set $s (call $as_bytes (local.get $salt)))
+  (if (ref.is_null (local.get $s)) (then (return (call $crypto_badarg (i32.const 2) (i32.const 44) (i32.const 2) (i32.const 137) (i32.const 10)))))
+  (if (i32.eqz (ref.test (ref i31) (local.get $iter)))
+    (then (return (call $crypto_badarg (i32.const 2) (i32.const 47) (i32.const 3) (i32.const 147) (i32.const 11)))))
+  (local.set $n (i31.get_s (ref.cast (ref i31) (local.get $iter))))
+  (if (i32.le_s (local.get $n) (i32.const 0))
+    (then (return (call $crypto_badarg (i32.const 2) (i32.const 49) (i32.const 3) (i32.const 158) (i32.const 11)))))
+  (if (i32.eqz (ref.test (ref i31) (local.get $klen)))
+    (then (return (call $crypto_badarg (i32.const 2) (i32.const 52) (i32.const 4) (i32.const 147) (i32.const 11)))))
+  (local.set $len (i31.get_s (ref.cast (ref i31) (local.get $klen))))
+  (if (i32.le_s (local.get $len) (i32.const 0))
+    (then (return (call $crypto_badarg (i32.const 2) (i32.const 54) (i32.const 4) (i32.const 158) (i32.const 11)))))
+  (local.set $out (array.new_default $bytes (local.get $len)))
+  ;; Salt followed by the block number (4 bytes, big-endian).
+  (local.set $seed (array.new_default $bytes (i32.add (struct.get $bin $size (local.get $s)) (i32.const 4))))
+  (array.copy $bytes $bytes (local.get $seed) (i32.const 0)
+    (struct.get $bin $data (local.get $s)) (struct.get $bin $off (local.get $s)) (struct.get $bin $size (local.get $s)))
+  (block $done
+    (loop $blocks
+      (br_if $done (i32.ge_u (local.get $at) (local.get $len)))
+      (local.set $block (i32.add (local.get $block) (i32.const 1)))
+      (local.set $i (struct.get $bin $size (local.get $s)))
+      (array.set $bytes (local.get $seed) (local.get $i) (i32.shr_u (local.get $block) (i32.const 24)))
+      (array.set $bytes (local.get $seed) (i32.add (local.get $i) (i32.const 1)) (i32.shr_u (local.get $block) (i32.const 16)))
+      (array.set $bytes (local.get $seed) (i32.add (local.get $i) (i32.const 2)) (i32.shr_u (local.get $block) (i32.const 8)))
+      (array.set $bytes (local.get $seed) (i32.add (local.get $i) (i32.const 3)) (local.get $block))
+      (local.set $u (ref.cast (ref $bin) (call $hmac (local.get $alg) (ref.as_non_null (local.get $p)) (call $bin_of (local.get $seed)))))
+      (local.set $hlen (struct.get $bin $size (local.get $u)))
+      (local.set $t (array.new_default $bytes (local.get $hlen)))
+      (array.copy $bytes $bytes (local.get $t) (i32.const 0) (struct.get $bin $data (local.get $u)) (struct.get $bin $off (local.get $u)) (local.get $hlen))
+      (local.set $k (i32.const 1))
+      (block $iterated
+        (loop $iterate
+          (br_if $iterated (i32.ge_u (local.get $k) (local.get $n)))
+          (local.set $u (ref.cast (ref $bin) (call $hmac (local.get $alg) (ref.as_non_null (local.get $p)) (local.get $u))))
+          (local.set $i (i32.const 0))
+          (block $xored
+            (loop $xor
+              (br_if $xored (i32.ge_u (local.get $i) (local.get $hlen)))
+              (array.set $bytes (local.get $t) (local.get $i)
+                (i32.xor (array.get_u $bytes (local.get $t) (local.get $i))
+                  (array.get_u $bytes (struct.get $bin $data (local.get $u)) (i32.add (struct.get $bin $off (local.get $u)) (local.get $i)))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $xor)))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $iterate)))
+      (local.set $take (select (local.get $hlen) (i32.sub (local.get $len) (local.get $at))
+        (i32.lt_u (local.get $hlen) (i32.sub (local.get $len) (local.get $at)))))
+      (array.copy $bytes $bytes (local.get $out) (local.get $at) (local.get $t) (i32.const 0) (local.get $take))
+      (local.set $at (i32.add (local.get $at) (local.get $take)))
+      (br $blocks)))
+  (call $bin_of (local.get $out)))
 
 ;; crypto:hash_equals_nif(A, B): whether two binaries of one size are equal, looking at
 ;; every byte whatever the first difference (badarg for other sizes or terms).

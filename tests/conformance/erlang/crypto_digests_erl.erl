@@ -1,6 +1,6 @@
 %% crypto's digests and HMACs: every digest beamwasm's hosts provide, one-shot and
-%% incremental (an old state stays usable), HMAC with short and long keys, hash_info,
-%% hash_equals, and the errors of bad algorithms, states and data.
+%% incremental (an old state stays usable), HMAC with short and long keys, PBKDF2,
+%% hash_info, hash_equals, and the errors of bad algorithms, states and data.
 -module(crypto_digests_erl).
 -export([main/0]).
 
@@ -33,6 +33,17 @@ main() ->
     io:format("~s~n", [hex(crypto:mac_final(M2))]),
     io:format("~s~n", [hex(crypto:macN(hmac, sha512, "key", "data", 16))]),
     [io:format("~p ~p~n", [A, crypto:hash_info(A)]) || A <- ?ALGS],
+    [io:format("pbkdf2 ~p ~s~n", [A, hex(crypto:pbkdf2_hmac(A, <<"pass">>, <<"salt">>, 1000, 70))])
+     || A <- [sha, sha224, sha256, sha384, sha512]],
+    io:format("~s~n", [hex(crypto:pbkdf2_hmac(sha256, <<>>, <<>>, 1, 1))]),
+    [io:format("~p~n", [err(F)]) || F <- [fun() -> crypto:pbkdf2_hmac(foo, <<"p">>, <<"s">>, 1, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(md5, <<"p">>, <<"s">>, 1, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, "p", <<"s">>, 1, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, <<"p">>, "s", 1, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, <<"p">>, <<"s">>, a, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, <<"p">>, <<"s">>, 0, 8) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, <<"p">>, <<"s">>, 1, a) end,
+                                         fun() -> crypto:pbkdf2_hmac(sha, <<"p">>, <<"s">>, 1, 0) end]],
     io:format("~p~n", [[crypto:hash_equals(<<1, 2, 3>>, <<1, 2, 3>>), crypto:hash_equals(<<1, 2, 3>>, <<1, 2, 4>>)]]),
     io:format("~p~n", [element(1, err(fun() -> crypto:hash_equals(<<1, 2>>, <<1>>) end))]),
     io:format("~p~n", [err(fun() -> crypto:hash(foo, "x") end)]),
