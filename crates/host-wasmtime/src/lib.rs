@@ -60,7 +60,9 @@ pub fn engine() -> Result<Engine, HostError> {
     if std::env::var_os("BEAMWASM_PERFMAP").is_some() {
         cfg.profiler(wasmtime::ProfilingStrategy::PerfMap);
     }
-    cfg.gc_heap_initial_size(256 << 20);
+    // BEAMWASM_GC_HEAP_MB=N sets the GC heap's initial size: a tuning aid.
+    let heap_mb = std::env::var("BEAMWASM_GC_HEAP_MB").ok().and_then(|v| v.parse::<u64>().ok()).unwrap_or(256);
+    cfg.gc_heap_initial_size(heap_mb << 20);
     cfg.max_wasm_stack(64 << 20);
     cfg.async_stack_size(80 << 20);
     Engine::new(&cfg).map_err(|e| HostError::Load(e.to_string()))
