@@ -13,8 +13,14 @@ use std::process::Command;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const FAKE_BEAMWASM: &str = r#"#!/bin/sh
-# usage: fake run --engine E --entry Mod.main DIR
-entry="$5"; dir="$6"; mod="${entry%.main}"
+# usage: fake run --engine E [--no-cache] --entry Mod.main DIR
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --entry) entry="$2"; shift 2 ;;
+    *) dir="$1"; shift ;;
+  esac
+done
+mod="${entry%.main}"
 case "$mod" in
   Hang) sleep 60 ;;
   Differs|KnownFails) elixir -pa "$dir" -e "$mod.main()" | sed 's/o/0/g' ;;
