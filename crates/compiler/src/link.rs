@@ -41,6 +41,7 @@ use crate::{HashMap, HashSet};
 
 use beam::{Opcode, Operand, Term};
 
+use crate::argflow;
 use crate::bifs;
 use crate::diagnostic::{Diagnostic, Mfa};
 use crate::program::{FuncIdx, ModuleId, ModuleSource, Program};
@@ -112,7 +113,11 @@ const RUNTIME_MF_PAIRS: &[(&str, &str)] =
 /// uses Elixir's `Logger`, the boot process starts kernel's logger and the `Logger`
 /// application as `elixir` does (beamwasm_boot:start_logging/0, calling them by
 /// `erlang:apply/3` with atoms it makes at run time, so that other programs link none of
-/// it), and Elixir's handler's callbacks must be there for the logger to call.
+/// it), and the default translator, which only the application's environment names. The
+/// logger's handler and the Logger application's event handlers need no entry: the
+/// general rules reach them (`logger:add_handler/3` takes `Logger.Handler`, whose
+/// callbacks `logger_server:call_h/4` calls by the function names its callers pass, and
+/// `Logger.Watcher` hands gen_event modules client code names).
 const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
     "Elixir.Logger",
     &[
@@ -121,27 +126,9 @@ const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
         ("logger", "remove_handler", 1),
         ("Elixir.Logger.App", "start", 2),
         ("gen_event", "sync_notify", 2),
-        // The logger calls a handler's callbacks through call sites that take the
-        // function from a parameter (logger_server:call_h/4), which no rule follows.
-        ("Elixir.Logger.Handler", "adding_handler", 1),
-        ("Elixir.Logger.Handler", "changing_config", 3),
-        ("Elixir.Logger.Handler", "filter_config", 1),
-        // The default translator, named in the logger application's environment.
+        // The default translator, named only in the logger application's environment,
+        // which the boot reads at run time (beamwasm_apps).
         ("Elixir.Logger.Translator", "translate", 4),
-        // The Logger application's event handlers, which gen_event calls through a
-        // function parameter (server_update/4); their modules are named only in data.
-        ("Elixir.Logger.Backends.Console", "init", 1),
-        ("Elixir.Logger.Backends.Console", "handle_event", 2),
-        ("Elixir.Logger.Backends.Console", "handle_call", 2),
-        ("Elixir.Logger.Backends.Console", "handle_info", 2),
-        ("Elixir.Logger.Backends.Console", "terminate", 2),
-        ("Elixir.Logger.Backends.Console", "code_change", 3),
-        ("Elixir.Logger.Config", "init", 1),
-        ("Elixir.Logger.Config", "handle_event", 2),
-        ("Elixir.Logger.Config", "handle_call", 2),
-        ("Elixir.Logger.Config", "handle_info", 2),
-        ("Elixir.Logger.Config", "terminate", 2),
-        ("Elixir.Logger.Config", "code_change", 3),
     ],
 )];
 
@@ -219,6 +206,18 @@ struct Linker<'a> {
     callback_atoms: HashSet<String>,
     callback_checked: HashSet<String>,
     callback_modules: Vec<ModuleId>,
+    /// Parameters that hold a callback module or the function of an `apply`, found by
+    /// following an argument back to the calling function's parameter: (position, steps
+    /// back, what it holds), by function.
+    flow_params: HashMap<Mfa, Vec<(u32, u32, Flow)>>,
+    /// Every scanned function that calls each function (with arguments).
+    callers: HashMap<Mfa, Vec<FuncRef>>,
+    /// Functions whose calls to a function (None: to any, and their `apply`s) are still
+    /// to be followed.
+    flow_work: Vec<(FuncRef, Option<Mfa>)>,
+    /// Whether client code passes an entry point a callback module the scan cannot
+    /// follow: then every module client code names counts as a callback module.
+    client_callbacks_unknown: bool,
     /// The program's own modules (from its inputs), and the atoms their code mentions.
     user_modules: HashSet<String>,
     user_atoms: HashSet<String>,
@@ -231,6 +230,7 @@ struct Linker<'a> {
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
     why: Option<HashMap<FuncRef, String>>,
     atom_origin: HashMap<String, String>,
+    pair_origin: HashMap<(String, String), String>,
     reason: String,
 }
 
@@ -260,6 +260,10 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         callback_atoms: HashSet::default(),
         callback_checked: HashSet::default(),
         callback_modules: Vec::new(),
+        flow_params: HashMap::default(),
+        callers: HashMap::default(),
+        flow_work: Vec::new(),
+        client_callbacks_unknown: false,
         user_atoms: HashSet::default(),
         client_atoms: HashSet::default(),
         dyn_wanted: HashSet::default(),
@@ -268,6 +272,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
         atom_origin: HashMap::default(),
+        pair_origin: HashMap::default(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -309,7 +314,9 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
             l.order.iter().filter_map(|f| Some((l.program.get(f.module)?.mfa(f.func).to_string(), *f))).collect();
         let q = q.to_string_lossy().to_string();
         let mut queries: Vec<String> = q.split(',').map(str::to_string).collect();
-        if q == "*" {
+        if q == "**" {
+            queries = l.order.iter().filter_map(|f| Some(l.program.get(f.module)?.mfa(f.func).to_string())).collect();
+        } else if q == "*" {
             // The first function of each module.
             let mut firsts: Vec<String> = Vec::new();
             let mut seen_modules = HashSet::default();
@@ -368,6 +375,7 @@ impl Linker<'_> {
             if !linked {
                 continue;
             }
+            self.reason = format!("conditional root ({trigger} is linked)");
             for (m, f, a) in roots.iter() {
                 let mfa = Mfa::new(m, f, *a);
                 if !self.targets.contains_key(&mfa) {
@@ -567,13 +575,7 @@ impl Linker<'_> {
             self.reason = caller.to_string();
         }
         let is_user = self.user_modules.contains(&m.name);
-        let site = if protocols::protocol_of(m).is_some() {
-            Site::Protocol(f.module)
-        } else if is_user || is_client(&m.name) {
-            Site::Client
-        } else {
-            Site::Otp
-        };
+        let site = self.site_of(f);
         let client = site != Site::Otp;
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let mut locals: Vec<u32> = Vec::new();
@@ -583,8 +585,7 @@ impl Linker<'_> {
         let mut literal_funs: Vec<Mfa> = Vec::new();
         let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut callback_atoms: Vec<String> = Vec::new();
-        let mut callback_from_unknown = false;
+        let mut calls: Vec<Mfa> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::default();
         for (i, ins) in code.iter().enumerate() {
@@ -600,14 +601,8 @@ impl Linker<'_> {
                 _ => None,
             };
             if let Some(mfa) = callee {
-                for x in callback_arg(&mfa) {
-                    match x_atoms.get(x) {
-                        Some(a) => callback_atoms.push(a.clone()),
-                        // The module comes from a register this scan cannot follow (chosen
-                        // by a `case`, as Path.wildcard/2 picks Path.Wildcard or `file`):
-                        // any atom the calling function names may be it.
-                        None => callback_from_unknown = true,
-                    }
+                if mfa.arity > 0 {
+                    calls.push(mfa);
                 }
             }
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
@@ -664,33 +659,227 @@ impl Linker<'_> {
             self.user_atoms.extend(atoms.iter().cloned());
         }
         if self.why.is_some() {
-            for a in atoms.iter().filter(|_| client).chain(&callback_atoms) {
+            for a in atoms.iter().filter(|_| client) {
                 self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
             }
         }
-        if callback_from_unknown {
-            self.callback_atoms.extend(atoms.iter().cloned());
-        }
-        if client {
-            self.client_atoms.extend(atoms.iter().cloned());
-        }
-        self.atoms.extend(atoms);
-        self.mf_pairs.extend(pairs);
-        self.callback_atoms.extend(callback_atoms);
-        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
-            for (f, a) in &dyn_calls {
-                if f.is_none() {
-                    eprintln!("link: unknown-function dynamic call in {caller} (arity {a:?})");
-                } else {
-                    eprintln!("link: named dynamic call {f:?}/{a:?} in {caller}");
-                }
+        // Calls that pass a callback module or a function name, and `apply`s whose
+        // function is not a literal: follow the argument to where it is named.
+        let mut follow = dyn_calls.iter().any(|(f, _)| f.is_none());
+        for callee in calls {
+            follow |= !self.flow_positions(&callee).is_empty();
+            let callers = self.callers.entry(callee).or_default();
+            if callers.last() != Some(&f) {
+                callers.push(f);
             }
         }
         if !dyn_calls.is_empty() {
             self.dynamic = true;
-            self.dyn_wanted.extend(dyn_calls.into_iter().map(|(f, a)| (f, a, site)));
+        }
+        if client {
+            // Client code names OTP modules as applications, registered names and keys
+            // (`:kernel`, `:sasl`, `:global`), not as modules it calls by name: only the
+            // client modules it names are candidates for its own call sites.
+            let own = |a: &&String| is_client(a) || self.user_modules.contains(*a);
+            self.client_atoms.extend(atoms.iter().filter(own).cloned());
+        }
+        self.atoms.extend(atoms);
+        if self.why.is_some() {
+            for p in &pairs {
+                self.pair_origin.entry(p.clone()).or_insert_with(|| caller.to_string());
+            }
+        }
+        self.mf_pairs.extend(pairs);
+        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
+            for (f, a) in &dyn_calls {
+                if let Some(f) = f {
+                    eprintln!("link: named dynamic call {f}/{a:?} in {caller}");
+                }
+            }
+        }
+        self.dyn_wanted.extend(dyn_calls.into_iter().filter(|(f, _)| f.is_some()).map(|(f, a)| (f, a, site)));
+        if follow {
+            self.flow_work.push((f, None));
+            self.follow_flows();
         }
         Ok(())
+    }
+
+    /// Where a dynamic call site in `f` is, which decides the modules it may reach.
+    fn site_of(&self, f: FuncRef) -> Site {
+        let Some(m) = self.program.get(f.module) else { return Site::Otp };
+        if protocols::protocol_of(m).is_some() {
+            Site::Protocol(f.module)
+        } else if self.user_modules.contains(&m.name) || is_client(&m.name) {
+            Site::Client
+        } else {
+            Site::Otp
+        }
+    }
+
+    /// The argument positions of `mfa` that are followed to where their value is named:
+    /// (position, steps back from the entry point or `apply` that started it, what it is).
+    fn flow_positions(&self, mfa: &Mfa) -> Vec<(u32, u32, Flow)> {
+        let mut out: Vec<(u32, u32, Flow)> = callback_arg(mfa).iter().map(|&x| (x, 0, Flow::Callback)).collect();
+        if let Some(d) = self.flow_params.get(mfa) {
+            out.extend(d.iter().copied());
+        }
+        out
+    }
+
+    /// Follows the arguments of the calls in [`Linker::flow_work`] that hold a callback
+    /// module ([`callback_arg`]) or the function of an `apply`, to where they are named:
+    /// - an atom is a callback module, or a function name the `apply` site calls;
+    /// - a parameter of the calling function makes that parameter a followed position,
+    ///   and its callers' arguments are followed in turn, at most [`MAX_FOLLOW`] calls
+    ///   back from where it started;
+    /// - anything else (a tuple element, a message, a call's result) is what the scan
+    ///   cannot follow: for a callback module, every atom the calling function names
+    ///   counts; for a function, the site counts as one that does not name it.
+    ///
+    /// A parameter of a function that can be called from where the scan does not look (an
+    /// export, which `apply` can reach, or a fun) counts as not followed as well.
+    fn follow_flows(&mut self) {
+        let trace = std::env::var_os("BEAMWASM_LINK_TRACE").is_some();
+        while let Some((f, only)) = self.flow_work.pop() {
+            let site = self.site_of(f);
+            let Some(m) = self.program.get(f.module) else { continue };
+            let Some(func) = m.functions.get(f.func) else { continue };
+            let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
+            let caller = m.mfa(f.func);
+            let callee_of = |ins: &beam::Instruction| -> Option<Mfa> {
+                match (ins.op, ins.args.as_slice()) {
+                    (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
+                        m.import(*imp as u32)
+                    }
+                    (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
+                        m.label_function.get(l).map(|&fi| m.mfa(fi))
+                    }
+                    _ => None,
+                }
+            };
+            // What is followed at an instruction: (argument register, steps, what).
+            let followed = |ins: &beam::Instruction| -> Vec<(u32, u32, Flow)> {
+                match (ins.op, ins.args.as_slice()) {
+                    // `apply Arity`: the function is in x(Arity + 1).
+                    (Opcode::Apply | Opcode::ApplyLast, [Operand::Unsigned(n), ..]) if only.is_none() => {
+                        let n = *n as u32;
+                        vec![(n + 1, 0, Flow::Function(Some(n), site))]
+                    }
+                    _ => match callee_of(ins) {
+                        Some(c) if c.module == "erlang" && c.function == "apply" && c.arity == 3 && only.is_none() => {
+                            vec![(1, 0, Flow::Function(None, site))]
+                        }
+                        Some(c) if only.as_ref().is_none_or(|o| *o == c) => self.flow_positions(&c),
+                        _ => Vec::new(),
+                    },
+                }
+            };
+            let arity_of = |ins: &beam::Instruction| -> Option<u32> {
+                let max = followed(ins).iter().map(|(x, _, _)| *x + 1).max()?;
+                let arity = match (ins.op, ins.args.first()) {
+                    (Opcode::Apply | Opcode::ApplyLast, Some(Operand::Unsigned(n))) => *n as u32 + 2,
+                    _ => callee_of(ins).map_or(0, |c| c.arity),
+                };
+                Some(arity.max(max))
+            };
+            // What the followed arguments hold: atoms, parameters, or something else.
+            let mut found: Vec<(Flow, argflow::Val, u32)> = Vec::new();
+            match argflow::call_args(m, func, code, &arity_of) {
+                Some(sites) => {
+                    let mut sites: Vec<(usize, Vec<argflow::Val>)> = sites.into_iter().collect();
+                    sites.sort_by_key(|(i, _)| *i);
+                    for (i, args) in sites {
+                        let Some(ins) = code.get(i) else { continue };
+                        for (x, depth, flow) in followed(ins) {
+                            let v = args.get(x as usize).cloned().unwrap_or_default();
+                            if trace && v.unknown {
+                                eprintln!("link: not followed: x{x} of {} in {caller} ({flow:?})", callee_of(ins).map_or("apply".to_string(), |c| c.to_string()));
+                            }
+                            found.push((flow, v, depth));
+                        }
+                    }
+                }
+                None => {
+                    for ins in code {
+                        for (_, depth, flow) in followed(ins) {
+                            found.push((flow, argflow::Val { unknown: true, ..Default::default() }, depth));
+                        }
+                    }
+                }
+            }
+            let unseen_callers = m.exports.values().any(|&fi| fi == f.func)
+                || m.beam.lambdas.iter().any(|l| m.label_function.get(&l.label) == Some(&f.func));
+            let mut callback_atoms: Vec<String> = Vec::new();
+            let mut names_all = false;
+            let mut wanted: Vec<(Option<String>, Option<u32>, Site)> = Vec::new();
+            let mut new_params: Vec<(u32, u32, Flow)> = Vec::new();
+            let known = self.flow_positions(&caller);
+            for (flow, v, depth) in found {
+                let mut unknown = v.unknown;
+                for &p in &v.params {
+                    if known.iter().chain(&new_params).any(|(x, _, k)| *x == p && *k == flow) {
+                        continue;
+                    }
+                    if depth + 1 > MAX_FOLLOW {
+                        unknown = true;
+                        continue;
+                    }
+                    unknown |= unseen_callers;
+                    new_params.push((p, depth + 1, flow));
+                }
+                match flow {
+                    Flow::Callback => {
+                        callback_atoms.extend(v.atoms);
+                        names_all |= unknown;
+                    }
+                    Flow::Function(arity, site) => {
+                        wanted.extend(v.atoms.into_iter().map(|a| (Some(a), arity, site)));
+                        if unknown {
+                            wanted.push((None, arity, site));
+                        }
+                    }
+                }
+            }
+            // In client code, a module the scan cannot follow (Logger.Watcher hands
+            // gen_event the handler module its supervisor's child spec gave it) is one of
+            // the modules client code names, as for its own call sites.
+            if names_all && site == Site::Client {
+                self.client_callbacks_unknown = true;
+            }
+            if names_all {
+                let mut funs = Vec::new();
+                for ins in code {
+                    for a in &ins.args {
+                        collect_operand(m, a, &mut callback_atoms, &mut funs);
+                    }
+                }
+            }
+            if trace {
+                for (f, a, _) in &wanted {
+                    match f {
+                        Some(f) => eprintln!("link: named dynamic call {f}/{a:?} in {caller}"),
+                        None => eprintln!("link: unknown-function dynamic call in {caller} (arity {a:?})"),
+                    }
+                }
+            }
+            if self.why.is_some() {
+                for a in &callback_atoms {
+                    self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
+                }
+            }
+            self.callback_atoms.extend(callback_atoms);
+            self.dyn_wanted.extend(wanted);
+            if !new_params.is_empty() {
+                if trace {
+                    eprintln!("link: followed parameters {new_params:?} of {caller}");
+                }
+                self.flow_params.entry(caller.clone()).or_default().extend(new_params);
+                for &c in self.callers.get(&caller).into_iter().flatten() {
+                    self.flow_work.push((c, Some(caller.clone())));
+                }
+            }
+        }
     }
 
     /// Adds the functions that dynamic calls can reach; true if anything was added.
@@ -711,6 +900,16 @@ impl Linker<'_> {
             if let Ok(Some(m)) = self.program.module(&a, self.source) {
                 self.callback_modules.push(m);
                 self.client_atoms.insert(a);
+            }
+        }
+        if self.client_callbacks_unknown {
+            let fresh: Vec<String> = self.client_atoms.difference(&self.callback_atoms).cloned().collect();
+            self.callback_atoms.extend(fresh.iter().cloned());
+            for a in fresh {
+                self.callback_checked.insert(a.clone());
+                if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                    self.callback_modules.push(m);
+                }
             }
         }
         // Modules client code names by atom are candidates for the functions that call
@@ -833,7 +1032,12 @@ impl Linker<'_> {
         self.reason = String::from("dynamic");
         for (mfa, kind) in add {
             if self.why.is_some() {
-                let origin = self.atom_origin.get(&mfa.module).cloned().unwrap_or_default();
+                let origin = if kind == "pair" {
+                    self.pair_origin.get(&(mfa.module.clone(), mfa.function.clone())).cloned()
+                } else {
+                    self.atom_origin.get(&mfa.module).cloned()
+                };
+                let origin = origin.unwrap_or_default();
                 self.reason = format!("dynamic({kind}) {origin}");
             }
             if trace && !self.targets.contains_key(&mfa) {
@@ -843,6 +1047,15 @@ impl Linker<'_> {
         }
         self.order.len() > before
     }
+}
+
+/// What a followed argument holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Flow {
+    /// A callback module ([`callback_arg`]).
+    Callback,
+    /// The function an `apply` site of this arity (None: any) calls, and where the site is.
+    Function(Option<u32>, Site),
 }
 
 /// Where a dynamic call site is, which decides the modules it may reach.
@@ -855,6 +1068,10 @@ enum Site {
     /// A protocol's dispatch, in the protocol's module.
     Protocol(ModuleId),
 }
+
+/// How many calls back from an entry point of [`callback_arg`] (or an `apply`) an
+/// argument is followed through parameters before it counts as not followed.
+const MAX_FOLLOW: u32 = 4;
 
 /// Where an OTP entry point takes a callback module: the argument registers of
 /// `M:F/A` that hold the module whose callbacks the behaviour will call (`gen_server`
