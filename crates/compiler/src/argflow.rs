@@ -35,7 +35,7 @@ pub struct Val {
 }
 
 impl Val {
-    fn unknown() -> Val {
+    fn top() -> Val {
         Val { unknown: true, ..Val::default() }
     }
 
@@ -141,7 +141,7 @@ pub fn call_args(
         for i in block.instrs.clone() {
             let ins = code.get(i)?;
             if let Some(arity) = arity_of(ins) {
-                let args = (0..arity).map(|x| s.get(&Register::X(x)).cloned().unwrap_or_else(Val::unknown)).collect();
+                let args = (0..arity).map(|x| s.get(&Register::X(x)).cloned().unwrap_or_else(Val::top)).collect();
                 out.insert(i, args);
             }
             step(m, ins, &mut s);
@@ -158,11 +158,11 @@ fn eval(m: &Module, o: &Operand, s: &State) -> Val {
         Operand::Literal(i) => match m.beam.literals.get(*i as usize) {
             Some(Term::Atom(a)) => Val { atoms: [a.clone()].into(), ..Val::default() },
             Some(_) => Val::default(),
-            None => Val::unknown(),
+            None => Val::top(),
         },
         _ => match o.register() {
-            Some(r) => s.get(&r).cloned().unwrap_or_else(Val::unknown),
-            None => Val::unknown(),
+            Some(r) => s.get(&r).cloned().unwrap_or_else(Val::top),
+            None => Val::top(),
         },
     }
 }
@@ -291,9 +291,10 @@ mod tests {
 
     /// The arguments of every call to `callee` in `m`'s `function/arity`, in code order.
     fn args_at(m: &Module, function: &str, arity: u32, callee: &str) -> Vec<Vec<Val>> {
-        let fi = *m.by_name.get(&(function.to_string(), arity)).expect("the function");
-        let func = &m.functions[fi];
-        let code = &m.beam.code.instructions[func.start..func.end];
+        let Some(func) = m.by_name.get(&(function.to_string(), arity)).and_then(|&f| m.functions.get(f)) else {
+            panic!("{} has no {function}/{arity}", m.name)
+        };
+        let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let callee_of = |ins: &Instruction| -> Option<Mfa> {
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
@@ -306,7 +307,8 @@ mod tests {
             }
         };
         let arity_of = |ins: &Instruction| callee_of(ins).filter(|c| c.to_string() == callee).map(|c| c.arity);
-        let mut sites: Vec<(usize, Vec<Val>)> = call_args(m, func, code, &arity_of).expect("analysable").into_iter().collect();
+        let Some(sites) = call_args(m, func, code, &arity_of) else { panic!("{function}/{arity} cannot be analysed") };
+        let mut sites: Vec<(usize, Vec<Val>)> = sites.into_iter().collect();
         sites.sort_by_key(|(i, _)| *i);
         sites.into_iter().map(|(_, a)| a).collect()
     }

@@ -9,31 +9,44 @@
 //! - a site that names its function (`Mod:init(Args)` compiles to an `apply` with the atom
 //!   `init`) reaches that function in
 //!   - the program's own modules and every module the program's code names (any site);
-//!   - every module *client code* names — the program's, Elixir's (`Elixir.*`,
-//!     `elixir*`) and the runtime's (`beamwasm*`) modules — when the site is in client
-//!     code (`mod.exception(args)`, `struct.__struct__`);
+//!   - every Elixir (`Elixir.*`, `elixir*`) and runtime (`beamwasm*`) module *client code*
+//!     names — client code being the program's, Elixir's and the runtime's modules — when
+//!     the site is in client code (`mod.exception(args)`, `struct.__struct__`);
 //!   - every module passed where an OTP entry point takes a callback module
 //!     ([`callback_arg`]: `gen_server:start_link(Mod, ...)`, `supervisor:start_link/2,3`,
 //!     `sys:handle_system_msg/6`, `filelib:wildcard/2,3`, `GenServer.start_link/2,3`,
 //!     ...), for any site: OTP's dispatch (`gen_server` calling `Mod:init/1`) gets its
-//!     modules from there; when the scan cannot tell which atom the argument holds, every
-//!     atom the calling function names counts;
+//!     modules from there;
 //!   - when the site is a protocol's dispatch (`impl_for!(t).to_string(t)`, in the
 //!     protocol's module): only the implementations consolidation chose;
-//! - a site that does not name it (the function comes from a tuple, a message, a
-//!   parameter) reaches every `M:F` that reachable code names as a *pair* — two atoms side
-//!   by side in a tuple (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive
-//!   argument registers of a call (`spawn(M, F, A)`, `apply(M, F, A)`) — every export of
-//!   the program's own modules, and the `handle_*` callbacks of the arity it calls in the
-//!   behaviour modules passed to an entry point (`gen_server:try_dispatch/4`).
+//! - a site that does not name it (the function comes from a tuple, a message) reaches
+//!   every `M:F` that reachable code names as a *pair* — two atoms side by side in a tuple
+//!   (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive argument registers of
+//!   a call (`spawn(M, F, A)`, `apply(M, F, A)`) — every export of the program's own
+//!   modules, and the `handle_*` callbacks of the arity it calls in the behaviour modules
+//!   passed to an entry point.
+//!
+//! The callback module an entry point gets and the function an `apply` calls are followed
+//! to where they are named ([`crate::argflow`], `Linker::follow_flows`): through the
+//! calling function's registers, and from a parameter into its callers' arguments, a few
+//! calls back (`GenServer.do_start/4` passes its parameter on; `logger_server:call_h/4`
+//! applies the function names its callers pass, so its `apply` names its function). What
+//! cannot be followed (a tuple element, a message, a parameter of an export or a fun)
+//! falls back: a callback module is any atom the calling function names — and, in client
+//! code, any module client code names that implements the entry point's behaviour — and
+//! an `apply` is a site that does not name its function.
+//!
 //! An OTP module merely named by OTP code is not a candidate: OTP names modules as
 //! registered process names (`application_controller`, `global`) and as tags far more often
 //! than it hands them to a dynamic call, and a module OTP calls statically is not thereby a
-//! callback. A call that escapes these rules raises `undef` naming `M:F/A` at run time.
+//! callback. Elixir's and the runtime's code name OTP modules the same way (`:kernel`,
+//! `:sasl` as applications and configuration keys), so those are not candidates for client
+//! sites either. A call that escapes these rules raises `undef` naming `M:F/A` at run time.
 //!
-//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites and what they add; `BEAMWASM_LINK_WHY`
-//! (`M:F/A,...`, or `*` for the first function of every module) prints the chain of
-//! callers, or the rule, that made each function reachable.
+//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites, the parameters followed and what could
+//! not be followed, and what the sites add; `BEAMWASM_LINK_WHY` (`M:F/A,...`, `*` for the
+//! first function of every module, `**` for every function) prints the chain of callers,
+//! or the rule, that made each function reachable.
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -215,9 +228,11 @@ struct Linker<'a> {
     /// Functions whose calls to a function (None: to any, and their `apply`s) are still
     /// to be followed.
     flow_work: Vec<(FuncRef, Option<Mfa>)>,
-    /// Whether client code passes an entry point a callback module the scan cannot
-    /// follow: then every module client code names counts as a callback module.
-    client_callbacks_unknown: bool,
+    /// The behaviours of the entry points to which client code passes a callback module
+    /// the scan cannot follow: every module client code names that implements one of
+    /// them counts as a callback module.
+    unknown_behaviours: HashSet<&'static str>,
+    callback_module_set: HashSet<ModuleId>,
     /// The program's own modules (from its inputs), and the atoms their code mentions.
     user_modules: HashSet<String>,
     user_atoms: HashSet<String>,
@@ -263,7 +278,8 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         flow_params: HashMap::default(),
         callers: HashMap::default(),
         flow_work: Vec::new(),
-        client_callbacks_unknown: false,
+        unknown_behaviours: HashSet::default(),
+        callback_module_set: HashSet::default(),
         user_atoms: HashSet::default(),
         client_atoms: HashSet::default(),
         dyn_wanted: HashSet::default(),
@@ -720,7 +736,7 @@ impl Linker<'_> {
     /// The argument positions of `mfa` that are followed to where their value is named:
     /// (position, steps back from the entry point or `apply` that started it, what it is).
     fn flow_positions(&self, mfa: &Mfa) -> Vec<(u32, u32, Flow)> {
-        let mut out: Vec<(u32, u32, Flow)> = callback_arg(mfa).iter().map(|&x| (x, 0, Flow::Callback)).collect();
+        let mut out: Vec<(u32, u32, Flow)> = callback_arg(mfa).iter().map(|&x| (x, 0, Flow::Callback(entry_behaviours(mfa)))).collect();
         if let Some(d) = self.flow_params.get(mfa) {
             out.extend(d.iter().copied());
         }
@@ -812,26 +828,33 @@ impl Linker<'_> {
                 || m.beam.lambdas.iter().any(|l| m.label_function.get(&l.label) == Some(&f.func));
             let mut callback_atoms: Vec<String> = Vec::new();
             let mut names_all = false;
+            let mut behaviours: Vec<&'static str> = Vec::new();
             let mut wanted: Vec<(Option<String>, Option<u32>, Site)> = Vec::new();
             let mut new_params: Vec<(u32, u32, Flow)> = Vec::new();
             let known = self.flow_positions(&caller);
             for (flow, v, depth) in found {
                 let mut unknown = v.unknown;
                 for &p in &v.params {
-                    if known.iter().chain(&new_params).any(|(x, _, k)| *x == p && *k == flow) {
+                    if known.iter().chain(&new_params).any(|(x, _, k)| *x == p && k.covers(&flow)) {
                         continue;
                     }
                     if depth + 1 > MAX_FOLLOW {
                         unknown = true;
                         continue;
                     }
+                    if trace && unseen_callers {
+                        eprintln!("link: not followed: parameter {p} of {caller}, which code the scan does not see can call ({flow:?})");
+                    }
                     unknown |= unseen_callers;
                     new_params.push((p, depth + 1, flow));
                 }
                 match flow {
-                    Flow::Callback => {
+                    Flow::Callback(b) => {
                         callback_atoms.extend(v.atoms);
                         names_all |= unknown;
+                        if unknown {
+                            behaviours.extend(b);
+                        }
                     }
                     Flow::Function(arity, site) => {
                         wanted.extend(v.atoms.into_iter().map(|a| (Some(a), arity, site)));
@@ -843,9 +866,10 @@ impl Linker<'_> {
             }
             // In client code, a module the scan cannot follow (Logger.Watcher hands
             // gen_event the handler module its supervisor's child spec gave it) is one of
-            // the modules client code names, as for its own call sites.
-            if names_all && site == Site::Client {
-                self.client_callbacks_unknown = true;
+            // the modules client code names, as for its own call sites, that implements
+            // the entry point's behaviour.
+            if site == Site::Client {
+                self.unknown_behaviours.extend(behaviours);
             }
             if names_all {
                 let mut funs = Vec::new();
@@ -898,18 +922,10 @@ impl Linker<'_> {
         for a in fresh {
             self.callback_checked.insert(a.clone());
             if let Ok(Some(m)) = self.program.module(&a, self.source) {
-                self.callback_modules.push(m);
-                self.client_atoms.insert(a);
-            }
-        }
-        if self.client_callbacks_unknown {
-            let fresh: Vec<String> = self.client_atoms.difference(&self.callback_atoms).cloned().collect();
-            self.callback_atoms.extend(fresh.iter().cloned());
-            for a in fresh {
-                self.callback_checked.insert(a.clone());
-                if let Ok(Some(m)) = self.program.module(&a, self.source) {
+                if self.callback_module_set.insert(m) {
                     self.callback_modules.push(m);
                 }
+                self.client_atoms.insert(a);
             }
         }
         // Modules client code names by atom are candidates for the functions that call
@@ -920,6 +936,22 @@ impl Linker<'_> {
             if let Ok(Some(m)) = self.program.module(&a, self.source) {
                 if self.client_modules.insert(m) {
                     self.client_module_list.push(m);
+                }
+            }
+        }
+        if !self.unknown_behaviours.is_empty() {
+            for i in 0..self.client_module_list.len() {
+                let Some(&m) = self.client_module_list.get(i) else { continue };
+                if self.callback_module_set.contains(&m) {
+                    continue;
+                }
+                let Some(module) = self.program.get(m) else { continue };
+                if behaviours(module).iter().any(|b| self.unknown_behaviours.contains(b.as_str())) {
+                    let name = module.name.clone();
+                    self.callback_module_set.insert(m);
+                    self.callback_modules.push(m);
+                    self.callback_checked.insert(name.clone());
+                    self.callback_atoms.insert(name);
                 }
             }
         }
@@ -1052,10 +1084,21 @@ impl Linker<'_> {
 /// What a followed argument holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Flow {
-    /// A callback module ([`callback_arg`]).
-    Callback,
+    /// A callback module ([`callback_arg`]) of an entry point of these behaviours.
+    Callback(&'static [&'static str]),
     /// The function an `apply` site of this arity (None: any) calls, and where the site is.
     Function(Option<u32>, Site),
+}
+
+impl Flow {
+    /// Whether a position followed as `self` already follows what `other` would: any
+    /// callback position counts every callback module it is passed.
+    fn covers(&self, other: &Flow) -> bool {
+        match (self, other) {
+            (Flow::Callback(_), Flow::Callback(_)) => true,
+            _ => self == other,
+        }
+    }
 }
 
 /// Where a dynamic call site is, which decides the modules it may reach.
@@ -1130,6 +1173,47 @@ fn implements_behaviour(m: &crate::program::Module) -> bool {
         Term::Tuple(kv) => matches!(kv.first(), Some(Term::Atom(k)) if k == "behaviour" || k == "behavior"),
         _ => false,
     })
+}
+
+/// The behaviours a module declares.
+fn behaviours(m: &crate::program::Module) -> Vec<String> {
+    let Some(Term::List { elems, .. }) = &m.beam.attributes else { return Vec::new() };
+    let mut out = Vec::new();
+    for a in elems {
+        let Term::Tuple(kv) = a else { continue };
+        let [Term::Atom(k), v] = kv.as_slice() else { continue };
+        if k != "behaviour" && k != "behavior" {
+            continue;
+        }
+        match v {
+            Term::Atom(b) => out.push(b.clone()),
+            Term::List { elems, .. } => out.extend(elems.iter().filter_map(|b| match b {
+                Term::Atom(b) => Some(b.clone()),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The behaviours a module passed to an entry point of [`callback_arg`] implements, where
+/// the entry point says (none for the entry points that take other callback modules:
+/// `sys`'s, the logger's, filelib's).
+fn entry_behaviours(mfa: &Mfa) -> &'static [&'static str] {
+    const GEN_SERVER: &[&str] = &["gen_server", "Elixir.GenServer"];
+    const SUPERVISOR: &[&str] = &["supervisor", "Elixir.Supervisor"];
+    match mfa.module.as_str() {
+        "gen_server" | "Elixir.GenServer" => GEN_SERVER,
+        "gen_statem" => &["gen_statem"],
+        "gen_fsm" => &["gen_fsm"],
+        "gen_event" => &["gen_event"],
+        "supervisor" | "Elixir.Supervisor" => SUPERVISOR,
+        "supervisor_bridge" => &["supervisor_bridge"],
+        "Elixir.DynamicSupervisor" => &["Elixir.DynamicSupervisor"],
+        "gen" => &["gen_server", "Elixir.GenServer", "gen_statem", "gen_fsm", "gen_event"],
+        _ => &[],
+    }
 }
 
 /// Records the atom pairs an instruction shows side by side: consecutive atom elements of
