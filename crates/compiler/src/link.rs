@@ -1154,19 +1154,12 @@ fn is_client(name: &str) -> bool {
     name.starts_with("Elixir.") || name.starts_with("elixir") || name.starts_with("beamwasm")
 }
 
-/// Whether a module declares `-behaviour(...)` (Elixir's `@behaviour`).
 /// Whether `m` declares `-behaviour(Name)`.
 fn declares_behaviour(m: &crate::program::Module, name: &str) -> bool {
-    let Some(Term::List { elems, .. }) = &m.beam.attributes else { return false };
-    elems.iter().any(|a| match a {
-        Term::Tuple(kv) => {
-            matches!(kv.first(), Some(Term::Atom(k)) if k == "behaviour" || k == "behavior")
-                && matches!(kv.get(1), Some(Term::List { elems, .. }) if elems.iter().any(|b| matches!(b, Term::Atom(b) if b == name)))
-        }
-        _ => false,
-    })
+    behaviours(m).iter().any(|b| b == name)
 }
 
+/// Whether a module declares `-behaviour(...)` (Elixir's `@behaviour`).
 fn implements_behaviour(m: &crate::program::Module) -> bool {
     let Some(Term::List { elems, .. }) = &m.beam.attributes else { return false };
     elems.iter().any(|a| match a {

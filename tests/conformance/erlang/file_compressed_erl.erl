@@ -1,4 +1,4 @@
-%% known: compressed files: raw_file_io_compressed starts its inflate/deflate gen_statem through a module parameter the linker does not follow, so opening one is {error, undef}
+%% known: compressed files: the inflate/deflate servers call zlib's NIFs, which beamwasm does not have (zlib:open/0 raises undef), so opening one is {error, undef}
 %% file:open/2 with `compressed`: a gzip file written and read back through the deflate and
 %% inflate layers, and read as plain bytes.
 -module(file_compressed_erl).
