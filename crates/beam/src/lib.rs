@@ -36,6 +36,7 @@
 pub mod atoms;
 pub mod code;
 mod compact;
+pub mod consult;
 pub mod container;
 mod cursor;
 pub mod disasm;

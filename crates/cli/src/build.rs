@@ -90,6 +90,8 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
 pub struct PathSource {
     index: HashMap<String, PathBuf>,
     user: Vec<String>,
+    /// Application resource files (`NAME.app`) by application name, first on the path wins.
+    apps: HashMap<String, PathBuf>,
 }
 
 impl PathSource {
@@ -128,17 +130,25 @@ impl PathSource {
                 }
             }
         }
+        let mut apps = HashMap::new();
         for d in dirs {
             let Ok(entries) = std::fs::read_dir(&d) else { continue };
-            for e in entries.flatten() {
-                let p = e.path();
-                if p.extension().and_then(|x| x.to_str()) == Some("beam") {
-                    let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                    index.entry(name).or_insert(p);
+            let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for p in entries {
+                let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+                match p.extension().and_then(|x| x.to_str()) {
+                    Some("beam") => {
+                        index.entry(name).or_insert(p);
+                    }
+                    Some("app") => {
+                        apps.entry(name).or_insert(p);
+                    }
+                    _ => {}
                 }
             }
         }
-        Ok(PathSource { index, user })
+        Ok(PathSource { index, user, apps })
     }
 
     /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
@@ -170,6 +180,17 @@ impl ModuleSource for PathSource {
 
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {
         let mut v: Vec<String> = self.index.keys().filter(|k| k.starts_with(prefix)).cloned().collect();
+        v.sort();
+        v
+    }
+
+    fn app_file(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        let path = self.apps.get(name)?;
+        Some(std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())))
+    }
+
+    fn app_names(&mut self) -> Vec<String> {
+        let mut v: Vec<String> = self.apps.keys().cloned().collect();
         v.sort();
         v
     }

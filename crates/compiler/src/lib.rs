@@ -9,6 +9,7 @@
 //!
 //! The core does no I/O: modules come through [`ModuleSource`], the module goes back as bytes.
 
+pub mod apps;
 pub mod argflow;
 pub mod bifs;
 pub mod cfg;
@@ -75,6 +76,14 @@ impl ModuleSource for WithOverlay<'_> {
 
     fn user_modules(&mut self) -> Vec<String> {
         self.inner.user_modules()
+    }
+
+    fn app_file(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        self.inner.app_file(name)
+    }
+
+    fn app_names(&mut self) -> Vec<String> {
+        self.inner.app_names()
     }
 }
 

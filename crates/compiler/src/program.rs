@@ -20,6 +20,18 @@ pub trait ModuleSource {
     /// The program's own modules: those of its inputs (not `-pa` directories or the
     /// standard library).
     fn user_modules(&mut self) -> Vec<String>;
+    /// The text of application `name`'s resource file (`name.app`), from the first
+    /// directory of the code path that has one (the inputs, `-pa`, then the installed
+    /// OTP and Elixir `lib/*/ebin`), or `None` if no directory has one.
+    fn app_file(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
+        let _ = name;
+        None
+    }
+    /// The names of every application whose resource file [`ModuleSource::app_file`]
+    /// can read, sorted.
+    fn app_names(&mut self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A module's index in [`Program::modules`].
