@@ -142,16 +142,23 @@
   (struct.set $proc $state (call $self_proc) (global.get $WAITING)))
 
 ;; wait_timeout: 1 if the timeout has passed (run the `after` clause now); else the
-;; process sleeps until a message arrives or the timer fires, and 0 is returned.
+;; process sleeps until a message arrives or the timer fires, and 0 is returned. As on the
+;; VM (beam_jit_wait_timeout), the timeout is read only the first time round: once the
+;; timer runs (flag 4, set without a timer for infinity) a message that matches nothing
+;; sends the receive back here without reading it, so `receive after T` with T in a
+;; register that the wait did not keep (Process.sleep(:infinity)) sleeps on.
 (func $mbox_wait_timeout (param $t eqref) (result i32)
   (local $p (ref $proc)) (local $ms i64)
   (local.set $p (call $self_proc))
-  (if (ref.eq (local.get $t) (global.get $atom.infinity))
-    (then (call $mbox_wait) (return (i32.const 0))))
   (if (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 2))
     (then (return (i32.const 1))))
   (if (i32.eqz (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 4)))
     (then
+      (if (ref.eq (local.get $t) (global.get $atom.infinity))
+        (then
+          (struct.set $proc $flags (local.get $p) (i32.or (struct.get $proc $flags (local.get $p)) (i32.const 4)))
+          (call $mbox_wait)
+          (return (i32.const 0))))
       ;; A timeout must be infinity or an integer in 0..2^32-1.
       (if (i32.or (i32.eqz (call $is_integer (local.get $t))) (ref.test (ref $bigint) (local.get $t)))
         (then (call $raise_error (global.get $atom.timeout_value))))
