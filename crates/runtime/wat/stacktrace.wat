@@ -192,8 +192,9 @@
   (local.get $list))
 
 ;; The location of a failing BIF's frame: [{error_info, #{module => M}}] for the modules
-;; whose BIFs the VM describes with an error-formatting module, else [].
-(func $bif_error_info (param $module eqref) (result eqref)
+;; whose BIFs the VM describes with an error-formatting module, with `cause => C` too when
+;; the failure left one ($fail_cause); else [].
+(func $bif_error_info (param $module eqref) (param $cause eqref) (result eqref)
   (local $fmt eqref)
   (if (i32.or (ref.eq (local.get $module) (global.get $atom.erlang))
         (i32.or (ref.eq (local.get $module) (global.get $atom.atomics))
@@ -214,7 +215,10 @@
   (if (ref.is_null (local.get $fmt)) (then (return (ref.null none))))
   (struct.new $cons
     (call $tuple2 (global.get $atom.error_info)
-      (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
+      (if (result eqref) (ref.is_null (local.get $cause))
+        (then (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
+        (else (struct.new $fmap (array.new_fixed $tuple 2 (global.get $atom.cause) (global.get $atom.module))
+          (array.new_fixed $tuple 2 (local.get $cause) (local.get $fmt))))))
     (ref.null none)))
 
 ;; erlang:error/3: an {error_info, Info} option joins the location of the top frame.
