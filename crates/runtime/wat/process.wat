@@ -906,6 +906,9 @@
 ;; and bytes); this runtime does not measure per-process heaps.
 (func $pinfo_item (param $p (ref $proc)) (param $item eqref) (result eqref)
   (local $v eqref) (local $c (ref null $msg)) (local $acc eqref) (local $l eqref) (local $e (ref $tuple))
+  ;; The VM's text of a live process's stack (its code addresses) has no counterpart here.
+  (if (ref.eq (local.get $item) (global.get $atom.backtrace))
+    (then (call $raise_unsupported (call $tuple3 (global.get $atom.erlang) (global.get $atom.process_info) (global.get $atom.backtrace)))))
   (block $have
     (if (ref.eq (local.get $item) (global.get $atom.message_queue_len))
       (then (local.set $v (ref.i31 (struct.get $proc $mq_len (local.get $p)))) (br $have)))
@@ -1036,6 +1039,7 @@
 (func $pinfo_known (param $item eqref) (result i32)
   (local $r eqref)
   (if (i32.eqz (ref.test (ref $atom) (local.get $item))) (then (return (i32.const 0))))
+  (if (ref.eq (local.get $item) (global.get $atom.backtrace)) (then (return (i32.const 1))))
   (if (ref.is_null (global.get $current)) (then (return (i32.const 1))))
   (local.set $r (call $pinfo_item (call $self_proc) (local.get $item)))
   (i32.eqz (call $is_fail (local.get $r))))
