@@ -168,7 +168,7 @@ function fileImports(fs, mem, u) {
     file_mkdir: (p, l) => posix(() => (fs.mkdir(path(p, l)), 0)),
     file_rmdir: (p, l) => posix(() => (fs.rmdir(path(p, l)), 0)),
     file_list: (p, l) => posix(() => putResult(mem(), encodeText(fs.list(path(p, l)).map((n) => `${n}\0`).join('')))),
-    file_stat: (p, l) => posix(() => putResult(mem(), statRecord(fs.stat(path(p, l))))),
+    file_stat: (p, l, follow) => posix(() => putResult(mem(), statRecord(fs.stat(path(p, l), follow !== 0)))),
     file_cwd: () => posix(() => putResult(mem(), encodeText(fs.cwd()))),
     ...(fs.open ? openFileImports(fs, mem, u, path, posix) : {}),
   };

@@ -74,7 +74,8 @@ export function memoryFs(files = {}, { cwd: startCwd = '/' } = {}) {
       const prefix = abs === '/' ? '/' : abs + '/';
       return [...nodes.keys()].filter((k) => k !== abs && k.startsWith(prefix) && !k.slice(prefix.length).includes('/')).map((k) => k.slice(prefix.length)).sort();
     },
-    stat(path) {
+    // No links here, so following them (`_follow`) changes nothing.
+    stat(path, _follow) {
       const n = nodes.get(resolve(path));
       if (!n) throw fail('ENOENT', 'no such file', path);
       return statOf(n);
@@ -146,6 +147,10 @@ export function memoryFs(files = {}, { cwd: startCwd = '/' } = {}) {
       const there = nodes.get(dst);
       if (there?.dir && !n.dir) throw fail('EISDIR', 'is a directory', to);
       if (there && !there.dir && n.dir) throw fail('ENOTDIR', 'not a directory', to);
+      if (n.dir && dst.startsWith(src + '/')) throw fail('EINVAL', 'invalid argument', to);
+      if (there?.dir && dst !== src && [...nodes.keys()].some((k) => k.startsWith(dst + '/'))) {
+        throw fail('ENOTEMPTY', 'directory not empty', to);
+      }
       for (const [k, v] of [...nodes]) {
         if (k === src || k.startsWith(src + '/')) {
           nodes.delete(k);

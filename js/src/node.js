@@ -30,7 +30,8 @@ export const nodeFs = {
   mkdir: (path) => fs.mkdirSync(path),
   rmdir: (path) => fs.rmdirSync(path),
   list: (path) => fs.readdirSync(path).sort(),
-  stat: (path) => statOf(fs.lstatSync(path, { bigint: true })),
+  // `follow`: of the file a symbolic link names, else of the link itself.
+  stat: (path, follow) => statOf((follow ? fs.statSync : fs.lstatSync)(path, { bigint: true })),
   cwd: () => process.cwd(),
   // Open files: `handle` is the descriptor; reads and writes name their offset.
   open(path, { read, write, append, exclusive }) {

@@ -400,16 +400,21 @@ fn apply_n(cg: &mut Codegen, arity: u32, table: &BTreeMap<(String, u32), Vec<(St
 fn apply_mfa(cg: &mut Codegen, max_arity: u32) -> Result<(), Diagnostic> {
     let cons = cg.rt.ty("cons")?;
     let tuple = cg.rt.ty("tuple")?;
+    let atom = cg.rt.ty("atom")?;
     let list_length = cg.rt.func("list_length")?;
-    let raise_badarg = cg.rt.func("raise_badarg")?;
+    let raise_apply_badarg = cg.rt.func("raise_apply_badarg")?;
     let raise_undef = cg.rt.func("raise_undef")?;
     let list_to_tuple = cg.rt.func("list_to_tuple_unchecked")?;
     let (m, f, args) = (0u32, 1u32, 2u32);
     let (n, cur) = (3u32, 4u32);
     let mut code = Vec::new();
     let mut s = InstructionSink::new(&mut code);
+    // A module or function that is no atom, or arguments that are no proper list: badarg
+    // with apply/3's own frame, as on the VM.
     s.local_get(args).call(list_length).local_tee(n).i32_const(0).i32_lt_s();
-    s.if_(BlockType::Empty).call(raise_badarg).unreachable().end();
+    s.local_get(m).ref_test_non_null(HeapType::Concrete(atom)).local_get(f).ref_test_non_null(HeapType::Concrete(atom)).i32_and().i32_eqz();
+    s.i32_or();
+    s.if_(BlockType::Empty).local_get(m).local_get(f).local_get(args).call(raise_apply_badarg).unreachable().end();
     for a in 0..=max_arity {
         let Some(&d) = cg.apply_dispatch.get(&a) else { continue };
         s.local_get(n).i32_const(a as i32).i32_eq();

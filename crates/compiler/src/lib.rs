@@ -17,6 +17,7 @@ pub mod codegen;
 pub mod codemap;
 pub mod diagnostic;
 pub mod emit;
+pub mod existing_atoms;
 pub mod hooks;
 pub mod link;
 pub mod literals;
@@ -107,6 +108,9 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     let pool_seg = rt.data.get("literal_pool").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no literal_pool segment")])?;
     let names = atom_names_segment(&cg.atoms.names);
     cg.data.insert(names_seg, names);
+    let existing_seg =
+        rt.data.get("existing_atoms").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no existing_atoms segment")])?;
+    cg.data.insert(existing_seg, existing_atoms::segment(&cg.atoms.names, &linked.program).map_err(|d| vec![d])?);
     cg.data.insert(pool_seg, cg.literals.segment());
     let keep = |name: &str| !name.starts_with("test:");
     let mut wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;

@@ -118,9 +118,14 @@ pub const BOOT: (&str, &str, u32) = ("beamwasm_boot", "start", 1);
 /// Module and function pairs the runtime names in terms it builds, so dynamic calls reach
 /// them as if reachable code showed them side by side: the error-formatting modules a
 /// failing BIF's stack frame names (`{error_info, #{module => erl_erts_errors}}`), on
-/// which `Exception.message/1` and `erl_error` call `format_error/2`.
-const RUNTIME_MF_PAIRS: &[(&str, &str)] =
-    &[("erl_erts_errors", "format_error"), ("erl_stdlib_errors", "format_error"), ("erl_kernel_errors", "format_error")];
+/// which `Exception.message/1` and `erl_error` call `format_error/2`, and the one a failed
+/// binary construction names (`function => format_bs_fail`).
+const RUNTIME_MF_PAIRS: &[(&str, &str)] = &[
+    ("erl_erts_errors", "format_error"),
+    ("erl_erts_errors", "format_bs_fail"),
+    ("erl_stdlib_errors", "format_error"),
+    ("erl_kernel_errors", "format_error"),
+];
 
 /// Functions linked only when the program has the module that needs them. When a program
 /// uses Elixir's `Logger`, the boot process starts kernel's logger and the `Logger`

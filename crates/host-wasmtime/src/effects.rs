@@ -354,9 +354,10 @@ pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
         });
         answer(&mut caller, r)
     })?;
-    linker.func_wrap("bw", "file_stat", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+    // `follow`: of the file a symbolic link names (read_file_info), else of the link.
+    linker.func_wrap("bw", "file_stat", |mut caller: Caller<'_, State>, ptr: i32, len: i32, follow: i32| -> R<i32> {
         let p = path(&mut caller, ptr, len)?;
-        let r = std::fs::symlink_metadata(p).map(|md| stat_record(&md));
+        let r = if follow != 0 { std::fs::metadata(p) } else { std::fs::symlink_metadata(p) }.map(|md| stat_record(&md));
         answer(&mut caller, r)
     })?;
     linker.func_wrap("bw", "fd_stat", |mut caller: Caller<'_, State>, h: i32| -> R<i32> {

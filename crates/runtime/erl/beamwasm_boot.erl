@@ -199,8 +199,11 @@ init_features() ->
     persistent_term:put({erl_features, keywords}, []),
     persistent_term:put({erl_features, init_done}, true).
 
+%% As `elixir`'s Kernel.CLI.format_error/3: the banner, a newline, and the stack trace
+%% (which formats [] as a newline of its own).
 report(Class, Reason, Stack) ->
-    Text = try 'Elixir.Exception':format(Class, Reason, Stack)
+    Text = try ['Elixir.Exception':format_banner(Class, Reason, Stack), $\n,
+                'Elixir.Exception':format_stacktrace(Stack)]
            catch _:_ -> io_lib:format("** (~p) ~p~n", [Class, Reason])
            end,
     beamwasm_rt:write(2, unicode:characters_to_binary(Text)).

@@ -35,9 +35,10 @@ init_server(Args) ->
             stop(How);
         %% The boot process ends the program itself however its entry function ends, so
         %% it can only be gone if an exit signal killed it (a linked process died, say).
-        %% `elixir -e` then reports the exit and stops with status 1; so does this.
-        {'DOWN', _, process, _, Reason} ->
-            beamwasm_boot:report(exit, Reason, []),
+        %% `elixir -e` then reports the exit as coming from the process that ran the
+        %% program (`** (EXIT from #PID<...>) Reason`) and stops with status 1; so does this.
+        {'DOWN', _, process, Boot, Reason} ->
+            beamwasm_boot:report({'EXIT', Boot}, Reason, []),
             erlang:halt(1);
         _ ->
             ok

@@ -95,6 +95,136 @@
         (br $probe))))
   (array.set $limbs (local.get $idx) (local.get $slot) (i32.add (local.get $id) (i32.const 1))))
 
+;; ---- atoms that exist without the program having made them ----------------------------
+
+;; The atoms a VM would have that the program's atom table lacks: those of a booted
+;; `elixir` and of every module of the program (compiler: existing_atoms.rs). A hook data
+;; segment: u32 compressed length, u32 inflated length, u32 written-out length, then zlib
+;; data that inflates to a u32 count and the names, sorted bytewise and front-coded (per
+;; name: LEB128 prefix shared with the previous one, LEB128 rest length, rest). Empty here
+;; (no names); on first use written out into $existing (each name a LEB128 length and
+;; UTF-8 bytes) with $existing_at (where each starts: its length's first byte).
+(data $existing_atoms "\00\00\00\00\00\00\00\00\00\00\00\00")
+(global $existing (mut (ref null $bytes)) (ref.null none))
+(global $existing_at (mut (ref null $limbs)) (ref.null none))
+
+;; The id of the atom named d[off..off+len] if it exists: the program's, one made at run
+;; time, or one of $existing_atoms (made now, as the VM made it when it loaded its
+;; module). -1 if the VM would not have it either.
+(func $atom_find_existing (param $d (ref $bytes)) (param $off i32) (param $len i32) (result i32)
+  (local $id i32)
+  (local.set $id (call $atom_find (local.get $d) (local.get $off) (local.get $len)))
+  (if (i32.ge_s (local.get $id) (i32.const 0)) (then (return (local.get $id))))
+  (if (i32.eqz (call $existing_has (local.get $d) (local.get $off) (local.get $len))) (then (return (i32.const -1))))
+  (struct.get $atom $id (call $atom_intern (local.get $d) (local.get $off) (local.get $len))))
+
+;; Inflates $existing_atoms (once), writes its names out and indexes them. A corrupt
+;; segment (never the compiler's) counts as none.
+(func $existing_load
+  (local $hdr (ref $bytes)) (local $zlen i32) (local $raw (ref null $bytes)) (local $n i32) (local $i i32)
+  (local $ip i32) (local $op i32) (local $shared i32) (local $rest i32) (local $len i32) (local $start i32)
+  (local $prev i32) (local $out (ref $bytes)) (local $at (ref $limbs)) (local $explen i32)
+  (local.set $hdr (array.new_data $bytes $existing_atoms (i32.const 0) (i32.const 12)))
+  (local.set $zlen (call $bytes_u32le (local.get $hdr) (i32.const 0)))
+  (local.set $explen (call $bytes_u32le (local.get $hdr) (i32.const 8)))
+  (if (local.get $zlen)
+    (then
+      (local.set $raw (call $zlib_inflate (array.new_data $bytes $existing_atoms (i32.const 12) (local.get $zlen))
+        (i32.const 0) (local.get $zlen) (call $bytes_u32le (local.get $hdr) (i32.const 4))))))
+  (global.set $existing (array.new_default $bytes (i32.const 0)))
+  (global.set $existing_at (array.new_default $limbs (i32.const 0)))
+  (if (ref.is_null (local.get $raw)) (then (return)))
+  (local.set $n (call $bytes_u32le (ref.as_non_null (local.get $raw)) (i32.const 0)))
+  (local.set $out (array.new_default $bytes (local.get $explen)))
+  (local.set $at (array.new_default $limbs (local.get $n)))
+  (local.set $ip (i32.const 4))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $shared (call $existing_leb (ref.as_non_null (local.get $raw)) (local.get $ip)))
+      (local.set $ip (global.get $existing_pos))
+      (local.set $rest (call $existing_leb (ref.as_non_null (local.get $raw)) (local.get $ip)))
+      (local.set $ip (global.get $existing_pos))
+      (local.set $len (i32.add (local.get $shared) (local.get $rest)))
+      (array.set $limbs (local.get $at) (local.get $i) (local.get $op))
+      ;; the length, then the shared prefix from the previous name, then the rest
+      (local.set $start (local.get $op))
+      (loop $leb
+        (array.set $bytes (local.get $out) (local.get $op)
+          (i32.or (i32.and (local.get $len) (i32.const 0x7f)) (select (i32.const 0x80) (i32.const 0) (i32.gt_u (local.get $len) (i32.const 0x7f)))))
+        (local.set $op (i32.add (local.get $op) (i32.const 1)))
+        (local.set $len (i32.shr_u (local.get $len) (i32.const 7)))
+        (br_if $leb (local.get $len)))
+      (local.set $start (local.get $op))
+      (array.copy $bytes $bytes (local.get $out) (local.get $op) (local.get $out) (local.get $prev) (local.get $shared))
+      (array.copy $bytes $bytes (local.get $out) (i32.add (local.get $op) (local.get $shared))
+        (ref.as_non_null (local.get $raw)) (local.get $ip) (local.get $rest))
+      (local.set $ip (i32.add (local.get $ip) (local.get $rest)))
+      (local.set $prev (local.get $start))
+      (local.set $op (i32.add (local.get $start) (i32.add (local.get $shared) (local.get $rest))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (global.set $existing (local.get $out))
+  (global.set $existing_at (local.get $at)))
+
+;; A LEB128 number at d[pos]; the position after it goes to $existing_pos.
+(global $existing_pos (mut i32) (i32.const 0))
+(func $existing_leb (param $d (ref $bytes)) (param $pos i32) (result i32)
+  (local $v i32) (local $shift i32) (local $b i32)
+  (loop $next
+    (local.set $b (array.get_u $bytes (local.get $d) (local.get $pos)))
+    (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+    (local.set $v (i32.or (local.get $v) (i32.shl (i32.and (local.get $b) (i32.const 0x7f)) (local.get $shift))))
+    (local.set $shift (i32.add (local.get $shift) (i32.const 7)))
+    (br_if $next (i32.and (local.get $b) (i32.const 0x80))))
+  (global.set $existing_pos (local.get $pos))
+  (local.get $v))
+
+;; Whether d[off..off+len] is one of $existing_atoms' names (binary search).
+(func $existing_has (param $d (ref $bytes)) (param $off i32) (param $len i32) (result i32)
+  (local $names (ref $bytes)) (local $at (ref $limbs)) (local $lo i32) (local $hi i32) (local $mid i32)
+  (local $pos i32) (local $nlen i32) (local $shift i32) (local $b i32) (local $c i32)
+  (if (ref.is_null (global.get $existing_at)) (then (call $existing_load)))
+  (local.set $names (ref.as_non_null (global.get $existing)))
+  (local.set $at (ref.as_non_null (global.get $existing_at)))
+  (local.set $hi (array.len (local.get $at)))
+  (block $absent
+    (loop $search
+      (br_if $absent (i32.ge_u (local.get $lo) (local.get $hi)))
+      (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
+      (local.set $pos (array.get $limbs (local.get $at) (local.get $mid)))
+      (local.set $nlen (i32.const 0))
+      (local.set $shift (i32.const 0))
+      (loop $leb
+        (local.set $b (array.get_u $bytes (local.get $names) (local.get $pos)))
+        (local.set $pos (i32.add (local.get $pos) (i32.const 1)))
+        (local.set $nlen (i32.or (local.get $nlen) (i32.shl (i32.and (local.get $b) (i32.const 0x7f)) (local.get $shift))))
+        (local.set $shift (i32.add (local.get $shift) (i32.const 7)))
+        (br_if $leb (i32.and (local.get $b) (i32.const 0x80))))
+      (local.set $c (call $bytes_compare (local.get $d) (local.get $off) (local.get $len)
+        (local.get $names) (local.get $pos) (local.get $nlen)))
+      (if (i32.eqz (local.get $c)) (then (return (i32.const 1))))
+      (if (i32.lt_s (local.get $c) (i32.const 0))
+        (then (local.set $hi (local.get $mid)))
+        (else (local.set $lo (i32.add (local.get $mid) (i32.const 1)))))
+      (br $search)))
+  (i32.const 0))
+
+;; Compares a[ao..ao+alen] with b[bo..bo+blen] bytewise: negative, 0 or positive.
+(func $bytes_compare (param $a (ref $bytes)) (param $ao i32) (param $alen i32)
+                     (param $b (ref $bytes)) (param $bo i32) (param $blen i32) (result i32)
+  (local $i i32) (local $n i32) (local $x i32) (local $y i32)
+  (local.set $n (select (local.get $alen) (local.get $blen) (i32.lt_u (local.get $alen) (local.get $blen))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $x (array.get_u $bytes (local.get $a) (i32.add (local.get $ao) (local.get $i))))
+      (local.set $y (array.get_u $bytes (local.get $b) (i32.add (local.get $bo) (local.get $i))))
+      (if (i32.ne (local.get $x) (local.get $y)) (then (return (i32.sub (local.get $x) (local.get $y)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (i32.sub (local.get $alen) (local.get $blen)))
+
 ;; (Re)builds the name index with room for twice the atoms there are.
 (func $atom_index_build (result (ref $limbs))
   (local $cap i32) (local $idx (ref $limbs)) (local $i i32)

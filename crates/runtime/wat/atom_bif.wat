@@ -259,7 +259,7 @@
 (func $erlang:binary_to_existing_atom/2 (param $b eqref) (param $enc eqref) (result eqref)
   (local $id i32)
   (if (call $binary_atom_name (local.get $b) (local.get $enc)) (then (return (call $fail_badarg))))
-  (local.set $id (call $atom_find (ref.as_non_null (global.get $name_data)) (global.get $name_off) (global.get $name_len)))
+  (local.set $id (call $atom_find_existing (ref.as_non_null (global.get $name_data)) (global.get $name_off) (global.get $name_len)))
   (if (i32.lt_s (local.get $id) (i32.const 0)) (then (return (call $fail_badarg))))
   (call $atom_get (local.get $id)))
 
@@ -300,7 +300,7 @@
   (local $len i32) (local $id i32)
   (local.set $len (call $list_atom_name (local.get $l)))
   (if (i32.lt_s (local.get $len) (i32.const 0)) (then (return (call $fail_badarg))))
-  (local.set $id (call $atom_find (call $atom_scratch) (i32.const 0) (local.get $len)))
+  (local.set $id (call $atom_find_existing (call $atom_scratch) (i32.const 0) (local.get $len)))
   (if (i32.lt_s (local.get $id) (i32.const 0)) (then (return (call $fail_badarg))))
   (call $atom_get (local.get $id)))
 

@@ -18,10 +18,16 @@
     (then (ref.cast (ref $atomics) (local.get $p)))
     (else (ref.null none))))
 
-;; A size argument: a positive integer that fits 32 bits... or -1.
+;; A size argument: a positive small integer; -1 (badarg) for anything else but a larger
+;; positive integer, which is -2 (system_limit: the VM's term_to_UWord fails so on
+;; integers of more than 64 bits, and no larger array can be allocated here).
 (func $atomics_size (param $n eqref) (result i32)
   (local $v i32)
-  (if (i32.eqz (ref.test (ref i31) (local.get $n))) (then (return (i32.const -1))))
+  (if (i32.eqz (ref.test (ref i31) (local.get $n)))
+    (then
+      (if (i32.and (call $is_integer (local.get $n)) (i32.eqz (call $bs.is_negative (local.get $n))))
+        (then (return (i32.const -2))))
+      (return (i32.const -1))))
   (local.set $v (i31.get_s (ref.cast (ref i31) (local.get $n))))
   (if (result i32) (i32.le_s (local.get $v) (i32.const 0)) (then (i32.const -1)) (else (local.get $v))))
 
@@ -34,6 +40,7 @@
 (func $erts_internal:atomics_new/2 (param $n eqref) (param $opts eqref) (result eqref)
   (local $size i32)
   (local.set $size (call $atomics_size (local.get $n)))
+  (if (i32.eq (local.get $size) (i32.const -2)) (then (return (call $fail (global.get $atom.system_limit)))))
   (if (i32.lt_s (local.get $size) (i32.const 0)) (then (return (call $fail_badarg))))
   (if (i32.eqz (ref.test (ref i31) (local.get $opts))) (then (return (call $fail_badarg))))
   (call $atomics_make (local.get $size)
@@ -45,6 +52,7 @@
 (func $erts_internal:counters_new/1 (param $n eqref) (result eqref)
   (local $size i32)
   (local.set $size (call $atomics_size (local.get $n)))
+  (if (i32.eq (local.get $size) (i32.const -2)) (then (return (call $fail (global.get $atom.system_limit)))))
   (if (i32.lt_s (local.get $size) (i32.const 0)) (then (return (call $fail_badarg))))
   (call $atomics_make (local.get $size) (i32.const 1)
     (i32.add (i32.const 32)

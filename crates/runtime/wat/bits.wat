@@ -558,23 +558,22 @@
     (then (return (i32.const -1))))
   (local.get $c))
 
-;; The bits of a code point in UTF-8, or -2 (badarg) when it is not a valid one.
+;; The bits of a code point in UTF-8. Like the VM's sizing, it never fails: an invalid code
+;; point counts 32 bits and fails at the write that follows.
 (func $bs_utf8_bits (param $v eqref) (result i64)
   (local $c i32)
   (local.set $c (call $bs.code_point (local.get $v)))
-  (if (i32.lt_s (local.get $c) (i32.const 0))
-    (then (global.set $fail_reason (global.get $atom.badarg)) (return (i64.const -2))))
+  (if (i32.lt_s (local.get $c) (i32.const 0)) (then (return (i64.const 32))))
   (if (i32.lt_u (local.get $c) (i32.const 0x80)) (then (return (i64.const 8))))
   (if (i32.lt_u (local.get $c) (i32.const 0x800)) (then (return (i64.const 16))))
   (if (i32.lt_u (local.get $c) (i32.const 0x10000)) (then (return (i64.const 24))))
   (i64.const 32))
 
-;; The bits of a code point in UTF-16, or -2 (badarg).
+;; The bits of a code point in UTF-16 (never fails, as $bs_utf8_bits).
 (func $bs_utf16_bits (param $v eqref) (result i64)
   (local $c i32)
   (local.set $c (call $bs.code_point (local.get $v)))
-  (if (i32.lt_s (local.get $c) (i32.const 0))
-    (then (global.set $fail_reason (global.get $atom.badarg)) (return (i64.const -2))))
+  (if (i32.lt_s (local.get $c) (i32.const 0)) (then (return (i64.const 32))))
   (select (i64.const 16) (i64.const 32) (i32.lt_u (local.get $c) (i32.const 0x10000))))
 
 ;; The bits of a code point in UTF-32 (32), or -2 (badarg).
@@ -883,6 +882,72 @@
     (i32.ne (i32.and (local.get $flags) (i32.const 18)) (i32.const 0)))
   (i32.const 1))
 
+;; ---- why bs_create_bin failed ----------------------------------------------------------------
+
+;; Raises the error of a failed OTP 25 bs_create_bin that has no fail label, as the VM's
+;; beam_jit_bs_construct_fail_info builds it: badarg (or system_limit) with the current
+;; function's frame carrying {error_info, #{cause => {Segment, Type, Info, Value},
+;; function => format_bs_fail, module => erl_erts_errors}}, which erl_erts_errors and
+;; Elixir's ArgumentError turn into "construction of binary failed: segment 1 of type
+;; 'integer': ...". The compiler checks the segments in the VM's order (every computed
+;; size first, then each write) and calls this at the first failure. `code` is
+;; Segment << 8 | Type << 4 | Kind; Type is 0 binary, 1 float, 2 integer, 3 utf8,
+;; 4 utf16, 5 utf32; `v` is the value the VM reports and `bits` the size of a float
+;; segment. Kind:
+;;   0 a computed size: badarg, or system_limit for a non-negative integer (too large)
+;;   1 the value's type (integer, utf*, a binary taken whole that is no bitstring)
+;;   2 a binary of a given size: `short` for a bitstring, else `type`
+;;   3 a binary taken whole whose size is no multiple of the unit: `unit`
+;;   4 a float: `invalid` (the size, not 16, 32 or 64), `no_float` (an integer too
+;;     large), else `type`
+;;   5 appending to `v`: `unit` for a bitstring (its size is no multiple of the unit),
+;;     else `type`
+(func $bs_create_error (param $code i32) (param $v eqref) (param $bits i64)
+  (local $kind i32) (local $reason eqref) (local $info eqref) (local $op eqref)
+  (local.set $kind (i32.and (local.get $code) (i32.const 15)))
+  (local.set $reason (global.get $atom.badarg))
+  (local.set $info (global.get $atom.type))
+  (block $k
+    (if (i32.eqz (local.get $kind))
+      (then
+        (local.set $info (global.get $atom.size))
+        (if (call $is_integer (local.get $v))
+          (then
+            (if (i32.eqz (call $bs.is_negative (local.get $v)))
+              (then (local.set $reason (global.get $atom.system_limit))))))
+        (br $k)))
+    (if (i32.or (i32.eq (local.get $kind) (i32.const 2)) (i32.eq (local.get $kind) (i32.const 5)))
+      (then
+        (if (ref.test (ref $bin) (local.get $v))
+          (then (local.set $info (select (result eqref) (global.get $atom.short) (global.get $atom.unit)
+            (i32.eq (local.get $kind) (i32.const 2))))))
+        (br $k)))
+    (if (i32.eq (local.get $kind) (i32.const 3))
+      (then (local.set $info (global.get $atom.unit)) (br $k)))
+    (if (i32.eq (local.get $kind) (i32.const 4))
+      (then
+        (if (i32.eqz (i32.or (i64.eq (local.get $bits) (i64.const 64))
+              (i32.or (i64.eq (local.get $bits) (i64.const 32)) (i64.eq (local.get $bits) (i64.const 16)))))
+          (then
+            (local.set $info (global.get $atom.invalid))
+            (local.set $v (call $mk_int (local.get $bits)))
+            (br $k)))
+        (if (call $is_integer (local.get $v)) (then (local.set $info (global.get $atom.no_float)))))))
+  (local.set $op (array.get $tuple
+    (array.new_fixed $tuple 6 (global.get $atom.binary) (global.get $atom.float) (global.get $atom.integer)
+      (global.get $atom.utf8) (global.get $atom.utf16) (global.get $atom.utf32))
+    (i32.rem_u (i32.and (i32.shr_u (local.get $code) (i32.const 4)) (i32.const 15)) (i32.const 6))))
+  (call $raise (global.get $atom.error) (local.get $reason)
+    (call $trace_with_error_info (call $trace_here (ref.null none) (global.get $FAIL))
+      (struct.new $cons
+        (call $tuple2 (global.get $atom.error_info)
+          (struct.new $fmap
+            (array.new_fixed $tuple 3 (global.get $atom.cause) (global.get $atom.function) (global.get $atom.module))
+            (array.new_fixed $tuple 3
+              (call $tuple4 (call $mk_int (i64.extend_i32_u (i32.shr_u (local.get $code) (i32.const 8))))
+                (local.get $op) (local.get $info) (local.get $v))
+              (global.get $atom.format_bs_fail) (global.get $atom.erl_erts_errors))))
+        (ref.null none)))))
 ;; ---- appending ------------------------------------------------------------------------------
 
 ;; bs_append / bs_private_append: `bin` grown by `extra` bits. The current binary becomes

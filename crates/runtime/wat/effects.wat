@@ -297,6 +297,10 @@
   (call $file:read_file_info/2 (local.get $name) (ref.null none)))
 
 (func $file:read_file_info/2 (param $name eqref) (param $opts eqref) (result eqref)
+  (call $file_info (local.get $name) (local.get $opts) (i32.const 1)))
+
+;; read_file_info (`follow` 1: of the file a symbolic link names) or read_link_info (0).
+(func $file_info (param $name eqref) (param $opts eqref) (param $follow i32) (result eqref)
   (local $p (ref null $bin)) (local $tatom eqref) (local $l eqref) (local $o eqref)
   (if (i32.lt_s (call $list_length (local.get $opts)) (i32.const 0)) (then (return (call $error_badarg))))
   (local.set $p (call $path_bin (local.get $name)))
@@ -319,7 +323,8 @@
       (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
       (br $next)))
   (call $stat_file_info
-    (call $host.file_stat (i32.const 0) (call $stage_bytes (ref.as_non_null (local.get $p)) (i32.const 0)))
+    (call $host.file_stat (i32.const 0) (call $stage_bytes (ref.as_non_null (local.get $p)) (i32.const 0))
+      (local.get $follow))
     (local.get $tatom)))
 
 ;; {ok, #file_info{}} of a stat record the host staged (file_stat, fd_stat), with times as
@@ -499,9 +504,8 @@
     (i32.const 0) (call $stage_bytes (ref.cast (ref $bin) (local.get $bin)) (i32.const 0)))
   (global.get $atom.ok))
 
-;; file:read_link_info(Name[, Opts]): as read_file_info (the host's stat does not follow
-;; a symbolic link).
+;; file:read_link_info(Name[, Opts]): as read_file_info, of a symbolic link itself.
 (func $file:read_link_info/1 (param $name eqref) (result eqref)
-  (call $file:read_file_info/2 (local.get $name) (ref.null none)))
+  (call $file_info (local.get $name) (ref.null none) (i32.const 0)))
 (func $file:read_link_info/2 (param $name eqref) (param $opts eqref) (result eqref)
-  (call $file:read_file_info/2 (local.get $name) (local.get $opts)))
+  (call $file_info (local.get $name) (local.get $opts) (i32.const 0)))

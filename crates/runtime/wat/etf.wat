@@ -568,7 +568,7 @@
       (local.set $len (local.get $o))))
   (if (global.get $etf_safe)
     (then
-      (local.set $id (call $atom_find (ref.as_non_null (local.get $d)) (local.get $off) (local.get $len)))
+      (local.set $id (call $atom_find_existing (ref.as_non_null (local.get $d)) (local.get $off) (local.get $len)))
       (if (i32.lt_s (local.get $id) (i32.const 0)) (then (return (ref.null none))))
       (return (call $atom_get (local.get $id)))))
   (call $atom_intern (ref.as_non_null (local.get $d)) (local.get $off) (local.get $len)))

@@ -26,8 +26,10 @@
 ;; with subtree sizes so slot/2 is O(log n). Its shape differs from the VM's tree, which
 ;; nothing observes. write_concurrency ordered_sets (the VM's CA tree) behave the same.
 ;;
-;; Errors are badarg, as on the VM (the VM's extended error info lives in the stack
-;; trace). Access: a private table is usable only by its owner; a protected one is
+;; Errors are badarg, as on the VM, with the cause of the VM's extended error info
+;; (exception.wat's $fail_cause; erl_stdlib_errors words it): type, id or access for the
+;; table ($ets_tab_for), badkey, keypos, position, table_type, owner, not_owner and
+;; already_exists where erl_db.c sets them. Access: a private table is usable only by its owner; a protected one is
 ;; readable by all and writable by its owner; a public one by all.
 ;;
 ;; Naming: $ets_h_* are hash-table internals, $ets_t_* tree internals, $ets_map_* the
@@ -287,16 +289,36 @@
   (ref.null none))
 
 ;; The table `id` names if the running process may use it as `what` says (a mask of the
-;; protections that let any process in: 6 to read, 4 to write, 7 for info); null otherwise.
+;; protections that let any process in: 6 to read, 4 to write, 7 for info); null otherwise,
+;; with the VM's reason in $ets_tab_cause: `type` for an id that is no atom and no table's
+;; reference, `id` for one that names no table (any more), `access` for a table this
+;; process may not use that way. $ets_fail_tab fails with it.
+(global $ets_tab_cause (mut eqref) (ref.null none))
 (func $ets_tab_for (param $id eqref) (param $what i32) (result (ref null $ets_tab))
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_find (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (ref.null none))))
+  (if (ref.is_null (local.get $t))
+    (then
+      (global.set $ets_tab_cause
+        (if (result eqref) (i32.or (ref.test (ref $atom) (local.get $id)) (call $ets_is_table_ref (local.get $id)))
+          (then (global.get $atom.id))
+          (else (global.get $atom.type))))
+      (return (ref.null none))))
   (if (i32.eqz (i32.and (struct.get $ets_tab $prot (ref.as_non_null (local.get $t))) (local.get $what)))
     (then
       (if (i32.eqz (call $ets_pid_eq (struct.get $ets_tab $owner (ref.as_non_null (local.get $t))) (call $ets_self)))
-        (then (return (ref.null none))))))
+        (then
+          (global.set $ets_tab_cause (global.get $atom.access))
+          (return (ref.null none))))))
   (local.get $t))
+
+;; The failure of a BIF whose table $ets_tab_for refused.
+(func $ets_fail_tab (result eqref)
+  (call $fail_with_cause (global.get $atom.badarg) (global.get $ets_tab_cause)))
+
+;; A failure with the error-info cause `cause` (badkey, keypos, ...).
+(func $ets_fail_cause (param $cause eqref) (result eqref)
+  (call $fail_with_cause (global.get $atom.badarg) (local.get $cause)))
 
 ;; The table for a reading BIF (null: badarg).
 (func $ets_rd (param $id eqref) (result (ref null $ets_tab))
@@ -1513,7 +1535,8 @@
     (else (local.set $nlocks (i32.const 1))))
   (if (local.get $named)
     (then
-      (if (i32.eqz (ref.is_null (call $ets_find (local.get $name)))) (then (return (call $fail_badarg))))))
+      (if (i32.eqz (ref.is_null (call $ets_find (local.get $name))))
+        (then (return (call $ets_fail_cause (global.get $atom.already_exists)))))))
   (local.set $self (call $ets_self))
   (local.set $t (struct.new $ets_tab
     (call $ets_make_ref) (ref.cast (ref $atom) (local.get $name)) (local.get $type) (local.get $keypos) (local.get $o)
@@ -1561,7 +1584,7 @@
 (func $ets:delete/1 (param $id eqref) (result eqref)
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (call $ets_drop (ref.as_non_null (local.get $t)))
   (global.get $atom.true))
 
@@ -1593,7 +1616,7 @@
 (func $ets_insert (param $id eqref) (param $objs eqref) (param $clash i32) (result eqref)
   (local $t (ref null $ets_tab)) (local $tab (ref $ets_tab)) (local $l eqref) (local $o eqref)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $tab (ref.as_non_null (local.get $t)))
   (if (ref.is_null (local.get $objs)) (then (return (global.get $atom.true))))
   (if (ref.test (ref $cons) (local.get $objs))
@@ -1649,31 +1672,34 @@
 (func $ets:lookup/2 (param $id eqref) (param $k eqref) (result eqref)
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (call $ets_get (ref.as_non_null (local.get $t)) (local.get $k)))
 
 ;; ets:member(Table, Key).
 (func $ets:member/2 (param $id eqref) (param $k eqref) (result eqref)
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (call $bool (call $ets_member (ref.as_non_null (local.get $t)) (local.get $k))))
 
 ;; ets:lookup_element(Table, Key, Pos).
 (func $ets:lookup_element/3 (param $id eqref) (param $k eqref) (param $pos eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $p i32) (local $r eqref) (local $n (ref null $ets_node)) (local $o (ref $tuple))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (i32.eqz (ref.test (ref i31) (local.get $pos))) (then (return (call $fail_badarg))))
   (local.set $p (i31.get_s (ref.cast (ref i31) (local.get $pos))))
   (if (i32.lt_s (local.get $p) (i32.const 1)) (then (return (call $fail_badarg))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then
       (local.set $r (call $ets_h_get_element (ref.as_non_null (local.get $t)) (local.get $k) (local.get $p)))
-      (if (call $is_fail (local.get $r)) (then (return (call $fail_badarg))))
+      (if (call $is_fail (local.get $r))
+        (then
+          (if (call $ets_member (ref.as_non_null (local.get $t)) (local.get $k)) (then (return (call $fail_badarg))))
+          (return (call $ets_fail_cause (global.get $atom.badkey)))))
       (return (local.get $r))))
   (local.set $n (call $ets_t_find (ref.as_non_null (local.get $t)) (local.get $k)))
-  (if (ref.is_null (local.get $n)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $n)) (then (return (call $ets_fail_cause (global.get $atom.badkey)))))
   (local.set $o (struct.get $ets_node $obj (ref.as_non_null (local.get $n))))
   (if (i32.gt_u (local.get $p) (array.len (local.get $o))) (then (return (call $fail_badarg))))
   (array.get $tuple (local.get $o) (i32.sub (local.get $p) (i32.const 1))))
@@ -1682,7 +1708,7 @@
 (func $ets:delete/2 (param $id eqref) (param $k eqref) (result eqref)
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then (call $ets_h_erase (ref.as_non_null (local.get $t)) (local.get $k)))
     (else (drop (call $ets_t_erase (ref.as_non_null (local.get $t)) (local.get $k)))))
@@ -1692,7 +1718,7 @@
 (func $ets:delete_object/2 (param $id eqref) (param $obj eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $tab (ref $ets_tab)) (local $n (ref null $ets_node))
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $tab (ref.as_non_null (local.get $t)))
   (if (i32.eqz (call $ets_is_obj (local.get $tab) (local.get $obj))) (then (return (call $fail_badarg))))
   (if (call $ets_is_hash (local.get $tab))
@@ -1709,7 +1735,7 @@
 (func $ets:take/2 (param $id eqref) (param $k eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $r eqref)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then (return (call $ets_h_take (ref.as_non_null (local.get $t)) (local.get $k)))))
   (local.set $r (call $ets_get (ref.as_non_null (local.get $t)) (local.get $k)))
@@ -1722,7 +1748,7 @@
 (func $ets_first_last (param $id eqref) (param $dir i32) (result eqref)
   (local $t (ref null $ets_tab)) (local $root (ref null $ets_node)) (local $n (ref $ets_node))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then (return (call $ets_h_first (ref.as_non_null (local.get $t))))))
   (local.set $root (struct.get $ets_tab $root (ref.as_non_null (local.get $t))))
@@ -1742,7 +1768,7 @@
 (func $ets_next_prev (param $id eqref) (param $k eqref) (param $dir i32) (result eqref)
   (local $t (ref null $ets_tab)) (local $n (ref null $ets_node)) (local $r eqref)
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))
     (then
       (local.set $r (call $ets_h_next (ref.as_non_null (local.get $t)) (local.get $k)))
@@ -1763,7 +1789,7 @@
 (func $ets:slot/2 (param $id eqref) (param $i eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $s i32) (local $r eqref) (local $n (ref null $ets_node))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (i32.eqz (ref.test (ref i31) (local.get $i))) (then (return (call $fail_badarg))))
   (local.set $s (i31.get_s (ref.cast (ref i31) (local.get $i))))
   (if (i32.lt_s (local.get $s) (i32.const 0)) (then (return (call $fail_badarg))))
@@ -1831,13 +1857,14 @@
   (local $t (ref null $ets_tab)) (local $tab (ref $ets_tab)) (local $ops eqref) (local $want_list i32)
   (local $obj (ref null $tuple)) (local $new (ref $tuple)) (local $l eqref) (local $op (ref $tuple)) (local $n i32)
   (local $pos i32) (local $old eqref) (local $incr eqref) (local $v eqref) (local $acc eqref) (local $last eqref)
+  (local $cause eqref)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $tab (ref.as_non_null (local.get $t)))
   (if (i32.eqz (ref.is_null (local.get $default)))
     (then (if (i32.eqz (ref.test (ref $tuple) (local.get $default))) (then (return (call $fail_badarg))))))
   (if (i32.and (call $ets_is_hash (local.get $tab)) (i32.ne (struct.get $ets_tab $type (local.get $tab)) (global.get $ETS_SET)))
-    (then (return (call $fail_badarg))))
+    (then (return (call $ets_fail_cause (global.get $atom.table_type)))))
   (if (call $is_integer (local.get $upop))
     (then (local.set $ops (struct.new $cons (call $tuple2 (ref.i31 (i32.add (struct.get $ets_tab $keypos (local.get $tab)) (i32.const 1)))
       (local.get $upop)) (ref.null none))))
@@ -1846,8 +1873,8 @@
         (then (local.set $ops (struct.new $cons (local.get $upop) (ref.null none))))
         (else (local.set $ops (local.get $upop)) (local.set $want_list (i32.const 1))))))
   (local.set $obj (call $ets_upd_lookup (local.get $tab) (local.get $k) (local.get $default)))
-  (if (ref.is_null (local.get $obj)) (then (return (call $fail_badarg))))
-  ;; check every operation before changing anything
+  (if (ref.is_null (local.get $obj)) (then (return (call $ets_fail_cause (global.get $atom.badkey)))))
+  ;; check every operation before changing anything (the VM's causes: keypos, position)
   (local.set $l (local.get $ops))
   (block $bad
     (block $checked
@@ -1865,9 +1892,12 @@
         (br_if $bad (i32.eqz (ref.test (ref i31) (array.get $tuple (local.get $op) (i32.const 0)))))
         (br_if $bad (i32.eqz (call $is_integer (array.get $tuple (local.get $op) (i32.const 1)))))
         (local.set $pos (i31.get_s (ref.cast (ref i31) (array.get $tuple (local.get $op) (i32.const 0)))))
+        (local.set $cause (global.get $atom.keypos))
         (br_if $bad (i32.eq (local.get $pos) (struct.get $ets_tab $keypos (local.get $tab))))
+        (local.set $cause (global.get $atom.position))
         (br_if $bad (i32.lt_s (local.get $pos) (i32.const 1)))
         (br_if $bad (i32.gt_s (local.get $pos) (array.len (ref.as_non_null (local.get $obj)))))
+        (local.set $cause (ref.null none))
         (br_if $bad (i32.eqz (call $is_integer (array.get $tuple (ref.as_non_null (local.get $obj)) (i32.sub (local.get $pos) (i32.const 1))))))
         (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
         (br $check)))
@@ -1898,7 +1928,7 @@
     (if (local.get $want_list) (then (return (call $lists:reverse/2 (local.get $acc) (ref.null none)))))
     (return (local.get $last)))
   (call $ets_upd_finish (local.get $tab) (i32.const 0) (ref.null none))
-  (call $fail_badarg))
+  (call $fail_with_cause (global.get $atom.badarg) (local.get $cause)))
 
 (func $ets:update_counter/3 (param $id eqref) (param $k eqref) (param $upop eqref) (result eqref)
   (call $ets_update_counter (local.get $id) (local.get $k) (local.get $upop) (ref.null none)))
@@ -1906,19 +1936,19 @@
 (func $ets:update_counter/4 (param $id eqref) (param $k eqref) (param $upop eqref) (param $default eqref) (result eqref)
   (if (ref.is_null (local.get $default))
     (then
-      (if (ref.is_null (call $ets_wr (local.get $id))) (then (return (call $fail_badarg))))
+      (if (ref.is_null (call $ets_wr (local.get $id))) (then (return (call $ets_fail_tab))))
       (return (call $fail_badarg))))
   (call $ets_update_counter (local.get $id) (local.get $k) (local.get $upop) (local.get $default)))
 
 ;; ets:update_element(Table, Key, {Pos, Value} | [{Pos, Value}]).
 (func $ets:update_element/3 (param $id eqref) (param $k eqref) (param $upd eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $tab (ref $ets_tab)) (local $ops eqref) (local $obj (ref null $tuple))
-  (local $new (ref $tuple)) (local $l eqref) (local $op (ref $tuple)) (local $pos i32)
+  (local $new (ref $tuple)) (local $l eqref) (local $op (ref $tuple)) (local $pos i32) (local $cause eqref)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $tab (ref.as_non_null (local.get $t)))
   (if (i32.and (call $ets_is_hash (local.get $tab)) (i32.ne (struct.get $ets_tab $type (local.get $tab)) (global.get $ETS_SET)))
-    (then (return (call $fail_badarg))))
+    (then (return (call $ets_fail_cause (global.get $atom.table_type)))))
   (local.set $ops (if (result eqref) (ref.test (ref $tuple) (local.get $upd))
     (then (struct.new $cons (local.get $upd) (ref.null none))) (else (local.get $upd))))
   (local.set $obj (call $ets_upd_lookup (local.get $tab) (local.get $k) (ref.null none)))
@@ -1934,7 +1964,9 @@
         (br_if $bad (i32.ne (array.len (local.get $op)) (i32.const 2)))
         (br_if $bad (i32.eqz (ref.test (ref i31) (array.get $tuple (local.get $op) (i32.const 0)))))
         (local.set $pos (i31.get_s (ref.cast (ref i31) (array.get $tuple (local.get $op) (i32.const 0)))))
+        (local.set $cause (global.get $atom.keypos))
         (br_if $bad (i32.eq (local.get $pos) (struct.get $ets_tab $keypos (local.get $tab))))
+        (local.set $cause (ref.null none))
         (br_if $bad (i32.lt_s (local.get $pos) (i32.const 1)))
         (br_if $bad (i32.gt_s (local.get $pos) (array.len (ref.as_non_null (local.get $obj)))))
         (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
@@ -1953,7 +1985,7 @@
     (call $ets_upd_finish (local.get $tab) (i32.const 1) (local.get $new))
     (return (global.get $atom.true)))
   (call $ets_upd_finish (local.get $tab) (i32.const 0) (ref.null none))
-  (call $fail_badarg))
+  (call $fail_with_cause (global.get $atom.badarg) (local.get $cause)))
 
 ;; ---- naming, ownership, options ---------------------------------------------------------------
 
@@ -1969,7 +2001,7 @@
 (func $ets:rename/2 (param $id eqref) (param $name eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $tab (ref $ets_tab))
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $tab (ref.as_non_null (local.get $t)))
   (if (i32.eqz (ref.test (ref $atom) (local.get $name))) (then (return (call $fail_badarg))))
   (if (i32.and (struct.get $ets_tab $opts (local.get $tab)) (global.get $ETS_NAMED))
@@ -1994,13 +2026,14 @@
 (func $ets:give_away/3 (param $id eqref) (param $to eqref) (param $data eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $self (ref $pid))
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $to))) (then (return (call $fail_badarg))))
   (if (i32.eqz (call $ets_pid_alive (ref.cast (ref $pid) (local.get $to)))) (then (return (call $fail_badarg))))
   (local.set $self (call $ets_self))
   (if (i32.eqz (call $ets_pid_eq (struct.get $ets_tab $owner (ref.as_non_null (local.get $t))) (local.get $self)))
-    (then (return (call $fail_badarg))))
-  (if (call $ets_pid_eq (ref.cast (ref $pid) (local.get $to)) (local.get $self)) (then (return (call $fail_badarg))))
+    (then (return (call $ets_fail_cause (global.get $atom.not_owner)))))
+  (if (call $ets_pid_eq (ref.cast (ref $pid) (local.get $to)) (local.get $self))
+    (then (return (call $ets_fail_cause (global.get $atom.owner)))))
   (call $ets_transfer (ref.as_non_null (local.get $t)) (ref.cast (ref $pid) (local.get $to)) (local.get $self) (local.get $data))
   (global.get $atom.true))
 
@@ -2009,7 +2042,7 @@
   (local $t (ref null $ets_tab)) (local $l eqref) (local $o (ref $tuple)) (local $n i32) (local $k eqref)
   (local $heir eqref) (local $heir_data eqref) (local $have_heir i32) (local $prot i32) (local $v eqref)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (local.set $l (if (result eqref) (ref.test (ref $tuple) (local.get $opts))
     (then (struct.new $cons (local.get $opts) (ref.null none))) (else (local.get $opts))))
   (block $done
@@ -2115,7 +2148,7 @@
 (func $ets:safe_fixtable/2 (param $id eqref) (param $on eqref) (result eqref)
   (local $t (ref null $ets_tab))
   (local.set $t (call $ets_rd (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (ref.eq (local.get $on) (global.get $atom.true))
     (then (call $ets_fix (ref.as_non_null (local.get $t)) (call $ets_self)) (return (global.get $atom.true))))
   (if (ref.eq (local.get $on) (global.get $atom.false))
@@ -2132,7 +2165,7 @@
 (func $ets:internal_delete_all/2 (param $id eqref) (param $st eqref) (result eqref)
   (local $t (ref null $ets_tab)) (local $n i32)
   (local.set $t (call $ets_wr (local.get $id)))
-  (if (ref.is_null (local.get $t)) (then (return (call $fail_badarg))))
+  (if (ref.is_null (local.get $t)) (then (return (call $ets_fail_tab))))
   (if (i32.eqz (ref.eq (local.get $st) (global.get $atom.undefined))) (then (return (local.get $st))))
   (local.set $n (struct.get $ets_tab $nitems (ref.as_non_null (local.get $t))))
   (if (call $ets_is_hash (ref.as_non_null (local.get $t)))

@@ -17,9 +17,17 @@
     (then (global.set $ets_stub_self (struct.new $pid (i32.const 0) (ref.null none)))))
   (ref.as_non_null (global.get $ets_stub_self)))
 
-;; A fresh reference (make_ref/0's counter).
+;; A table's fresh reference (make_ref/0's counter): a magic reference marked `ets`, as the
+;; VM's table ids are magic references, so that an error can tell a table's reference
+;; (deleted or not) from any other (the causes `id` and `type`).
 (func $ets_make_ref (result (ref $ref))
-  (ref.cast (ref $ref) (call $erlang:make_ref/0)))
+  (global.set $ref_counter (i64.add (global.get $ref_counter) (i64.const 1)))
+  (struct.new $mref (global.get $ref_counter) (global.get $atom.ets)))
+
+;; Whether `r` is a reference $ets_make_ref made.
+(func $ets_is_table_ref (param $r eqref) (result i32)
+  (if (i32.eqz (ref.test (ref $mref) (local.get $r))) (then (return (i32.const 0))))
+  (ref.eq (struct.get $mref $payload (ref.cast (ref $mref) (local.get $r))) (global.get $atom.ets)))
 
 ;; The stand-in processes: pid number -> {Messages} (newest first).
 (global $ets_stub_procs (ref $ets_map) (struct.new $ets_map (array.new $ets_i64s (i64.const -1) (i32.const 16))

@@ -3,13 +3,24 @@
 
 (tag $erl_exn (param (ref $exn)))
 
-;; The one failure sentinel, and the reason of the latest failure.
+;; The one failure sentinel, and the reason of the latest failure. `fail_cause` is the
+;; `cause` of the VM's extended error info for it (null: none), which a failing BIF's
+;; frame carries as {error_info, #{cause => C, module => M}} (ets's `id`, send/3's
+;; `badopt`, ...); every failure resets it, and raising a BIF's error consumes it.
 (global $FAIL (ref $fail) (struct.new $fail))
 (global $fail_reason (mut eqref) (ref.null none))
+(global $fail_cause (mut eqref) (ref.null none))
 
 ;; Records `reason` and returns the failure sentinel: `return (call $fail (...))`.
 (func $fail (param $reason eqref) (result eqref)
   (global.set $fail_reason (local.get $reason))
+  (global.set $fail_cause (ref.null none))
+  (global.get $FAIL))
+
+;; A failure with `reason` and the error-info cause `cause`.
+(func $fail_with_cause (param $reason eqref) (param $cause eqref) (result eqref)
+  (global.set $fail_reason (local.get $reason))
+  (global.set $fail_cause (local.get $cause))
   (global.get $FAIL))
 
 (func $fail_badarg (result eqref)
@@ -42,12 +53,16 @@
   (local.set $t (ref.cast (ref $tuple) (local.get $mfa)))
   (call $trace_here
     (call $tuple4 (array.get $tuple (local.get $t) (i32.const 0)) (array.get $tuple (local.get $t) (i32.const 1))
-      (call $tuple_to_list (local.get $args)) (call $bif_error_info (array.get $tuple (local.get $t) (i32.const 0))))
+      (call $tuple_to_list (local.get $args))
+      (call $bif_error_info (array.get $tuple (local.get $t) (i32.const 0)) (global.get $fail_cause)))
     (global.get $FAIL)))
 
 ;; A BIF failed: raise the reason it left, with the BIF's frame on top.
 (func $raise_bif_error (param $mfa eqref) (param $args (ref $tuple))
-  (call $raise (global.get $atom.error) (global.get $fail_reason) (call $bif_frame_trace (local.get $mfa) (local.get $args))))
+  (local $trace eqref)
+  (local.set $trace (call $bif_frame_trace (local.get $mfa) (local.get $args)))
+  (global.set $fail_cause (ref.null none))
+  (call $raise (global.get $atom.error) (global.get $fail_reason) (local.get $trace)))
 
 ;; A runtime operation failed without a BIF frame (maps, binaries): raise its reason.
 (func $raise_fail_reason
@@ -75,9 +90,22 @@
       (call $tuple2 (local.get $f) (call $tuple_to_list (local.get $args))))))
   (call $raise_error2 (global.get $atom.badfun) (local.get $f)))
 
+;; erlang:apply/3 with a module or function that is no atom, or arguments that are no
+;; proper list: badarg with apply's own frame, as the VM (erl_erts_errors words it).
+(func $raise_apply_badarg (param $m eqref) (param $f eqref) (param $args eqref)
+  (drop (call $fail_badarg))
+  (call $raise_bif_error
+    (call $tuple3 (global.get $atom.erlang) (global.get $atom.apply) (ref.i31 (i32.const 3)))
+    (array.new_fixed $tuple 3 (local.get $m) (local.get $f) (local.get $args))))
+
 ;; erlang:apply/2 with a bad fun or argument list.
 (func $raise_apply_fun (param $f eqref) (param $args eqref)
-  (if (i32.lt_s (call $list_length (local.get $args)) (i32.const 0)) (then (call $raise_badarg)))
+  (if (i32.lt_s (call $list_length (local.get $args)) (i32.const 0))
+    (then
+      (drop (call $fail_badarg))
+      (call $raise_bif_error
+        (call $tuple3 (global.get $atom.erlang) (global.get $atom.apply) (ref.i31 (i32.const 2)))
+        (array.new_fixed $tuple 2 (local.get $f) (local.get $args)))))
   (if (ref.test (ref $fun) (local.get $f))
     (then (call $raise_error2 (global.get $atom.badarity) (call $tuple2 (local.get $f) (local.get $args)))))
   (call $raise_error2 (global.get $atom.badfun) (local.get $f)))

@@ -30,7 +30,7 @@
 (import "bw" "file_mkdir" (func $host.file_mkdir (param $path i32) (param $len i32) (result i32)))
 (import "bw" "file_rmdir" (func $host.file_rmdir (param $path i32) (param $len i32) (result i32)))
 (import "bw" "file_list" (func $host.file_list (param $path i32) (param $len i32) (result i32)))
-(import "bw" "file_stat" (func $host.file_stat (param $path i32) (param $len i32) (result i32)))
+(import "bw" "file_stat" (func $host.file_stat (param $path i32) (param $len i32) (param $follow i32) (result i32)))
 (import "bw" "file_cwd" (func $host.file_cwd (result i32)))
 
 ;; Open files (prim_file's NIFs, prim_file.wat). A handle is a small integer the host

@@ -986,25 +986,26 @@
   (if (ref.test (ref $hmap) (local.get $m)) (then (return (call $fail_badarg))))
   (call $map_badmap (local.get $m)))
 
-;; erts_internal:map_hashmap_children/1: a trie's root entries, leaves as [K|V] and
-;; subtrees as tries of their own (the VM returns its raw nodes).
+;; erts_internal:map_hashmap_children/1: a trie's node's entries, last slot first as the
+;; VM lists them, leaves as [K|V] and inner nodes as $hmap of size -1 (the VM returns its
+;; raw nodes, which erts_internal:term_type/1 names hashmap_node and which are no map to
+;; any other BIF; erts_debug:size/1 is their one user).
 (func $erts_internal:map_hashmap_children/1 (param $m eqref) (result eqref)
   (local $kids (ref $tuple)) (local $i i32) (local $acc eqref) (local $k eqref)
   (if (ref.test (ref $fmap) (local.get $m)) (then (return (call $fail_badarg))))
   (if (i32.eqz (ref.test (ref $hmap) (local.get $m))) (then (return (call $map_badmap (local.get $m)))))
   (local.set $kids (struct.get $hnode $kids (struct.get $hmap $root (ref.cast (ref $hmap) (local.get $m)))))
-  (local.set $i (array.len (local.get $kids)))
   (block $done
     (loop $next
-      (br_if $done (i32.eqz (local.get $i)))
-      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (br_if $done (i32.ge_u (local.get $i) (array.len (local.get $kids))))
       (local.set $k (array.get $tuple (local.get $kids) (local.get $i)))
       (local.set $acc (struct.new $cons
         (if (result eqref) (ref.test (ref $hleaf) (local.get $k))
           (then (struct.new $cons (struct.get $hleaf $k (ref.cast (ref $hleaf) (local.get $k)))
                                   (struct.get $hleaf $v (ref.cast (ref $hleaf) (local.get $k)))))
-          (else (struct.new $hmap (call $hamt_count (ref.cast (ref $hnode) (local.get $k))) (ref.cast (ref $hnode) (local.get $k)))))
+          (else (struct.new $hmap (i32.const -1) (ref.cast (ref $hnode) (local.get $k)))))
         (local.get $acc)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
   (local.get $acc))
 

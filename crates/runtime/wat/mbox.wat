@@ -16,37 +16,68 @@
       (struct.set $proc $state (local.get $p) (global.get $RUNNABLE))
       (call $enqueue (local.get $p)))))
 
-;; The process a send destination names: a pid, a registered name, or {Name, Node} for
-;; the local node. Null: no such process (sending to a dead pid is not an error, to an
-;; unregistered name it is).
-(func $erlang:send/2 (param $to eqref) (param $msg eqref) (result eqref)
+;; Sends `msg` as the VM's do_send does, on a node that is not distributed: 0 when it was
+;; delivered or dropped (a dead pid; {Name, Node} for this node and a name nobody has),
+;; 1 when it is for another node, which cannot be reached (SEND_NOCONNECT), -1 for a
+;; destination that is none (badarg: an unregistered name, a malformed tuple, ...).
+(func $send_to (param $to eqref) (param $msg eqref) (result i32)
   (local $target eqref) (local $p (ref null $proc)) (local $t (ref $tuple))
   (local.set $target (local.get $to))
   (if (ref.test (ref $tuple) (local.get $to))
     (then
       (local.set $t (ref.cast (ref $tuple) (local.get $to)))
-      (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (call $fail_badarg))))
-      (local.set $target (array.get $tuple (local.get $t) (i32.const 0)))))
+      (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (i32.const -1))))
+      (if (i32.eqz (i32.and (ref.test (ref $atom) (array.get $tuple (local.get $t) (i32.const 0)))
+                            (ref.test (ref $atom) (array.get $tuple (local.get $t) (i32.const 1)))))
+        (then (return (i32.const -1))))
+      (if (i32.eqz (ref.eq (array.get $tuple (local.get $t) (i32.const 1)) (global.get $atom.nonode@nohost)))
+        (then (return (i32.const 1))))
+      (local.set $target (call $whereis (array.get $tuple (local.get $t) (i32.const 0))))
+      (if (ref.is_null (local.get $target)) (then (return (i32.const 0))))))
   (if (ref.test (ref $atom) (local.get $target))
     (then
       (local.set $target (call $whereis (local.get $target)))
-      (if (ref.is_null (local.get $target)) (then (return (call $fail_badarg))))))
-  (if (ref.test (ref $port) (local.get $target)) (then (return (local.get $msg))))
+      (if (ref.is_null (local.get $target)) (then (return (i32.const -1))))))
+  (if (ref.test (ref $port) (local.get $target)) (then (return (i32.const 0))))
   (if (ref.test (ref $ref) (local.get $target))
-    (then (call $alias_send (local.get $target) (local.get $msg)) (return (local.get $msg))))
-  (if (i32.eqz (ref.test (ref $pid) (local.get $target))) (then (return (call $fail_badarg))))
+    (then (call $alias_send (local.get $target) (local.get $msg)) (return (i32.const 0))))
+  (if (i32.eqz (ref.test (ref $pid) (local.get $target))) (then (return (i32.const -1))))
   (local.set $p (call $pid_proc (local.get $target)))
   (if (i32.eqz (ref.is_null (local.get $p)))
     (then (call $deliver (ref.as_non_null (local.get $p)) (local.get $msg))))
+  (i32.const 0))
+
+;; send/2 and `!`: the message, whether it reached anyone or not.
+(func $erlang:send/2 (param $to eqref) (param $msg eqref) (result eqref)
+  (if (i32.lt_s (call $send_to (local.get $to) (local.get $msg)) (i32.const 0))
+    (then (return (call $fail_badarg))))
   (local.get $msg))
 
 (func $erlang:!/2 (param $to eqref) (param $msg eqref) (result eqref)
   (call $erlang:send/2 (local.get $to) (local.get $msg)))
 
+;; send/3: ok, or noconnect for another node when the options say noconnect. The options
+;; must be a proper list of noconnect and nosuspend (else badarg with cause badopt).
 (func $erlang:send/3 (param $to eqref) (param $msg eqref) (param $opts eqref) (result eqref)
-  (local $r eqref)
-  (local.set $r (call $erlang:send/2 (local.get $to) (local.get $msg)))
-  (if (call $is_fail (local.get $r)) (then (return (local.get $r))))
+  (local $l eqref) (local $o eqref) (local $noconnect i32) (local $r i32)
+  (local.set $l (local.get $opts))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $l)))
+      (if (i32.eqz (ref.test (ref $cons) (local.get $l)))
+        (then (return (call $fail_with_cause (global.get $atom.badarg) (global.get $atom.badopt)))))
+      (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (if (ref.eq (local.get $o) (global.get $atom.noconnect))
+        (then (local.set $noconnect (i32.const 1)))
+        (else
+          (if (i32.eqz (ref.eq (local.get $o) (global.get $atom.nosuspend)))
+            (then (return (call $fail_with_cause (global.get $atom.badarg) (global.get $atom.badopt)))))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br $next)))
+  (local.set $r (call $send_to (local.get $to) (local.get $msg)))
+  (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (call $fail_badarg))))
+  (if (i32.and (i32.eq (local.get $r) (i32.const 1)) (local.get $noconnect))
+    (then (return (global.get $atom.noconnect))))
   (global.get $atom.ok))
 
 ;; The cell the save pointer is at, or null at the end of the queue.
@@ -142,16 +173,23 @@
   (struct.set $proc $state (call $self_proc) (global.get $WAITING)))
 
 ;; wait_timeout: 1 if the timeout has passed (run the `after` clause now); else the
-;; process sleeps until a message arrives or the timer fires, and 0 is returned.
+;; process sleeps until a message arrives or the timer fires, and 0 is returned. As on the
+;; VM (beam_jit_wait_timeout), the timeout is read only the first time round: once the
+;; timer runs (flag 4, set without a timer for infinity) a message that matches nothing
+;; sends the receive back here without reading it, so `receive after T` with T in a
+;; register that the wait did not keep (Process.sleep(:infinity)) sleeps on.
 (func $mbox_wait_timeout (param $t eqref) (result i32)
   (local $p (ref $proc)) (local $ms i64)
   (local.set $p (call $self_proc))
-  (if (ref.eq (local.get $t) (global.get $atom.infinity))
-    (then (call $mbox_wait) (return (i32.const 0))))
   (if (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 2))
     (then (return (i32.const 1))))
   (if (i32.eqz (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 4)))
     (then
+      (if (ref.eq (local.get $t) (global.get $atom.infinity))
+        (then
+          (struct.set $proc $flags (local.get $p) (i32.or (struct.get $proc $flags (local.get $p)) (i32.const 4)))
+          (call $mbox_wait)
+          (return (i32.const 0))))
       ;; A timeout must be infinity or an integer in 0..2^32-1.
       (if (i32.or (i32.eqz (call $is_integer (local.get $t))) (ref.test (ref $bigint) (local.get $t)))
         (then (call $raise_error (global.get $atom.timeout_value))))

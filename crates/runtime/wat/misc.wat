@@ -968,7 +968,12 @@
         (then (return (global.get $atom.refc_binary))))
       (return (global.get $atom.heap_binary))))
   (if (ref.test (ref $fmap) (local.get $t)) (then (return (global.get $atom.flatmap))))
-  (if (ref.test (ref $hmap) (local.get $t)) (then (return (global.get $atom.hashmap))))
+  (if (ref.test (ref $hmap) (local.get $t))
+    (then
+      ;; an inner node from erts_internal:map_hashmap_children/1 (map.wat)
+      (if (i32.lt_s (struct.get $hmap $size (ref.cast (ref $hmap) (local.get $t))) (i32.const 0))
+        (then (return (global.get $atom.hashmap_node))))
+      (return (global.get $atom.hashmap))))
   (if (ref.test (ref $fun) (local.get $t))
     (then
       (if (struct.get $funinfo $kind (struct.get $fun $info (ref.cast (ref $fun) (local.get $t))))

@@ -305,15 +305,20 @@
   (if (i32.lt_s (local.get $r) (i32.const 0)) (then (return (call $error_result (local.get $r)))))
   (call $tuple2 (global.get $atom.ok) (call $bin_from_memory (i32.const 0) (local.get $r))))
 
-;; prim_file:rename_nif(From, To) -> ok | {error, Reason}
+;; prim_file:rename_nif(From, To) -> ok | {error, Reason}. Like the VM (efile_rename), a
+;; directory that is not empty in the way answers eexist, not the system's enotempty.
 (func $prim_file:rename_nif/2 (param $from eqref) (param $to eqref) (result eqref)
-  (local $fend i32) (local $tend i32)
+  (local $fend i32) (local $tend i32) (local $r i32) (local $e (ref $atom))
   (local.set $fend (call $stage_native_path (local.get $from) (i32.const 0)))
   (if (i32.lt_s (local.get $fend) (i32.const 0)) (then (return (call $fail_badarg))))
   (local.set $tend (call $stage_native_path (local.get $to) (local.get $fend)))
   (if (i32.lt_s (local.get $tend) (i32.const 0)) (then (return (call $fail_badarg))))
-  (call $ok_result (call $host.file_rename (i32.const 0) (local.get $fend)
-    (local.get $fend) (i32.sub (local.get $tend) (local.get $fend)))))
+  (local.set $r (call $host.file_rename (i32.const 0) (local.get $fend)
+    (local.get $fend) (i32.sub (local.get $tend) (local.get $fend))))
+  (if (i32.ge_s (local.get $r) (i32.const 0)) (then (return (global.get $atom.ok))))
+  (local.set $e (call $staged_error (local.get $r)))
+  (if (ref.eq (local.get $e) (global.get $atom.enotempty)) (then (local.set $e (global.get $atom.eexist))))
+  (call $tuple2 (global.get $atom.error) (local.get $e)))
 
 ;; prim_file:set_permissions_nif(Path, Mode) -> ok | {error, Reason}
 (func $prim_file:set_permissions_nif/2 (param $path eqref) (param $mode eqref) (result eqref)
@@ -379,8 +384,9 @@
 ;; {error, Reason}; what the host's stat reports (docs/LIMITATIONS.md).
 (func $prim_file:read_info_nif/2 (param $path eqref) (param $follow eqref) (result eqref)
   (local $r eqref)
-  (local.set $r (call $file:read_file_info/2 (call $native_path_bin (local.get $path))
-    (struct.new $cons (call $tuple2 (global.get $atom.time) (global.get $atom.posix)) (ref.null none))))
+  (local.set $r (call $file_info (call $native_path_bin (local.get $path))
+    (struct.new $cons (call $tuple2 (global.get $atom.time) (global.get $atom.posix)) (ref.null none))
+    (ref.eq (local.get $follow) (global.get $atom.true))))
   (if (ref.eq (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 0)) (global.get $atom.ok))
     (then (return (array.get $tuple (ref.cast (ref $tuple) (local.get $r)) (i32.const 1)))))
   (local.get $r))

@@ -66,6 +66,7 @@
     (local.get $gl) (ref.null none) (ref.null none) (ref.null none) (i64.const 0)
     (local.get $initial) (ref.null none) (ref.null none) (global.get $live)
     (ref.null none) (ref.null none)))
+  (struct.set $proc $flags (local.get $p) (global.get $spawn_prio))
   (struct.set $pid $proc (local.get $pid) (local.get $p))
   ;; The list of live processes, newest first (processes/0).
   (if (i32.eqz (ref.is_null (global.get $live)))
@@ -171,18 +172,100 @@
   (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
   (call $tuple2 (local.get $pid) (call $monitor_pid (local.get $pid) (global.get $atom.process))))
 
-;; spawn_opt(Fun, Opts): `link` and `monitor` are honoured, the rest ignored.
+;; spawn_opt(Fun, Opts): the options are checked as the VM's erts_parse_spawn_opts does
+;; (anything else is badarg with cause badopt); `link`, `monitor` and `priority` are
+;; honoured, the memory options have no effect here.
 (func $erlang:spawn_opt/2 (param $f eqref) (param $opts eqref) (result eqref)
-  (local $pid eqref)
+  (local $pid eqref) (local $prio i32)
+  (local.set $prio (call $spawn_opts_priority (local.get $opts)))
+  (if (i32.lt_s (local.get $prio) (i32.const 0))
+    (then (return (call $fail_with_cause (global.get $atom.badarg) (global.get $atom.badopt)))))
+  (global.set $spawn_prio (local.get $prio))
   (local.set $pid (call $erlang:spawn/1 (local.get $f)))
+  (global.set $spawn_prio (i32.const 0))
   (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
   (call $spawn_options (local.get $pid) (local.get $opts)))
 
 (func $erlang:spawn_opt/4 (param $m eqref) (param $f eqref) (param $a eqref) (param $opts eqref) (result eqref)
-  (local $pid eqref)
+  (local $pid eqref) (local $prio i32)
+  (local.set $prio (call $spawn_opts_priority (local.get $opts)))
+  (if (i32.lt_s (local.get $prio) (i32.const 0))
+    (then (return (call $fail_with_cause (global.get $atom.badarg) (global.get $atom.badopt)))))
+  (global.set $spawn_prio (local.get $prio))
   (local.set $pid (call $erlang:spawn/3 (local.get $m) (local.get $f) (local.get $a)))
+  (global.set $spawn_prio (i32.const 0))
   (if (call $is_fail (local.get $pid)) (then (return (local.get $pid))))
   (call $spawn_options (local.get $pid) (local.get $opts)))
+
+;; The priority flag bits a new process gets ($spawn_frame): spawn_opt's, else normal.
+(global $spawn_prio (mut i32) (i32.const 0))
+
+;; The priority bits of a spawn option list (0 normal), or -1 when it is not a proper list
+;; of options the VM accepts: link, monitor, {monitor, Opts}, {priority, P},
+;; {message_queue_data, on_heap | off_heap}, {min_heap_size | min_bin_vheap_size |
+;; fullsweep_after, N >= 0}, {max_heap_size, N >= 0 | Map}, {scheduler, 0..Schedulers}.
+(func $spawn_opts_priority (param $opts eqref) (result i32)
+  (local $l eqref) (local $o eqref) (local $t (ref $tuple)) (local $k eqref) (local $v eqref) (local $prio i32)
+  (local.set $l (local.get $opts))
+  (block $done
+    (loop $next
+      (br_if $done (ref.is_null (local.get $l)))
+      (if (i32.eqz (ref.test (ref $cons) (local.get $l))) (then (return (i32.const -1))))
+      (local.set $o (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l))))
+      (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+      (br_if $next (i32.or (ref.eq (local.get $o) (global.get $atom.link)) (ref.eq (local.get $o) (global.get $atom.monitor))))
+      (if (i32.eqz (ref.test (ref $tuple) (local.get $o))) (then (return (i32.const -1))))
+      (local.set $t (ref.cast (ref $tuple) (local.get $o)))
+      (if (i32.ne (array.len (local.get $t)) (i32.const 2)) (then (return (i32.const -1))))
+      (local.set $k (array.get $tuple (local.get $t) (i32.const 0)))
+      (local.set $v (array.get $tuple (local.get $t) (i32.const 1)))
+      (if (ref.eq (local.get $k) (global.get $atom.priority))
+        (then
+          (local.set $prio (call $prio_bits (local.get $v)))
+          (if (i32.lt_s (local.get $prio) (i32.const 0)) (then (return (i32.const -1))))
+          (br $next)))
+      (if (ref.eq (local.get $k) (global.get $atom.message_queue_data))
+        (then
+          (br_if $next (i32.or (ref.eq (local.get $v) (global.get $atom.on_heap)) (ref.eq (local.get $v) (global.get $atom.off_heap))))
+          (return (i32.const -1))))
+      (if (i32.or (ref.eq (local.get $k) (global.get $atom.min_heap_size))
+            (i32.or (ref.eq (local.get $k) (global.get $atom.min_bin_vheap_size)) (ref.eq (local.get $k) (global.get $atom.fullsweep_after))))
+        (then
+          (br_if $next (i32.and (ref.test (ref i31) (local.get $v)) (i32.eqz (call $bs.is_negative (local.get $v)))))
+          (return (i32.const -1))))
+      (if (ref.eq (local.get $k) (global.get $atom.max_heap_size))
+        (then
+          (br_if $next (i32.and (call $is_integer (local.get $v)) (i32.eqz (call $bs.is_negative (local.get $v)))))
+          (br_if $next (call $is_map (local.get $v)))
+          (return (i32.const -1))))
+      (if (ref.eq (local.get $k) (global.get $atom.scheduler))
+        (then
+          (br_if $next (i32.and (ref.test (ref i31) (local.get $v))
+            (i32.le_u (i31.get_s (ref.cast (ref i31) (local.get $v))) (global.get $sf_schedulers_online))))
+          (return (i32.const -1))))
+      (if (ref.eq (local.get $k) (global.get $atom.monitor))
+        (then
+          (br_if $next (i32.ge_s (call $list_length (local.get $v)) (i32.const 0)))
+          (return (i32.const -1))))
+      (return (i32.const -1))))
+  (local.get $prio))
+
+;; The flag bits of a priority (sched.wat), or -1 for anything but low, normal, high, max.
+(func $prio_bits (param $v eqref) (result i32)
+  (if (ref.eq (local.get $v) (global.get $atom.normal)) (then (return (i32.const 0))))
+  (if (ref.eq (local.get $v) (global.get $atom.low)) (then (return (global.get $PRIO_LOW))))
+  (if (ref.eq (local.get $v) (global.get $atom.high)) (then (return (global.get $PRIO_HIGH))))
+  (if (ref.eq (local.get $v) (global.get $atom.max)) (then (return (global.get $PRIO_MAX))))
+  (i32.const -1))
+
+;; The priority atom of a process's flags.
+(func $prio_atom (param $flags i32) (result eqref)
+  (local $b i32)
+  (local.set $b (i32.and (local.get $flags) (global.get $PRIO_MASK)))
+  (if (i32.eq (local.get $b) (global.get $PRIO_LOW)) (then (return (global.get $atom.low))))
+  (if (i32.eq (local.get $b) (global.get $PRIO_HIGH)) (then (return (global.get $atom.high))))
+  (if (i32.eq (local.get $b) (global.get $PRIO_MAX)) (then (return (global.get $atom.max))))
+  (global.get $atom.normal))
 
 (func $spawn_options (param $pid eqref) (param $opts eqref) (result eqref)
   (local $mon eqref)
@@ -367,7 +450,7 @@
   (global.get $atom.true))
 
 (func $erlang:process_flag/2 (param $flag eqref) (param $v eqref) (result eqref)
-  (local $me (ref $proc)) (local $old i32)
+  (local $me (ref $proc)) (local $old i32) (local $r eqref)
   (local.set $me (call $self_proc))
   (if (ref.eq (local.get $flag) (global.get $atom.trap_exit))
     (then
@@ -377,8 +460,17 @@
         (i32.or (i32.and (struct.get $proc $flags (local.get $me)) (i32.const -2))
                 (ref.eq (local.get $v) (global.get $atom.true))))
       (return (call $bool (local.get $old)))))
-  ;; Other flags (priority, min_heap_size, ...) are accepted and have no effect here.
-  (if (ref.eq (local.get $flag) (global.get $atom.priority)) (then (return (global.get $atom.normal))))
+  ;; priority: low, normal, high or max; the old one. It rules the process's next turns.
+  (if (ref.eq (local.get $flag) (global.get $atom.priority))
+    (then
+      (local.set $old (call $prio_bits (local.get $v)))
+      (if (i32.lt_s (local.get $old) (i32.const 0)) (then (return (call $fail_badarg))))
+      (local.set $r (call $prio_atom (struct.get $proc $flags (local.get $me))))
+      (struct.set $proc $flags (local.get $me)
+        (i32.or (i32.and (struct.get $proc $flags (local.get $me)) (i32.xor (global.get $PRIO_MASK) (i32.const -1)))
+                (local.get $old)))
+      (return (local.get $r))))
+  ;; Other flags (min_heap_size, ...) are accepted and have no effect here.
   (global.get $atom.false))
 
 ;; Delivers an exit signal with `reason` from `from` to process `p`. `linked`: it comes
@@ -814,6 +906,9 @@
 ;; and bytes); this runtime does not measure per-process heaps.
 (func $pinfo_item (param $p (ref $proc)) (param $item eqref) (result eqref)
   (local $v eqref) (local $c (ref null $msg)) (local $acc eqref) (local $l eqref) (local $e (ref $tuple))
+  ;; The VM's text of a live process's stack (its code addresses) has no counterpart here.
+  (if (ref.eq (local.get $item) (global.get $atom.backtrace))
+    (then (call $raise_unsupported (call $tuple3 (global.get $atom.erlang) (global.get $atom.process_info) (global.get $atom.backtrace)))))
   (block $have
     (if (ref.eq (local.get $item) (global.get $atom.message_queue_len))
       (then (local.set $v (ref.i31 (struct.get $proc $mq_len (local.get $p)))) (br $have)))
@@ -857,7 +952,7 @@
     (if (ref.eq (local.get $item) (global.get $atom.group_leader))
       (then (local.set $v (struct.get $proc $group_leader (local.get $p))) (br $have)))
     (if (ref.eq (local.get $item) (global.get $atom.priority))
-      (then (local.set $v (global.get $atom.normal)) (br $have)))
+      (then (local.set $v (call $prio_atom (struct.get $proc $flags (local.get $p)))) (br $have)))
     (if (ref.eq (local.get $item) (global.get $atom.reductions))
       (then (local.set $v (call $mk_int (struct.get $proc $reductions (local.get $p)))) (br $have)))
     (if (i32.or (ref.eq (local.get $item) (global.get $atom.heap_size))
@@ -944,6 +1039,7 @@
 (func $pinfo_known (param $item eqref) (result i32)
   (local $r eqref)
   (if (i32.eqz (ref.test (ref $atom) (local.get $item))) (then (return (i32.const 0))))
+  (if (ref.eq (local.get $item) (global.get $atom.backtrace)) (then (return (i32.const 1))))
   (if (ref.is_null (global.get $current)) (then (return (i32.const 1))))
   (local.set $r (call $pinfo_item (call $self_proc) (local.get $item)))
   (i32.eqz (call $is_fail (local.get $r))))

@@ -23,10 +23,21 @@
 ;; The frames saved by the current unwinding, innermost first.
 (global $unwind_head (mut (ref null $frame)) (ref.null none))
 (global $unwind_tail (mut (ref null $frame)) (ref.null none))
-;; The running process, and the run queue.
+;; The running process, and the run queues by priority: max, high, and normal with low
+;; (as the VM's: a low process there is passed over RESCHEDULE_LOW - 1 times).
 (global $current (mut (ref null $proc)) (ref.null none))
 (global $rq_head (mut (ref null $proc)) (ref.null none))
 (global $rq_tail (mut (ref null $proc)) (ref.null none))
+(global $rqh_head (mut (ref null $proc)) (ref.null none))
+(global $rqh_tail (mut (ref null $proc)) (ref.null none))
+(global $rqm_head (mut (ref null $proc)) (ref.null none))
+(global $rqm_tail (mut (ref null $proc)) (ref.null none))
+;; A process's priority lives in its flags (docs/ABI.md §5): PRIO_MASK of them, 0 normal;
+;; a low one's schedule count (the VM's, 8 when queued) in bits 8-11.
+(global $PRIO_MASK i32 (i32.const 0x30))
+(global $PRIO_LOW i32 (i32.const 0x10))
+(global $PRIO_HIGH i32 (i32.const 0x20))
+(global $PRIO_MAX i32 (i32.const 0x30))
 ;; Set by erlang:halt/1.
 (global $halted (mut i32) (i32.const 0))
 (global $exit_code (mut i32) (i32.const 0))
@@ -87,24 +98,78 @@
   (global.set $unwind_tail (local.get $fr))
   (ref.null none))
 
-;; Adds a process to the end of the run queue (unless it is queued already).
+;; Adds a process to the end of its priority's run queue (unless it is queued already).
 (func $enqueue (param $p (ref $proc))
-  (if (i32.and (struct.get $proc $flags (local.get $p)) (i32.const 8)) (then (return)))
-  (struct.set $proc $flags (local.get $p) (i32.or (struct.get $proc $flags (local.get $p)) (i32.const 8)))
+  (local $flags i32) (local $prio i32)
+  (local.set $flags (struct.get $proc $flags (local.get $p)))
+  (if (i32.and (local.get $flags) (i32.const 8)) (then (return)))
+  (local.set $prio (i32.and (local.get $flags) (global.get $PRIO_MASK)))
   (struct.set $proc $next_run (local.get $p) (ref.null none))
+  (if (i32.eq (local.get $prio) (global.get $PRIO_HIGH))
+    (then
+      (struct.set $proc $flags (local.get $p) (i32.or (local.get $flags) (i32.const 8)))
+      (if (ref.is_null (global.get $rqh_tail))
+        (then (global.set $rqh_head (local.get $p)))
+        (else (struct.set $proc $next_run (ref.as_non_null (global.get $rqh_tail)) (local.get $p))))
+      (global.set $rqh_tail (local.get $p))
+      (return)))
+  (if (i32.eq (local.get $prio) (global.get $PRIO_MAX))
+    (then
+      (struct.set $proc $flags (local.get $p) (i32.or (local.get $flags) (i32.const 8)))
+      (if (ref.is_null (global.get $rqm_tail))
+        (then (global.set $rqm_head (local.get $p)))
+        (else (struct.set $proc $next_run (ref.as_non_null (global.get $rqm_tail)) (local.get $p))))
+      (global.set $rqm_tail (local.get $p))
+      (return)))
+  ;; normal, or low with a schedule count of 8
+  (if (i32.eq (local.get $prio) (global.get $PRIO_LOW))
+    (then (local.set $flags (i32.or (i32.and (local.get $flags) (i32.const -0xf01)) (i32.const 0x800)))))
+  (struct.set $proc $flags (local.get $p) (i32.or (local.get $flags) (i32.const 8)))
   (if (ref.is_null (global.get $rq_tail))
     (then (global.set $rq_head (local.get $p)))
     (else (struct.set $proc $next_run (ref.as_non_null (global.get $rq_tail)) (local.get $p))))
   (global.set $rq_tail (local.get $p)))
 
+;; The next process to run: the first of the highest non-empty queue. In the normal queue
+;; a low process that is not the last is moved to the end until its count runs out.
 (func $dequeue (result (ref null $proc))
-  (local $p (ref null $proc))
-  (local.set $p (global.get $rq_head))
-  (if (ref.is_null (local.get $p)) (then (return (ref.null none))))
+  (local $p (ref null $proc)) (local $flags i32)
+  (local.set $p (global.get $rqm_head))
+  (if (i32.eqz (ref.is_null (local.get $p)))
+    (then
+      (global.set $rqm_head (struct.get $proc $next_run (ref.as_non_null (local.get $p))))
+      (if (ref.is_null (global.get $rqm_head)) (then (global.set $rqm_tail (ref.null none))))
+      (return (call $dequeued (ref.as_non_null (local.get $p))))))
+  (local.set $p (global.get $rqh_head))
+  (if (i32.eqz (ref.is_null (local.get $p)))
+    (then
+      (global.set $rqh_head (struct.get $proc $next_run (ref.as_non_null (local.get $p))))
+      (if (ref.is_null (global.get $rqh_head)) (then (global.set $rqh_tail (ref.null none))))
+      (return (call $dequeued (ref.as_non_null (local.get $p))))))
+  (loop $next
+    (local.set $p (global.get $rq_head))
+    (if (ref.is_null (local.get $p)) (then (return (ref.null none))))
+    (local.set $flags (struct.get $proc $flags (ref.as_non_null (local.get $p))))
+    (if (i32.eq (i32.and (local.get $flags) (global.get $PRIO_MASK)) (global.get $PRIO_LOW))
+      (then
+        ;; check_requeue_process: --schedule_count > 0 and not the last: to the end
+        (local.set $flags (i32.sub (local.get $flags) (i32.const 0x100)))
+        (struct.set $proc $flags (ref.as_non_null (local.get $p)) (local.get $flags))
+        (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 0xf00)) (i32.const 0))
+                     (i32.eqz (ref.eq (local.get $p) (global.get $rq_tail))))
+          (then
+            (global.set $rq_head (struct.get $proc $next_run (ref.as_non_null (local.get $p))))
+            (struct.set $proc $next_run (ref.as_non_null (global.get $rq_tail)) (local.get $p))
+            (struct.set $proc $next_run (ref.as_non_null (local.get $p)) (ref.null none))
+            (global.set $rq_tail (local.get $p))
+            (br $next))))))
   (global.set $rq_head (struct.get $proc $next_run (ref.as_non_null (local.get $p))))
   (if (ref.is_null (global.get $rq_head)) (then (global.set $rq_tail (ref.null none))))
-  (struct.set $proc $flags (ref.as_non_null (local.get $p))
-    (i32.and (struct.get $proc $flags (ref.as_non_null (local.get $p))) (i32.const -9)))
+  (call $dequeued (ref.as_non_null (local.get $p))))
+
+;; A process leaves its run queue.
+(func $dequeued (param $p (ref $proc)) (result (ref $proc))
+  (struct.set $proc $flags (local.get $p) (i32.and (struct.get $proc $flags (local.get $p)) (i32.const -9)))
   (local.get $p))
 
 ;; Runs processes until the program halts (0), every process waits for a timer (1: the

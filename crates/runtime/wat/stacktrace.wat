@@ -112,8 +112,9 @@
   (array.get $tuple (global.get $atom_tab) (call $bytes_u32le (local.get $cm) (local.get $at))))
 
 ;; The stack trace at this point: `first` (a frame, or null) on top, then the frames of
-;; compiled code on the wasm stack. Unless `args` is $FAIL, it (a list) replaces the arity
-;; of the first compiled frame (erlang:error/2, function_clause).
+;; compiled code on the wasm stack. When `args` is a list, it replaces the arity of the first
+;; compiled frame (erlang:error/2,3, function_clause); anything else ($FAIL, or the `none`
+;; that Elixir's raise passes to error/3) leaves the arity, as the VM's erts_build_mfa_item.
 (func $trace_here (param $first eqref) (param $args eqref) (result eqref)
   (local $cm (ref $bytes)) (local $n i32) (local $i i32) (local $fidx i32) (local $off i32)
   (local $pf i32) (local $po i32) (local $rec i32) (local $entry i32) (local $count i32)
@@ -140,7 +141,8 @@
       (local.set $po (local.get $off))
       (local.set $entry (call $cm_entry (local.get $cm) (local.get $rec) (local.get $off)))
       (local.set $arity (call $mk_int (i64.extend_i32_u (call $bytes_u32le (local.get $cm) (i32.add (local.get $rec) (i32.const 12))))))
-      (if (i32.eqz (ref.eq (local.get $args) (global.get $FAIL)))
+      (if (i32.and (i32.eqz (ref.eq (local.get $args) (global.get $FAIL)))
+            (i32.or (ref.is_null (local.get $args)) (ref.test (ref $cons) (local.get $args))))
         (then
           (local.set $arity (local.get $args))
           (local.set $args (global.get $FAIL))))
@@ -190,8 +192,9 @@
   (local.get $list))
 
 ;; The location of a failing BIF's frame: [{error_info, #{module => M}}] for the modules
-;; whose BIFs the VM describes with an error-formatting module, else [].
-(func $bif_error_info (param $module eqref) (result eqref)
+;; whose BIFs the VM describes with an error-formatting module, with `cause => C` too when
+;; the failure left one ($fail_cause); else [].
+(func $bif_error_info (param $module eqref) (param $cause eqref) (result eqref)
   (local $fmt eqref)
   (if (i32.or (ref.eq (local.get $module) (global.get $atom.erlang))
         (i32.or (ref.eq (local.get $module) (global.get $atom.atomics))
@@ -212,7 +215,10 @@
   (if (ref.is_null (local.get $fmt)) (then (return (ref.null none))))
   (struct.new $cons
     (call $tuple2 (global.get $atom.error_info)
-      (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
+      (if (result eqref) (ref.is_null (local.get $cause))
+        (then (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
+        (else (struct.new $fmap (array.new_fixed $tuple 2 (global.get $atom.cause) (global.get $atom.module))
+          (array.new_fixed $tuple 2 (local.get $cause) (local.get $fmt))))))
     (ref.null none)))
 
 ;; erlang:error/3: an {error_info, Info} option joins the location of the top frame.

@@ -279,11 +279,14 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
-    /// OTP 25's `bs_create_bin`: size every segment, allocate (or append), then write each.
+    /// OTP 25's `bs_create_bin`: size every segment, allocate (or append), then write each,
+    /// checking in the VM's order (`emit_i_bs_create_bin`): the computed sizes first, then
+    /// each write. Without a fail label the first failure raises the VM's error info
+    /// (`bs_create_error` in bits.wat); with one, it branches there.
     fn create_bin(&mut self, ops: &[Operand], fail: Option<u32>, dst: &Operand) -> Result<(), Diagnostic> {
         let mut segs = Vec::new();
         for chunk in ops.chunks(6) {
-            let [ty, _, unit, flags, src, size] = chunk else { return Err(self.bad("malformed bs_create_bin segment".into())) };
+            let [ty, seg_no, unit, flags, src, size] = chunk else { return Err(self.bad("malformed bs_create_bin segment".into())) };
             let kind = match ty {
                 Operand::Atom(a) => match self.m.atom(*a) {
                     "integer" => Seg::Integer,
@@ -303,105 +306,124 @@ impl FnCx<'_, '_> {
                 Operand::Unsigned(u) => *u as u32,
                 _ => 1,
             };
-            segs.push((kind, unit, self.flags(flags)?, src.clone(), size.clone()));
+            let seg_no = const_int(seg_no).unwrap_or(0).clamp(0, 0x00ff_ffff) as i32;
+            segs.push(Segment { kind, seg_no, unit, flags: self.flags(flags)?, src: src.clone(), size: size.clone() });
         }
         let total = self.temp(ValType::I64);
         let part = self.temp(ValType::I64);
-        let bad = self.temp(ValType::I32);
-        self.s().i64_const(0).local_set(total).i32_const(0).local_set(bad);
-        // Sizes.
-        for (kind, unit, _, src, size) in &segs {
-            match kind {
+        let t = self.temp(TERM);
+        let fail_g = self.rtg("FAIL")?;
+        self.s().i64_const(0).local_set(total);
+        // The result block: 1 on success, 0 (with a fail label) on failure.
+        self.s().block(BlockType::Result(ValType::I32));
+        // Sizes: segments whose size is not a literal.
+        for seg in &segs {
+            let is_all = self.is_all(&seg.size);
+            match seg.kind {
                 Seg::Append | Seg::PrivateAppend => continue,
                 Seg::String => {
-                    let len = const_int(size).unwrap_or(0);
+                    let len = const_int(&seg.size).unwrap_or(0);
                     self.s().local_get(total).i64_const(len * 8).i64_add().local_set(total);
                     continue;
                 }
-                Seg::Utf8 | Seg::Utf16 | Seg::Utf32 => {
-                    let f = match kind {
-                        Seg::Utf8 => "bs_utf8_bits",
-                        Seg::Utf16 => "bs_utf16_bits",
-                        _ => "bs_utf32_bits",
-                    };
-                    self.push(src)?;
-                    self.call_rt(f)?;
+                Seg::Integer | Seg::Float | Seg::Binary if !is_all && literal_size(&seg.size).is_some() => {
+                    let n = literal_size(&seg.size).unwrap_or(0).saturating_mul(i64::from(seg.unit));
+                    self.s().local_get(total).i64_const(n).i64_add().local_set(total);
+                    continue;
                 }
-                Seg::Binary => {
-                    let is_all = matches!(size, Operand::Atom(a) if self.m.atom(*a) == "all");
-                    if is_all {
-                        self.push(src)?;
-                        self.s().i32_const(*unit as i32);
-                        self.call_rt("bs_all_bits")?;
-                    } else {
-                        self.bits(size, *unit)?;
-                    }
+                Seg::Binary if is_all => {
+                    // Only that it is a bitstring; the unit is checked by the write.
+                    self.push(&seg.src)?;
+                    self.s().i32_const(1);
+                    self.call_rt("bs_all_bits")?;
+                    self.s().local_tee(part).i64_const(0).i64_lt_s();
+                    self.bsc_check(fail, seg, BSC_TYPE, &seg.src.clone(), None)?;
                 }
-                Seg::Integer | Seg::Float => self.bits(size, *unit)?,
+                Seg::Integer | Seg::Float | Seg::Binary => {
+                    self.bits(&seg.size, seg.unit)?;
+                    self.s().local_tee(part).i64_const(0).i64_lt_s();
+                    self.bsc_check(fail, seg, BSC_SIZE, &seg.size.clone(), None)?;
+                }
+                Seg::Utf8 | Seg::Utf16 => {
+                    // Never fails here (as on the VM): the write checks the code point.
+                    self.push(&seg.src)?;
+                    self.call_rt(if seg.kind == Seg::Utf8 { "bs_utf8_bits" } else { "bs_utf16_bits" })?;
+                    self.s().local_set(part);
+                }
+                Seg::Utf32 => {
+                    self.push(&seg.src)?;
+                    self.call_rt("bs_utf32_bits")?;
+                    self.s().local_tee(part).i64_const(0).i64_lt_s();
+                    self.bsc_check(fail, seg, BSC_TYPE, &seg.src.clone(), None)?;
+                }
             }
-            self.s().local_tee(part).i64_const(0).i64_lt_s().local_get(bad).i32_or().local_set(bad);
             self.s().local_get(total).local_get(part).i64_add().local_set(total);
         }
         // Allocation: a fresh binary, or the first segment appended to.
-        let t = self.temp(TERM);
-        let fail_g = self.rtg("FAIL")?;
-        self.s().block(BlockType::Result(ValType::I32));
-        self.s().i32_const(0).local_get(bad).br_if(0).drop();
-        let first = segs.first().map(|s| s.0);
-        let skip = usize::from(matches!(first, Some(Seg::Append | Seg::PrivateAppend)));
-        if let Some((kind, unit, _, src, _)) = segs.first().filter(|_| skip == 1) {
-            self.push(src)?;
-            self.s().local_get(total).i32_const(*unit as i32);
-            self.call_rt(if *kind == Seg::Append { "bs_append" } else { "bs_private_append" })?;
-            self.s().local_set(t);
-            self.s().i32_const(0).local_get(t).global_get(fail_g).ref_eq().br_if(0).drop();
+        let skip = usize::from(matches!(segs.first().map(|s| s.kind), Some(Seg::Append | Seg::PrivateAppend)));
+        if let Some(seg) = segs.first().filter(|_| skip == 1) {
+            self.push(&seg.src)?;
+            self.s().local_get(total).i32_const(seg.unit as i32);
+            self.call_rt(if seg.kind == Seg::Append { "bs_append" } else { "bs_private_append" })?;
+            self.s().local_tee(t).global_get(fail_g).ref_eq();
+            self.bsc_check(fail, seg, BSC_APPEND, &seg.src.clone(), None)?;
         } else {
             self.s().local_get(total);
             self.call_rt("bs_alloc_bits")?;
-            self.s().local_set(t);
+            self.s().local_tee(t).global_get(fail_g).ref_eq().if_(BlockType::Empty);
+            if fail.is_some() {
+                self.s().i32_const(0).br(1);
+            } else {
+                self.call_rt("raise_fail_reason")?;
+                self.s().unreachable();
+            }
+            self.s().end();
         }
         // Writes.
-        for (kind, unit, flags, src, size) in segs.iter().skip(skip) {
-            self.s().i32_const(0);
-            match kind {
+        for seg in segs.iter().skip(skip) {
+            let is_all = self.is_all(&seg.size);
+            let why = match seg.kind {
                 Seg::Integer | Seg::Float => {
-                    self.push(src)?;
-                    self.bits(size, *unit)?;
-                    self.s().i32_const(*flags);
-                    self.call_rt(if *kind == Seg::Integer { "bs_put_integer" } else { "bs_put_float" })?;
+                    self.push(&seg.src)?;
+                    self.bits(&seg.size, seg.unit)?;
+                    self.s().i32_const(seg.flags);
+                    self.call_rt(if seg.kind == Seg::Integer { "bs_put_integer" } else { "bs_put_float" })?;
+                    if seg.kind == Seg::Integer { BSC_TYPE } else { BSC_FLOAT }
                 }
                 Seg::Binary => {
-                    self.push(src)?;
-                    let is_all = matches!(size, Operand::Atom(a) if self.m.atom(*a) == "all");
+                    self.push(&seg.src)?;
                     if is_all {
                         self.s().i64_const(-1);
                     } else {
-                        self.bits(size, *unit)?;
+                        self.bits(&seg.size, seg.unit)?;
                     }
-                    self.s().i32_const(*unit as i32);
+                    self.s().i32_const(seg.unit as i32);
                     self.call_rt("bs_put_binary")?;
+                    if is_all { BSC_UNIT } else { BSC_SHORT }
                 }
                 Seg::Utf8 => {
-                    self.push(src)?;
+                    self.push(&seg.src)?;
                     self.call_rt("bs_put_utf8")?;
+                    BSC_TYPE
                 }
                 Seg::Utf16 | Seg::Utf32 => {
-                    self.push(src)?;
-                    self.s().i32_const(*flags);
-                    self.call_rt(if *kind == Seg::Utf16 { "bs_put_utf16" } else { "bs_put_utf32" })?;
+                    self.push(&seg.src)?;
+                    self.s().i32_const(seg.flags);
+                    self.call_rt(if seg.kind == Seg::Utf16 { "bs_put_utf16" } else { "bs_put_utf32" })?;
+                    BSC_TYPE
                 }
                 Seg::String => {
-                    let (off, len) = (const_int(src).unwrap_or(0) as i32, const_int(size).unwrap_or(0) as i32);
+                    let (off, len) = (const_int(&seg.src).unwrap_or(0) as i32, const_int(&seg.size).unwrap_or(0) as i32);
                     self.push_strings()?;
                     self.s().i32_const(off).i32_const(len);
                     self.call_rt("bs_put_bytes")?;
-                    self.s().i32_const(1);
+                    continue;
                 }
-                Seg::Append | Seg::PrivateAppend => {
-                    self.s().i32_const(1);
-                }
-            }
-            self.s().i32_eqz().br_if(0).drop();
+                Seg::Append | Seg::PrivateAppend => continue,
+            };
+            self.s().i32_eqz();
+            let bits = (seg.kind == Seg::Float).then_some(&seg.size);
+            self.bsc_check(fail, seg, why, &seg.src.clone(), bits.cloned().as_ref())?;
         }
         self.s().i32_const(1).end();
         if fail.is_some() {
@@ -411,17 +433,75 @@ impl FnCx<'_, '_> {
             self.s().end().local_get(ok);
             self.free(ValType::I32, ok);
         } else {
-            self.s().i32_eqz().if_(BlockType::Empty);
-            self.call_rt("raise_badarg")?;
-            self.s().unreachable().end().local_get(t);
+            self.s().drop().local_get(t);
             self.store(dst)?;
         }
         self.free(TERM, t);
         self.free(ValType::I64, total);
         self.free(ValType::I64, part);
-        self.free(ValType::I32, bad);
         Ok(())
     }
+
+    /// Whether a segment size operand is `all`.
+    fn is_all(&self, size: &Operand) -> bool {
+        matches!(size, Operand::Atom(a) if self.m.atom(*a) == "all")
+    }
+
+    /// A check of `bs_create_bin`, inside its result block, with the failure condition on
+    /// the stack: with a fail label, leave the block with 0; without, raise the VM's error
+    /// (`bs_create_error`: the segment, its type, `why`, the value `v` and, for a float,
+    /// the size in bits).
+    fn bsc_check(&mut self, fail: Option<u32>, seg: &Segment, why: i32, v: &Operand, float_size: Option<&Operand>) -> Result<(), Diagnostic> {
+        self.s().if_(BlockType::Empty);
+        if fail.is_some() {
+            self.s().i32_const(0).br(1);
+        } else {
+            let ty = match seg.kind {
+                Seg::Float => 1,
+                Seg::Integer => 2,
+                Seg::Utf8 => 3,
+                Seg::Utf16 => 4,
+                Seg::Utf32 => 5,
+                Seg::Binary | Seg::String | Seg::Append | Seg::PrivateAppend => 0,
+            };
+            self.s().i32_const((seg.seg_no << 8) | (ty << 4) | why);
+            self.push(v)?;
+            match float_size {
+                Some(size) => self.bits(size, seg.unit)?,
+                None => {
+                    self.s().i64_const(0);
+                }
+            }
+            self.call_rt("bs_create_error")?;
+            self.s().unreachable();
+        }
+        self.s().end();
+        Ok(())
+    }
+}
+
+/// One segment of `bs_create_bin`.
+struct Segment {
+    kind: Seg,
+    /// The segment's number in the source, as error messages give it.
+    seg_no: i32,
+    unit: u32,
+    flags: i32,
+    src: Operand,
+    size: Operand,
+}
+
+/// What a failed check of `bs_create_bin` reports (the kinds of `bs_create_error`).
+const BSC_SIZE: i32 = 0;
+const BSC_TYPE: i32 = 1;
+const BSC_SHORT: i32 = 2;
+const BSC_UNIT: i32 = 3;
+const BSC_FLOAT: i32 = 4;
+const BSC_APPEND: i32 = 5;
+
+/// A segment size the VM knows when it loads the code: a non-negative literal.
+fn literal_size(op: &Operand) -> Option<i64> {
+    const_int(op).filter(|n| *n >= 0)
 }
 
 /// The value of a constant integer operand (`u`- or `i`-tagged).

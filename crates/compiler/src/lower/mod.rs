@@ -117,6 +117,9 @@ pub(crate) struct FnCx<'c, 'a> {
     pub out: Vec<u8>,
     /// The line-table index in effect.
     pub line: u32,
+    /// The line-table index in effect where each instruction starts, in the BEAM code's
+    /// own order (the VM's: the last `line` before it), which blocks are not emitted in.
+    line_before: Vec<u32>,
     /// Code-map entries: (offset into `out`, line, file literal), when the line changes.
     pub lines: Vec<(u32, u32, u32)>,
     /// Code-map resume points: (dispatch index, line, file literal) of each call that can
@@ -205,6 +208,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         temps: HashMap::default(),
         out: Vec::new(),
         line: 0,
+        line_before: lines_in_effect(code),
         lines: Vec::new(),
         resume_lines: Vec::new(),
         depth: 0,
@@ -246,6 +250,25 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     resume_lines.dedup_by_key(|r| r.0);
     cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines, resumes: resume_lines });
     Ok(())
+}
+
+/// The line-table index in effect where each instruction of `code` starts: that of the
+/// last `line` instruction before it, or before the first one, the function's first.
+fn lines_in_effect(code: &[Instruction]) -> Vec<u32> {
+    let line_of = |i: &Instruction| match (i.op, i.args.as_slice()) {
+        (Opcode::Line, [Operand::Unsigned(l)]) => Some(*l as u32),
+        _ => None,
+    };
+    let mut cur = code.iter().find_map(line_of).unwrap_or(0);
+    code.iter()
+        .map(|i| {
+            let before = cur;
+            if let Some(l) = line_of(i) {
+                cur = l;
+            }
+            before
+        })
+        .collect()
 }
 
 fn scan_regs(a: &Operand, x: &mut u32, y: &mut u32, fr: &mut u32) {
@@ -647,6 +670,13 @@ impl<'c, 'a> FnCx<'c, 'a> {
             _ => {}
         }
         let code = self.code;
+        // Blocks are emitted in structured order, not the BEAM code's: each starts at the
+        // location the VM gives its first instruction.
+        if let Some(&l) = self.line_before.get(block.instrs.start).filter(|_| !block.instrs.is_empty()) {
+            if l != self.line {
+                self.note_line(l)?;
+            }
+        }
         for i in block.instrs.clone() {
             let Some(ins) = code.get(i) else { continue };
             let last = i + 1 == block.instrs.end;
