@@ -20,9 +20,28 @@ pub struct BuildArgs {
     /// `.beam` files, directories of them, or `.ex`, `.exs` and `.erl` sources.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Print timings and sizes.
+    /// Print timings, sizes, and the dynamic call sites whose module or function the
+    /// linker could not determine.
     #[arg(long)]
     pub verbose: bool,
+    /// What to link: `closure` (the default) keeps what the entry can reach; `complete`
+    /// also keeps every module of every application the program reaches and of their
+    /// dependencies, as a release would.
+    #[arg(long = "link", value_enum, default_value = "closure")]
+    pub link: LinkMode,
+    /// Keep every exported function of MODULE (as written in Erlang: `Elixir.Foo.Bar`,
+    /// `foo_bar`), for code the linker cannot see being called. Repeatable.
+    #[arg(long = "keep", value_name = "MODULE")]
+    pub keep: Vec<String>,
+}
+
+/// How much the linker keeps.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkMode {
+    /// What the entry can reach.
+    Closure,
+    /// Every module of the program's applications and their dependencies.
+    Complete,
 }
 
 /// `beamwasm build`.
@@ -64,7 +83,12 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     let mut source = PathSource::new(&args.inputs, &args.pa)?;
     let arity = source.entry_arity(&module, &function, argc)?;
     let t1 = Instant::now();
-    let options = Options { entry: Mfa::new(&module, &function, arity) };
+    let link = beamwasm_compiler::link::LinkOptions {
+        complete: args.link == LinkMode::Complete,
+        keep: args.keep.iter().map(|k| keep_name(k)).collect(),
+        roots: Vec::new(),
+    };
+    let options = Options { entry: Mfa::new(&module, &function, arity), link };
     let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
         ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     })?;
@@ -74,6 +98,7 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
         }
     }
     if args.verbose {
+        report_unresolved(&out.unresolved);
         eprintln!(
             "beamwasm: {} functions from {} modules, {} bytes; sources {:.0?}, compile {:.0?}",
             out.functions,
@@ -84,6 +109,34 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
         );
     }
     Ok(out.wasm)
+}
+
+/// A `--keep` module as the linker names it: Elixir's `Foo.Bar` is `Elixir.Foo.Bar`.
+fn keep_name(name: &str) -> String {
+    match name.strip_prefix(':') {
+        Some(erl) => erl.to_string(),
+        None if name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.starts_with("Elixir.") => format!("Elixir.{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Lists the dynamic call sites the linker could not resolve: each program-side site on
+/// its own line, the platform's (OTP's, Elixir's, the runtime's) counted.
+fn report_unresolved(sites: &[beamwasm_compiler::link::Unresolved]) {
+    let (platform, own): (Vec<_>, Vec<_>) = sites.iter().partition(|s| s.platform);
+    if !own.is_empty() {
+        eprintln!("beamwasm: {} dynamic call sites in the program's code whose target is not known at build time:", own.len());
+        for s in &own {
+            eprintln!("  {s}");
+        }
+        eprintln!("  (--keep MODULE keeps a module the rules miss)");
+    }
+    if !platform.is_empty() {
+        eprintln!(
+            "beamwasm: {} dynamic call sites in OTP, Elixir and the runtime are covered by the linker's models (BEAMWASM_LINK_TRACE=1 lists them)",
+            platform.len()
+        );
+    }
 }
 
 /// Modules from the inputs, the `-pa` directories and the installed Erlang and Elixir.

@@ -83,6 +83,19 @@ pub fn call_args(
     code: &[Instruction],
     arity_of: &dyn Fn(&Instruction) -> Option<u32>,
 ) -> Option<HashMap<usize, Vec<Val>>> {
+    values_at(m, func, code, &|ins: &Instruction| arity_of(ins).map(|a| (0..a).map(Operand::X).collect()))
+}
+
+/// The values of the operands `wanted` picks at chosen instructions (e.g. a call's argument
+/// registers, or the free variables a `make_fun3` captures), before the instruction runs,
+/// by instruction index within `code`. None when the function's control flow cannot be
+/// analysed.
+pub fn values_at(
+    m: &Module,
+    func: &Function,
+    code: &[Instruction],
+    wanted: &dyn Fn(&Instruction) -> Option<Vec<Operand>>,
+) -> Option<HashMap<usize, Vec<Val>>> {
     let cfg = cfg::build(code, func.entry, &NoCalls).ok()?;
     let n = cfg.blocks.len();
     let mut input: Vec<Option<State>> = vec![None; n];
@@ -140,9 +153,8 @@ pub fn call_args(
         let Some(Some(mut s)) = input.get(b).cloned() else { continue };
         for i in block.instrs.clone() {
             let ins = code.get(i)?;
-            if let Some(arity) = arity_of(ins) {
-                let args = (0..arity).map(|x| s.get(&Register::X(x)).cloned().unwrap_or_else(Val::top)).collect();
-                out.insert(i, args);
+            if let Some(ops) = wanted(ins) {
+                out.insert(i, ops.iter().map(|o| eval(m, o, &s)).collect());
             }
             step(m, ins, &mut s);
         }
