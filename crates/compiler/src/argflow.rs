@@ -269,6 +269,13 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
                 kill(s, dst);
             }
         }
+        // A caught exception: its class is in x0, one of three atoms.
+        (TryCase, _) => {
+            kill_x(s);
+            ins.args.iter().for_each(|a| kill(s, a));
+            let classes = ["error", "exit", "throw"].iter().map(|c| c.to_string()).collect();
+            s.insert(Register::X(0), Val { atoms: classes, ..Val::default() });
+        }
         // A call leaves its result in x0 and nothing known in the other x registers.
         (Call | CallExt | Apply | CallFun | CallFun2, _) => kill_x(s),
         _ => {

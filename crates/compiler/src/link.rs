@@ -276,8 +276,11 @@ impl Site {
 struct SiteState {
     site: DynSite,
     at: Site,
+    /// Everything its module and function registers can hold.
     module: Resolved,
     function: Resolved,
+    /// Its (module, function) values by the calls they come from.
+    pairs: Vec<(Resolved, Resolved)>,
 }
 
 struct Linker<'a> {
@@ -876,7 +879,7 @@ impl Linker<'_> {
             if matches!(s.kind, SiteKind::Call { .. }) {
                 self.dynamic = true;
             }
-            self.sites.push(SiteState { site: s, at: site, module: Resolved::default(), function: Resolved::default() });
+            self.sites.push(SiteState { site: s, at: site, module: Resolved::default(), function: Resolved::default(), pairs: Vec::new() });
         }
         Ok(())
     }
@@ -951,29 +954,33 @@ impl Linker<'_> {
     /// added.
     fn grow_dynamic(&mut self) -> bool {
         let before = (self.order.len(), self.unseen_callers.len());
-        // What each site's registers can hold.
+        // What each site's registers can hold: a callback site's module, a call site's
+        // module and function, in pairs that come from the same calls.
         let mut queries = Vec::new();
         for s in &self.sites {
-            let (func, at) = (s.site.func, s.site.at);
-            match s.site.kind {
-                SiteKind::Call { m, f, .. } => {
-                    queries.push(Query { func, at, pos: m });
-                    queries.push(Query { func, at, pos: f });
-                }
-                SiteKind::Callback { x, .. } => queries.push(Query { func, at, pos: x }),
+            if let SiteKind::Callback { x, .. } = s.site.kind {
+                queries.push(Query { func: s.site.func, at: s.site.at, pos: x });
             }
         }
         let mut values = self.flows.resolve(&self.program, &queries, &self.unseen_callers).into_iter();
         for i in 0..self.sites.len() {
             let Some(s) = self.sites.get(i) else { continue };
-            let kind = s.site.kind;
-            let (mv, fv) = match kind {
-                SiteKind::Call { .. } => (values.next().unwrap_or_default(), values.next().unwrap_or_default()),
-                SiteKind::Callback { .. } => (values.next().unwrap_or_default(), Resolved::default()),
+            let (func, at) = (s.site.func, s.site.at);
+            let pairs = match s.site.kind {
+                SiteKind::Call { m, f, .. } => self.flows.resolve_pair(&self.program, func, at, m, f, &self.unseen_callers),
+                SiteKind::Callback { .. } => vec![(values.next().unwrap_or_default(), Resolved::default())],
             };
+            let (mut mv, mut fv) = (Resolved::default(), Resolved::default());
+            for (m, f) in &pairs {
+                mv.atoms.extend(m.atoms.iter().cloned());
+                mv.unknown |= m.unknown;
+                fv.atoms.extend(f.atoms.iter().cloned());
+                fv.unknown |= f.unknown;
+            }
             if let Some(s) = self.sites.get_mut(i) {
                 s.module = mv;
                 s.function = fv;
+                s.pairs = pairs;
             }
         }
         // Callback modules handed to the entry points.
@@ -1042,9 +1049,10 @@ impl Linker<'_> {
             .sites
             .iter()
             .filter_map(|s| match s.site.kind {
-                SiteKind::Call { arity, .. } => Some((s.at, arity, s.module.clone(), s.function.clone())),
+                SiteKind::Call { arity, .. } => Some(s.pairs.iter().map(move |(m, f)| (s.at, arity, m.clone(), f.clone()))),
                 SiteKind::Callback { .. } => None,
             })
+            .flatten()
             .collect();
         for (at, arity, mv, fv) in calls {
             let known = self.modules_of(mv.atoms.iter());
@@ -1083,6 +1091,9 @@ impl Linker<'_> {
                 self.reason = format!("dynamic ({kind})");
             }
             self.resolve_unseen(&mfa);
+        }
+        if self.trace {
+            eprintln!("link: dynamic round: {} sites, {} functions, {} reached dynamically", self.sites.len(), self.order.len(), self.unseen_callers.len());
         }
         (self.order.len(), self.unseen_callers.len()) != before
     }

@@ -304,77 +304,119 @@ impl Flows {
         values.get(&at).and_then(|v| v.get(pos as usize)).cloned().unwrap_or(top)
     }
 
-    /// Where parameter `p` of `g` gets its value: atoms and unknowns into `own`, the
-    /// callers' parameters into `deps`.
-    fn param_sources(&mut self, program: &Program, g: FuncRef, p: u32, unseen: &HashSet<FuncRef>, own: &mut Resolved, deps: &mut Vec<(FuncRef, u32)>) {
-        let Some(m) = program.get(g.module) else {
-            own.unknown = true;
-            return;
-        };
-        let Some(func) = m.functions.get(g.func) else {
-            own.unknown = true;
-            return;
-        };
-        let add = |v: &Val, caller: FuncRef, own: &mut Resolved, deps: &mut Vec<(FuncRef, u32)>| {
-            own.atoms.extend(v.atoms.iter().cloned());
-            own.unknown |= v.unknown;
-            deps.extend(v.params.iter().map(|&q| (caller, q)));
-        };
+    /// The instructions that give parameter `p` of `g` its value: each scanned caller's
+    /// call of `g` (the argument at `p`), or for a fun's free variable each `make_fun` of
+    /// it (the captured operand), as (function, instruction, operand position). The flag
+    /// says whether code the scan does not see can give it a value as well.
+    fn sources(&self, program: &Program, g: FuncRef, p: u32, unseen: &HashSet<FuncRef>) -> (bool, Vec<(FuncRef, usize, u32)>) {
+        let mut out = Vec::new();
+        let Some(m) = program.get(g.module) else { return (true, out) };
+        let Some(func) = m.functions.get(g.func) else { return (true, out) };
         // A fun: its arguments come from whoever calls the fun; its free variables from the
         // `make_fun`s that captured them.
         if let Some((index, lambda)) = m.beam.lambdas.iter().enumerate().find(|(_, l)| m.label_function.get(&l.label) == Some(&g.func)) {
             let fun_arity = lambda.arity.saturating_sub(lambda.num_free);
             if p < fun_arity {
-                own.unknown = true;
-                return;
+                return (true, out);
             }
-            let k = p - fun_arity;
-            let makers = self.makers.get(&g).cloned().unwrap_or_default();
-            for c in makers {
+            for &c in self.makers.get(&g).into_iter().flatten() {
                 let Some(cm) = program.get(c.module) else { continue };
                 let Some(cf) = cm.functions.get(c.func) else { continue };
                 let code = cm.beam.code.instructions.get(cf.start..cf.end).unwrap_or_default();
-                let Some(values) = self.values_of(program, c) else {
-                    own.unknown = true;
-                    continue;
-                };
                 for (i, ins) in code.iter().enumerate() {
-                    if make_fun_index(ins) != Some(index as u32) {
-                        continue;
-                    }
-                    match values.get(&i).and_then(|v| v.get(k as usize)) {
-                        Some(v) => add(v, c, own, deps),
-                        None => own.unknown = true,
+                    if make_fun_index(ins) == Some(index as u32) {
+                        out.push((c, i, p - fun_arity));
                     }
                 }
             }
-            return;
-        }
-        if unseen.contains(&g) {
-            own.unknown = true;
+            return (false, out);
         }
         let target = Mfa::new(&m.name, &func.name, func.arity);
-        let callers = self.callers.get(&target).cloned().unwrap_or_default();
-        for c in callers {
+        for &c in self.callers.get(&target).into_iter().flatten() {
             let Some(cm) = program.get(c.module) else { continue };
             let Some(cf) = cm.functions.get(c.func) else { continue };
             let code = cm.beam.code.instructions.get(cf.start..cf.end).unwrap_or_default();
-            let Some(values) = self.values_of(program, c) else {
-                own.unknown = true;
-                continue;
-            };
             for (i, ins) in code.iter().enumerate() {
-                if callee_of(cm, ins).as_ref() != Some(&target) {
-                    continue;
-                }
-                match values.get(&i).and_then(|v| v.get(p as usize)) {
-                    Some(v) => add(v, c, own, deps),
-                    None => own.unknown = true,
+                if callee_of(cm, ins).as_ref() == Some(&target) {
+                    out.push((c, i, p));
                 }
             }
         }
+        (unseen.contains(&g), out)
+    }
+
+    /// Where parameter `p` of `g` gets its value: atoms and unknowns into `own`, the
+    /// callers' parameters into `deps`.
+    fn param_sources(&mut self, program: &Program, g: FuncRef, p: u32, unseen: &HashSet<FuncRef>, own: &mut Resolved, deps: &mut Vec<(FuncRef, u32)>) {
+        let (unknown, sources) = self.sources(program, g, p, unseen);
+        own.unknown |= unknown;
+        for (c, i, pos) in sources {
+            let v = self.value_at(program, c, i, pos);
+            own.atoms.extend(v.atoms.iter().cloned());
+            own.unknown |= v.unknown;
+            deps.extend(v.params.iter().map(|&q| (c, q)));
+        }
+    }
+
+    /// The module and function a call site reads (operands `pm` and `pf` of instruction
+    /// `at` of `func`), resolved together where they come from the same calls: when both
+    /// are parameters (a wrapper such as `execute_call(M, F, A) -> apply(M, F, A)`), each
+    /// call of the function gives a pair, so an `M` one caller passes is not combined with
+    /// an `F` another passes. Otherwise the two are resolved apart.
+    pub fn resolve_pair(&mut self, program: &Program, func: FuncRef, at: usize, pm: u32, pf: u32, unseen: &HashSet<FuncRef>) -> Vec<(Resolved, Resolved)> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::default();
+        self.pair_into(program, func, at, (pm, pf), unseen, 0, &mut seen, &mut out);
+        out.sort_by(|a, b| (&a.0.atoms, a.0.unknown, &a.1.atoms, a.1.unknown).cmp(&(&b.0.atoms, b.0.unknown, &b.1.atoms, b.1.unknown)));
+        out.dedup();
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn pair_into(
+        &mut self,
+        program: &Program,
+        func: FuncRef,
+        at: usize,
+        (pm, pf): (u32, u32),
+        unseen: &HashSet<FuncRef>,
+        depth: u32,
+        seen: &mut HashSet<(FuncRef, usize, u32, u32)>,
+        out: &mut Vec<(Resolved, Resolved)>,
+    ) {
+        if !seen.insert((func, at, pm, pf)) {
+            return;
+        }
+        let vm = self.value_at(program, func, at, pm);
+        let vf = self.value_at(program, func, at, pf);
+        let param = |v: &Val| -> Option<u32> {
+            match (v.unknown, v.atoms.is_empty(), v.params.len()) {
+                (false, true, 1) => v.params.iter().next().copied(),
+                _ => None,
+            }
+        };
+        if let (Some(p), Some(q), true) = (param(&vm), param(&vf), depth < MAX_FOLLOW && out.len() < MAX_PAIRS) {
+            let (unknown_p, sources_p) = self.sources(program, func, p, unseen);
+            let (unknown_q, sources_q) = self.sources(program, func, q, unseen);
+            if unknown_p || unknown_q {
+                let top = Resolved { atoms: BTreeSet::new(), unknown: true };
+                out.push((top.clone(), top));
+            }
+            for (c, i, pos_p) in sources_p {
+                let Some(&(_, _, pos_q)) = sources_q.iter().find(|(d, j, _)| *d == c && *j == i) else { continue };
+                self.pair_into(program, c, i, (pos_p, pos_q), unseen, depth + 1, seen, out);
+            }
+            return;
+        }
+        let r = self.resolve(program, &[Query { func, at, pos: pm }, Query { func, at, pos: pf }], unseen);
+        let mut r = r.into_iter();
+        out.push((r.next().unwrap_or_default(), r.next().unwrap_or_default()));
     }
 }
+
+/// How many (module, function) pairs a site is resolved into before the rest is resolved
+/// apart.
+const MAX_PAIRS: usize = 64;
 
 /// The fun-table index a `make_fun2`/`make_fun3` makes.
 fn make_fun_index(ins: &Instruction) -> Option<u32> {
