@@ -143,6 +143,8 @@ fn report_unresolved(sites: &[beamwasm_compiler::link::Unresolved]) {
 pub struct PathSource {
     index: HashMap<String, PathBuf>,
     user: Vec<String>,
+    /// The modules of the inputs and the `-pa` directories.
+    path: Vec<String>,
     /// Application resource files (`NAME.app`) by application name, first on the path wins.
     apps: HashMap<String, PathBuf>,
 }
@@ -183,6 +185,18 @@ impl PathSource {
                 }
             }
         }
+        let mut path = user.clone();
+        for d in pa {
+            let Ok(entries) = std::fs::read_dir(d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().and_then(|x| x.to_str()) == Some("beam") {
+                    path.push(p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string());
+                }
+            }
+        }
+        path.sort();
+        path.dedup();
         let mut apps = HashMap::new();
         for d in dirs {
             let Ok(entries) = std::fs::read_dir(&d) else { continue };
@@ -201,7 +215,7 @@ impl PathSource {
                 }
             }
         }
-        Ok(PathSource { index, user, apps })
+        Ok(PathSource { index, user, path, apps })
     }
 
     /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
@@ -229,6 +243,10 @@ impl ModuleSource for PathSource {
 
     fn user_modules(&mut self) -> Vec<String> {
         self.user.clone()
+    }
+
+    fn path_modules(&mut self) -> Vec<String> {
+        self.path.clone()
     }
 
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {

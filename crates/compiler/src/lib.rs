@@ -83,6 +83,10 @@ impl ModuleSource for WithOverlay<'_> {
         self.inner.user_modules()
     }
 
+    fn path_modules(&mut self) -> Vec<String> {
+        self.inner.path_modules()
+    }
+
     fn app_file(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
         self.inner.app_file(name)
     }

@@ -300,6 +300,9 @@ struct Linker<'a> {
     module_origin: HashMap<ModuleId, Origin>,
     /// The program's own modules (from its inputs).
     user_modules: HashSet<String>,
+    /// The modules of the inputs and `-pa` directories that no resource file lists: the
+    /// program pseudo-application's.
+    program_app_modules: Vec<String>,
     input_modules: Vec<ModuleId>,
     /// Atoms each program-side application's reachable code and environment name, and
     /// whether its code makes atoms at run time.
@@ -338,6 +341,8 @@ struct Linker<'a> {
     /// Functions that code the scan does not see can call, with arguments it does not
     /// see: what dynamic sites reach, funs made of external functions, and the roots.
     unseen_callers: HashSet<FuncRef>,
+    /// Whether `--link=complete` has added its applications.
+    completed: bool,
     trace: bool,
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
     why: Option<HashMap<FuncRef, String>>,
@@ -348,6 +353,7 @@ struct Linker<'a> {
 pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<Linked, Vec<Diagnostic>> {
     let user_modules: HashSet<String> = source.user_modules().into_iter().collect();
     let index = AppIndex::load(source);
+    let program_app_modules: Vec<String> = source.path_modules().into_iter().filter(|m| index.app_of(m).is_none()).collect();
     let origins = Origins::new(index);
     let napps = origins.names.len();
     let mut l = Linker {
@@ -364,6 +370,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         origins,
         module_origin: HashMap::default(),
         user_modules,
+        program_app_modules,
         input_modules: Vec::new(),
         app_atoms: vec![HashSet::default(); napps],
         app_makes_atoms: vec![false; napps],
@@ -384,6 +391,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         entry_mfa: entry.clone(),
         entry_ref: None,
         unseen_callers: HashSet::default(),
+        completed: false,
         trace: std::env::var_os("BEAMWASM_LINK_TRACE").is_some(),
         why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
@@ -482,9 +490,17 @@ impl Linker<'_> {
         self.order.len() > before
     }
 
-    /// `--link=complete`: every module of every application with a linked module, and of
-    /// their dependencies, and every input module; whether anything was new.
+    /// `--link=complete`: every module of every application with a module in the entry's
+    /// closure, and of their dependencies, and every input module; whether anything was
+    /// new.
     fn complete(&mut self) -> bool {
+        // The applications are those of the entry's closure, taken once: code they call in
+        // other applications is linked as called, as a release would hold only the
+        // applications it names.
+        if self.completed {
+            return false;
+        }
+        self.completed = true;
         let mut apps: BTreeSet<String> = BTreeSet::new();
         let linked: BTreeSet<ModuleId> = self.order.iter().map(|f| f.module).collect();
         for &m in &linked {
@@ -493,7 +509,8 @@ impl Linker<'_> {
                 apps.extend(self.origins.index.with_dependencies(app));
             }
         }
-        let mut names: Vec<String> = self.user_modules.iter().cloned().collect();
+        let mut names: Vec<String> = self.program_app_modules.clone();
+        names.extend(self.user_modules.iter().cloned());
         for app in &apps {
             if let Some(a) = self.origins.index.apps.get(app) {
                 names.extend(a.modules.iter().cloned());
@@ -938,7 +955,7 @@ impl Linker<'_> {
                         let named: Vec<String> = self.app_atoms.get(j).map(|s| s.iter().cloned().collect()).unwrap_or_default();
                         set.extend(self.modules_of(named.iter()));
                         if self.app_makes_atoms.get(j).copied().unwrap_or(false) {
-                            let all = if j == PROGRAM { self.user_modules.iter().cloned().collect() } else { self.origins.modules(j) };
+                            let all = if j == PROGRAM { self.program_app_modules.clone() } else { self.origins.modules(j) };
                             set.extend(self.modules_of(all.iter()));
                         }
                     }
@@ -975,6 +992,7 @@ impl Linker<'_> {
                 mv.atoms.extend(m.atoms.iter().cloned());
                 mv.unknown |= m.unknown;
                 fv.atoms.extend(f.atoms.iter().cloned());
+                fv.prefixes.extend(f.prefixes.iter().cloned());
                 fv.unknown |= f.unknown;
             }
             if let Some(s) = self.sites.get_mut(i) {
@@ -1063,7 +1081,7 @@ impl Linker<'_> {
                 continue;
             }
             let fb = self.fallback_modules(at, &mut cache);
-            let named = Resolved { atoms: fv.atoms.clone(), unknown: false };
+            let named = Resolved { atoms: fv.atoms.clone(), prefixes: fv.prefixes.clone(), unknown: false };
             for &m in &fb {
                 self.functions_of(m, &named, arity, "fallback", &mut add);
             }
@@ -1110,6 +1128,13 @@ impl Linker<'_> {
                 }
             }
             return;
+        }
+        for p in &fv.prefixes {
+            for (name, a) in module.exports.keys() {
+                if name.starts_with(p.as_str()) && fits(*a) {
+                    add.push((Mfa::new(&module.name, name, *a), kind));
+                }
+            }
         }
         for f in &fv.atoms {
             match arity {
@@ -1177,6 +1202,7 @@ impl Linker<'_> {
             let Some(m) = self.program.get(s.site.func.module) else { continue };
             let show = |r: &Resolved| -> Vec<Option<String>> {
                 let mut v: Vec<Option<String>> = r.atoms.iter().cloned().map(Some).collect();
+                v.extend(r.prefixes.iter().map(|p| Some(format!("{p}*"))));
                 if r.unknown {
                     v.push(None);
                 }
@@ -1248,12 +1274,13 @@ impl Linker<'_> {
                     SiteKind::Callback { .. } => "callback",
                 };
                 eprintln!(
-                    "link: site {what} in {} ({:?}): module {:?}{} function {:?}{}",
+                    "link: site {what} in {} ({:?}): module {:?}{} function {:?}{:?}{}",
                     m.mfa(s.site.func.func),
                     s.at,
                     s.module.atoms,
                     if s.module.unknown { "+?" } else { "" },
                     s.function.atoms,
+                    s.function.prefixes,
                     if s.function.unknown { "+?" } else { "" }
                 );
             }

@@ -20,6 +20,12 @@ pub trait ModuleSource {
     /// The program's own modules: those of its inputs (not `-pa` directories or the
     /// standard library).
     fn user_modules(&mut self) -> Vec<String>;
+    /// The modules of the inputs and of the `-pa` directories (not of the installed OTP
+    /// and Elixir): the code no resource file may list, which the linker counts as the
+    /// program's when none does.
+    fn path_modules(&mut self) -> Vec<String> {
+        self.user_modules()
+    }
     /// The text of application `name`'s resource file (`name.app`), from the first
     /// directory of the code path that has one (the inputs, `-pa`, then the installed
     /// OTP and Elixir `lib/*/ebin`), or `None` if no directory has one.

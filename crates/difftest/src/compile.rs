@@ -100,6 +100,10 @@ fn compile_library(tools: &Toolchain, lib: &Library, slot: &Slot, limit: Duratio
             return Ok(Err(format!("the library {} does not compile ({})\n{}", lib.dir.display(), out.exit, text.trim_end())));
         }
     }
+    for app in &lib.apps {
+        let Some(name) = app.file_name() else { continue };
+        fs::copy(app, tmp.join(name)).map_err(|e| Error::io(app, e))?;
+    }
     fs::rename(&tmp, &dir).map_err(|e| Error::io(&dir, e))?;
     Ok(Ok(dir))
 }

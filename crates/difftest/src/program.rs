@@ -5,9 +5,10 @@
 //! may declare:
 //! - `known: <reason>` — a known gap: the program is expected to fail on beamwasm;
 //! - `entry: <Module>` — the module whose `main/0` is called, when the default is wrong;
-//! - `pa: <dir>` — a directory of library sources (`.erl`, `.ex`), relative to the
-//!   program's file, compiled on their own and put on the code path with `-pa`, as a
-//!   library is: on the VM (`elixir -pa EBIN -pa LIB`) and on beamwasm (`-pa LIB`).
+//! - `pa: <dir>` — a directory of library sources (`.erl`, `.ex`, and `.app` resource
+//!   files, copied), relative to the program's file, compiled on their own and put on the
+//!   code path with `-pa`, as a library is: on the VM (`elixir -pa EBIN -pa LIB`) and on
+//!   beamwasm (`-pa LIB`).
 //!
 //! The default entry module is the `-module(...)` of an `.erl` file, and the **last**
 //! top-level (column 0) `defmodule` of an `.ex` file, so helper modules, structs, protocols
@@ -75,29 +76,35 @@ pub struct Library {
     pub dir: PathBuf,
     /// Its source files, sorted.
     pub files: Vec<PathBuf>,
+    /// Its application resource files (`NAME.app`), copied beside the compiled code.
+    pub apps: Vec<PathBuf>,
     /// Every file's name and text, for the cache key.
     pub text: String,
 }
 
 impl Library {
-    /// Reads the `.erl` and `.ex` files of `dir`.
+    /// Reads the `.erl`, `.ex` and `.app` files of `dir`.
     pub fn load(dir: &Path) -> Result<Library> {
         let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         let mut files: Vec<PathBuf> = Vec::new();
+        let mut apps: Vec<PathBuf> = Vec::new();
         for e in entries {
             let path = e.map_err(|e| Error::io(dir, e))?.path();
             if path.is_file() && Lang::of(&path).is_some() {
                 files.push(path);
+            } else if path.is_file() && path.extension().and_then(|x| x.to_str()) == Some("app") {
+                apps.push(path);
             }
         }
         files.sort();
+        apps.sort();
         let mut text = String::new();
-        for f in &files {
+        for f in files.iter().chain(&apps) {
             let body = fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
             text.push_str(&format!("--- {name} ---\n{body}"));
         }
-        Ok(Library { dir: dir.to_path_buf(), files, text })
+        Ok(Library { dir: dir.to_path_buf(), files, apps, text })
     }
 
     /// Where its compiled `.beam` files go, beside the program's `ebin`.

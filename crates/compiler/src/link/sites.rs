@@ -130,6 +130,8 @@ pub fn sites_in(
 pub struct Resolved {
     /// Every atom it can hold.
     pub atoms: BTreeSet<String>,
+    /// Atoms made at run time it can hold, by prefix (see [`argflow::ATOM_MAKERS`]).
+    pub prefixes: BTreeSet<String>,
     /// Whether it can hold a value the analysis does not follow.
     pub unknown: bool,
 }
@@ -230,7 +232,7 @@ impl Flows {
         };
         for q in queries {
             let v = self.value_at(program, q.func, q.at, q.pos);
-            let mut r = Resolved { atoms: v.atoms.clone(), unknown: v.unknown };
+            let mut r = Resolved { atoms: v.atoms.clone(), prefixes: v.prefixes.clone(), unknown: v.unknown };
             let mut ins = Vec::new();
             for &p in &v.params {
                 if MAX_FOLLOW == 0 {
@@ -273,10 +275,11 @@ impl Flows {
                     }
                     let Some(from) = val.get(j).cloned() else { continue };
                     let Some(to) = val.get_mut(i) else { continue };
-                    let before = (to.atoms.len(), to.unknown);
+                    let before = (to.atoms.len(), to.prefixes.len(), to.unknown);
                     to.atoms.extend(from.atoms);
+                    to.prefixes.extend(from.prefixes);
                     to.unknown |= from.unknown;
-                    changed |= before != (to.atoms.len(), to.unknown);
+                    changed |= before != (to.atoms.len(), to.prefixes.len(), to.unknown);
                 }
             }
             if !changed {
@@ -289,6 +292,7 @@ impl Flows {
                 for j in ins {
                     if let Some(v) = val.get(j) {
                         r.atoms.extend(v.atoms.iter().cloned());
+                        r.prefixes.extend(v.prefixes.iter().cloned());
                         r.unknown |= v.unknown;
                     }
                 }
@@ -353,6 +357,7 @@ impl Flows {
         for (c, i, pos) in sources {
             let v = self.value_at(program, c, i, pos);
             own.atoms.extend(v.atoms.iter().cloned());
+            own.prefixes.extend(v.prefixes.iter().cloned());
             own.unknown |= v.unknown;
             deps.extend(v.params.iter().map(|&q| (c, q)));
         }
@@ -367,7 +372,9 @@ impl Flows {
         let mut out = Vec::new();
         let mut seen = HashSet::default();
         self.pair_into(program, func, at, (pm, pf), unseen, 0, &mut seen, &mut out);
-        out.sort_by(|a, b| (&a.0.atoms, a.0.unknown, &a.1.atoms, a.1.unknown).cmp(&(&b.0.atoms, b.0.unknown, &b.1.atoms, b.1.unknown)));
+        out.sort_by(|a, b| {
+            (&a.0.atoms, a.0.unknown, &a.1.atoms, &a.1.prefixes, a.1.unknown).cmp(&(&b.0.atoms, b.0.unknown, &b.1.atoms, &b.1.prefixes, b.1.unknown))
+        });
         out.dedup();
         out
     }
@@ -390,7 +397,7 @@ impl Flows {
         let vm = self.value_at(program, func, at, pm);
         let vf = self.value_at(program, func, at, pf);
         let param = |v: &Val| -> Option<u32> {
-            match (v.unknown, v.atoms.is_empty(), v.params.len()) {
+            match (v.unknown, v.atoms.is_empty() && v.prefixes.is_empty(), v.params.len()) {
                 (false, true, 1) => v.params.iter().next().copied(),
                 _ => None,
             }
@@ -399,7 +406,7 @@ impl Flows {
             let (unknown_p, sources_p) = self.sources(program, func, p, unseen);
             let (unknown_q, sources_q) = self.sources(program, func, q, unseen);
             if unknown_p || unknown_q {
-                let top = Resolved { atoms: BTreeSet::new(), unknown: true };
+                let top = Resolved { unknown: true, ..Resolved::default() };
                 out.push((top.clone(), top));
             }
             for (c, i, pos_p) in sources_p {
