@@ -129,7 +129,7 @@ pub struct Unresolved {
     /// Whether the site is the platform's (OTP, Elixir, the runtime).
     pub platform: bool,
     /// The rule that stood in for what is unknown.
-    pub rule: &'static str,
+    pub rule: String,
 }
 
 impl std::fmt::Display for Unresolved {
@@ -1208,13 +1208,17 @@ impl Linker<'_> {
                 }
                 v
             };
+            let app = match s.at {
+                Site::User(k) if k != PROGRAM => self.origins.names.get(k).cloned().unwrap_or_default(),
+                _ => "the program".to_string(),
+            };
             let rule = match (s.at, s.module.unknown, fv.unknown) {
-                (Site::Protocol(_), _, _) => "the protocol's consolidated implementations",
-                (Site::User(_), true, false) => "the modules its application's scope names",
-                (Site::User(_), true, true) => "M:F pairs, and every export of the program-side modules its scope names",
-                (_, false, _) => "every export of the module",
-                (_, true, false) => "callback modules and the modules client and program code name",
-                (_, true, true) => "M:F pairs and behaviour callbacks",
+                (Site::Protocol(_), _, _) => "the protocol's consolidated implementations".to_string(),
+                (Site::User(_), true, false) => format!("any module {app} or the code around it names"),
+                (Site::User(_), true, true) => format!("M:F pairs, and any export of the program-side modules {app} or the code around it names"),
+                (_, false, _) => "any export of the module".to_string(),
+                (_, true, false) => "callback modules, and the modules client and program code name".to_string(),
+                (_, true, true) => "M:F pairs and behaviour callbacks".to_string(),
             };
             out.push(Unresolved {
                 function: m.mfa(s.site.func.func),
