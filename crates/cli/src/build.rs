@@ -224,6 +224,7 @@ impl PathSource {
         let Some(Ok(bytes)) = self.load(module) else {
             return Err(format!("the entry module {module} cannot be found; give its source, .beam or directory"));
         };
+        let bytes = beam::container::uncompressed(&bytes).map_err(|e| e.to_string())?;
         let beam = beam::BeamFile::parse(&bytes).map_err(|e| e.to_string())?;
         let exported = |a: u32| beam.exports.iter().any(|e| e.arity == a && beam.atom(e.function) == Some(function));
         match (exported(0), exported(1)) {

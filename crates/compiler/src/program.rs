@@ -176,24 +176,28 @@ impl Program {
         if let Some(id) = self.by_name.get(name) {
             return Ok(*id);
         }
-        let id = match source.load(name) {
-            None => None,
-            Some(Err(e)) => return Err(Diagnostic::error(format!("cannot read module {name}: {e}"))),
-            Some(Ok(bytes)) => {
-                let beam = BeamFile::parse(&bytes).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
-                if beam.module() != name {
-                    return Err(Diagnostic::error(format!(
-                        "the file for module {name} defines module {}",
-                        beam.module()
-                    )));
-                }
-                let module = Module::new(beam, &bytes)?;
+        // A module that cannot be read is reported once, and is absent from then on.
+        let loaded = match source.load(name) {
+            None => Ok(None),
+            Some(Err(e)) => Err(Diagnostic::error(format!("cannot read module {name}: {e}"))),
+            Some(Ok(raw)) => Self::parse(name, &raw).map(|module| {
                 self.modules.push(module);
                 Some(self.modules.len() - 1)
-            }
+            }),
         };
+        let id = loaded.as_ref().ok().copied().flatten();
         self.by_name.insert(name.to_string(), id);
-        Ok(id)
+        loaded
+    }
+
+    /// Parses module `name`'s file, gzip-compressed or not.
+    fn parse(name: &str, raw: &[u8]) -> Result<Module, Diagnostic> {
+        let bytes = beam::container::uncompressed(raw).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
+        let beam = BeamFile::parse(&bytes).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
+        if beam.module() != name {
+            return Err(Diagnostic::error(format!("the file for module {name} defines module {}", beam.module())));
+        }
+        Module::new(beam, &bytes)
     }
 
     /// A module already loaded.
