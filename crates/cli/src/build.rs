@@ -20,9 +20,28 @@ pub struct BuildArgs {
     /// `.beam` files, directories of them, or `.ex`, `.exs` and `.erl` sources.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Print timings and sizes.
+    /// Print timings, sizes, and the dynamic call sites whose module or function the
+    /// linker could not determine.
     #[arg(long)]
     pub verbose: bool,
+    /// What to link: `closure` (the default) keeps what the entry can reach; `complete`
+    /// also keeps every module of every application the program reaches and of their
+    /// dependencies, as a release would.
+    #[arg(long = "link", value_enum, default_value = "closure")]
+    pub link: LinkMode,
+    /// Keep every exported function of MODULE (as written in Erlang: `Elixir.Foo.Bar`,
+    /// `foo_bar`), for code the linker cannot see being called. Repeatable.
+    #[arg(long = "keep", value_name = "MODULE")]
+    pub keep: Vec<String>,
+}
+
+/// How much the linker keeps.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkMode {
+    /// What the entry can reach.
+    Closure,
+    /// Every module of the program's applications and their dependencies.
+    Complete,
 }
 
 /// `beamwasm build`.
@@ -64,7 +83,12 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     let mut source = PathSource::new(&args.inputs, &args.pa)?;
     let arity = source.entry_arity(&module, &function, argc)?;
     let t1 = Instant::now();
-    let options = Options { entry: Mfa::new(&module, &function, arity) };
+    let link = beamwasm_compiler::link::LinkOptions {
+        complete: args.link == LinkMode::Complete,
+        keep: args.keep.iter().map(|k| keep_name(k)).collect(),
+        roots: Vec::new(),
+    };
+    let options = Options { entry: Mfa::new(&module, &function, arity), link };
     let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
         ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     })?;
@@ -74,6 +98,7 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
         }
     }
     if args.verbose {
+        report_unresolved(&out.unresolved);
         eprintln!(
             "beamwasm: {} functions from {} modules, {} bytes; sources {:.0?}, compile {:.0?}",
             out.functions,
@@ -86,10 +111,40 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     Ok(out.wasm)
 }
 
+/// A `--keep` module as the linker names it: Elixir's `Foo.Bar` is `Elixir.Foo.Bar`.
+fn keep_name(name: &str) -> String {
+    match name.strip_prefix(':') {
+        Some(erl) => erl.to_string(),
+        None if name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.starts_with("Elixir.") => format!("Elixir.{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Lists the dynamic call sites the linker could not resolve: each program-side site on
+/// its own line, the platform's (OTP's, Elixir's, the runtime's) counted.
+fn report_unresolved(sites: &[beamwasm_compiler::link::Unresolved]) {
+    let (platform, own): (Vec<_>, Vec<_>) = sites.iter().partition(|s| s.platform);
+    if !own.is_empty() {
+        eprintln!("beamwasm: {} dynamic call sites in the program's code whose target is not known at build time:", own.len());
+        for s in &own {
+            eprintln!("  {s}");
+        }
+        eprintln!("  (--keep MODULE keeps a module the rules miss)");
+    }
+    if !platform.is_empty() {
+        eprintln!(
+            "beamwasm: {} dynamic call sites in OTP, Elixir and the runtime are covered by the linker's models (BEAMWASM_LINK_TRACE=1 lists them)",
+            platform.len()
+        );
+    }
+}
+
 /// Modules from the inputs, the `-pa` directories and the installed Erlang and Elixir.
 pub struct PathSource {
     index: HashMap<String, PathBuf>,
     user: Vec<String>,
+    /// The modules of the inputs and the `-pa` directories.
+    path: Vec<String>,
     /// Application resource files (`NAME.app`) by application name, first on the path wins.
     apps: HashMap<String, PathBuf>,
 }
@@ -130,6 +185,18 @@ impl PathSource {
                 }
             }
         }
+        let mut path = user.clone();
+        for d in pa {
+            let Ok(entries) = std::fs::read_dir(d) else { continue };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().and_then(|x| x.to_str()) == Some("beam") {
+                    path.push(p.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string());
+                }
+            }
+        }
+        path.sort();
+        path.dedup();
         let mut apps = HashMap::new();
         for d in dirs {
             let Ok(entries) = std::fs::read_dir(&d) else { continue };
@@ -148,7 +215,7 @@ impl PathSource {
                 }
             }
         }
-        Ok(PathSource { index, user, apps })
+        Ok(PathSource { index, user, path, apps })
     }
 
     /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
@@ -157,6 +224,7 @@ impl PathSource {
         let Some(Ok(bytes)) = self.load(module) else {
             return Err(format!("the entry module {module} cannot be found; give its source, .beam or directory"));
         };
+        let bytes = beam::container::uncompressed(&bytes).map_err(|e| e.to_string())?;
         let beam = beam::BeamFile::parse(&bytes).map_err(|e| e.to_string())?;
         let exported = |a: u32| beam.exports.iter().any(|e| e.arity == a && beam.atom(e.function) == Some(function));
         match (exported(0), exported(1)) {
@@ -176,6 +244,10 @@ impl ModuleSource for PathSource {
 
     fn user_modules(&mut self) -> Vec<String> {
         self.user.clone()
+    }
+
+    fn path_modules(&mut self) -> Vec<String> {
+        self.path.clone()
     }
 
     fn names_with_prefix(&mut self, prefix: &str) -> Vec<String> {

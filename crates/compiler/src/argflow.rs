@@ -28,6 +28,9 @@ use crate::HashMap;
 pub struct Val {
     /// Atoms it can hold.
     pub atoms: BTreeSet<String>,
+    /// Atoms made at run time it can hold, by the prefix of their names
+    /// ([`ATOM_MAKERS`]: `elixir_utils:macro_name/1` makes `'MACRO-...'`).
+    pub prefixes: BTreeSet<String>,
     /// Parameters (by register number) whose value at the function's entry it can hold.
     pub params: BTreeSet<u32>,
     /// Whether it can hold a value the analysis does not follow.
@@ -41,10 +44,16 @@ impl Val {
 
     fn join(&mut self, other: &Val) {
         self.atoms.extend(other.atoms.iter().cloned());
+        self.prefixes.extend(other.prefixes.iter().cloned());
         self.params.extend(other.params.iter().copied());
         self.unknown |= other.unknown;
     }
 }
+
+/// Functions that return an atom they make at run time from a literal prefix and their
+/// argument: (module, function, arity, prefix). Elixir names macros' functions this way
+/// (`elixir_utils:macro_name(if)` is `'MACRO-if'`), and `elixir_dispatch` calls them.
+pub const ATOM_MAKERS: &[(&str, &str, u32, &str)] = &[("elixir_utils", "macro_name", 1, "MACRO-")];
 
 /// Register contents; a register that is absent holds an unknown value.
 type State = HashMap<Register, Val>;
@@ -53,9 +62,9 @@ fn join_states(into: &mut State, from: &State) -> bool {
     let mut changed = false;
     into.retain(|r, v| match from.get(r) {
         Some(w) => {
-            let before = (v.atoms.len(), v.params.len(), v.unknown);
+            let before = (v.atoms.len(), v.prefixes.len(), v.params.len(), v.unknown);
             v.join(w);
-            changed |= before != (v.atoms.len(), v.params.len(), v.unknown);
+            changed |= before != (v.atoms.len(), v.prefixes.len(), v.params.len(), v.unknown);
             !v.unknown
         }
         None => {
@@ -82,6 +91,19 @@ pub fn call_args(
     func: &Function,
     code: &[Instruction],
     arity_of: &dyn Fn(&Instruction) -> Option<u32>,
+) -> Option<HashMap<usize, Vec<Val>>> {
+    values_at(m, func, code, &|ins: &Instruction| arity_of(ins).map(|a| (0..a).map(Operand::X).collect()))
+}
+
+/// The values of the operands `wanted` picks at chosen instructions (e.g. a call's argument
+/// registers, or the free variables a `make_fun3` captures), before the instruction runs,
+/// by instruction index within `code`. None when the function's control flow cannot be
+/// analysed.
+pub fn values_at(
+    m: &Module,
+    func: &Function,
+    code: &[Instruction],
+    wanted: &dyn Fn(&Instruction) -> Option<Vec<Operand>>,
 ) -> Option<HashMap<usize, Vec<Val>>> {
     let cfg = cfg::build(code, func.entry, &NoCalls).ok()?;
     let n = cfg.blocks.len();
@@ -140,9 +162,8 @@ pub fn call_args(
         let Some(Some(mut s)) = input.get(b).cloned() else { continue };
         for i in block.instrs.clone() {
             let ins = code.get(i)?;
-            if let Some(arity) = arity_of(ins) {
-                let args = (0..arity).map(|x| s.get(&Register::X(x)).cloned().unwrap_or_else(Val::top)).collect();
-                out.insert(i, args);
+            if let Some(ops) = wanted(ins) {
+                out.insert(i, ops.iter().map(|o| eval(m, o, &s)).collect());
             }
             step(m, ins, &mut s);
         }
@@ -257,7 +278,23 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
                 kill(s, dst);
             }
         }
+        // A caught exception: its class is in x0, one of three atoms.
+        (TryCase, _) => {
+            kill_x(s);
+            ins.args.iter().for_each(|a| kill(s, a));
+            let classes = ["error", "exit", "throw"].iter().map(|c| c.to_string()).collect();
+            s.insert(Register::X(0), Val { atoms: classes, ..Val::default() });
+        }
         // A call leaves its result in x0 and nothing known in the other x registers.
+        (CallExt, [_, Operand::Unsigned(imp)]) => {
+            kill_x(s);
+            if let Some(mfa) = m.import(*imp as u32) {
+                let made = ATOM_MAKERS.iter().find(|(mm, f, a, _)| mfa.module == *mm && mfa.function == *f && mfa.arity == *a);
+                if let Some((_, _, _, prefix)) = made {
+                    s.insert(Register::X(0), Val { prefixes: [prefix.to_string()].into(), ..Val::default() });
+                }
+            }
+        }
         (Call | CallExt | Apply | CallFun | CallFun2, _) => kill_x(s),
         _ => {
             kill_x(s);

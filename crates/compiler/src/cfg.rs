@@ -238,7 +238,13 @@ pub fn build(code: &[Instruction], entry_label: u32, calls: &dyn CallKind) -> Re
     let n = raws.len();
     for (k, r) in raws.iter().enumerate() {
         let next = || if k + 1 < n { Ok(k + 2) } else { Err(String::from("code falls off the end")) };
+        // Code compiled by OTP 22 and older ends a function with a plain `call_ext` of a
+        // BIF that never returns (`erlang:error/1`): valid code never falls off the end,
+        // so the call is where the function ends.
+        let ends_in_call_ext = r.instrs.end > r.instrs.start
+            && code.get(r.instrs.end - 1).is_some_and(|ins| ins.op == Opcode::CallExt);
         let term = match &r.kind {
+            RawEnd::Fall if k + 1 == n && ends_in_call_ext => Terminator::Exit,
             RawEnd::Fall => Terminator::Goto(next()?),
             RawEnd::Jump(l) | RawEnd::LoopRecEnd(l) => Terminator::Goto(find(*l)? + 1),
             RawEnd::Branch(l) => Terminator::Branch { fail: find(*l)? + 1, next: next()? },

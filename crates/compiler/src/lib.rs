@@ -43,6 +43,9 @@ pub use program::ModuleSource;
 pub struct Options {
     /// The entry function: arity 0, or 1 to receive the argument list.
     pub entry: Mfa,
+    /// What the linker keeps beyond the entry's closure (`--link=complete`, `--keep`,
+    /// extra roots).
+    pub link: link::LinkOptions,
 }
 
 /// The result of a successful compilation.
@@ -55,6 +58,8 @@ pub struct Output {
     pub functions: usize,
     /// How many modules they come from.
     pub modules: usize,
+    /// The dynamic call sites whose module or function the linker could not determine.
+    pub unresolved: Vec<link::Unresolved>,
 }
 
 /// Serves the runtime's own Erlang modules (the boot process, the I/O server) before
@@ -79,6 +84,10 @@ impl ModuleSource for WithOverlay<'_> {
         self.inner.user_modules()
     }
 
+    fn path_modules(&mut self) -> Vec<String> {
+        self.inner.path_modules()
+    }
+
     fn app_file(&mut self, name: &str) -> Option<Result<Vec<u8>, String>> {
         self.inner.app_file(name)
     }
@@ -92,7 +101,7 @@ impl ModuleSource for WithOverlay<'_> {
 pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Output, Vec<Diagnostic>> {
     let rt = rt::Runtime::read(beamwasm_runtime::RUNTIME_WASM).map_err(|d| vec![d])?;
     let mut overlay = WithOverlay { inner: source };
-    let linked = link::link(&options.entry, &rt, &mut overlay)?;
+    let linked = link::link(&options.entry, &options.link, &rt, &mut overlay)?;
     let mut cg = codegen::Codegen::new(&rt, &linked);
     let mut errors = Vec::new();
     for &f in &linked.functions {
@@ -130,7 +139,13 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     }
     let mut warnings = linked.diagnostics.clone();
     warnings.append(&mut cg.diagnostics);
-    Ok(Output { wasm, warnings, functions: linked.functions.len(), modules: linked.program.modules.len() })
+    Ok(Output {
+        wasm,
+        warnings,
+        functions: linked.functions.len(),
+        modules: linked.program.modules.len(),
+        unresolved: linked.unresolved.clone(),
+    })
 }
 
 /// The `$atom_names` segment: u32 total length, u32 count, then LEB128 length + UTF-8 name.

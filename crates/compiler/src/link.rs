@@ -1,65 +1,70 @@
 //! The linker: computes the program's closure from its entry, resolving every external call
 //! to a compiled function, a runtime BIF, or nothing (`undef` at run time).
 //!
-//! Expects: modules available through a [`ModuleSource`]. Guarantees: every function that
-//! can run is in [`Linked::functions`]; every call site's target is in [`Linked::targets`].
-//! Dynamic calls (`apply`, `erlang:apply/2,3`) reach what the code shows can flow to them.
-//! A module value is an atom, and an atom comes from the code that names it, so the rule
-//! follows where the atom is named and where the call site is:
-//! - a site that names its function (`Mod:init(Args)` compiles to an `apply` with the atom
-//!   `init`) reaches that function in
-//!   - the program's own modules and every module the program's code names (any site);
-//!   - every Elixir (`Elixir.*`, `elixir*`) and runtime (`beamwasm*`) module *client code*
-//!     names — client code being the program's, Elixir's and the runtime's modules — when
-//!     the site is in client code (`mod.exception(args)`, `struct.__struct__`);
-//!   - every module passed where an OTP entry point takes a callback module
-//!     ([`callback_arg`]: `gen_server:start_link(Mod, ...)`, `supervisor:start_link/2,3`,
-//!     `sys:handle_system_msg/6`, `filelib:wildcard/2,3`, `GenServer.start_link/2,3`,
-//!     ...), for any site: OTP's dispatch (`gen_server` calling `Mod:init/1`) gets its
-//!     modules from there;
-//!   - when the site is a protocol's dispatch (`impl_for!(t).to_string(t)`, in the
-//!     protocol's module): only the implementations consolidation chose;
-//! - a site that does not name it (the function comes from a tuple, a message) reaches
-//!   every `M:F` that reachable code names as a *pair* — two atoms side by side in a tuple
-//!   (`{M, F, Args}`, `{put_chars, Enc, M, F, A}`) or in consecutive argument registers of
-//!   a call (`spawn(M, F, A)`, `apply(M, F, A)`) — every export of the program's own
-//!   modules, and the `handle_*` callbacks of the arity it calls in the behaviour modules
-//!   passed to an entry point.
+//! Expects: modules and application resource files available through a [`ModuleSource`].
+//! Guarantees: every function that can run is in [`Linked::functions`]; every call site's
+//! target is in [`Linked::targets`]; every dynamic call site whose module or function the
+//! analysis could not determine is in [`Linked::unresolved`], with the rule that stood in.
 //!
-//! The callback module an entry point gets and the function an `apply` calls are followed
-//! to where they are named ([`crate::argflow`], `Linker::follow_flows`): through the
-//! calling function's registers, and from a parameter into its callers' arguments, a few
-//! calls back (`GenServer.do_start/4` passes its parameter on; `logger_server:call_h/4`
-//! applies the function names its callers pass, so its `apply` names its function). What
-//! cannot be followed (a tuple element, a message, a parameter of an export or a fun)
-//! falls back: a callback module is any atom the calling function names — and, in client
-//! code, any module client code names that implements the entry point's behaviour — and
-//! an `apply` is a site that does not name its function.
+//! Static calls are followed exactly. A dynamic call site (`apply`, `erlang:apply/3`,
+//! `erlang:make_fun/3`, the spawn BIFs, an OTP entry point's callback module; [`sites`])
+//! reads its module and function from registers, whose values are followed back to the
+//! atoms that name them ([`sites::Flows::resolve`]: inside the function, from a parameter
+//! to every caller's argument, from a fun's free variable to the `make_fun` that captured
+//! it). Each atom found is a target. What remains unknown — a value out of a tuple, a
+//! message, a table, a call's result, a parameter of an export — is covered by a
+//! fallback that depends on whose code the site is in ([`origin`]):
 //!
-//! An OTP module merely named by OTP code is not a candidate: OTP names modules as
-//! registered process names (`application_controller`, `global`) and as tags far more often
-//! than it hands them to a dynamic call, and a module OTP calls statically is not thereby a
-//! callback. Elixir's and the runtime's code name OTP modules the same way (`:kernel`,
-//! `:sasl` as applications and configuration keys), so those are not candidates for client
-//! sites either. A call that escapes these rules raises `undef` naming `M:F/A` at run time.
+//! - **the program's side** (the user's modules, and every application that is neither
+//!   OTP's nor Elixir's, wherever it is installed): an unknown module is any module named
+//!   (as an atom anywhere in reachable code, literals included, or in the application's
+//!   `env`) by the site's application, the program-side applications it depends on or
+//!   that depend on it, or the program; when that code makes atoms at run time
+//!   (`list_to_atom`, `String.to_atom`, `Module.concat`, ...) also every module of those
+//!   applications; and the modules of the rules below. A module value is an atom, and an
+//!   atom exists because some code names it: the code that can hand a module to a
+//!   library is the library's own, its dependencies' and its users'.
+//! - **the platform** (OTP's and Elixir's applications and the runtime), whose sites were
+//!   written against a fixed set of callers: an unknown module is a module passed where
+//!   an OTP entry point takes a callback module ([`callback_arg`]), a program-side or
+//!   client module the program's side names, and for client code (Elixir's and the
+//!   runtime's) a client module client code names or an application's `env` names; a
+//!   protocol's dispatch reaches the implementations consolidation chose.
 //!
-//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites, the parameters followed and what could
-//! not be followed, and what the sites add; `BEAMWASM_LINK_WHY` (`M:F/A,...`, `*` for the
-//! first function of every module, `**` for every function) prints the chain of callers,
-//! or the rule, that made each function reachable.
+//! An unknown function on known modules is every export of the site's arity. An unknown
+//! function on an unknown module is every `M:F` pair the code shows side by side (a tuple,
+//! consecutive arguments, an application's `env`), the callbacks (`handle_*`) of the
+//! behaviour modules passed to an entry point, and the exports of the program-side
+//! modules of the fallback.
+//!
+//! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
+//! the program reaches and of their dependencies, as a release would; `--keep` adds a
+//! module's exports.
+//!
+//! `BEAMWASM_LINK_TRACE=1` prints the dynamic sites with what they resolved to, and what
+//! the fallbacks add; `BEAMWASM_LINK_WHY` (`M:F/A,...`, `*` for the first function of every
+//! module, `**` for every function) prints the chain of callers, or the rule, that made
+//! each function reachable.
 
-use std::collections::{BTreeMap, VecDeque};
+mod origin;
+mod sites;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::{HashMap, HashSet};
 
 use beam::{Opcode, Operand, Term};
 
-use crate::argflow;
+use crate::apps::AppIndex;
 use crate::bifs;
 use crate::diagnostic::{Diagnostic, Mfa};
 use crate::program::{FuncIdx, ModuleId, ModuleSource, Program};
 use crate::protocols;
 use crate::rt::Runtime;
+
+pub use origin::{is_platform_app, Origin, ELIXIR_APPS, OTP_APPS};
+use origin::{AppKey, Origins, PROGRAM};
+use sites::{DynSite, Flows, Query, Resolved, SiteKind};
 
 /// A compiled function: its module and index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,6 +101,52 @@ pub enum Intrinsic {
     Entry,
 }
 
+/// How much the linker keeps beyond the entry's closure.
+#[derive(Clone, Debug, Default)]
+pub struct LinkOptions {
+    /// Keep every module of every application the program reaches, and of their
+    /// dependencies (`--link=complete`), as a release would.
+    pub complete: bool,
+    /// Modules whose every export is kept (`--keep`).
+    pub keep: Vec<String>,
+    /// Functions kept as if called from the start (e.g. an application's start callback).
+    pub roots: Vec<Mfa>,
+}
+
+/// A dynamic call site whose module or function the analysis could not determine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unresolved {
+    /// The function the site is in.
+    pub function: Mfa,
+    /// The site's source file and line, when the module has a line table.
+    pub location: Option<(String, u32)>,
+    /// The modules it was found to call (with `None` standing for "unknown").
+    pub modules: Vec<Option<String>>,
+    /// The functions it was found to call (with `None` standing for "unknown").
+    pub functions: Vec<Option<String>>,
+    /// Its arity, when the instruction fixes it.
+    pub arity: Option<u32>,
+    /// Whether the site is the platform's (OTP, Elixir, the runtime).
+    pub platform: bool,
+    /// The rule that stood in for what is unknown.
+    pub rule: String,
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let show = |v: &[Option<String>]| -> String {
+            let names: Vec<String> = v.iter().map(|x| x.clone().unwrap_or_else(|| "?".to_string())).collect();
+            if names.len() == 1 { names.concat() } else { format!("{{{}}}", names.join(",")) }
+        };
+        let arity = self.arity.map_or("?".to_string(), |a| a.to_string());
+        write!(f, "{}:{}/{} in {}", show(&self.modules), show(&self.functions), arity, self.function)?;
+        if let Some((file, line)) = &self.location {
+            write!(f, " ({file}:{line})")?;
+        }
+        write!(f, ": {}", self.rule)
+    }
+}
+
 /// The result of linking.
 pub struct Linked {
     /// The program's modules.
@@ -110,6 +161,9 @@ pub struct Linked {
     pub dynamic: bool,
     /// Warnings about unsupported code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The dynamic call sites whose module or function could not be determined, the
+    /// program's side first.
+    pub unresolved: Vec<Unresolved>,
 }
 
 /// Modules the compiler always includes: the boot process and the I/O server.
@@ -193,73 +247,124 @@ const FILE_DESCRIPTOR_MODULES: &[(&str, &str, u32)] = &[
     ("raw_file_io_delayed", "open_layer", 3),
 ];
 
+/// Functions that make atoms from data at run time: code that calls one can name a
+/// module no literal names.
+fn makes_atoms(mfa: &Mfa) -> bool {
+    matches!(
+        (mfa.module.as_str(), mfa.function.as_str(), mfa.arity),
+        ("erlang", "list_to_atom" | "list_to_existing_atom" | "binary_to_atom" | "binary_to_existing_atom", 1 | 2)
+            | ("Elixir.String" | "Elixir.List", "to_atom" | "to_existing_atom", 1)
+            | ("Elixir.Module", "concat" | "safe_concat", 1 | 2)
+    )
+}
+
+/// Where a dynamic call site is, which decides the fallback for what it cannot follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Site {
+    /// Client code: Elixir's applications and the runtime.
+    Client,
+    /// OTP's own code.
+    Otp,
+    /// The program's side: this application's code.
+    User(AppKey),
+    /// A protocol's dispatch, in the protocol's module.
+    Protocol(ModuleId),
+}
+
+impl Site {
+    fn is_platform(self) -> bool {
+        matches!(self, Site::Client | Site::Otp | Site::Protocol(_))
+    }
+}
+
+/// A dynamic site with what it resolved to in the last round.
+struct SiteState {
+    site: DynSite,
+    at: Site,
+    /// Everything its module and function registers can hold.
+    module: Resolved,
+    function: Resolved,
+    /// Its (module, function) values by the calls they come from.
+    pairs: Vec<(Resolved, Resolved)>,
+}
+
 struct Linker<'a> {
     rt: &'a Runtime,
     source: &'a mut dyn ModuleSource,
+    options: &'a LinkOptions,
     program: Program,
     seen: HashSet<FuncRef>,
     order: Vec<FuncRef>,
     queue: VecDeque<FuncRef>,
     targets: HashMap<Mfa, Target>,
     diagnostics: Vec<Diagnostic>,
-    /// Atoms in reachable code: candidate modules for dynamic calls.
+    /// Atoms in reachable code (protocol consolidation looks for struct names).
     atoms: HashSet<String>,
-    atoms_checked: HashSet<String>,
-    /// Modules that may be called dynamically.
-    dyn_modules: Vec<ModuleId>,
-    dyn_module_set: HashSet<ModuleId>,
-    /// Modules named by atoms in client code, or passed to an OTP entry point:
-    /// candidates for call sites in client code that name their function.
-    client_checked: HashSet<String>,
-    client_modules: HashSet<ModuleId>,
-    client_module_list: Vec<ModuleId>,
+    /// Whose code each module is.
+    origins: Origins,
+    module_origin: HashMap<ModuleId, Origin>,
+    /// The program's own modules (from its inputs).
+    user_modules: HashSet<String>,
+    /// The modules of the inputs and `-pa` directories that no resource file lists: the
+    /// program pseudo-application's.
+    program_app_modules: Vec<String>,
+    input_modules: Vec<ModuleId>,
+    /// Atoms each program-side application's reachable code and environment name, and
+    /// whether its code makes atoms at run time.
+    app_atoms: Vec<HashSet<String>>,
+    app_makes_atoms: Vec<bool>,
+    /// Applications whose `env` has been read.
+    envs_read: HashSet<String>,
+    /// Atoms the program's side names that name a module not OTP's: candidates for the
+    /// platform's sites.
+    user_side_atoms: HashSet<String>,
+    /// Atoms client and program-side code name that name a module not OTP's: candidates
+    /// for client sites.
+    client_atoms: HashSet<String>,
     /// Protocol modules and their current implementation sets (for name → impl module).
     protocols: Vec<(ModuleId, Option<BTreeMap<String, String>>)>,
     /// Module and function atoms that occur side by side: evidence of an `M:F` call.
     mf_pairs: HashSet<(String, String)>,
-    mf_checked: HashSet<(String, String)>,
-    /// Atoms passed where an OTP entry point takes a callback module
-    /// ([`callback_arg`]), and the modules they name: candidates for every call site that
-    /// names its function.
+    /// Atoms passed where an OTP entry point takes a callback module ([`callback_arg`]),
+    /// and the modules they name.
     callback_atoms: HashSet<String>,
     callback_checked: HashSet<String>,
     callback_modules: Vec<ModuleId>,
-    /// Parameters that hold a callback module or the function of an `apply`, found by
-    /// following an argument back to the calling function's parameter: (position, steps
-    /// back, what it holds), by function.
-    flow_params: HashMap<Mfa, Vec<(u32, u32, Flow)>>,
-    /// Every scanned function that calls each function (with arguments).
-    callers: HashMap<Mfa, Vec<FuncRef>>,
-    /// Functions whose calls to a function (None: to any, and their `apply`s) are still
-    /// to be followed.
-    flow_work: Vec<(FuncRef, Option<Mfa>)>,
-    /// The behaviours of the entry points to which client code passes a callback module
-    /// the scan cannot follow: every module client code names that implements one of
-    /// them counts as a callback module.
-    unknown_behaviours: HashSet<&'static str>,
     callback_module_set: HashSet<ModuleId>,
-    /// The program's own modules (from its inputs), and the atoms their code mentions.
-    user_modules: HashSet<String>,
-    user_atoms: HashSet<String>,
-    /// Atoms in client code (the program's, Elixir's and the runtime's modules).
-    client_atoms: HashSet<String>,
-    /// Dynamic call shapes: (function, arity, where the site is), with None for "any".
-    dyn_wanted: HashSet<(Option<String>, Option<u32>, Site)>,
+    /// The behaviours of the entry points to which client or program-side code passes a
+    /// callback module the analysis cannot follow: every module such code names that
+    /// implements one of them counts as a callback module.
+    unknown_behaviours: HashSet<&'static str>,
+    /// Every dynamic site of the scanned functions.
+    sites: Vec<SiteState>,
+    flows: Flows,
+    /// Module ids of names already looked up as candidates.
+    name_ids: HashMap<String, Option<ModuleId>>,
     dynamic: bool,
     entry_mfa: Mfa,
+    entry_ref: Option<FuncRef>,
+    /// Functions that code the scan does not see can call, with arguments it does not
+    /// see: what dynamic sites reach, funs made of external functions, and the roots.
+    unseen_callers: HashSet<FuncRef>,
+    /// Whether `--link=complete` has added its applications.
+    completed: bool,
+    trace: bool,
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
     why: Option<HashMap<FuncRef, String>>,
-    atom_origin: HashMap<String, String>,
-    pair_origin: HashMap<(String, String), String>,
     reason: String,
 }
 
 /// Links the program that starts at `entry`.
-pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<Linked, Vec<Diagnostic>> {
+pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<Linked, Vec<Diagnostic>> {
     let user_modules: HashSet<String> = source.user_modules().into_iter().collect();
+    let index = AppIndex::load(source);
+    let program_app_modules: Vec<String> = source.path_modules().into_iter().filter(|m| index.app_of(m).is_none()).collect();
+    let origins = Origins::new(index);
+    let napps = origins.names.len();
     let mut l = Linker {
         rt,
         source,
+        options,
         program: Program::default(),
         seen: HashSet::default(),
         order: Vec::new(),
@@ -267,33 +372,34 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         targets: HashMap::default(),
         diagnostics: Vec::new(),
         atoms: HashSet::default(),
-        atoms_checked: HashSet::default(),
-        dyn_modules: Vec::new(),
-        dyn_module_set: HashSet::default(),
+        origins,
+        module_origin: HashMap::default(),
         user_modules,
-        mf_pairs: RUNTIME_MF_PAIRS.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect(),
+        program_app_modules,
+        input_modules: Vec::new(),
+        app_atoms: vec![HashSet::default(); napps],
+        app_makes_atoms: vec![false; napps],
+        envs_read: HashSet::default(),
+        user_side_atoms: HashSet::default(),
+        client_atoms: HashSet::default(),
         protocols: Vec::new(),
-        client_checked: HashSet::default(),
-        client_modules: HashSet::default(),
-        client_module_list: Vec::new(),
-        mf_checked: HashSet::default(),
+        mf_pairs: RUNTIME_MF_PAIRS.iter().map(|(m, f)| (m.to_string(), f.to_string())).collect(),
         callback_atoms: HashSet::default(),
         callback_checked: HashSet::default(),
         callback_modules: Vec::new(),
-        flow_params: HashMap::default(),
-        callers: HashMap::default(),
-        flow_work: Vec::new(),
-        unknown_behaviours: HashSet::default(),
         callback_module_set: HashSet::default(),
-        user_atoms: HashSet::default(),
-        client_atoms: HashSet::default(),
-        dyn_wanted: HashSet::default(),
+        unknown_behaviours: HashSet::default(),
+        sites: Vec::new(),
+        flows: Flows::default(),
+        name_ids: HashMap::default(),
         dynamic: false,
         entry_mfa: entry.clone(),
+        entry_ref: None,
+        unseen_callers: HashSet::default(),
+        completed: false,
+        trace: std::env::var_os("BEAMWASM_LINK_TRACE").is_some(),
         why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
-        atom_origin: HashMap::default(),
-        pair_origin: HashMap::default(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -308,10 +414,13 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
                 .with_hint("check --entry, and give the module's .beam, its source or its directory as input")]);
         }
     };
+    l.entry_ref = Some(entry_ref);
+    l.unseen_callers.insert(entry_ref);
     let boot = Mfa::new(BOOT.0, BOOT.1, BOOT.2);
-    if !matches!(l.resolve(&boot, None), Target::Compiled(_)) {
+    if !matches!(l.resolve_unseen(&boot), Target::Compiled(_)) {
         return Err(vec![Diagnostic::error("the runtime's boot module beamwasm_boot is missing")]);
     }
+    l.roots()?;
     loop {
         while let Some(f) = l.queue.pop_front() {
             if let Err(d) = l.scan(f) {
@@ -326,55 +435,16 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         if l.conditional_roots() {
             continue;
         }
-        if !l.dynamic || !l.grow_dynamic() {
-            break;
+        if l.dynamic && l.grow_dynamic() {
+            continue;
         }
+        if l.options.complete && l.complete() {
+            continue;
+        }
+        break;
     }
-    if let (Some(why), Some(q)) = (&l.why, std::env::var_os("BEAMWASM_LINK_WHY")) {
-        let by_name: HashMap<String, FuncRef> =
-            l.order.iter().filter_map(|f| Some((l.program.get(f.module)?.mfa(f.func).to_string(), *f))).collect();
-        let q = q.to_string_lossy().to_string();
-        let mut queries: Vec<String> = q.split(',').map(str::to_string).collect();
-        if q == "**" {
-            queries = l.order.iter().filter_map(|f| Some(l.program.get(f.module)?.mfa(f.func).to_string())).collect();
-        } else if q == "*" {
-            // The first function of each module.
-            let mut firsts: Vec<String> = Vec::new();
-            let mut seen_modules = HashSet::default();
-            for f in &l.order {
-                if seen_modules.insert(f.module) {
-                    firsts.extend(l.program.get(f.module).map(|m| m.mfa(f.func).to_string()));
-                }
-            }
-            queries = firsts;
-        }
-        for q in &queries {
-            let mut cur = q.to_string();
-            let mut steps = 0;
-            eprint!("link: why {q}:");
-            while let Some(f) = by_name.get(&cur) {
-                let Some(r) = why.get(f) else { break };
-                eprint!(" <- {r}");
-                cur = r.clone();
-                steps += 1;
-                if steps > 200 {
-                    break;
-                }
-            }
-            eprintln!();
-        }
-    }
-    if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
-        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
-        for f in &l.order {
-            if let Some(m) = l.program.get(f.module) {
-                *per.entry(m.name.as_str()).or_default() += 1;
-            }
-        }
-        for (name, n) in per {
-            eprintln!("link: module {name} {n}");
-        }
-    }
+    l.explain();
+    let unresolved = l.unresolved();
     Ok(Linked {
         program: l.program,
         functions: l.order,
@@ -382,10 +452,88 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         entry: entry_ref,
         dynamic: l.dynamic,
         diagnostics: l.diagnostics,
+        unresolved,
     })
 }
 
 impl Linker<'_> {
+    /// Adds `--keep` modules' exports and the extra roots.
+    fn roots(&mut self) -> Result<(), Vec<Diagnostic>> {
+        for name in &self.options.keep {
+            self.reason = format!("--keep {name}");
+            let m = match self.program.module(name, self.source) {
+                Ok(Some(m)) => m,
+                Ok(None) => {
+                    return Err(vec![Diagnostic::error(format!("--keep {name}: no module {name} on the code path"))
+                        .with_hint("give the module as written in Erlang (`Elixir.Foo.Bar` or `foo_bar`), and its directory with -pa")])
+                }
+                Err(d) => return Err(vec![d]),
+            };
+            self.keep_exports(m);
+        }
+        for mfa in &self.options.roots {
+            self.reason = format!("root {mfa}");
+            if !matches!(self.resolve_unseen(mfa), Target::Compiled(_) | Target::Bif(_)) {
+                self.diagnostics.push(
+                    Diagnostic::warning(format!("the root {mfa} is not an exported function")).with_hint("calling it raises undef"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Links every export of module `m`; whether anything was new.
+    fn keep_exports(&mut self, m: ModuleId) -> bool {
+        let before = self.order.len();
+        let Some(module) = self.program.get(m) else { return false };
+        let name = module.name.clone();
+        let mut exports: Vec<(String, u32)> = module.exports.keys().cloned().collect();
+        exports.sort();
+        for (f, a) in exports {
+            self.resolve_unseen(&Mfa::new(&name, &f, a));
+        }
+        self.order.len() > before
+    }
+
+    /// `--link=complete`: every module of every application with a module in the entry's
+    /// closure, and of their dependencies, and every input module; whether anything was
+    /// new.
+    fn complete(&mut self) -> bool {
+        // The applications are those of the entry's closure, taken once: code they call in
+        // other applications is linked as called, as a release would hold only the
+        // applications it names.
+        if self.completed {
+            return false;
+        }
+        self.completed = true;
+        let mut apps: BTreeSet<String> = BTreeSet::new();
+        let linked: BTreeSet<ModuleId> = self.order.iter().map(|f| f.module).collect();
+        for &m in &linked {
+            let Some(name) = self.program.get(m).map(|x| x.name.clone()) else { continue };
+            if let Some(app) = self.origins.index.app_of(&name) {
+                apps.extend(self.origins.index.with_dependencies(app));
+            }
+        }
+        let mut names: Vec<String> = self.program_app_modules.clone();
+        names.extend(self.user_modules.iter().cloned());
+        for app in &apps {
+            if let Some(a) = self.origins.index.apps.get(app) {
+                names.extend(a.modules.iter().cloned());
+            }
+        }
+        names.sort();
+        names.dedup();
+        let mut grew = false;
+        for name in names {
+            self.reason = format!("--link=complete ({})", self.origins.index.app_of(&name).unwrap_or("the program"));
+            if let Ok(Some(m)) = self.program.module(&name, self.source) {
+                self.module_loaded(m);
+                grew |= self.keep_exports(m);
+            }
+        }
+        grew
+    }
+
     /// Adds the [`CONDITIONAL_ROOTS`] whose module is linked, the file descriptor
     /// interfaces of the [`FILE_DESCRIPTOR_MODULES`] that can make one, and the
     /// [`SERVICE_ROOTS`] whose asking function is linked; whether any were new.
@@ -400,7 +548,7 @@ impl Linker<'_> {
             for (m, f, a) in roots.iter() {
                 let mfa = Mfa::new(m, f, *a);
                 if !self.targets.contains_key(&mfa) {
-                    grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+                    grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
                 }
             }
         }
@@ -415,14 +563,14 @@ impl Linker<'_> {
         }
         for mfa in wanted {
             if !self.targets.contains_key(&mfa) {
-                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+                grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
             }
         }
         for ((tm, tf, ta), (m, f, a)) in SERVICE_ROOTS {
             let asks = self.is_linked(tm, tf, *ta);
             let mfa = Mfa::new(m, f, *a);
             if asks && !self.targets.contains_key(&mfa) {
-                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+                grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
             }
         }
         grew
@@ -445,6 +593,16 @@ impl Linker<'_> {
             self.order.push(f);
             self.queue.push_back(f);
         }
+    }
+
+    /// Resolves `M:F/A` for a caller the scan does not see (a dynamic site, a root, a
+    /// fun of an external function): its parameters can hold anything.
+    fn resolve_unseen(&mut self, mfa: &Mfa) -> Target {
+        let t = self.resolve(mfa, None);
+        if let Target::Compiled(f) = t {
+            self.unseen_callers.insert(f);
+        }
+        t
     }
 
     /// Resolves `M:F/A`, loading M if needed, and queues a compiled target.
@@ -503,18 +661,50 @@ impl Linker<'_> {
         }
     }
 
-    /// A newly loaded module may be a candidate for dynamic calls, or a protocol to
-    /// consolidate before its `impl_for/1` is ever scanned.
+    /// The module `name`, loaded, if it exists (cached, so that names that are not
+    /// modules are looked up once).
+    fn module_named(&mut self, name: &str) -> Option<ModuleId> {
+        if let Some(id) = self.name_ids.get(name) {
+            return *id;
+        }
+        let id = self.program.module(name, self.source).ok().flatten();
+        if let Some(m) = id {
+            self.module_loaded(m);
+        }
+        self.name_ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// A newly loaded module's origin; an input module is a candidate for every dynamic
+    /// site; a protocol is consolidated before its `impl_for/1` is ever scanned.
     fn module_loaded(&mut self, module: ModuleId) {
-        let is_user = self.program.get(module).is_some_and(|m| self.user_modules.contains(&m.name));
-        if is_user {
-            self.candidate(module);
+        if self.module_origin.contains_key(&module) {
+            return;
+        }
+        let Some(name) = self.program.get(module).map(|m| m.name.clone()) else { return };
+        let input = self.user_modules.contains(&name);
+        let origin = self.origins.of(&name, input);
+        self.module_origin.insert(module, origin);
+        if input {
+            self.input_modules.push(module);
         }
         let is_protocol = self.program.get(module).is_some_and(|m| protocols::protocol_of(m).is_some());
         if is_protocol && !self.protocols.iter().any(|(p, _)| *p == module) {
             self.protocols.push((module, None));
             self.reconsolidate(self.protocols.len() - 1);
         }
+    }
+
+    fn origin(&mut self, module: ModuleId) -> Origin {
+        if !self.module_origin.contains_key(&module) {
+            self.module_loaded(module);
+        }
+        self.module_origin.get(&module).copied().unwrap_or(Origin::User(PROGRAM))
+    }
+
+    /// The origin of the module an atom names, without loading it.
+    fn origin_of_name(&self, name: &str) -> Origin {
+        self.origins.of(name, self.user_modules.contains(name))
     }
 
     /// The implementations protocol `p` should dispatch to now: every built-in and `Any`
@@ -549,7 +739,7 @@ impl Linker<'_> {
         if current.as_ref() == Some(&wanted) {
             return false;
         }
-        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
+        if self.trace {
             let name = self.program.get(p).map_or("?", |m| m.name.as_str());
             eprintln!("link: consolidate {name}: {:?}", wanted.keys().collect::<Vec<_>>());
         }
@@ -580,60 +770,76 @@ impl Linker<'_> {
         Ok(changed)
     }
 
-    /// Makes a module a candidate for dynamic calls.
-    fn candidate(&mut self, module: ModuleId) {
-        if self.dyn_module_set.insert(module) {
-            self.dyn_modules.push(module);
+    /// Reads application `app`'s `env` the first time its code is linked: the atoms in
+    /// it are named by the application (`application:get_env/2` returns them), and the
+    /// pairs in it are `M:F` pairs (`{dbg_callback, {'Elixir.Macro', dbg, []}}`).
+    fn read_env(&mut self, origin: Origin, module: &str) {
+        let Some(app) = self.origins.index.app_of(module).map(str::to_string) else { return };
+        if !self.envs_read.insert(app.clone()) || origin == Origin::Otp {
+            return;
+        }
+        let Some(a) = self.origins.index.apps.get(&app) else { return };
+        let mut atoms = Vec::new();
+        let mut funs = Vec::new();
+        collect_term(&a.env, &mut atoms, &mut funs);
+        if let Some((m, _)) = &a.start_module {
+            atoms.push(m.clone());
+        }
+        let mut pairs = Vec::new();
+        literal_pairs(&a.env, &mut pairs);
+        self.mf_pairs.extend(pairs);
+        self.note_atoms(origin, &atoms);
+        for f in funs {
+            self.resolve_unseen(&f);
+        }
+    }
+
+    /// Records the atoms code of `origin` names.
+    fn note_atoms(&mut self, origin: Origin, atoms: &[String]) {
+        if origin == Origin::Otp {
+            return;
+        }
+        for a in atoms {
+            let o = self.origin_of_name(a);
+            if o != Origin::Otp {
+                self.client_atoms.insert(a.clone());
+                if let Origin::User(_) = origin {
+                    self.user_side_atoms.insert(a.clone());
+                }
+            }
+        }
+        if let Origin::User(k) = origin {
+            if let Some(set) = self.app_atoms.get_mut(k) {
+                set.extend(atoms.iter().cloned());
+            }
         }
     }
 
     /// Scans one function for everything it can reach.
     fn scan(&mut self, f: FuncRef) -> Result<(), Diagnostic> {
+        let origin = self.origin(f.module);
+        let site = self.site_of(f, origin);
         let Some(m) = self.program.get(f.module) else { return Ok(()) };
         let Some(func) = m.functions.get(f.func) else { return Ok(()) };
         let caller = m.mfa(f.func);
         if self.why.is_some() {
             self.reason = caller.to_string();
         }
-        let is_user = self.user_modules.contains(&m.name);
-        let site = self.site_of(f);
-        let client = site != Site::Otp;
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
         let mut locals: Vec<u32> = Vec::new();
         let mut externals: Vec<Mfa> = Vec::new();
         let mut lambdas: Vec<u32> = Vec::new();
         let mut atoms: Vec<String> = Vec::new();
         let mut literal_funs: Vec<Mfa> = Vec::new();
-        let mut dyn_calls: Vec<(Option<String>, Option<u32>)> = Vec::new();
         let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut calls: Vec<Mfa> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::default();
-        for (i, ins) in code.iter().enumerate() {
-            // The callee, external or local (`Supervisor.start_link/2` calls its own
-            // `start_link/3`), for the behaviour entry points of `callback_arg`.
-            let callee = match (ins.op, ins.args.as_slice()) {
-                (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
-                    m.import(*imp as u32)
-                }
-                (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
-                    m.label_function.get(l).map(|&fi| m.mfa(fi))
-                }
-                _ => None,
-            };
-            if let Some(mfa) = callee {
-                if mfa.arity > 0 {
-                    calls.push(mfa);
-                }
-            }
+        for ins in code {
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
                     if let Some(mfa) = m.import(*imp as u32) {
-                        if mfa.module == "erlang" && mfa.function == "apply" {
-                            dyn_calls.push(dynamic_shape(m, code, i, mfa.arity));
-                        }
                         externals.push(mfa);
                     }
                 }
@@ -652,15 +858,14 @@ impl Linker<'_> {
                 (Opcode::MakeFun2, [Operand::Unsigned(idx)]) | (Opcode::MakeFun3, [Operand::Unsigned(idx), ..]) => {
                     lambdas.push(*idx as u32)
                 }
-                (Opcode::Apply | Opcode::ApplyLast, [Operand::Unsigned(arity), ..]) => {
-                    dyn_calls.push(apply_shape(m, code, i, *arity as u32));
-                }
                 _ => {}
             }
             for a in &ins.args {
                 collect_operand(m, a, &mut atoms, &mut literal_funs);
             }
         }
+        let found = sites::sites_in(m, f, code, &|c: &Mfa| (callback_arg(c), entry_behaviours(c)));
+        self.flows.note_calls(m, f, code);
         let mut local_funcs: Vec<FuncIdx> = locals.iter().filter_map(|l| m.label_function.get(l).copied()).collect();
         for idx in lambdas {
             let Some(lambda) = m.beam.lambdas.get(idx as usize) else {
@@ -670,283 +875,181 @@ impl Linker<'_> {
                 local_funcs.push(func);
             }
         }
+        let module_name = m.name.clone();
+        let creates_atoms = externals.iter().any(makes_atoms);
         for func in local_funcs {
             self.add(FuncRef { module: f.module, func });
         }
-        for mfa in externals.into_iter().chain(literal_funs) {
+        for mfa in externals {
             self.resolve(&mfa, Some(&caller));
         }
-        if is_user {
-            self.user_atoms.extend(atoms.iter().cloned());
+        for mfa in literal_funs {
+            self.resolve_unseen(&mfa);
         }
-        if self.why.is_some() {
-            for a in atoms.iter().filter(|_| client) {
-                self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
-            }
-        }
-        // Calls that pass a callback module or a function name, and `apply`s whose
-        // function is not a literal: follow the argument to where it is named.
-        let mut follow = dyn_calls.iter().any(|(f, _)| f.is_none());
-        for callee in calls {
-            follow |= !self.flow_positions(&callee).is_empty();
-            let callers = self.callers.entry(callee).or_default();
-            if callers.last() != Some(&f) {
-                callers.push(f);
-            }
-        }
-        if !dyn_calls.is_empty() {
-            self.dynamic = true;
-        }
-        if client {
-            // Client code names OTP modules as applications, registered names and keys
-            // (`:kernel`, `:sasl`, `:global`), not as modules it calls by name: only the
-            // client modules it names are candidates for its own call sites.
-            let own = |a: &&String| is_client(a) || self.user_modules.contains(*a);
-            self.client_atoms.extend(atoms.iter().filter(own).cloned());
-        }
-        self.atoms.extend(atoms);
-        if self.why.is_some() {
-            for p in &pairs {
-                self.pair_origin.entry(p.clone()).or_insert_with(|| caller.to_string());
-            }
-        }
-        self.mf_pairs.extend(pairs);
-        if std::env::var_os("BEAMWASM_LINK_TRACE").is_some() {
-            for (f, a) in &dyn_calls {
-                if let Some(f) = f {
-                    eprintln!("link: named dynamic call {f}/{a:?} in {caller}");
+        self.read_env(origin, &module_name);
+        if let Origin::User(k) = origin {
+            if creates_atoms {
+                if let Some(flag) = self.app_makes_atoms.get_mut(k) {
+                    *flag = true;
                 }
             }
         }
-        self.dyn_wanted.extend(dyn_calls.into_iter().filter(|(f, _)| f.is_some()).map(|(f, a)| (f, a, site)));
-        if follow {
-            self.flow_work.push((f, None));
-            self.follow_flows();
+        self.note_atoms(origin, &atoms);
+        self.atoms.extend(atoms);
+        self.mf_pairs.extend(pairs);
+        for s in found {
+            if matches!(s.kind, SiteKind::Call { .. }) {
+                self.dynamic = true;
+            }
+            self.sites.push(SiteState { site: s, at: site, module: Resolved::default(), function: Resolved::default(), pairs: Vec::new() });
         }
         Ok(())
     }
 
-    /// Where a dynamic call site in `f` is, which decides the modules it may reach.
-    fn site_of(&self, f: FuncRef) -> Site {
-        let Some(m) = self.program.get(f.module) else { return Site::Otp };
-        if protocols::protocol_of(m).is_some() {
-            Site::Protocol(f.module)
-        } else if self.user_modules.contains(&m.name) || is_client(&m.name) {
-            Site::Client
-        } else {
-            Site::Otp
+    /// Where a dynamic call site in `f` is, which decides the fallback for what it cannot
+    /// follow.
+    fn site_of(&self, f: FuncRef, origin: Origin) -> Site {
+        let is_protocol = self.program.get(f.module).is_some_and(|m| protocols::protocol_of(m).is_some());
+        match origin {
+            _ if is_protocol => Site::Protocol(f.module),
+            Origin::Client => Site::Client,
+            Origin::Otp => Site::Otp,
+            Origin::User(k) => Site::User(k),
         }
     }
 
-    /// The argument positions of `mfa` that are followed to where their value is named:
-    /// (position, steps back from the entry point or `apply` that started it, what it is).
-    fn flow_positions(&self, mfa: &Mfa) -> Vec<(u32, u32, Flow)> {
-        let mut out: Vec<(u32, u32, Flow)> = callback_arg(mfa).iter().map(|&x| (x, 0, Flow::Callback(entry_behaviours(mfa)))).collect();
-        if let Some(d) = self.flow_params.get(mfa) {
-            out.extend(d.iter().copied());
+    /// The modules a set of atoms names (loading them).
+    fn modules_of<'s>(&mut self, names: impl IntoIterator<Item = &'s String>) -> Vec<ModuleId> {
+        let mut out = Vec::new();
+        for n in names {
+            if let Some(m) = self.module_named(n) {
+                out.push(m);
+            }
         }
         out
     }
 
-    /// Follows the arguments of the calls in [`Linker::flow_work`] that hold a callback
-    /// module ([`callback_arg`]) or the function of an `apply`, to where they are named:
-    /// - an atom is a callback module, or a function name the `apply` site calls;
-    /// - a parameter of the calling function makes that parameter a followed position,
-    ///   and its callers' arguments are followed in turn, at most [`MAX_FOLLOW`] calls
-    ///   back from where it started;
-    /// - anything else (a tuple element, a message, a call's result) is what the scan
-    ///   cannot follow: for a callback module, every atom the calling function names
-    ///   counts; for a function, the site counts as one that does not name it.
-    ///
-    /// A parameter of a function that can be called from where the scan does not look (an
-    /// export, which `apply` can reach, or a fun) counts as not followed as well.
-    fn follow_flows(&mut self) {
-        let trace = std::env::var_os("BEAMWASM_LINK_TRACE").is_some();
-        while let Some((f, only)) = self.flow_work.pop() {
-            let site = self.site_of(f);
+    /// The modules an unknown module at a site of `at` can be (see the module header).
+    fn fallback_modules(&mut self, at: Site, cache: &mut HashMap<Site, Vec<ModuleId>>) -> Vec<ModuleId> {
+        if let Some(v) = cache.get(&at) {
+            return v.clone();
+        }
+        let mut set: BTreeSet<ModuleId> = BTreeSet::new();
+        match at {
+            Site::Protocol(p) => {
+                let impls: Vec<String> = self
+                    .protocols
+                    .iter()
+                    .find(|(q, _)| *q == p)
+                    .and_then(|(_, s)| s.as_ref())
+                    .map(|s| s.values().cloned().collect())
+                    .unwrap_or_default();
+                set.extend(self.modules_of(impls.iter()));
+            }
+            Site::Otp | Site::Client | Site::User(_) => {
+                set.extend(self.callback_modules.iter().copied());
+                set.extend(self.input_modules.iter().copied());
+                let user_named: Vec<String> = self.user_side_atoms.iter().cloned().collect();
+                set.extend(self.modules_of(user_named.iter()));
+                if at != Site::Otp {
+                    let client: Vec<String> = self.client_atoms.iter().cloned().collect();
+                    set.extend(self.modules_of(client.iter()));
+                }
+                if let Site::User(k) = at {
+                    for j in self.origins.scope(k) {
+                        let named: Vec<String> = self.app_atoms.get(j).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+                        set.extend(self.modules_of(named.iter()));
+                        if self.app_makes_atoms.get(j).copied().unwrap_or(false) {
+                            let all = if j == PROGRAM { self.program_app_modules.clone() } else { self.origins.modules(j) };
+                            set.extend(self.modules_of(all.iter()));
+                        }
+                    }
+                }
+            }
+        }
+        let v: Vec<ModuleId> = set.into_iter().collect();
+        cache.insert(at, v.clone());
+        v
+    }
+
+    /// Re-resolves every dynamic site and adds what it can reach; true if anything was
+    /// added.
+    fn grow_dynamic(&mut self) -> bool {
+        let before = (self.order.len(), self.unseen_callers.len());
+        // What each site's registers can hold: a callback site's module, a call site's
+        // module and function, in pairs that come from the same calls.
+        let mut queries = Vec::new();
+        for s in &self.sites {
+            if let SiteKind::Callback { x, .. } = s.site.kind {
+                queries.push(Query { func: s.site.func, at: s.site.at, pos: x });
+            }
+        }
+        let mut values = self.flows.resolve(&self.program, &queries, &self.unseen_callers).into_iter();
+        for i in 0..self.sites.len() {
+            let Some(s) = self.sites.get(i) else { continue };
+            let (func, at) = (s.site.func, s.site.at);
+            let pairs = match s.site.kind {
+                SiteKind::Call { m, f, .. } => self.flows.resolve_pair(&self.program, func, at, m, f, &self.unseen_callers),
+                SiteKind::Callback { .. } => vec![(values.next().unwrap_or_default(), Resolved::default())],
+            };
+            let (mut mv, mut fv) = (Resolved::default(), Resolved::default());
+            for (m, f) in &pairs {
+                mv.atoms.extend(m.atoms.iter().cloned());
+                mv.unknown |= m.unknown;
+                fv.atoms.extend(f.atoms.iter().cloned());
+                fv.prefixes.extend(f.prefixes.iter().cloned());
+                fv.unknown |= f.unknown;
+            }
+            if let Some(s) = self.sites.get_mut(i) {
+                s.module = mv;
+                s.function = fv;
+                s.pairs = pairs;
+            }
+        }
+        // Callback modules handed to the entry points.
+        let mut names_all: Vec<FuncRef> = Vec::new();
+        for s in &self.sites {
+            if let SiteKind::Callback { behaviours, .. } = s.site.kind {
+                self.callback_atoms.extend(s.module.atoms.iter().cloned());
+                if s.module.unknown {
+                    names_all.push(s.site.func);
+                    if s.at != Site::Otp {
+                        self.unknown_behaviours.extend(behaviours.iter().copied());
+                    }
+                }
+            }
+        }
+        // A callback module the analysis cannot follow is any atom the calling function
+        // names.
+        for f in names_all {
             let Some(m) = self.program.get(f.module) else { continue };
             let Some(func) = m.functions.get(f.func) else { continue };
             let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
-            let caller = m.mfa(f.func);
-            let callee_of = |ins: &beam::Instruction| -> Option<Mfa> {
-                match (ins.op, ins.args.as_slice()) {
-                    (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
-                        m.import(*imp as u32)
-                    }
-                    (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
-                        m.label_function.get(l).map(|&fi| m.mfa(fi))
-                    }
-                    _ => None,
-                }
-            };
-            // What is followed at an instruction: (argument register, steps, what).
-            let followed = |ins: &beam::Instruction| -> Vec<(u32, u32, Flow)> {
-                match (ins.op, ins.args.as_slice()) {
-                    // `apply Arity`: the function is in x(Arity + 1).
-                    (Opcode::Apply | Opcode::ApplyLast, [Operand::Unsigned(n), ..]) if only.is_none() => {
-                        let n = *n as u32;
-                        vec![(n + 1, 0, Flow::Function(Some(n), site))]
-                    }
-                    _ => match callee_of(ins) {
-                        Some(c) if c.module == "erlang" && c.function == "apply" && c.arity == 3 && only.is_none() => {
-                            vec![(1, 0, Flow::Function(None, site))]
-                        }
-                        Some(c) if only.as_ref().is_none_or(|o| *o == c) => self.flow_positions(&c),
-                        _ => Vec::new(),
-                    },
-                }
-            };
-            let arity_of = |ins: &beam::Instruction| -> Option<u32> {
-                let max = followed(ins).iter().map(|(x, _, _)| *x + 1).max()?;
-                let arity = match (ins.op, ins.args.first()) {
-                    (Opcode::Apply | Opcode::ApplyLast, Some(Operand::Unsigned(n))) => *n as u32 + 2,
-                    _ => callee_of(ins).map_or(0, |c| c.arity),
-                };
-                Some(arity.max(max))
-            };
-            // What the followed arguments hold: atoms, parameters, or something else.
-            let mut found: Vec<(Flow, argflow::Val, u32)> = Vec::new();
-            match argflow::call_args(m, func, code, &arity_of) {
-                Some(sites) => {
-                    let mut sites: Vec<(usize, Vec<argflow::Val>)> = sites.into_iter().collect();
-                    sites.sort_by_key(|(i, _)| *i);
-                    for (i, args) in sites {
-                        let Some(ins) = code.get(i) else { continue };
-                        for (x, depth, flow) in followed(ins) {
-                            let v = args.get(x as usize).cloned().unwrap_or_default();
-                            if trace && v.unknown {
-                                eprintln!("link: not followed: x{x} of {} in {caller} ({flow:?})", callee_of(ins).map_or("apply".to_string(), |c| c.to_string()));
-                            }
-                            found.push((flow, v, depth));
-                        }
-                    }
-                }
-                None => {
-                    for ins in code {
-                        for (_, depth, flow) in followed(ins) {
-                            found.push((flow, argflow::Val { unknown: true, ..Default::default() }, depth));
-                        }
-                    }
+            let mut atoms = Vec::new();
+            let mut funs = Vec::new();
+            for ins in code {
+                for a in &ins.args {
+                    collect_operand(m, a, &mut atoms, &mut funs);
                 }
             }
-            let unseen_callers = m.exports.values().any(|&fi| fi == f.func)
-                || m.beam.lambdas.iter().any(|l| m.label_function.get(&l.label) == Some(&f.func));
-            let mut callback_atoms: Vec<String> = Vec::new();
-            let mut names_all = false;
-            let mut behaviours: Vec<&'static str> = Vec::new();
-            let mut wanted: Vec<(Option<String>, Option<u32>, Site)> = Vec::new();
-            let mut new_params: Vec<(u32, u32, Flow)> = Vec::new();
-            let known = self.flow_positions(&caller);
-            for (flow, v, depth) in found {
-                let mut unknown = v.unknown;
-                for &p in &v.params {
-                    if known.iter().chain(&new_params).any(|(x, _, k)| *x == p && k.covers(&flow)) {
-                        continue;
-                    }
-                    if depth + 1 > MAX_FOLLOW {
-                        unknown = true;
-                        continue;
-                    }
-                    if trace && unseen_callers {
-                        eprintln!("link: not followed: parameter {p} of {caller}, which code the scan does not see can call ({flow:?})");
-                    }
-                    unknown |= unseen_callers;
-                    new_params.push((p, depth + 1, flow));
-                }
-                match flow {
-                    Flow::Callback(b) => {
-                        callback_atoms.extend(v.atoms);
-                        names_all |= unknown;
-                        if unknown {
-                            behaviours.extend(b);
-                        }
-                    }
-                    Flow::Function(arity, site) => {
-                        wanted.extend(v.atoms.into_iter().map(|a| (Some(a), arity, site)));
-                        if unknown {
-                            wanted.push((None, arity, site));
-                        }
-                    }
-                }
-            }
-            // In client code, a module the scan cannot follow (Logger.Watcher hands
-            // gen_event the handler module its supervisor's child spec gave it) is one of
-            // the modules client code names, as for its own call sites, that implements
-            // the entry point's behaviour.
-            if site == Site::Client {
-                self.unknown_behaviours.extend(behaviours);
-            }
-            if names_all {
-                let mut funs = Vec::new();
-                for ins in code {
-                    for a in &ins.args {
-                        collect_operand(m, a, &mut callback_atoms, &mut funs);
-                    }
-                }
-            }
-            if trace {
-                for (f, a, _) in &wanted {
-                    match f {
-                        Some(f) => eprintln!("link: named dynamic call {f}/{a:?} in {caller}"),
-                        None => eprintln!("link: unknown-function dynamic call in {caller} (arity {a:?})"),
-                    }
-                }
-            }
-            if self.why.is_some() {
-                for a in &callback_atoms {
-                    self.atom_origin.entry(a.clone()).or_insert_with(|| caller.to_string());
-                }
-            }
-            self.callback_atoms.extend(callback_atoms);
-            self.dyn_wanted.extend(wanted);
-            if !new_params.is_empty() {
-                if trace {
-                    eprintln!("link: followed parameters {new_params:?} of {caller}");
-                }
-                self.flow_params.entry(caller.clone()).or_default().extend(new_params);
-                for &c in self.callers.get(&caller).into_iter().flatten() {
-                    self.flow_work.push((c, Some(caller.clone())));
-                }
-            }
+            self.callback_atoms.extend(atoms);
         }
-    }
-
-    /// Adds the functions that dynamic calls can reach; true if anything was added.
-    fn grow_dynamic(&mut self) -> bool {
-        let before = self.order.len();
-        // Modules the program's own code names by atom are candidates for any function.
-        let fresh: Vec<String> = self.user_atoms.difference(&self.atoms_checked).cloned().collect();
-        for a in fresh {
-            self.atoms_checked.insert(a.clone());
-            if let Ok(Some(m)) = self.program.module(&a, self.source) {
-                self.candidate(m);
-            }
-        }
-        // Modules passed to an OTP entry point as its callback module.
         let fresh: Vec<String> = self.callback_atoms.difference(&self.callback_checked).cloned().collect();
         for a in fresh {
             self.callback_checked.insert(a.clone());
-            if let Ok(Some(m)) = self.program.module(&a, self.source) {
+            if let Some(m) = self.module_named(&a) {
                 if self.callback_module_set.insert(m) {
                     self.callback_modules.push(m);
                 }
-                self.client_atoms.insert(a);
             }
         }
-        // Modules client code names by atom are candidates for the functions that call
-        // sites in client code name (`mod.exception(args)`, `impl.inspect(term, opts)`).
-        let fresh: Vec<String> = self.client_atoms.difference(&self.client_checked).cloned().collect();
-        for a in fresh {
-            self.client_checked.insert(a.clone());
-            if let Ok(Some(m)) = self.program.module(&a, self.source) {
-                if self.client_modules.insert(m) {
-                    self.client_module_list.push(m);
-                }
-            }
-        }
+        // In client and program-side code, a module handed to an entry point that the
+        // analysis cannot follow (Logger.Watcher hands gen_event the handler module its
+        // supervisor's child spec gave it) is also one of the modules such code names that
+        // implements the entry point's behaviour.
         if !self.unknown_behaviours.is_empty() {
-            for i in 0..self.client_module_list.len() {
-                let Some(&m) = self.client_module_list.get(i) else { continue };
+            let named: Vec<String> = self.client_atoms.iter().cloned().collect();
+            for m in self.modules_of(named.iter()) {
                 if self.callback_module_set.contains(&m) {
                     continue;
                 }
@@ -960,166 +1063,266 @@ impl Linker<'_> {
                 }
             }
         }
-        // Call sites that name the function and its arity, by where they are.
-        // (`erlang:apply(M, f, Args)`: arity None, any.)
-        let named = |site: Site| -> Vec<(String, Option<u32>)> {
-            self.dyn_wanted.iter().filter(|w| w.2 == site).filter_map(|(f, a, _)| Some((f.clone()?, *a))).collect()
-        };
-        let (named_client, named_otp) = (named(Site::Client), named(Site::Otp));
-        // Call sites that do not name the function, by arity (None: any).
-        let unnamed: Vec<u32> = self.dyn_wanted.iter().filter(|w| w.0.is_none()).filter_map(|w| w.1).collect();
-        let mut named_add = Vec::new();
-        let lists: [(&[ModuleId], Vec<(String, Option<u32>)>, &str); 2] = [
-            (&self.client_module_list, named_client, "client-named"),
-            (&self.callback_modules, named_otp, "callback"),
-        ];
-        for (modules, wanted, kind) in lists {
-            for &m in modules {
-                let Some(module) = self.program.get(m) else { continue };
-                for (name, arity) in module.exports.keys() {
-                    if wanted.iter().any(|(f, a)| f == name && a.is_none_or(|a| a == *arity)) {
-                        named_add.push((Mfa::new(&module.name, name, *arity), kind));
+        // What each call site reaches.
+        let mut add: Vec<(Mfa, &'static str)> = Vec::new();
+        let mut cache: HashMap<Site, Vec<ModuleId>> = HashMap::default();
+        let mut pairs_wanted = false;
+        let mut handle_arities: BTreeSet<u32> = BTreeSet::new();
+        let calls: Vec<(Site, Option<u32>, Resolved, Resolved)> = self
+            .sites
+            .iter()
+            .filter_map(|s| match s.site.kind {
+                SiteKind::Call { arity, .. } => Some(s.pairs.iter().map(move |(m, f)| (s.at, arity, m.clone(), f.clone()))),
+                SiteKind::Callback { .. } => None,
+            })
+            .flatten()
+            .collect();
+        for (at, arity, mv, fv) in calls {
+            let known = self.modules_of(mv.atoms.iter());
+            for &m in &known {
+                self.functions_of(m, &fv, arity, "module", &mut add);
+            }
+            if !mv.unknown {
+                continue;
+            }
+            let fb = self.fallback_modules(at, &mut cache);
+            let named = Resolved { atoms: fv.atoms.clone(), prefixes: fv.prefixes.clone(), unknown: false };
+            for &m in &fb {
+                self.functions_of(m, &named, arity, "fallback", &mut add);
+            }
+            if fv.unknown {
+                pairs_wanted = true;
+                handle_arities.extend(arity);
+                // The program side's own modules are each site's to call by any name.
+                for &m in &fb {
+                    let own = matches!(self.module_origin.get(&m), Some(Origin::User(_)));
+                    if own && (matches!(at, Site::User(_)) || self.input_modules.contains(&m)) {
+                        self.functions_of(m, &fv, arity, "fallback (any function)", &mut add);
                     }
                 }
             }
         }
-        // A protocol's dispatch (`impl_for!(term).to_string(term)`) reaches the
-        // implementations consolidation chose, and nothing else.
-        let protocol_sites: Vec<(ModuleId, String, Option<u32>)> = self
-            .dyn_wanted
-            .iter()
-            .filter_map(|(f, a, site)| match site {
-                Site::Protocol(p) => Some((*p, f.clone()?, *a)),
-                _ => None,
-            })
-            .collect();
-        for (p, f, a) in protocol_sites {
-            let impls: Vec<String> = self
-                .protocols
-                .iter()
-                .find(|(q, _)| *q == p)
-                .and_then(|(_, set)| set.as_ref())
-                .map(|set| set.values().cloned().collect())
-                .unwrap_or_default();
-            for name in impls {
-                let Ok(Some(m)) = self.program.module(&name, self.source) else { continue };
-                let Some(module) = self.program.get(m) else { continue };
-                for (fname, arity) in module.exports.keys() {
-                    if *fname == f && a.is_none_or(|a| a == *arity) {
-                        named_add.push((Mfa::new(&name, fname, *arity), "protocol"));
+        if pairs_wanted {
+            self.pair_targets(&handle_arities, &mut add);
+        }
+        self.reason = String::from("dynamic");
+        for (mfa, kind) in add {
+            if self.trace && !self.targets.contains_key(&mfa) {
+                eprintln!("link: dynamic ({kind}) {mfa}");
+            }
+            if self.why.is_some() {
+                self.reason = format!("dynamic ({kind})");
+            }
+            self.resolve_unseen(&mfa);
+        }
+        if self.trace {
+            eprintln!("link: dynamic round: {} sites, {} functions, {} reached dynamically", self.sites.len(), self.order.len(), self.unseen_callers.len());
+        }
+        (self.order.len(), self.unseen_callers.len()) != before
+    }
+
+    /// The functions of module `m` a site calls: the named ones, of the site's arity if
+    /// it has one, and every export of that arity when the function is unknown.
+    fn functions_of(&self, m: ModuleId, fv: &Resolved, arity: Option<u32>, kind: &'static str, add: &mut Vec<(Mfa, &'static str)>) {
+        let Some(module) = self.program.get(m) else { return };
+        let fits = |a: u32| arity.is_none_or(|n| n == a);
+        if fv.unknown {
+            for (name, a) in module.exports.keys() {
+                if fits(*a) {
+                    add.push((Mfa::new(&module.name, name, *a), kind));
+                }
+            }
+            return;
+        }
+        for p in &fv.prefixes {
+            for (name, a) in module.exports.keys() {
+                if name.starts_with(p.as_str()) && fits(*a) {
+                    add.push((Mfa::new(&module.name, name, *a), kind));
+                }
+            }
+        }
+        for f in &fv.atoms {
+            match arity {
+                Some(a) => {
+                    if module.exports.contains_key(&(f.clone(), a)) {
+                        add.push((Mfa::new(&module.name, f, a), kind));
                     }
+                }
+                None => {
+                    for (name, a) in module.exports.keys() {
+                        if name == f {
+                            add.push((Mfa::new(&module.name, name, *a), kind));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// For sites whose module and function are both unknown: every `M:F` the code shows as
+    /// a pair, and the `handle_*` callbacks (and a gen_statem's state functions) of the
+    /// behaviour modules passed to an entry point, of the sites' arities.
+    fn pair_targets(&mut self, arities: &BTreeSet<u32>, add: &mut Vec<(Mfa, &'static str)>) {
+        let mut pairs: Vec<(String, String)> = self.mf_pairs.iter().cloned().collect();
+        pairs.sort();
+        for (mname, fname) in pairs {
+            let Some(m) = self.module_named(&mname) else { continue };
+            let Some(module) = self.program.get(m) else { continue };
+            for (name, arity) in module.exports.keys() {
+                if *name == fname {
+                    add.push((Mfa::new(&mname, name, *arity), "pair"));
                 }
             }
         }
         // A behaviour's callbacks are called through sites that take the function from a
         // parameter (gen_server:try_dispatch/4 calls Mod:Func(Msg, State), its callers
-        // passing handle_cast or handle_info): a module that implements a behaviour and
-        // that reachable code passes to an OTP entry point
-        // (`GenServer.start_link(Agent.Server, ...)`) keeps its `handle_*` exports of such
-        // an `apply` site's arity.
-        if !unnamed.is_empty() {
-            for &m in &self.callback_modules {
-                let Some(module) = self.program.get(m) else { continue };
-                if !implements_behaviour(module) {
-                    continue;
-                }
-                // A gen_statem in state_functions mode is called as Module:State/3, the
-                // state being any name its callbacks return: every export of arity 3.
-                let statem = declares_behaviour(module, "gen_statem");
-                for (name, arity) in module.exports.keys() {
-                    if unnamed.contains(arity) && (name.starts_with("handle_") || (statem && *arity == 3)) {
-                        named_add.push((Mfa::new(&module.name, name, *arity), "handle_"));
-                    }
-                }
-            }
-        }
-        let wanted: Vec<(Option<String>, Option<u32>)> = self.dyn_wanted.iter().map(|(f, a, _)| (f.clone(), *a)).collect();
-        let mut add = Vec::new();
-        // Call sites that name the function: it, in every candidate module.
-        for &m in &self.dyn_modules {
+        // passing handle_cast or handle_info).
+        for &m in &self.callback_modules {
             let Some(module) = self.program.get(m) else { continue };
-            let is_user = self.user_modules.contains(&module.name);
+            if !implements_behaviour(module) {
+                continue;
+            }
+            // A gen_statem in state_functions mode is called as Module:State/3, the
+            // state being any name its callbacks return: every export of arity 3.
+            let statem = declares_behaviour(module, "gen_statem");
             for (name, arity) in module.exports.keys() {
-                let hit = wanted.iter().any(|(wf, wa)| match wf {
-                    Some(w) => w == name && wa.is_none_or(|a| a == *arity),
-                    None => is_user,
-                });
-                if hit {
-                    add.push((Mfa::new(&module.name, name, *arity), "candidate"));
+                if arities.contains(arity) && (name.starts_with("handle_") || (statem && *arity == 3)) {
+                    add.push((Mfa::new(&module.name, name, *arity), "handle_"));
                 }
             }
         }
-        // Call sites that do not: every M:F named as a pair.
-        if wanted.iter().any(|(wf, _)| wf.is_none()) {
-            let fresh: Vec<(String, String)> = self.mf_pairs.difference(&self.mf_checked).cloned().collect();
-            for (mname, fname) in fresh {
-                self.mf_checked.insert((mname.clone(), fname.clone()));
-                let Ok(Some(m)) = self.program.module(&mname, self.source) else { continue };
-                let Some(module) = self.program.get(m) else { continue };
-                for (name, arity) in module.exports.keys() {
-                    if *name == fname {
-                        add.push((Mfa::new(&mname, name, *arity), "pair"));
+    }
+
+    /// The dynamic sites whose module or function is unknown, the program's side first.
+    fn unresolved(&self) -> Vec<Unresolved> {
+        let mut out: Vec<Unresolved> = Vec::new();
+        for s in &self.sites {
+            let (arity, fv) = match s.site.kind {
+                SiteKind::Call { arity, .. } => (arity, &s.function),
+                SiteKind::Callback { .. } => continue,
+            };
+            if !s.module.unknown && !fv.unknown {
+                continue;
+            }
+            let Some(m) = self.program.get(s.site.func.module) else { continue };
+            let show = |r: &Resolved| -> Vec<Option<String>> {
+                let mut v: Vec<Option<String>> = r.atoms.iter().cloned().map(Some).collect();
+                v.extend(r.prefixes.iter().map(|p| Some(format!("{p}*"))));
+                if r.unknown {
+                    v.push(None);
+                }
+                v
+            };
+            let app = match s.at {
+                Site::User(k) if k != PROGRAM => self.origins.names.get(k).cloned().unwrap_or_default(),
+                _ => "the program".to_string(),
+            };
+            let rule = match (s.at, s.module.unknown, fv.unknown) {
+                (Site::Protocol(_), _, _) => "the protocol's consolidated implementations".to_string(),
+                (Site::User(_), true, false) => format!("any module {app} or the code around it names"),
+                (Site::User(_), true, true) => format!("M:F pairs, and any export of the program-side modules {app} or the code around it names"),
+                (_, false, _) => "any export of the module".to_string(),
+                (_, true, false) => "callback modules, and the modules client and program code name".to_string(),
+                (_, true, true) => "M:F pairs and behaviour callbacks".to_string(),
+            };
+            out.push(Unresolved {
+                function: m.mfa(s.site.func.func),
+                location: site_location(m, s.site.func.func, s.site.at),
+                modules: show(&s.module),
+                functions: show(fv),
+                arity,
+                platform: s.at.is_platform(),
+                rule,
+            });
+        }
+        out.sort_by(|a, b| (a.platform, &a.function, &a.location).cmp(&(b.platform, &b.function, &b.location)));
+        out.dedup();
+        out
+    }
+
+    /// `BEAMWASM_LINK_WHY` and `BEAMWASM_LINK_TRACE`'s summaries.
+    fn explain(&self) {
+        if let (Some(why), Some(q)) = (&self.why, std::env::var_os("BEAMWASM_LINK_WHY")) {
+            let by_name: HashMap<String, FuncRef> =
+                self.order.iter().filter_map(|f| Some((self.program.get(f.module)?.mfa(f.func).to_string(), *f))).collect();
+            let q = q.to_string_lossy().to_string();
+            let mut queries: Vec<String> = q.split(',').map(str::to_string).collect();
+            if q == "**" {
+                queries = self.order.iter().filter_map(|f| Some(self.program.get(f.module)?.mfa(f.func).to_string())).collect();
+            } else if q == "*" {
+                let mut firsts: Vec<String> = Vec::new();
+                let mut seen_modules = HashSet::default();
+                for f in &self.order {
+                    if seen_modules.insert(f.module) {
+                        firsts.extend(self.program.get(f.module).map(|m| m.mfa(f.func).to_string()));
                     }
                 }
+                queries = firsts;
+            }
+            for q in &queries {
+                let mut cur = q.to_string();
+                let mut steps = 0;
+                eprint!("link: why {q}:");
+                while let Some(f) = by_name.get(&cur) {
+                    let Some(r) = why.get(f) else { break };
+                    eprint!(" <- {r}");
+                    cur = r.clone();
+                    steps += 1;
+                    if steps > 200 {
+                        break;
+                    }
+                }
+                eprintln!();
             }
         }
-        add.extend(named_add);
-        // Resolve as a call would: a BIF stays the runtime's, not its Erlang stub.
-        let trace = std::env::var_os("BEAMWASM_LINK_TRACE").is_some();
-        self.reason = String::from("dynamic");
-        for (mfa, kind) in add {
-            if self.why.is_some() {
-                let origin = if kind == "pair" {
-                    self.pair_origin.get(&(mfa.module.clone(), mfa.function.clone())).cloned()
-                } else {
-                    self.atom_origin.get(&mfa.module).cloned()
+        if self.trace {
+            for s in &self.sites {
+                let Some(m) = self.program.get(s.site.func.module) else { continue };
+                let what = match s.site.kind {
+                    SiteKind::Call { .. } => "call",
+                    SiteKind::Callback { .. } => "callback",
                 };
-                let origin = origin.unwrap_or_default();
-                self.reason = format!("dynamic({kind}) {origin}");
+                eprintln!(
+                    "link: site {what} in {} ({:?}): module {:?}{} function {:?}{:?}{}",
+                    m.mfa(s.site.func.func),
+                    s.at,
+                    s.module.atoms,
+                    if s.module.unknown { "+?" } else { "" },
+                    s.function.atoms,
+                    s.function.prefixes,
+                    if s.function.unknown { "+?" } else { "" }
+                );
             }
-            if trace && !self.targets.contains_key(&mfa) {
-                eprintln!("link: dynamic {mfa}");
+            let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+            for f in &self.order {
+                if let Some(m) = self.program.get(f.module) {
+                    *per.entry(m.name.as_str()).or_default() += 1;
+                }
             }
-            self.resolve(&mfa, None);
-        }
-        self.order.len() > before
-    }
-}
-
-/// What a followed argument holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Flow {
-    /// A callback module ([`callback_arg`]) of an entry point of these behaviours.
-    Callback(&'static [&'static str]),
-    /// The function an `apply` site of this arity (None: any) calls, and where the site is.
-    Function(Option<u32>, Site),
-}
-
-impl Flow {
-    /// Whether a position followed as `self` already follows what `other` would: any
-    /// callback position counts every callback module it is passed.
-    fn covers(&self, other: &Flow) -> bool {
-        match (self, other) {
-            (Flow::Callback(_), Flow::Callback(_)) => true,
-            _ => self == other,
+            for (name, n) in per {
+                eprintln!("link: module {name} {n}");
+            }
         }
     }
 }
 
-/// Where a dynamic call site is, which decides the modules it may reach.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Site {
-    /// Client code ([`is_client`]).
-    Client,
-    /// OTP's own code.
-    Otp,
-    /// A protocol's dispatch, in the protocol's module.
-    Protocol(ModuleId),
+/// The source file and line of instruction `at` of function `f`: the last `line` before
+/// it.
+fn site_location(m: &crate::program::Module, f: FuncIdx, at: usize) -> Option<(String, u32)> {
+    let func = m.functions.get(f)?;
+    let code = m.beam.code.instructions.get(func.start..func.end)?;
+    let index = code.get(..=at)?.iter().rev().find_map(|ins| match (ins.op, ins.args.first()) {
+        (Opcode::Line, Some(Operand::Unsigned(i))) => Some(*i as u32),
+        _ => None,
+    })?;
+    let table = m.beam.lines.as_ref()?;
+    let item = table.location(index)?;
+    let file = match item.file {
+        0 => format!("{}.erl", m.name),
+        n => table.files.get(n as usize - 1).cloned().unwrap_or_default(),
+    };
+    Some((file, item.line))
 }
-
-/// How many calls back from an entry point of [`callback_arg`] (or an `apply`) an
-/// argument is followed through parameters before it counts as not followed.
-const MAX_FOLLOW: u32 = 4;
 
 /// Where an OTP entry point takes a callback module: the argument registers of
 /// `M:F/A` that hold the module whose callbacks the behaviour will call (`gen_server`
@@ -1150,13 +1353,6 @@ fn callback_arg(mfa: &Mfa) -> &'static [u32] {
         ("Elixir.GenServer" | "Elixir.Supervisor" | "Elixir.DynamicSupervisor", _, 2 | 3) if starts => &[0],
         _ => &[],
     }
-}
-
-/// Client code: Elixir's and the runtime's modules (the program's own are client code
-/// too). The modules it names by atom are candidates for the dynamic call sites in client
-/// code; OTP's dispatch reaches only what [`callback_arg`] and [`collect_pairs`] see.
-fn is_client(name: &str) -> bool {
-    name.starts_with("Elixir.") || name.starts_with("elixir") || name.starts_with("beamwasm")
 }
 
 /// Whether `m` declares `-behaviour(Name)`.
@@ -1332,40 +1528,3 @@ fn collect_term(t: &Term, atoms: &mut Vec<String>, funs: &mut Vec<Mfa>) {
     }
 }
 
-/// The function name and arity of an `apply Arity` instruction, when a `move` of an atom
-/// into the function register precedes it in the same straight-line code.
-fn apply_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize, arity: u32) -> (Option<String>, Option<u32>) {
-    let freg = Operand::X(arity + 1);
-    let mut f = None;
-    for ins in code.get(..at).unwrap_or_default().iter().rev() {
-        match (ins.op, ins.args.as_slice()) {
-            (Opcode::Move, [Operand::Atom(a), dst]) if *dst == freg => {
-                f = Some(m.atom(*a).to_string());
-                break;
-            }
-            (Opcode::Move, [_, dst]) if *dst == freg => break,
-            // `gen:init_it2/7` shuffles its arguments with swaps after moving the name.
-            (Opcode::Swap, [a, b]) if *a != freg && *b != freg => continue,
-            (Opcode::Move | Opcode::Line | Opcode::TestHeap | Opcode::Allocate | Opcode::Init | Opcode::InitYregs, _) => continue,
-            _ => break,
-        }
-    }
-    (f, Some(arity))
-}
-
-/// The shape of an `erlang:apply/3` call: the function name when an atom is moved into x1
-/// just before it; the arity is not tracked.
-fn dynamic_shape(m: &crate::program::Module, code: &[beam::Instruction], at: usize, arity: u32) -> (Option<String>, Option<u32>) {
-    if arity != 3 {
-        return (None, None);
-    }
-    for ins in code.get(..at).unwrap_or_default().iter().rev() {
-        match (ins.op, ins.args.as_slice()) {
-            (Opcode::Move, [Operand::Atom(a), Operand::X(1)]) => return (Some(m.atom(*a).to_string()), None),
-            (Opcode::Move, [_, Operand::X(1)]) => break,
-            (Opcode::Move | Opcode::Line | Opcode::TestHeap | Opcode::PutList | Opcode::PutTuple2, _) => continue,
-            _ => break,
-        }
-    }
-    (None, None)
-}

@@ -20,6 +20,12 @@ pub trait ModuleSource {
     /// The program's own modules: those of its inputs (not `-pa` directories or the
     /// standard library).
     fn user_modules(&mut self) -> Vec<String>;
+    /// The modules of the inputs and of the `-pa` directories (not of the installed OTP
+    /// and Elixir): the code no resource file may list, which the linker counts as the
+    /// program's when none does.
+    fn path_modules(&mut self) -> Vec<String> {
+        self.user_modules()
+    }
     /// The text of application `name`'s resource file (`name.app`), from the first
     /// directory of the code path that has one (the inputs, `-pa`, then the installed
     /// OTP and Elixir `lib/*/ebin`), or `None` if no directory has one.
@@ -170,24 +176,28 @@ impl Program {
         if let Some(id) = self.by_name.get(name) {
             return Ok(*id);
         }
-        let id = match source.load(name) {
-            None => None,
-            Some(Err(e)) => return Err(Diagnostic::error(format!("cannot read module {name}: {e}"))),
-            Some(Ok(bytes)) => {
-                let beam = BeamFile::parse(&bytes).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
-                if beam.module() != name {
-                    return Err(Diagnostic::error(format!(
-                        "the file for module {name} defines module {}",
-                        beam.module()
-                    )));
-                }
-                let module = Module::new(beam, &bytes)?;
+        // A module that cannot be read is reported once, and is absent from then on.
+        let loaded = match source.load(name) {
+            None => Ok(None),
+            Some(Err(e)) => Err(Diagnostic::error(format!("cannot read module {name}: {e}"))),
+            Some(Ok(raw)) => Self::parse(name, &raw).map(|module| {
                 self.modules.push(module);
                 Some(self.modules.len() - 1)
-            }
+            }),
         };
+        let id = loaded.as_ref().ok().copied().flatten();
         self.by_name.insert(name.to_string(), id);
-        Ok(id)
+        loaded
+    }
+
+    /// Parses module `name`'s file, gzip-compressed or not.
+    fn parse(name: &str, raw: &[u8]) -> Result<Module, Diagnostic> {
+        let bytes = beam::container::uncompressed(raw).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
+        let beam = BeamFile::parse(&bytes).map_err(|e| Diagnostic::error(format!("module {name}: {e}")))?;
+        if beam.module() != name {
+            return Err(Diagnostic::error(format!("the file for module {name} defines module {}", beam.module())));
+        }
+        Module::new(beam, &bytes)
     }
 
     /// A module already loaded.

@@ -12,6 +12,8 @@ pub struct Args {
     pub only: Vec<String>,
     /// `--engine wasmtime|node`.
     pub engine: String,
+    /// `--link closure|complete`: passed on to `beamwasm run`.
+    pub link: Option<String>,
     /// `--oracle-only`.
     pub oracle_only: bool,
     /// `-j N` / `--jobs N`.
@@ -38,6 +40,7 @@ impl Args {
         let mut a = Args {
             only: Vec::new(),
             engine: "wasmtime".to_string(),
+            link: None,
             oracle_only: false,
             jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             timeout: Duration::from_secs(60),
@@ -56,6 +59,7 @@ impl Args {
             match flag.as_str() {
                 "--only" => a.only.push(value("--only")?),
                 "--engine" => a.engine = value("--engine")?,
+                "--link" => a.link = Some(value("--link")?),
                 "--oracle-only" => a.oracle_only = true,
                 "-j" | "--jobs" => a.jobs = number(&value("--jobs")?, "--jobs")?.max(1),
                 "--timeout" => a.timeout = Duration::from_secs(number(&value("--timeout")?, "--timeout")? as u64),
@@ -70,6 +74,9 @@ impl Args {
         }
         if !matches!(a.engine.as_str(), "wasmtime" | "node") {
             return Err(Error::Usage(format!("--engine must be wasmtime or node, not `{}`", a.engine)));
+        }
+        if a.link.as_deref().is_some_and(|l| !matches!(l, "closure" | "complete")) {
+            return Err(Error::Usage("--link must be closure or complete".to_string()));
         }
         if let Some(root) = root_given {
             a.beamwasm = root.join("target/release/beamwasm");

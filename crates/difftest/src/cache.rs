@@ -37,12 +37,15 @@ impl Slot {
     /// Opens (creating or resetting as needed) the slot of `program` under `work`.
     /// Slots of older versions of the same program are removed.
     pub fn open(work: &Path, program: &Program, versions: &str) -> Result<Slot> {
-        let key = format!(
+        let mut key = format!(
             "{CACHE_FORMAT}\nversions: {versions}\nlang: {}\nname: {}\n--- source ---\n{}",
             program.lang.as_str(),
             program.name,
             program.source
         );
+        if let Some(lib) = &program.pa {
+            key.push_str(&format!("\n--- library on -pa ---\n{}", lib.text));
+        }
         let hash = format!("{:016x}", fnv1a64(key.as_bytes()));
         let (group, stem) = program.name.rsplit_once('/').unwrap_or(("", program.name.as_str()));
         let parent = work.join(group);
@@ -124,6 +127,7 @@ mod tests {
             source: source.to_string(),
             module: "Sample".to_string(),
             known: None,
+            pa: None,
         }
     }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::cache::{Slot, write_atomic};
 use crate::exec::{self, Exit};
-use crate::program::{Lang, Program};
+use crate::program::{Lang, Library, Program};
 use crate::toolchain::{self, Toolchain};
 use crate::{Error, Result};
 
@@ -32,6 +32,13 @@ pub fn compile(tools: &Toolchain, program: &Program, slot: &Slot, limit: Duratio
         && let Ok(diagnostics) = fs::read_to_string(&diag_path) {
             return Ok(Compiled::Ok { ebin, diagnostics });
         }
+    let pa_ebin = match &program.pa {
+        Some(lib) => match compile_library(tools, lib, slot, limit)? {
+            Ok(dir) => Some(dir),
+            Err(message) => return Ok(Compiled::Failed { message }),
+        },
+        None => None,
+    };
     let tmp = slot.dir.join(format!("ebin.tmp{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
@@ -41,6 +48,9 @@ pub fn compile(tools: &Toolchain, program: &Program, slot: &Slot, limit: Duratio
         Lang::Elixir => Command::new(&tools.elixirc),
         Lang::Erlang => Command::new(&tools.erlc),
     };
+    if let Some(dir) = &pa_ebin {
+        cmd.arg("-pa").arg(dir);
+    }
     cmd.arg("-o").arg(&tmp).arg(&program.path).current_dir(&slot.dir);
     toolchain::scrub(&mut cmd);
     let out = exec::run(&mut cmd, limit)?;
@@ -57,4 +67,43 @@ pub fn compile(tools: &Toolchain, program: &Program, slot: &Slot, limit: Duratio
     fs::rename(&tmp, &ebin).map_err(|e| Error::io(&ebin, e))?;
     write_atomic(&diag_path, diagnostics.as_bytes())?;
     Ok(Compiled::Ok { ebin, diagnostics })
+}
+
+/// Compiles a program's library (`pa:`) into `pa-ebin` beside the program's `ebin`: its
+/// Erlang files with erlc, then its Elixir files with elixirc. `Ok(Err(message))` when a
+/// compiler refuses it.
+fn compile_library(tools: &Toolchain, lib: &Library, slot: &Slot, limit: Duration) -> Result<std::result::Result<PathBuf, String>> {
+    let dir = Library::ebin(&slot.ebin());
+    if dir.is_dir() {
+        return Ok(Ok(dir));
+    }
+    let tmp = slot.dir.join(format!("pa-ebin.tmp{}", std::process::id()));
+    if tmp.exists() {
+        fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    }
+    fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    for lang in [Lang::Erlang, Lang::Elixir] {
+        let files: Vec<&PathBuf> = lib.files.iter().filter(|f| Lang::of(f) == Some(lang)).collect();
+        if files.is_empty() {
+            continue;
+        }
+        let mut cmd = match lang {
+            Lang::Elixir => Command::new(&tools.elixirc),
+            Lang::Erlang => Command::new(&tools.erlc),
+        };
+        cmd.arg("-pa").arg(&tmp).arg("-o").arg(&tmp).args(&files).current_dir(&slot.dir);
+        toolchain::scrub(&mut cmd);
+        let out = exec::run(&mut cmd, limit)?;
+        if out.exit != Exit::Code(0) {
+            let _ = fs::remove_dir_all(&tmp);
+            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            return Ok(Err(format!("the library {} does not compile ({})\n{}", lib.dir.display(), out.exit, text.trim_end())));
+        }
+    }
+    for app in &lib.apps {
+        let Some(name) = app.file_name() else { continue };
+        fs::copy(app, tmp.join(name)).map_err(|e| Error::io(app, e))?;
+    }
+    fs::rename(&tmp, &dir).map_err(|e| Error::io(&dir, e))?;
+    Ok(Ok(dir))
 }

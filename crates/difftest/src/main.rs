@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p beamwasm-difftest -- [--only PATTERN]... [--engine wasmtime|node]
-//!     [--oracle-only] [-j N] [--timeout SECS] [--beamwasm PATH] [--programs DIR] [--work DIR]
+//!     [--link MODE] [--oracle-only] [-j N] [--timeout SECS] [--beamwasm PATH] [--programs DIR] [--work DIR]
 //! ```
 //! Exit status: 0 when nothing failed unexpectedly, 1 when something did, 2 when the
 //! harness itself could not run (missing toolchain, bad options).
@@ -26,6 +26,8 @@ beamwasm, and compares stdout bytes and exit status.
 options:
   --only PATTERN    run only programs named PATTERN, or whose name contains it (repeatable)
   --engine E        beamwasm engine: wasmtime (default) or node
+  --link MODE       pass --link=MODE to beamwasm (complete: keep every module of the
+                    program's applications, as a release would)
   --oracle-only     validate the programs: each compiles cleanly and runs twice on the VM
                     with identical output; beamwasm is not run
   -j, --jobs N      programs run in parallel (default: the number of cores)
@@ -66,13 +68,14 @@ fn run() -> Result<bool> {
     let mode = if args.oracle_only {
         Mode::OracleOnly
     } else {
-        let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: false };
+        let extra = args.link.iter().map(|l| format!("--link={l}")).collect();
+        let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: false, extra };
         target.check()?;
         Mode::Compare(target)
     };
     let what = match &mode {
         Mode::OracleOnly => "oracle-only validation".to_string(),
-        Mode::Compare(t) => format!("beamwasm --engine {}", t.engine),
+        Mode::Compare(t) => format!("beamwasm --engine {}{}", t.engine, t.extra.iter().map(|e| format!(" {e}")).collect::<String>()),
     };
     eprintln!("difftest: {} programs, {what}, {} jobs; VM: {}", programs.len(), args.jobs, tools.versions);
     let config = Config { tools, work: args.work_dir("conformance"), mode, jobs: args.jobs, limit: args.timeout };
@@ -89,6 +92,9 @@ fn rerun_prefix(args: &Args) -> String {
         cmd.push_str(" --oracle-only");
     } else if args.engine != "wasmtime" {
         cmd.push_str(&format!(" --engine {}", args.engine));
+    }
+    if let Some(l) = &args.link {
+        cmd.push_str(&format!(" --link {l}"));
     }
     cmd
 }

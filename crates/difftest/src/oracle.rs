@@ -1,4 +1,5 @@
-//! The oracle: the real Erlang VM, run exactly as `elixir -pa EBIN -e 'Mod.main()'`.
+//! The oracle: the real Erlang VM, run exactly as `elixir -pa EBIN -e 'Mod.main()'` (with
+//! `-pa LIB` for a program's library).
 
 use std::path::Path;
 use std::process::Command;
@@ -7,20 +8,25 @@ use std::time::Duration;
 use crate::Result;
 use crate::cache::{Cached, Slot};
 use crate::exec::{self, Output};
-use crate::program::Program;
+use crate::program::{Library, Program};
 use crate::toolchain::{self, Toolchain};
 
 /// The command that runs `program` (compiled into `ebin`) on the real VM.
 pub fn command(tools: &Toolchain, program: &Program, ebin: &Path) -> Command {
     let mut cmd = Command::new(&tools.elixir);
-    cmd.arg("-pa").arg(ebin).arg("-e").arg(program.oracle_call());
+    cmd.arg("-pa").arg(ebin);
+    if program.pa.is_some() {
+        cmd.arg("-pa").arg(Library::ebin(ebin));
+    }
+    cmd.arg("-e").arg(program.oracle_call());
     toolchain::scrub(&mut cmd);
     cmd
 }
 
 /// The same command as a shell line a person can paste.
 pub fn command_line(program: &Program, ebin: &Path) -> String {
-    format!("elixir -pa {} -e '{}'", ebin.display(), program.oracle_call())
+    let pa = if program.pa.is_some() { format!(" -pa {}", Library::ebin(ebin).display()) } else { String::new() };
+    format!("elixir -pa {}{pa} -e '{}'", ebin.display(), program.oracle_call())
 }
 
 /// Runs `program` on the VM once, uncached.

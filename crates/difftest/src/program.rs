@@ -4,7 +4,11 @@
 //! `<dir>/<stem>`, e.g. `elixir/maps_basic`. The leading comment lines (before any code)
 //! may declare:
 //! - `known: <reason>` — a known gap: the program is expected to fail on beamwasm;
-//! - `entry: <Module>` — the module whose `main/0` is called, when the default is wrong.
+//! - `entry: <Module>` — the module whose `main/0` is called, when the default is wrong;
+//! - `pa: <dir>` — a directory of library sources (`.erl`, `.ex`, and `.app` resource
+//!   files, copied), relative to the program's file, compiled on their own and put on the
+//!   code path with `-pa`, as a library is: on the VM (`elixir -pa EBIN -pa LIB`) and on
+//!   beamwasm (`-pa LIB`).
 //!
 //! The default entry module is the `-module(...)` of an `.erl` file, and the **last**
 //! top-level (column 0) `defmodule` of an `.ex` file, so helper modules, structs, protocols
@@ -61,6 +65,52 @@ pub struct Program {
     pub module: String,
     /// `Some(reason)` for a known gap.
     pub known: Option<String>,
+    /// The library on `-pa` (`pa:` header), if any.
+    pub pa: Option<Library>,
+}
+
+/// A directory of library sources a program is run with on `-pa`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Library {
+    /// The directory.
+    pub dir: PathBuf,
+    /// Its source files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Its application resource files (`NAME.app`), copied beside the compiled code.
+    pub apps: Vec<PathBuf>,
+    /// Every file's name and text, for the cache key.
+    pub text: String,
+}
+
+impl Library {
+    /// Reads the `.erl`, `.ex` and `.app` files of `dir`.
+    pub fn load(dir: &Path) -> Result<Library> {
+        let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let mut files: Vec<PathBuf> = Vec::new();
+        let mut apps: Vec<PathBuf> = Vec::new();
+        for e in entries {
+            let path = e.map_err(|e| Error::io(dir, e))?.path();
+            if path.is_file() && Lang::of(&path).is_some() {
+                files.push(path);
+            } else if path.is_file() && path.extension().and_then(|x| x.to_str()) == Some("app") {
+                apps.push(path);
+            }
+        }
+        files.sort();
+        apps.sort();
+        let mut text = String::new();
+        for f in files.iter().chain(&apps) {
+            let body = fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            text.push_str(&format!("--- {name} ---\n{body}"));
+        }
+        Ok(Library { dir: dir.to_path_buf(), files, apps, text })
+    }
+
+    /// Where its compiled `.beam` files go, beside the program's `ebin`.
+    pub fn ebin(program_ebin: &Path) -> PathBuf {
+        program_ebin.with_file_name("pa-ebin")
+    }
 }
 
 impl Program {
@@ -79,7 +129,17 @@ impl Program {
             })?,
         };
         let name = if group.is_empty() { stem.to_string() } else { format!("{group}/{stem}") };
-        Ok(Program { name, lang, path: path.to_path_buf(), source, module, known: header.known })
+        let pa = match &header.pa {
+            Some(rel) => {
+                let dir = path.parent().unwrap_or(Path::new(".")).join(rel);
+                if !dir.is_dir() {
+                    return Err(bad(&format!("the `pa:` directory {} does not exist", dir.display())));
+                }
+                Some(Library::load(&dir)?)
+            }
+            None => None,
+        };
+        Ok(Program { name, lang, path: path.to_path_buf(), source, module, known: header.known, pa })
     }
 
     /// The `-e` expression that calls the entry on the real VM: `MapsBasic.main()` or
@@ -145,6 +205,7 @@ pub fn select(programs: Vec<Program>, patterns: &[String]) -> Vec<Program> {
 struct Header {
     known: Option<String>,
     entry: Option<String>,
+    pa: Option<String>,
 }
 
 impl Header {
@@ -161,6 +222,8 @@ impl Header {
                 header.known = Some(reason.trim().to_string());
             } else if let Some(entry) = text.strip_prefix("entry:") {
                 header.entry = Some(entry.trim().to_string());
+            } else if let Some(pa) = text.strip_prefix("pa:") {
+                header.pa = Some(pa.trim().to_string());
             }
         }
         header
@@ -225,7 +288,14 @@ mod tests {
             source: String::new(),
             module: module.to_string(),
             known: None,
+            pa: None,
         }
+    }
+
+    #[test]
+    fn a_pa_header_names_a_library_directory() {
+        let h = Header::parse("%% pa: pa/handler_lib\n-module(x).\n", '%');
+        assert_eq!(h.pa.as_deref(), Some("pa/handler_lib"));
     }
 
     #[test]

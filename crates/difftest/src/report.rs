@@ -88,6 +88,7 @@ mod tests {
             source: String::new(),
             module: "M".to_string(),
             known: None,
+            pa: None,
         };
         Outcome { program, verdict, oracle_time: None, oracle_exit: None }
     }

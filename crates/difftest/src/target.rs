@@ -5,7 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::exec::{self, Output};
-use crate::program::Program;
+use crate::program::{Library, Program};
 use crate::toolchain;
 use crate::{Error, Result};
 
@@ -20,6 +20,8 @@ pub struct Target {
     /// each module once, so it passes `--no-cache` rather than fill the disk; the
     /// benchmarks run each module several times and use it.
     pub cache: bool,
+    /// Extra `beamwasm run` options (`--link=complete`).
+    pub extra: Vec<String>,
 }
 
 impl Target {
@@ -42,6 +44,10 @@ impl Target {
         if !self.cache {
             cmd.arg("--no-cache");
         }
+        cmd.args(&self.extra);
+        if program.pa.is_some() {
+            cmd.arg("-pa").arg(Library::ebin(ebin));
+        }
         cmd.arg("--entry").arg(program.entry()).arg(ebin);
         toolchain::scrub(&mut cmd);
         cmd
@@ -49,8 +55,12 @@ impl Target {
 
     /// The same command as a shell line a person can paste.
     pub fn command_line(&self, program: &Program, ebin: &Path) -> String {
+        let mut extra: String = self.extra.iter().map(|e| format!(" {e}")).collect();
+        if program.pa.is_some() {
+            extra.push_str(&format!(" -pa {}", Library::ebin(ebin).display()));
+        }
         format!(
-            "{} run --engine {}{} --entry {} {}",
+            "{} run --engine {}{}{extra} --entry {} {}",
             self.binary.display(),
             self.engine,
             if self.cache { "" } else { " --no-cache" },

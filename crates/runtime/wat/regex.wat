@@ -571,6 +571,17 @@
   (local.set $c (call $rx.getc))
   (if (call $rx.class_escape (local.get $c)) (then (return (i32.const -1))))
   (if (i32.eq (local.get $c) (i32.const 98)) (then (return (i32.const 8))))
+  ;; In a class there are no back references: \1 to \7 start an octal escape of up to
+  ;; three digits, as in PCRE (luerl's `%q` splits on [\0-\39...\177-\237]).
+  (if (call $rx.in (local.get $c) (i32.const 49) (i32.const 55))
+    (then
+      (local.set $c (i32.sub (local.get $c) (i32.const 48)))
+      (if (call $rx.in (call $rx.peek) (i32.const 48) (i32.const 55))
+        (then
+          (local.set $c (i32.or (i32.shl (local.get $c) (i32.const 3)) (i32.sub (call $rx.getc) (i32.const 48))))
+          (if (call $rx.in (call $rx.peek) (i32.const 48) (i32.const 55))
+            (then (local.set $c (i32.or (i32.shl (local.get $c) (i32.const 3)) (i32.sub (call $rx.getc) (i32.const 48))))))))
+      (return (local.get $c))))
   (call $rx.esc_value (local.get $c)))
 
 ;; A character class; p is just after '['.

@@ -693,6 +693,13 @@ impl<'c, 'a> FnCx<'c, 'a> {
             }
             self.instr(ins, resume)?;
         }
+        // A block that ends the function with a plain `call_ext` (OTP 22's code calling
+        // `erlang:error/1` last; see cfg.rs): the call does not return.
+        let ends_in_call = block.instrs.end > block.instrs.start
+            && code.get(block.instrs.end - 1).is_some_and(|ins| ins.op == Opcode::CallExt);
+        if matches!(block.term, Terminator::Exit) && ends_in_call {
+            self.s().unreachable();
+        }
         Ok(())
     }
 

@@ -53,7 +53,7 @@ fn run() -> Result<bool> {
         return Err(Error::Usage(format!("no workloads selected under {}", dir.display())));
     }
     let tools = Toolchain::detect()?;
-    let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: true };
+    let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: true, extra: Vec::new() };
     if let Err(e) = target.check() {
         eprintln!("bench: beamwasm side will fail: {e}");
     }

@@ -1,0 +1,4 @@
+-module(plugin_count).
+-export([transform/1]).
+
+transform(S) -> length(S).
