@@ -110,6 +110,8 @@ pub struct Linked {
     pub dynamic: bool,
     /// Warnings about unsupported code.
     pub diagnostics: Vec<Diagnostic>,
+    /// The application resource terms the program embeds ([`crate::app_link`]).
+    pub applications: Vec<Term>,
 }
 
 /// Modules the compiler always includes: the boot process and the I/O server.
@@ -140,7 +142,7 @@ const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
         ("Elixir.Logger.App", "start", 2),
         ("gen_event", "sync_notify", 2),
         // The default translator, named only in the logger application's environment,
-        // which the boot reads at run time (beamwasm_apps).
+        // which the boot reads at run time (beamwasm_rt:applications/0).
         ("Elixir.Logger.Translator", "translate", 4),
     ],
 )];
@@ -247,6 +249,8 @@ struct Linker<'a> {
     atom_origin: HashMap<String, String>,
     pair_origin: HashMap<(String, String), String>,
     reason: String,
+    /// Applications and the functions that come with them.
+    apps: crate::app_link::AppLink,
 }
 
 /// Links the program that starts at `entry`.
@@ -289,6 +293,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         reason: String::from("entry"),
         atom_origin: HashMap::default(),
         pair_origin: HashMap::default(),
+        apps: crate::app_link::AppLink::default(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -318,7 +323,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
-        if l.conditional_roots() {
+        if l.conditional_roots() || l.application_roots() {
             continue;
         }
         if !l.dynamic || !l.grow_dynamic() {
@@ -377,6 +382,7 @@ pub fn link(entry: &Mfa, rt: &Runtime, source: &mut dyn ModuleSource) -> Result<
         entry: entry_ref,
         dynamic: l.dynamic,
         diagnostics: l.diagnostics,
+        applications: l.apps.applications(),
     })
 }
 
@@ -417,6 +423,19 @@ impl Linker<'_> {
             let asks = self.is_linked(tm, tf, *ta);
             let mfa = Mfa::new(m, f, *a);
             if asks && !self.targets.contains_key(&mfa) {
+                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
+            }
+        }
+        grew
+    }
+
+    /// Adds the functions [`crate::app_link`] asks for; whether any were new.
+    fn application_roots(&mut self) -> bool {
+        let wanted = self.apps.roots(&self.program, &self.seen, &self.order, &self.user_modules, self.source);
+        self.reason = String::from("application root (app_link.rs)");
+        let mut grew = false;
+        for mfa in wanted {
+            if !self.targets.contains_key(&mfa) {
                 grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
             }
         }

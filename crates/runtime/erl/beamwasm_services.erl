@@ -1,11 +1,11 @@
 %% Stand-ins for the system processes that standard-library code talks to by name on the
-%% VM: `init` (command-line arguments, status, stopping), `code_server` (code loading)
-%% and `application_controller` (the application environment, loading and starting).
+%% VM: `init` (command-line arguments, status, stopping) and `code_server` (code loading);
+%% the application controller's is beamwasm_applications.
 %% A program is compiled whole, so every module it has is loaded and no other can be; the
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, code_server/0, application_controller/1, start_file_server/0]).
+-export([start/1, code_server/0, start_file_server/0]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
 %% The file server (file_server_2), as the kernel starts it (file_server:start_link/0
@@ -83,65 +83,3 @@ loaded(M) ->
         true -> {module, M};
         false -> {error, nofile}
     end.
-
-%% application_controller's requests are gen_server calls: {'$gen_call', From, Request}.
-%% `Started` are the applications `elixir` starts, which are all the applications there
-%% are: a program is compiled whole, with no .app files to load at run time, so loading or
-%% starting any other application fails as it does on the VM for a missing .app file.
-%% The environment lives in ac_tab (beamwasm_boot), where application:get_env/2 reads it.
-application_controller(Started) ->
-    receive
-        {'$gen_call', From, Request} ->
-            case app_request(Request, Started) of
-                {reply, Reply} -> gen_reply(From, Reply);
-                unsupported ->
-                    {Pid, _} = From,
-                    exit(Pid, {beamwasm_unsupported, {application_controller, Request}})
-            end;
-        _ ->
-            ok
-    end,
-    application_controller(Started).
-
-app_request({set_env, App, Key, Val, _Opts}, _) ->
-    ets:insert(ac_tab, {{env, App, Key}, Val}),
-    {reply, ok};
-app_request({set_env, Config, _Opts}, _) ->
-    _ = [ets:insert(ac_tab, {{env, App, K}, V}) || {App, Env} <- Config, {K, V} <- Env],
-    {reply, ok};
-app_request({unset_env, App, Key, _Opts}, _) ->
-    ets:delete(ac_tab, {env, App, Key}),
-    {reply, ok};
-app_request({is_running, App}, Started) ->
-    {reply, lists:member(App, Started)};
-app_request(which_applications, Started) ->
-    {reply, [{Name, Descr, Vsn}
-             || Name <- lists:reverse(Started),
-                [{_, {appl, _, _, Descr, _, Vsn, _, _, _, _}}] <- [ets:lookup(ac_tab, {loaded, Name})]]};
-app_request({load_application, App}, Started) when is_atom(App) ->
-    {reply, if_started(App, Started, {error, {already_loaded, App}}, no_app_file(App))};
-app_request({start_application, App, _Type}, Started) ->
-    {reply, if_started(App, Started, {error, {already_started, App}}, no_app_file(App))};
-app_request({stop_application, App}, Started) ->
-    case lists:member(App, Started) of
-        true -> unsupported;
-        false -> {reply, {error, {not_started, App}}}
-    end;
-app_request({unload_application, App}, Started) ->
-    {reply, if_started(App, Started, {error, {running, App}}, {error, {not_loaded, App}})};
-app_request(_, _) ->
-    unsupported.
-
-if_started(App, Started, Yes, No) ->
-    case lists:member(App, Started) of
-        true -> Yes;
-        false -> No
-    end.
-
-no_app_file(App) ->
-    {error, {"no such file or directory", atom_to_list(App) ++ ".app"}}.
-
-%% gen:reply/2: the reply goes to the caller's alias when the tag carries one.
-gen_reply({_, [alias | Alias] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
-gen_reply({_, [[alias | Alias] | _] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
-gen_reply({To, Tag}, Reply) -> To ! {Tag, Reply}, ok.
