@@ -40,12 +40,70 @@ enum Trigger {
     Module(&'static str),
     /// The program's own code names the atom.
     UserAtom(&'static str),
+    /// Any of these functions of a module.
+    AnyFunction(&'static str, &'static [(&'static str, u32)]),
 }
+
+/// application_controller's functions that make a request to the controller process (the
+/// others read its table).
+const CONTROLLER_REQUESTS: &[(&str, u32)] = &[
+    ("load_application", 1),
+    ("unload_application", 1),
+    ("start_application", 2),
+    ("start_boot_application", 2),
+    ("is_running", 1),
+    ("stop_application", 1),
+    ("which_applications", 0),
+    ("which_applications", 1),
+    ("info", 0),
+    ("control_application", 1),
+    ("change_application_data", 2),
+    ("prep_config_change", 0),
+    ("config_change", 1),
+    ("permit_application", 2),
+    ("set_env", 2),
+    ("set_env", 3),
+    ("set_env", 4),
+    ("unset_env", 2),
+    ("unset_env", 3),
+    ("start_type", 1),
+];
+
+/// logger's functions that change its configuration through its server (the server's
+/// other functions are reached by any program that can log: a failing handler is removed).
+const LOGGER_CONFIG: &[(&str, u32)] = &[
+    ("set_primary_config", 1),
+    ("set_primary_config", 2),
+    ("update_primary_config", 1),
+    ("add_primary_filter", 2),
+    ("remove_primary_filter", 1),
+    ("add_handler", 3),
+    ("set_handler_config", 2),
+    ("set_handler_config", 3),
+    ("update_handler_config", 2),
+    ("update_handler_config", 3),
+    ("add_handler_filter", 3),
+    ("update_formatter_config", 2),
+    ("update_formatter_config", 3),
+    ("set_module_level", 2),
+    ("unset_module_level", 0),
+    ("unset_module_level", 1),
+    ("set_application_level", 2),
+    ("unset_application_level", 1),
+];
+
+/// The application controller's process (beamwasm_applications:controller/1).
+const CONTROLLER: &[(&str, &str, u32)] = &[
+    ("beamwasm_applications", "boot", 0),
+    ("beamwasm_applications", "start_boot", 0),
+    ("beamwasm_applications", "controller", 1),
+];
 
 /// kernel's top supervisor (beamwasm_kernel), started through the application controller.
 const KERNEL: &[(&str, &str, u32)] = &[
     ("beamwasm_applications", "boot", 0),
     ("beamwasm_applications", "start_boot", 0),
+    ("beamwasm_applications", "controller", 1),
     ("beamwasm_kernel", "start", 2),
     ("beamwasm_kernel", "stop", 1),
 ];
@@ -54,6 +112,7 @@ const KERNEL: &[(&str, &str, u32)] = &[
 const ELIXIR: &[(&str, &str, u32)] = &[
     ("beamwasm_applications", "boot", 0),
     ("beamwasm_applications", "start_boot", 0),
+    ("beamwasm_applications", "controller", 1),
     ("elixir", "start", 2),
     ("elixir", "stop", 1),
 ];
@@ -64,8 +123,10 @@ const ELIXIR: &[(&str, &str, u32)] = &[
 /// callbacks are linked; the boot calls the controller's boot and the at-exit runner
 /// when they are.
 const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
-    // application:load/1, start/2, get_env/2, ... reach the controller or its table.
+    // application:get_env/2, get_key/2, ... read the controller's table.
     (Trigger::Module("application_controller"), &[("beamwasm_applications", "boot", 0), ("beamwasm_applications", "start_boot", 0)]),
+    // application:load/1, start/2, stop/1, set_env/3, ... are requests to the controller.
+    (Trigger::AnyFunction("application_controller", CONTROLLER_REQUESTS), CONTROLLER),
     // timer:send_interval/2, apply_interval/4, ... start the timer server under kernel_sup.
     (Trigger::Function("timer", "req", 2), KERNEL),
     // The global name server, a child of kernel_sup, when the program names `global`
@@ -97,6 +158,12 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
     (Trigger::Function("elixir_config", "serial", 1), ELIXIR),
     (Trigger::Function("elixir_code_server", "call", 1), ELIXIR),
     (Trigger::Function("elixir_code_server", "cast", 1), ELIXIR),
+    // The logger's server, for a program that talks to it without Elixir's Logger (which
+    // has its own roots: CONDITIONAL_ROOTS in link.rs); the boot starts it.
+    (
+        Trigger::AnyFunction("logger", LOGGER_CONFIG),
+        &[("logger_server", "start_link", 0), ("logger", "internal_init_logger", 0), ("logger", "remove_handler", 1)],
+    ),
     // The functions given to System.at_exit/1 run when the program's code is done.
     (Trigger::Function("Elixir.System", "at_exit", 1), &[("beamwasm_elixir", "at_exit", 1)]),
 ];
@@ -134,6 +201,7 @@ impl AppLink {
             let needed = match trigger {
                 Trigger::Function(m, f, a) => is_linked(m, f, *a),
                 Trigger::Module(m) => program.loaded(m).is_some_and(|id| linked_modules.contains(&id)),
+                Trigger::AnyFunction(m, fs) => fs.iter().any(|(f, a)| is_linked(m, f, *a)),
                 Trigger::UserAtom(a) => linked_modules.iter().any(|&id| {
                     program.get(id).is_some_and(|m| user_modules.contains(&m.name) && m.beam.atoms.iter().any(|x| x == *a))
                 }),

@@ -8,7 +8,7 @@
 %% Distribution, permissions and configuration changes are not served: such a request
 %% exits the caller with {beamwasm_unsupported, {application_controller, Request}}.
 -module(beamwasm_applications).
--export([boot/0, start_boot/0, init_starter/3]).
+-export([boot/0, start_boot/0, controller/1, init_starter/3]).
 
 %% OTP 25's records (application_controller.erl, application_master.hrl).
 -record(appl_data, {name, regs = [], phases, mod, mods = [], maxP = infinity, maxT = infinity}).
@@ -19,31 +19,49 @@
 %% The applications `elixir` has started before a program's first line runs, in start order.
 -define(BOOT_APPS, [kernel, stdlib, compiler, elixir, logger]).
 
-%% Creates ac_tab, loads the applications `elixir` starts, and registers the controller.
-%% Called by the boot process before the program runs; start_boot/0 then starts those
-%% applications (once the logger is there, as kernel's start sets it up first).
+%% Creates ac_tab with the applications `elixir` starts loaded, and, when the program makes
+%% requests to the controller (app_link.rs then keeps controller/1), starts the controller,
+%% which owns the table. A program that only reads the table (application:get_env/2,
+%% get_key/2, ...) has no controller process. Called by the boot process before the
+%% program runs; start_boot/0 then starts those applications' processes (once the logger
+%% is there, as kernel's start sets it up first).
 boot() ->
-    Boot = self(),
-    Pid = spawn(fun() -> init(Boot) end),
-    receive
-        {Pid, booted} -> ok
+    %% Named at run time, so that a program without requests does not link it.
+    Controller = list_to_atom(lists:concat([controller])),
+    case beamwasm_rt:kept(?MODULE, Controller, 1) of
+        true ->
+            Boot = self(),
+            Pid = erlang:spawn(?MODULE, Controller, [Boot]),
+            receive
+                {Pid, booted} -> ok
+            end;
+        false ->
+            _ = init_table(),
+            ok
     end.
 
 start_boot() ->
-    gen_server:call(application_controller, {beamwasm, start_boot}, infinity).
+    case whereis(application_controller) of
+        undefined -> ok;
+        _ -> gen_server:call(application_controller, {beamwasm, start_boot}, infinity)
+    end.
 
-init(Boot) ->
+controller(Boot) ->
     register(application_controller, self()),
     process_flag(trap_exit, true),
     put('$ancestors', [Boot]),
+    S = init_table(),
+    Boot ! {self(), booted},
+    loop(S).
+
+init_table() ->
     _ = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]),
-    S0 = #state{},
-    S1 = lists:foldl(fun(Name, S) ->
-                             case catch load(S, Name) of
-                                 {ok, NewS} -> NewS;
-                                 _ -> S
-                             end
-                     end, S0, ?BOOT_APPS),
+    S = lists:foldl(fun(Name, S0) ->
+                            case catch load(S0, Name) of
+                                {ok, NewS} -> NewS;
+                                _ -> S0
+                            end
+                    end, #state{}, ?BOOT_APPS),
     %% What the VM's boot adds to the kernel environment.
     ets:insert(ac_tab, [{{env, kernel, connect_all}, true},
                         {{env, kernel, logger},
@@ -52,8 +70,7 @@ init(Boot) ->
                              formatter => {logger_formatter,
                                            #{legacy_header => true,
                                              single_line => false}}}}]}]),
-    Boot ! {self(), booted},
-    loop(S1).
+    S.
 
 %% Starts one of the applications `elixir` starts. kernel's top supervisor is
 %% beamwasm_kernel's, which starts the kernel services the program uses; elixir runs its

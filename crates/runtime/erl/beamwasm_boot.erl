@@ -114,14 +114,17 @@ at_exit(Status) ->
 %% handler is replaced on the VM). Only a program that uses Elixir's Logger has these
 %% modules: the linker adds the functions called here when it links `Elixir.Logger`
 %% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so that
-%% a program without them does not link them. Other programs get the logger's table with
-%% no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their
+%% a program without them does not link them. A program that talks to the logger's server
+%% (logger:set_primary_config/2, add_handler/3, ...) without Elixir's Logger gets the
+%% server with no handler (app_link.rs keeps its start then); other programs get the
+%% logger's table with no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their
 %% own holds the links, as the applications' masters do on the VM.
 start_logging() ->
-    case erlang:module_loaded(runtime_atom("Elixir.Logger.App")) of
+    Elixir = erlang:module_loaded(runtime_atom("Elixir.Logger.App")),
+    case Elixir orelse beamwasm_rt:kept(runtime_atom("logger_server"), start_link, 0) of
         true ->
             Boot = self(),
-            {Pid, Ref} = spawn_monitor(fun() -> logging(Boot) end),
+            {Pid, Ref} = spawn_monitor(fun() -> logging(Boot, Elixir) end),
             receive
                 {Pid, logging_started} ->
                     erlang:demonitor(Ref, [flush]),
@@ -143,12 +146,15 @@ start_file_server() ->
         false -> ok
     end.
 
-logging(Boot) ->
+logging(Boot, Elixir) ->
     process_flag(trap_exit, true),
     {ok, _} = call("logger_server", "start_link", []),
     ok = call("logger", "internal_init_logger", []),
     ok = call("logger", "remove_handler", [simple]),
-    {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]),
+    case Elixir of
+        true -> {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]);
+        false -> ok
+    end,
     Boot ! {self(), logging_started},
     logging_loop().
 
