@@ -146,6 +146,11 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
             ("erl_signal_handler", "handle_info", 2),
             ("erl_signal_handler", "handle_call", 2),
             ("erl_signal_handler", "terminate", 2),
+            // The handler System.trap_signal adds, as {System.SignalHandler, Id}.
+            ("Elixir.System.SignalHandler", "init", 1),
+            ("Elixir.System.SignalHandler", "handle_call", 2),
+            ("Elixir.System.SignalHandler", "handle_event", 2),
+            ("Elixir.System.SignalHandler", "handle_info", 2),
         ],
     ),
     (Trigger::Function("Elixir.System", "trap_signal", 3), KERNEL),
