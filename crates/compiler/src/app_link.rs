@@ -180,6 +180,8 @@ pub struct AppLink {
     /// Application names found in each module scanned (per [`AppLink::named_in`]).
     named: HashMap<ModuleId, Vec<String>>,
     selected: BTreeSet<String>,
+    /// The exports of the modules applications' environments name.
+    exports: HashMap<String, Vec<(String, u32)>>,
 }
 
 impl AppLink {
@@ -248,8 +250,19 @@ impl AppLink {
             if BOOT_APPS.contains(&name.as_str()) {
                 continue;
             }
-            let Some((module, _)) = index.apps.get(name).and_then(|a| a.start_module.clone()) else { continue };
-            out.extend(APP_CALLBACKS.iter().map(|(f, a)| Mfa::new(&module, f, *a)));
+            let Some(app) = index.apps.get(name) else { continue };
+            if let Some((module, _)) = &app.start_module {
+                out.extend(APP_CALLBACKS.iter().map(|(f, a)| Mfa::new(module, f, *a)));
+            }
+            // A module the application's environment names is one its code calls
+            // (ExUnit's `formatters: [ExUnit.CLIFormatter]`), through a value no call site
+            // shows: every function it exports is kept.
+            let mut named = BTreeSet::new();
+            literal_atoms(&app.env, &mut named);
+            for module in named.iter().filter(|m| index.app_of(m).is_some()) {
+                let exports = self.exports.entry(module.clone()).or_insert_with(|| exports_of(source, module));
+                out.extend(exports.iter().map(|(f, a)| Mfa::new(module, f, *a)));
+            }
         }
         out
     }
@@ -262,6 +275,13 @@ impl AppLink {
         names.extend(self.selected.iter().map(String::as_str).filter(|a| !BOOT_APPS.contains(a)));
         names.iter().filter_map(|n| index.apps.get(*n).map(|a| a.term.clone())).collect()
     }
+}
+
+/// The exported functions of module `name`, read from its `.beam` (none if it cannot be).
+fn exports_of(source: &mut dyn ModuleSource, name: &str) -> Vec<(String, u32)> {
+    let Some(Ok(bytes)) = source.load(name) else { return Vec::new() };
+    let Ok(beam) = beam::BeamFile::parse(&bytes) else { return Vec::new() };
+    beam.exports.iter().filter_map(|e| Some((beam.atom(e.function)?.to_string(), e.arity))).collect()
 }
 
 /// Every atom a module's code and literals name.

@@ -5,7 +5,7 @@
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, code_server/0, start_file_server/0]).
+-export([start/1, code_server/1, start_file_server/0]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
 %% The file server (file_server_2), as the kernel starts it (file_server:start_link/0
@@ -20,7 +20,7 @@ start_file_server() ->
 start(Args) ->
     Boot = self(),
     register(init, spawn(fun() -> erlang:monitor(process, Boot), init_server(Args) end)),
-    register(code_server, spawn(?MODULE, code_server, [])),
+    register(code_server, spawn(?MODULE, code_server, [[]])),
     ok.
 
 %% init:request/1 sends {From, Request} and waits for {init, Reply}.
@@ -56,27 +56,66 @@ stop({stop, Status}) -> erlang:halt(Status);
 stop(_) -> erlang:halt(0).
 
 %% code_server:call/1 sends {code_call, From, Request} and waits for {code_server, Reply}.
-code_server() ->
+%% `Path` is the code path the program has set (code:add_patha/1, Code.prepend_path/1,
+%% ...); it holds directories only: no module is ever loaded from it.
+code_server(Path) ->
     receive
         {code_call, From, Request} ->
-            case code_request(Request) of
-                {reply, Reply} -> From ! {code_server, Reply};
-                unsupported -> exit(From, {beamwasm_unsupported, {code_server, Request}})
+            case code_request(Request, Path) of
+                {reply, Reply, NewPath} ->
+                    From ! {code_server, Reply},
+                    code_server(NewPath);
+                {reply, Reply} ->
+                    From ! {code_server, Reply},
+                    code_server(Path);
+                unsupported ->
+                    exit(From, {beamwasm_unsupported, {code_server, Request}}),
+                    code_server(Path)
             end;
         _ ->
-            ok
-    end,
-    code_server().
+            code_server(Path)
+    end.
 
-code_request({ensure_loaded, M}) -> {reply, loaded(M)};
-code_request({load_file, M}) -> {reply, loaded(M)};
-code_request({is_loaded, M}) ->
+code_request({ensure_loaded, M}, _) -> {reply, loaded(M)};
+code_request({load_file, M}, _) -> {reply, loaded(M)};
+code_request({is_loaded, M}, _) ->
     {reply, case erlang:module_loaded(M) of true -> {file, preloaded}; false -> false end};
-code_request({get_object_code, _}) -> {reply, error};
-code_request(get_path) -> {reply, []};
-code_request({finish_loading, Prepared, _}) ->
+code_request({get_object_code, _}, _) -> {reply, error};
+code_request(get_path, Path) -> {reply, Path};
+code_request({add_path, Where, Dir}, Path) ->
+    case is_dir(Dir) of
+        true -> {reply, true, add_path(Where, Dir, Path)};
+        false -> {reply, {error, bad_directory}}
+    end;
+code_request({add_paths, Where, Dirs}, Path) ->
+    Ordered = case Where of first -> lists:reverse(Dirs); last -> Dirs end,
+    {reply, ok, lists:foldl(fun(D, P) ->
+                                    case is_dir(D) of
+                                        true -> add_path(Where, D, P);
+                                        false -> P
+                                    end
+                            end, Path, Ordered)};
+code_request({del_path, Name}, Path) when is_list(Name) ->
+    Dir = filename:join([Name]),
+    {reply, lists:member(Dir, Path), lists:delete(Dir, Path)};
+code_request({finish_loading, Prepared, _}, _) ->
     {reply, case [{M, nofile} || {M, _} <- Prepared] of [] -> ok; Errors -> {error, Errors} end};
-code_request(_) -> unsupported.
+code_request(_, _) -> unsupported.
+
+%% code_server's add_path/4: the directory, normalised, moves to the front or the back.
+add_path(Where, Dir0, Path) ->
+    Dir = filename:join([Dir0]),
+    Rest = lists:delete(Dir, Path),
+    case Where of
+        first -> [Dir | Rest];
+        last -> Rest ++ [Dir]
+    end.
+
+is_dir(Dir) ->
+    case file:read_file_info(Dir) of
+        {ok, Info} -> element(3, Info) =:= directory;
+        _ -> false
+    end.
 
 loaded(M) ->
     case erlang:module_loaded(M) of
