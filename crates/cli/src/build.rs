@@ -18,6 +18,13 @@ pub struct BuildArgs {
     /// Runs an expression, as `elixir -e EXPR` does.
     #[arg(short = 'e', long = "eval", value_name = "EXPR", conflicts_with = "entry")]
     pub eval: Option<String>,
+    /// Runs the Mix project in DIR (default: the current directory), which `mix compile`
+    /// built, as `mix run` does: its application starts, then `-e`/`--entry` runs.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
+    pub mix: Option<PathBuf>,
+    /// With `--mix`: keep running after the code, as `mix run --no-halt` does.
+    #[arg(long, requires = "mix")]
+    pub no_halt: bool,
     /// Directories of `.beam` files to add to the code path, as `elixir -pa` does.
     #[arg(long = "pa", value_name = "DIR")]
     pub pa: Vec<PathBuf>,
@@ -63,6 +70,9 @@ pub fn parse_entry(entry: &str) -> Result<(String, String), String> {
 /// (it decides between an entry of arity 0 and 1 when both exist). Without `--entry`, the
 /// program is a script (`-e EXPR`, or the one `.exs`/`.ex` input): see [`crate::script`].
 pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
+    if let Some(dir) = &args.mix {
+        return build_mix(args, dir);
+    }
     if let Some(entry) = &args.entry {
         return build_with(args, entry, &args.inputs, argc);
     }
@@ -76,6 +86,29 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     let mut inputs: Vec<PathBuf> = args.inputs.iter().filter(|p| !is_source(p)).cloned().collect();
     inputs.insert(0, built.dir.clone());
     build_with(args, crate::script::ENTRY, &inputs, argc)
+}
+
+/// `--mix DIR`: the project's ebin directories and the generated entry ([`crate::mix`]),
+/// with the `-e` expression built as a script against the project's modules.
+fn build_mix(args: &BuildArgs, dir: &Path) -> Result<Vec<u8>, String> {
+    use crate::mix::Then;
+    let then = match (&args.eval, &args.entry) {
+        (Some(_), _) => Then::Eval,
+        (None, Some(e)) => Then::Entry(e),
+        (None, None) => Then::Nothing,
+    };
+    let project = crate::mix::project(dir, then, args.no_halt)?;
+    let mut pa = project.ebins.clone();
+    pa.extend(args.pa.iter().cloned());
+    let script = match &args.eval {
+        Some(expr) => Some(crate::script::build(&crate::script::Script::Eval(expr), &pa)?),
+        None => None,
+    };
+    let mut inputs = vec![project.main.dir.clone()];
+    inputs.extend(script.iter().map(|s| s.dir.clone()));
+    inputs.extend(project.ebins.iter().cloned());
+    inputs.extend(args.inputs.iter().cloned());
+    build_with(args, crate::mix::ENTRY, &inputs, 0)
 }
 
 /// Builds the module for the entry `entry` (as its user writes it) and `inputs`.

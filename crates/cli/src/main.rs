@@ -2,6 +2,7 @@
 
 mod build;
 mod disasm;
+mod mix;
 mod run;
 mod script;
 mod test;

@@ -47,6 +47,22 @@ pub struct Built {
     root: PathBuf,
 }
 
+impl Built {
+    /// A fresh, empty build directory (`KIND` names it).
+    pub fn fresh(kind: &str) -> Result<Built, String> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let root = std::env::temp_dir().join(format!("beamwasm-{kind}-{}-{nanos}", std::process::id()));
+        let built = Built { dir: root.join("ebin"), root };
+        std::fs::create_dir_all(&built.dir).map_err(|e| format!("{}: {e}", built.dir.display()))?;
+        Ok(built)
+    }
+
+    /// The directory the build's other files go in.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
 impl Drop for Built {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
@@ -57,11 +73,8 @@ impl Drop for Built {
 /// `elixir` command runs in the current directory, with the `-pa` directories on its code
 /// path; its diagnostics go to standard error, as when `elixir` runs the script.
 pub fn build(script: &Script, pa: &[PathBuf]) -> Result<Built, String> {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let root = std::env::temp_dir().join(format!("beamwasm-script-{}-{nanos}", std::process::id()));
-    let built = Built { dir: root.join("ebin"), root: root.clone() };
-    std::fs::create_dir_all(&built.dir).map_err(|e| format!("{}: {e}", built.dir.display()))?;
-    let script_file = root.join("script_build.exs");
+    let built = Built::fresh("script")?;
+    let script_file = built.root().join("script_build.exs");
     std::fs::write(&script_file, BUILD_SCRIPT).map_err(|e| format!("{}: {e}", script_file.display()))?;
     let mut cmd = Command::new("elixir");
     for p in pa {
@@ -92,8 +105,10 @@ pub fn build(script: &Script, pa: &[PathBuf]) -> Result<Built, String> {
             cmd.args(files.iter());
         }
     }
-    let status = cmd.status().map_err(|e| format!("cannot run elixir: {e} (run scripts/bootstrap.sh)"))?;
-    if !status.success() {
+    // What the build prints is not the program's output: it goes to standard error.
+    let out = cmd.output().map_err(|e| format!("cannot run elixir: {e} (run scripts/bootstrap.sh)"))?;
+    eprint!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() {
         return Err(match script {
             Script::Tests { .. } => "the test files did not compile (elixir's report is above)".to_string(),
             _ => "the script did not compile (elixir's report is above)".to_string(),

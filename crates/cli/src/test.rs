@@ -71,7 +71,15 @@ pub fn run(args: &Args) -> Result<i32, String> {
     let options = TestOptions { seed: args.seed, only: args.only.clone(), exclude: args.exclude.clone() };
     let built = crate::script::build(&Script::Tests { helpers: &helpers, files: &files, options: &options }, &args.pa)?;
     let build_args =
-        BuildArgs { entry: None, eval: None, pa: args.pa.clone(), inputs: vec![built.dir.clone()], verbose: args.verbose };
+        BuildArgs {
+        entry: None,
+        eval: None,
+        mix: None,
+        no_halt: false,
+        pa: args.pa.clone(),
+        inputs: vec![built.dir.clone()],
+        verbose: args.verbose,
+    };
     let wasm = build_with(&build_args, ENTRY, &build_args.inputs, 0)?;
     drop(built);
     run_module(&wasm, args.engine, args.no_cache, args.verbose, &[])

@@ -163,6 +163,9 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
     (Trigger::Function("elixir_config", "serial", 1), ELIXIR),
     (Trigger::Function("elixir_code_server", "call", 1), ELIXIR),
     (Trigger::Function("elixir_code_server", "cast", 1), ELIXIR),
+    // Elixir's Logger application runs under the controller, like the others `elixir`
+    // starts (its callback is kept by CONDITIONAL_ROOTS in link.rs).
+    (Trigger::Function("Elixir.Logger.App", "start", 2), CONTROLLER),
     // The logger's server, for a program that talks to it without Elixir's Logger (which
     // has its own roots: CONDITIONAL_ROOTS in link.rs); the boot starts it.
     (
@@ -247,10 +250,17 @@ impl AppLink {
             }
         }
         for name in &self.selected {
+            let Some(app) = index.apps.get(name) else { continue };
             if BOOT_APPS.contains(&name.as_str()) {
+                // Started by the boot when the program needs their processes (SERVICES);
+                // then their master calls the other callbacks too.
+                if let Some((module, _)) = &app.start_module {
+                    if is_linked(module, "start", 2) {
+                        out.extend(APP_CALLBACKS.iter().map(|(f, a)| Mfa::new(module, f, *a)));
+                    }
+                }
                 continue;
             }
-            let Some(app) = index.apps.get(name) else { continue };
             if let Some((module, _)) = &app.start_module {
                 out.extend(APP_CALLBACKS.iter().map(|(f, a)| Mfa::new(module, f, *a)));
             }

@@ -73,21 +73,24 @@ init_table() ->
     S.
 
 %% Starts one of the applications `elixir` starts. kernel's top supervisor is
-%% beamwasm_kernel's, which starts the kernel services the program uses; elixir runs its
-%% own start callback; both only when the program needs their processes (the linker then
-%% keeps their callbacks: app_link.rs). logger is started by the boot (beamwasm_boot), so
-%% it has no master here.
+%% beamwasm_kernel's, which starts the kernel services the program uses; elixir and logger
+%% run their own start callbacks; each only when the program needs its processes (the
+%% linker then keeps the callback: app_link.rs). One that cannot start is reported, and
+%% the program runs without it.
 boot_start(Name, S) ->
     case get_loaded(Name) of
         {true, #appl{appl_data = Data}} ->
             Mod = case Name of kernel -> beamwasm_kernel; _ -> element(1, mod_of(Data)) end,
-            Id = case is_atom(Mod) andalso beamwasm_rt:kept(Mod, start, 2)
-                     andalso Name =/= logger of
+            Id = case is_atom(Mod) andalso beamwasm_rt:kept(Mod, start, 2) of
                      true ->
-                         {ok, Pid} = application_master:start_link(Data#appl_data{mod = {Mod, []}}, normal),
-                         Pid;
-                     false when Name =:= logger ->
-                         boot;
+                         case application_master:start_link(Data#appl_data{mod = {Mod, []}}, normal) of
+                             {ok, Pid} ->
+                                 Pid;
+                             {error, Reason} ->
+                                 Text = io_lib:format("beamwasm: the ~p application did not start: ~p~n", [Name, Reason]),
+                                 beamwasm_rt:write(2, unicode:characters_to_binary(Text)),
+                                 undefined
+                         end;
                      false ->
                          undefined
                  end,
@@ -152,11 +155,9 @@ handle_call({start_application, AppName, RestartType}, From, S) ->
     end;
 handle_call({is_running, AppName}, From, S) ->
     reply(From, lists:keymember(AppName, 1, S#state.running)), S;
-handle_call({stop_application, AppName} = Request, From, S) ->
+handle_call({stop_application, AppName}, From, S) ->
     #state{running = Running, started = Started} = S,
     case lists:keyfind(AppName, 1, Running) of
-        {_, boot} ->
-            unsupported(From, Request), S;
         {_, Id} ->
             {_, Type} = lists:keyfind(AppName, 1, Started),
             stop_appl(AppName, Id, Type),

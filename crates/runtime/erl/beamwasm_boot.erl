@@ -109,9 +109,9 @@ at_exit(Status) ->
     end.
 
 %% Logging as under `elixir`: kernel's logger server with its primary configuration from
-%% the kernel environment, and Elixir's Logger application as its one handler (Logger.App
-%% takes the place of the simple handler the server starts with, as kernel's default
-%% handler is replaced on the VM). Only a program that uses Elixir's Logger has these
+%% the kernel environment, without the simple handler the server starts with; Elixir's
+%% Logger application, started next with the others `elixir` starts (beamwasm_applications),
+%% becomes its one handler, as it replaces kernel's default handler on the VM. Only a program that uses Elixir's Logger has these
 %% modules: the linker adds the functions called here when it links `Elixir.Logger`
 %% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so that
 %% a program without them does not link them. A program that talks to the logger's server
@@ -124,7 +124,7 @@ start_logging() ->
     case Elixir orelse beamwasm_rt:kept(runtime_atom("logger_server"), start_link, 0) of
         true ->
             Boot = self(),
-            {Pid, Ref} = spawn_monitor(fun() -> logging(Boot, Elixir) end),
+            {Pid, Ref} = spawn_monitor(fun() -> logging(Boot) end),
             receive
                 {Pid, logging_started} ->
                     erlang:demonitor(Ref, [flush]),
@@ -146,15 +146,11 @@ start_file_server() ->
         false -> ok
     end.
 
-logging(Boot, Elixir) ->
+logging(Boot) ->
     process_flag(trap_exit, true),
     {ok, _} = call("logger_server", "start_link", []),
     ok = call("logger", "internal_init_logger", []),
     ok = call("logger", "remove_handler", [simple]),
-    case Elixir of
-        true -> {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]);
-        false -> ok
-    end,
     Boot ! {self(), logging_started},
     logging_loop().
 
