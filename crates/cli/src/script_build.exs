@@ -18,8 +18,11 @@
 # registers each test module with ExUnit.Server as it is defined. Each form's
 # registrations become calls of ExUnit.Server.add_async_module/add_sync_module at that
 # point of the replay, so the program's ExUnit sees the modules in the order the VM's does.
-# What a form prints here is discarded (it prints again when replayed); ExUnit does not run
-# here (the build halts, and ExUnit's autorun is off).
+# What a replayed form prints here is discarded (it prints again in the program); what a
+# module definition prints while it compiles is printed by the program at that point.
+# ExUnit does not run here (the build halts, and ExUnit's autorun is off). At the top level
+# __MODULE__ is nil and __ENV__ names no module or function, as in a script, though the
+# code runs inside `beamwasm_script_N.run/0`.
 #
 # Usage: elixir script_build.exs --out DIR --mode script|test [--eval EXPR] [--helper FILE]...
 #          [--seed N] [--only TAG]... [--exclude TAG]... FILE...
@@ -194,12 +197,12 @@ defmodule BeamwasmBuild do
   end
 
   defp form({head, _, _} = form, {replay, binding, env}, _mode) when head in @definers do
-    {registrations, {_, binding, env}} = evaluate(form, binding, env)
-    {Enum.reverse(registrations, replay), binding, env}
+    {registrations, printed, {_, binding, env}} = evaluate(form, binding, env)
+    {Enum.reverse(registrations, output(printed) ++ replay), binding, env}
   end
 
   defp form({head, _, _} = form, {replay, binding, env}, _mode) when head in @lexical do
-    {_, {_, binding, env}} = evaluate(form, binding, env)
+    {_, _, {_, binding, env}} = evaluate(form, binding, env)
     {[form | replay], binding, env}
   end
 
@@ -208,21 +211,42 @@ defmodule BeamwasmBuild do
       fail(form, env, "a module defined inside an expression (it would be compiled when the expression runs); define it at the top level")
     end
 
-    {[form | replay], binding, env}
+    {[top_level(form) | replay], binding, env}
   end
 
   defp form(form, {replay, binding, env}, :test) do
     before = module_count()
-    {registrations, {_, binding, env}} = evaluate(form, binding, env)
+    {registrations, printed, {_, binding, env}} = evaluate(form, binding, env)
 
     if module_count() != before do
       # The form defined modules as it ran: they are compiled, and the form cannot run
-      # again in the program.
-      {Enum.reverse(registrations, replay), binding, env}
+      # again in the program; what it printed is printed there.
+      {Enum.reverse(registrations, output(printed) ++ replay), binding, env}
     else
-      {Enum.reverse(registrations, [form | replay]), binding, env}
+      {Enum.reverse(registrations, [top_level(form) | replay]), binding, env}
     end
   end
+
+  # What a module definition printed as it was compiled (code in the module's body), to be
+  # printed at the same point of the program.
+  defp output(""), do: []
+  defp output(printed), do: [quote(do: IO.write(unquote(printed)))]
+
+  # A top-level form runs inside a generated function, where __MODULE__ and __ENV__ would
+  # name it: at a script's top level there is no module and no function. Quoted code is
+  # left alone.
+  defp top_level({:quote, _, _} = quoted), do: quoted
+  defp top_level({:__MODULE__, _, ctx}) when is_atom(ctx), do: nil
+
+  defp top_level({:__ENV__, _, ctx} = env) when is_atom(ctx) do
+    quote(do: %{unquote(env) | module: nil, function: nil})
+  end
+
+  defp top_level({head, meta, args}) when is_list(args), do: {top_level(head), meta, Enum.map(args, &top_level/1)}
+  defp top_level({head, meta, ctx}), do: {top_level(head), meta, ctx}
+  defp top_level({left, right}), do: {top_level(left), top_level(right)}
+  defp top_level(list) when is_list(list), do: Enum.map(list, &top_level/1)
+  defp top_level(other), do: other
 
   defp defines_module?(form) do
     {_, found} =
@@ -236,8 +260,8 @@ defmodule BeamwasmBuild do
 
   defp module_count, do: :ets.info(:beamwasm_build_modules, :size)
 
-  # Evaluates a form with what it prints discarded; returns the test modules it registered
-  # with ExUnit.Server, as calls that register them again.
+  # Evaluates a form with what it prints captured; returns the test modules it registered
+  # with ExUnit.Server, as calls that register them again, and what it printed.
   defp evaluate(form, binding, env) do
     before = ex_unit_modules()
     {:ok, io} = StringIO.open("")
@@ -249,8 +273,9 @@ defmodule BeamwasmBuild do
         Code.eval_quoted_with_env(form, binding, env)
       after
         Process.group_leader(self(), leader)
-        StringIO.close(io)
       end
+
+    {:ok, {_, printed}} = StringIO.close(io)
 
     {async, sync} = ex_unit_modules()
     {async0, sync0} = before
@@ -259,7 +284,7 @@ defmodule BeamwasmBuild do
       Enum.map(Enum.reverse(async -- async0), &quote(do: ExUnit.Server.add_async_module(unquote(&1)))) ++
         Enum.map(Enum.reverse(sync -- sync0), &quote(do: ExUnit.Server.add_sync_module(unquote(&1))))
 
-    {registrations, result}
+    {registrations, printed, result}
   end
 
   defp ex_unit_modules do

@@ -117,6 +117,22 @@ const ELIXIR: &[(&str, &str, u32)] = &[
     ("elixir", "stop", 1),
 ];
 
+/// kernel's signal server (a gen_event under kernel_sup) with kernel's handler, and the
+/// handler System.trap_signal adds ({System.SignalHandler, Id}).
+const SIGNAL: &[(&str, &str, u32)] = &[
+    ("beamwasm_kernel", "signal_spec", 0),
+    ("gen_event", "add_handler", 3),
+    ("erl_signal_handler", "init", 1),
+    ("erl_signal_handler", "handle_event", 2),
+    ("erl_signal_handler", "handle_info", 2),
+    ("erl_signal_handler", "handle_call", 2),
+    ("erl_signal_handler", "terminate", 2),
+    ("Elixir.System.SignalHandler", "init", 1),
+    ("Elixir.System.SignalHandler", "handle_call", 2),
+    ("Elixir.System.SignalHandler", "handle_event", 2),
+    ("Elixir.System.SignalHandler", "handle_info", 2),
+];
+
 /// The runtime's application controller, and the processes of the applications `elixir`
 /// starts that a program may talk to: (what shows the need, the functions that provide
 /// it). beamwasm_applications starts kernel's and elixir's trees when their start
@@ -136,23 +152,9 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
     (Trigger::UserAtom("global"), &[("beamwasm_kernel", "global_spec", 0)]),
     // System.trap_signal/2,3 adds handlers to the signal server (gen_event), a child of
     // kernel_sup that starts with kernel's own handler.
-    (
-        Trigger::Function("Elixir.System", "trap_signal", 3),
-        &[
-            ("beamwasm_kernel", "signal_spec", 0),
-            ("gen_event", "add_handler", 3),
-            ("erl_signal_handler", "init", 1),
-            ("erl_signal_handler", "handle_event", 2),
-            ("erl_signal_handler", "handle_info", 2),
-            ("erl_signal_handler", "handle_call", 2),
-            ("erl_signal_handler", "terminate", 2),
-            // The handler System.trap_signal adds, as {System.SignalHandler, Id}.
-            ("Elixir.System.SignalHandler", "init", 1),
-            ("Elixir.System.SignalHandler", "handle_call", 2),
-            ("Elixir.System.SignalHandler", "handle_event", 2),
-            ("Elixir.System.SignalHandler", "handle_info", 2),
-        ],
-    ),
+    (Trigger::Function("Elixir.System", "trap_signal", 3), SIGNAL),
+    (Trigger::UserAtom("erl_signal_server"), SIGNAL),
+    (Trigger::UserAtom("erl_signal_server"), KERNEL),
     (Trigger::Function("Elixir.System", "trap_signal", 3), KERNEL),
     // The elixir application's processes: elixir_config's server (System.at_exit/1,
     // System.trap_signal, Code options) and elixir_code_server; elixir:start/2 starts them
@@ -172,6 +174,15 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
         Trigger::AnyFunction("logger", LOGGER_CONFIG),
         &[("logger_server", "start_link", 0), ("logger", "internal_init_logger", 0), ("logger", "remove_handler", 1)],
     ),
+    // A program that names these processes (Process.whereis(:elixir_sup), ...) sees them
+    // running, as on the VM.
+    (Trigger::UserAtom("kernel_sup"), KERNEL),
+    (Trigger::UserAtom("kernel_safe_sup"), KERNEL),
+    (Trigger::UserAtom("global_name_server"), KERNEL),
+    (Trigger::UserAtom("global_name_server"), &[("beamwasm_kernel", "global_spec", 0)]),
+    (Trigger::UserAtom("elixir_sup"), ELIXIR),
+    (Trigger::UserAtom("elixir_config"), ELIXIR),
+    (Trigger::UserAtom("elixir_code_server"), ELIXIR),
     // The functions given to System.at_exit/1 run when the program's code is done.
     (Trigger::Function("Elixir.System", "at_exit", 1), &[("beamwasm_elixir", "at_exit", 1)]),
 ];
