@@ -12,13 +12,23 @@ use beamwasm_compiler::{Mfa, ModuleSource, Options};
 #[derive(clap::Args, Debug, Clone)]
 pub struct BuildArgs {
     /// The entry function, as its user writes it: `MyApp.Main.run` or `my_mod.main`.
+    /// Without it, the one `.exs` (or `.ex`) input is a script, run as `elixir FILE` runs it.
     #[arg(long)]
-    pub entry: String,
+    pub entry: Option<String>,
+    /// Runs an expression, as `elixir -e EXPR` does.
+    #[arg(short = 'e', long = "eval", value_name = "EXPR", conflicts_with = "entry")]
+    pub eval: Option<String>,
+    /// Runs the Mix project in DIR (default: the current directory), which `mix compile`
+    /// built, as `mix run` does: its application starts, then `-e`/`--entry` runs.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = ".")]
+    pub mix: Option<PathBuf>,
+    /// With `--mix`: keep running after the code, as `mix run --no-halt` does.
+    #[arg(long, requires = "mix")]
+    pub no_halt: bool,
     /// Directories of `.beam` files to add to the code path, as `elixir -pa` does.
     #[arg(long = "pa", value_name = "DIR")]
     pub pa: Vec<PathBuf>,
     /// `.beam` files, directories of them, or `.ex`, `.exs` and `.erl` sources.
-    #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Print timings, sizes, and the dynamic call sites whose module or function the
     /// linker could not determine.
@@ -76,11 +86,55 @@ pub fn parse_entry(entry: &str) -> Result<(String, String), String> {
 }
 
 /// Builds the module for `args`; `argc` is how many program arguments will be passed
-/// (it decides between an entry of arity 0 and 1 when both exist).
+/// (it decides between an entry of arity 0 and 1 when both exist). Without `--entry`, the
+/// program is a script (`-e EXPR`, or the one `.exs`/`.ex` input): see [`crate::script`].
 pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
+    if let Some(dir) = &args.mix {
+        return build_mix(args, dir);
+    }
+    if let Some(entry) = &args.entry {
+        return build_with(args, entry, &args.inputs, argc);
+    }
+    let is_source = |p: &&PathBuf| matches!(p.extension().and_then(|e| e.to_str()), Some("ex" | "exs"));
+    let built = match (&args.eval, args.inputs.iter().filter(is_source).collect::<Vec<_>>().as_slice()) {
+        (Some(expr), _) => crate::script::build(&crate::script::Script::Eval(expr), &args.pa)?,
+        (None, [file]) => crate::script::build(&crate::script::Script::File(file), &args.pa)?,
+        (None, []) => return Err("give --entry Module.function, -e EXPR, or a script (.exs) to run".into()),
+        (None, _) => return Err("several .ex/.exs inputs and no --entry: give --entry, or one script".into()),
+    };
+    let mut inputs: Vec<PathBuf> = args.inputs.iter().filter(|p| !is_source(p)).cloned().collect();
+    inputs.insert(0, built.dir.clone());
+    build_with(args, crate::script::ENTRY, &inputs, argc)
+}
+
+/// `--mix DIR`: the project's ebin directories and the generated entry ([`crate::mix`]),
+/// with the `-e` expression built as a script against the project's modules.
+fn build_mix(args: &BuildArgs, dir: &Path) -> Result<Vec<u8>, String> {
+    use crate::mix::Then;
+    let then = match (&args.eval, &args.entry) {
+        (Some(_), _) => Then::Eval,
+        (None, Some(e)) => Then::Entry(e),
+        (None, None) => Then::Nothing,
+    };
+    let project = crate::mix::project(dir, then, args.no_halt)?;
+    let mut pa = project.ebins.clone();
+    pa.extend(args.pa.iter().cloned());
+    let script = match &args.eval {
+        Some(expr) => Some(crate::script::build(&crate::script::Script::Eval(expr), &pa)?),
+        None => None,
+    };
+    let mut inputs = vec![project.main.dir.clone()];
+    inputs.extend(script.iter().map(|s| s.dir.clone()));
+    inputs.extend(project.ebins.iter().cloned());
+    inputs.extend(args.inputs.iter().cloned());
+    build_with(args, crate::mix::ENTRY, &inputs, 0)
+}
+
+/// Builds the module for the entry `entry` (as its user writes it) and `inputs`.
+pub fn build_with(args: &BuildArgs, entry: &str, inputs: &[PathBuf], argc: usize) -> Result<Vec<u8>, String> {
     let t0 = Instant::now();
-    let (module, function) = parse_entry(&args.entry)?;
-    let mut source = PathSource::new(&args.inputs, &args.pa)?;
+    let (module, function) = parse_entry(entry)?;
+    let mut source = PathSource::new(inputs, &args.pa)?;
     let arity = source.entry_arity(&module, &function, argc)?;
     let t1 = Instant::now();
     let link = beamwasm_compiler::link::LinkOptions {

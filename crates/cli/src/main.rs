@@ -2,7 +2,10 @@
 
 mod build;
 mod disasm;
+mod mix;
 mod run;
+mod script;
+mod test;
 
 use std::process::ExitCode;
 
@@ -20,6 +23,8 @@ struct Cli {
 enum Command {
     /// Build a program and run it.
     Run(run::Args),
+    /// Run ExUnit test files (`*_test.exs`), as `mix test` runs them.
+    Test(test::Args),
     /// Build a program into a .wasm module.
     Build(build::Args),
     /// Disassemble a .beam file.
@@ -41,6 +46,7 @@ fn real_main() -> ExitCode {
     let cli = Cli::parse_from(argv);
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Test(args) => test::run(&args),
         Command::Build(args) => build::run(&args).map(|()| 0),
         Command::Disasm(args) => disasm::run(&args).map(|()| 0),
     };

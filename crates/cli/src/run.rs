@@ -34,14 +34,20 @@ pub struct Args {
 /// Runs `beamwasm run`; returns the program's exit status.
 pub fn run(args: &Args) -> Result<i32, String> {
     let wasm = build(&args.build, args.args.len())?;
-    match args.engine {
+    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args)
+}
+
+/// Runs a built module on `engine` with the program arguments `argv`; returns the
+/// program's exit status.
+pub fn run_module(wasm: &[u8], engine: Engine, no_cache: bool, verbose: bool, argv: &[String]) -> Result<i32, String> {
+    match engine {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();
             let engine = beamwasm_host_wasmtime::engine().map_err(|e| e.to_string())?;
-            let cache_dir = if args.no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
+            let cache_dir = if no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
             let (module, outcome) =
-                beamwasm_host_wasmtime::load(&engine, &wasm, cache_dir.as_deref()).map_err(|e| e.to_string())?;
-            if args.build.verbose {
+                beamwasm_host_wasmtime::load(&engine, wasm, cache_dir.as_deref()).map_err(|e| e.to_string())?;
+            if verbose {
                 let how = match outcome {
                     Some(beamwasm_host_wasmtime::cache::Outcome::Hit) => " (loaded from the cache)",
                     Some(beamwasm_host_wasmtime::cache::Outcome::Miss) => " (not in the cache)",
@@ -49,9 +55,9 @@ pub fn run(args: &Args) -> Result<i32, String> {
                 };
                 eprintln!("beamwasm: engine compile {:.0?}{how}", t.elapsed());
             }
-            beamwasm_host_wasmtime::run(&engine, &module, &args.args).map_err(|e| e.to_string())
+            beamwasm_host_wasmtime::run(&engine, &module, argv).map_err(|e| e.to_string())
         }
-        Engine::Node => run_on_node(&wasm, &args.args),
+        Engine::Node => run_on_node(wasm, argv),
     }
 }
 

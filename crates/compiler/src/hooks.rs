@@ -32,10 +32,25 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
     apply_fun(cg)?;
     resume_frame(cg)?;
     function_exported(cg, &table)?;
+    function_kept(cg, &table)?;
     module_loaded(cg)?;
     module_info(cg)?;
     make_fun(cg, max_arity)?;
+    applications(cg)?;
     Ok(())
+}
+
+/// `hook:applications()`: the application resource terms the program embeds, one literal
+/// list ([`crate::app_link`]).
+fn applications(cg: &mut Codegen) -> Result<(), Diagnostic> {
+    let tuple = cg.rt.ty("tuple")?;
+    let lits = cg.rt.global("literals")?;
+    let term = list(cg.linked.applications.clone());
+    let mut none = |_: &Mfa| 0u32;
+    let idx = cg.literals.intern(&term, &mut cg.atoms, &mut none)?;
+    let mut code = Vec::new();
+    InstructionSink::new(&mut code).global_get(lits).i32_const(idx as i32).array_get(tuple).end();
+    hook(cg, "hook:applications", vec![], code)
 }
 
 /// The modules of the program: those with at least one compiled function.
@@ -77,6 +92,29 @@ fn function_exported(cg: &mut Codegen, table: &BTreeMap<(String, u32), Vec<(Stri
     push_table(cg, &mut s, triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
     s.call(search).end();
     hook(cg, "hook:function_exported", vec![], code)
+}
+
+/// `hook:function_kept(M, F, A)`: whether a dynamic call of M:F/A reaches compiled code
+/// (the linker kept the function).
+fn function_kept(cg: &mut Codegen, table: &BTreeMap<(String, u32), Vec<(String, Callee)>>) -> Result<(), Diagnostic> {
+    let atom = cg.rt.ty("atom")?;
+    let mut triples: Vec<(i32, i32, i32)> = Vec::new();
+    for ((m, a), fs) in table {
+        for (f, callee) in fs {
+            if matches!(callee, Callee::Compiled(_)) {
+                triples.push((cg.atoms.id(m) as i32, cg.atoms.id(f) as i32, *a as i32));
+            }
+        }
+    }
+    triples.sort_unstable();
+    triples.dedup();
+    let search = cg.rt.func("triple_search")?;
+    let mut code = Vec::new();
+    let mut s = InstructionSink::new(&mut code);
+    s.local_get(0).struct_get(atom, 0).local_get(1).struct_get(atom, 0).local_get(2);
+    push_table(cg, &mut s, triples.iter().flat_map(|(m, f, a)| [*m, *f, *a]))?;
+    s.call(search).end();
+    hook(cg, "hook:function_kept", vec![], code)
 }
 
 /// `hook:module_loaded(M)`: whether M is a module of the program.

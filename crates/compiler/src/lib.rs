@@ -9,6 +9,7 @@
 //!
 //! The core does no I/O: modules come through [`ModuleSource`], the module goes back as bytes.
 
+pub mod app_link;
 pub mod apps;
 pub mod argflow;
 pub mod bifs;

@@ -164,6 +164,8 @@ pub struct Linked {
     /// The dynamic call sites whose module or function could not be determined, the
     /// program's side first.
     pub unresolved: Vec<Unresolved>,
+    /// The application resource terms the program embeds ([`crate::app_link`]).
+    pub applications: Vec<Term>,
 }
 
 /// Modules the compiler always includes: the boot process and the I/O server.
@@ -199,7 +201,7 @@ const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
         ("Elixir.Logger.App", "start", 2),
         ("gen_event", "sync_notify", 2),
         // The default translator, named only in the logger application's environment,
-        // which the boot reads at run time (beamwasm_apps).
+        // which the boot reads at run time (beamwasm_rt:applications/0).
         ("Elixir.Logger.Translator", "translate", 4),
     ],
 )];
@@ -352,6 +354,8 @@ struct Linker<'a> {
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
     why: Option<HashMap<FuncRef, String>>,
     reason: String,
+    /// Applications and the functions that come with them.
+    apps: crate::app_link::AppLink,
 }
 
 /// Links the program that starts at `entry`.
@@ -400,6 +404,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         trace: std::env::var_os("BEAMWASM_LINK_TRACE").is_some(),
         why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
+        apps: crate::app_link::AppLink::default(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -432,7 +437,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
-        if l.conditional_roots() {
+        if l.conditional_roots() || l.application_roots() {
             continue;
         }
         if l.dynamic && l.grow_dynamic() {
@@ -453,6 +458,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         dynamic: l.dynamic,
         diagnostics: l.diagnostics,
         unresolved,
+        applications: l.apps.applications(),
     })
 }
 
@@ -571,6 +577,19 @@ impl Linker<'_> {
             let mfa = Mfa::new(m, f, *a);
             if asks && !self.targets.contains_key(&mfa) {
                 grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
+            }
+        }
+        grew
+    }
+
+    /// Adds the functions [`crate::app_link`] asks for; whether any were new.
+    fn application_roots(&mut self) -> bool {
+        let wanted = self.apps.roots(&self.program, &self.seen, &self.order, &self.user_modules, self.source);
+        self.reason = String::from("application root (app_link.rs)");
+        let mut grew = false;
+        for mfa in wanted {
+            if !self.targets.contains_key(&mfa) {
+                grew |= matches!(self.resolve(&mfa, None), Target::Compiled(_));
             }
         }
         grew

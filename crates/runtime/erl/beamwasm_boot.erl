@@ -14,10 +14,11 @@ start(Args) ->
     Out = beamwasm_io:start(),
     erlang:group_leader(Out, self()),
     try beamwasm_rt:env_init() catch error:{unwired_host_effect, _} -> ok end,
-    elixir_config(Args),
-    application_table(),
+    applications(boot),
     start_file_server(),
     start_logging(),
+    applications(start_boot),
+    elixir_config(Args),
     try beamwasm_rt:entry(Args) of
         _ -> stop(0)
     catch
@@ -33,7 +34,8 @@ start(Args) ->
 
 %% `elixir` stops its applications on the way out, and Logger's stop writes the events
 %% still queued; flushing Logger does the same here.
-stop(Status) ->
+stop(Status0) ->
+    Status = at_exit(Status0),
     %% The name is made at run time: naming the module here would make the linker treat
     %% every program as one that uses Logger.
     Logger = runtime_atom("Elixir.Logger"),
@@ -64,73 +66,62 @@ host_loop() ->
 elixir_config(Args) ->
     case erlang:module_loaded(elixir_config) of
         true ->
-            _ = ets:new(elixir_config, [named_table, public, {read_concurrency, true}]),
-            URIs = [{{uri, <<"ftp">>}, 21}, {{uri, <<"sftp">>}, 22}, {{uri, <<"tftp">>}, 69},
-                    {{uri, <<"http">>}, 80}, {{uri, <<"https">>}, 443}, {{uri, <<"ldap">>}, 389},
-                    {{uri, <<"ws">>}, 80}, {{uri, <<"wss">>}, 443}],
-            true = ets:insert_new(elixir_config,
-                                  [{at_exit, []}, {argv, Args}, {no_halt, false}, {docs, true},
-                                   {ignore_already_consolidated, false},
-                                   {ignore_module_conflict, false}, {parser_options, []},
-                                   {debug_info, true}, {warnings_as_errors, false},
-                                   {relative_paths, true}, {no_warn_undefined, []},
-                                   {tracers, []} | URIs]),
+            case ets:info(elixir_config, owner) of
+                undefined ->
+                    _ = ets:new(elixir_config, [named_table, public, {read_concurrency, true}]),
+                    URIs = [{{uri, <<"ftp">>}, 21}, {{uri, <<"sftp">>}, 22}, {{uri, <<"tftp">>}, 69},
+                            {{uri, <<"http">>}, 80}, {{uri, <<"https">>}, 443}, {{uri, <<"ldap">>}, 389},
+                            {{uri, <<"ws">>}, 80}, {{uri, <<"wss">>}, 443}],
+                    true = ets:insert_new(elixir_config,
+                                          [{at_exit, []}, {argv, Args}, {no_halt, false}, {docs, true},
+                                           {ignore_already_consolidated, false},
+                                           {ignore_module_conflict, false}, {parser_options, []},
+                                           {debug_info, true}, {warnings_as_errors, false},
+                                           {relative_paths, true}, {no_warn_undefined, []},
+                                           {tracers, []} | URIs]);
+                _ ->
+                    %% The elixir application's start made the table (beamwasm_applications).
+                    true = ets:insert(elixir_config, {argv, Args})
+            end,
             ok;
         false ->
             ok
     end.
 
-%% The application controller's table as `elixir` leaves it before running a program:
-%% kernel, stdlib, compiler, elixir and logger loaded and started, each application's
-%% environment from its .app file (beamwasm_apps, generated from the installed files),
-%% plus the two kernel keys the VM's boot adds. The stand-in controller
-%% (beamwasm_services) serves the requests that go through the process.
-application_table() ->
-    case erlang:module_loaded(application_controller) of
-        true ->
-            _ = ets:new(ac_tab, [set, public, named_table, {read_concurrency, true}]),
-            Apps = beamwasm_apps:loaded(),
-            [load_application(App) || App <- Apps],
-            ets:insert(ac_tab, [{{env, kernel, connect_all}, true},
-                                {{env, kernel, logger},
-                                 [{handler, default, logger_std_h,
-                                   #{config => #{type => standard_io},
-                                     formatter => {logger_formatter,
-                                                   #{legacy_header => true,
-                                                     single_line => false}}}}]}]),
-            Started = [Name || {application, Name, _} <- Apps],
-            register(application_controller,
-                     spawn(beamwasm_services, application_controller, [Started])),
-            ok;
-        false ->
-            ok
+%% The application controller (beamwasm_applications) and the applications `elixir` has
+%% started (boot: the controller and its table; start_boot: the applications' processes,
+%% once the logger runs), when the program reaches it: the linker then keeps its boot function
+%% (app_link.rs), called here by a name made at run time so that other programs do not
+%% link it.
+applications(Step) ->
+    case beamwasm_rt:kept(runtime_atom("beamwasm_applications"), boot, 0) of
+        true -> call("beamwasm_applications", atom_to_list(Step), []);
+        false -> ok
     end.
 
-%% What application_controller's load does with an application's description: the
-%% #appl{} record under {loaded, Name} (its fields as in OTP 25's application_controller)
-%% and one {env, Name, Key} entry per key of its environment.
-load_application({application, Name, Opts}) ->
-    Opt = fun(K, Default) -> proplists:get_value(K, Opts, Default) end,
-    Mod = case Opt(mod, []) of {M, _} = MA when is_atom(M) -> MA; _ -> [] end,
-    ApplData = {appl_data, Name, Opt(registered, []), Opt(start_phases, undefined), Mod,
-                Opt(modules, []), Opt(maxP, infinity), Opt(maxT, infinity)},
-    Appl = {appl, Name, ApplData, Opt(description, ""), Opt(id, ""), Opt(vsn, ""),
-            undefined, Opt(included_applications, []), Opt(optional_applications, []),
-            Opt(applications, [])},
-    ets:insert(ac_tab, {{loaded, Name}, Appl}),
-    ets:insert(ac_tab, [{{env, Name, K}, V} || {K, V} <- Opt(env, [])]).
+%% What `elixir` does once the program's code has run: the functions given to
+%% System.at_exit/1 run with the exit status, and may change it (beamwasm_elixir). Only a
+%% program that can register one has them.
+at_exit(Status) ->
+    case beamwasm_rt:kept(runtime_atom("beamwasm_elixir"), at_exit, 1) of
+        true -> call("beamwasm_elixir", "at_exit", [Status]);
+        false -> Status
+    end.
 
 %% Logging as under `elixir`: kernel's logger server with its primary configuration from
-%% the kernel environment, and Elixir's Logger application as its one handler (Logger.App
-%% takes the place of the simple handler the server starts with, as kernel's default
-%% handler is replaced on the VM). Only a program that uses Elixir's Logger has these
+%% the kernel environment, without the simple handler the server starts with; Elixir's
+%% Logger application, started next with the others `elixir` starts (beamwasm_applications),
+%% becomes its one handler, as it replaces kernel's default handler on the VM. Only a program that uses Elixir's Logger has these
 %% modules: the linker adds the functions called here when it links `Elixir.Logger`
 %% (CONDITIONAL_ROOTS in link.rs), and they are called by names made at run time so that
-%% a program without them does not link them. Other programs get the logger's table with
-%% no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their
+%% a program without them does not link them. A program that talks to the logger's server
+%% (logger:set_primary_config/2, add_handler/3, ...) without Elixir's Logger gets the
+%% server with no handler (app_link.rs keeps its start then); other programs get the
+%% logger's table with no handler: OTP's own log events are dropped (docs/LIMITATIONS.md). A process of their
 %% own holds the links, as the applications' masters do on the VM.
 start_logging() ->
-    case erlang:module_loaded(runtime_atom("Elixir.Logger.App")) of
+    Elixir = erlang:module_loaded(runtime_atom("Elixir.Logger.App")),
+    case Elixir orelse beamwasm_rt:kept(runtime_atom("logger_server"), start_link, 0) of
         true ->
             Boot = self(),
             {Pid, Ref} = spawn_monitor(fun() -> logging(Boot) end),
@@ -160,7 +151,6 @@ logging(Boot) ->
     {ok, _} = call("logger_server", "start_link", []),
     ok = call("logger", "internal_init_logger", []),
     ok = call("logger", "remove_handler", [simple]),
-    {ok, _, _} = call("Elixir.Logger.App", "start", [normal, []]),
     Boot ! {self(), logging_started},
     logging_loop().
 

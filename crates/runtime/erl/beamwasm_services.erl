@@ -1,11 +1,11 @@
 %% Stand-ins for the system processes that standard-library code talks to by name on the
-%% VM: `init` (command-line arguments, status, stopping), `code_server` (code loading)
-%% and `application_controller` (the application environment, loading and starting).
+%% VM: `init` (command-line arguments, status, stopping) and `code_server` (code loading);
+%% the application controller's is beamwasm_applications.
 %% A program is compiled whole, so every module it has is loaded and no other can be; the
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, code_server/0, application_controller/1, start_file_server/0]).
+-export([start/1, code_server/1, start_file_server/0]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
 %% The file server (file_server_2), as the kernel starts it (file_server:start_link/0
@@ -20,7 +20,7 @@ start_file_server() ->
 start(Args) ->
     Boot = self(),
     register(init, spawn(fun() -> erlang:monitor(process, Boot), init_server(Args) end)),
-    register(code_server, spawn(?MODULE, code_server, [])),
+    register(code_server, spawn(?MODULE, code_server, [[]])),
     ok.
 
 %% init:request/1 sends {From, Request} and waits for {init, Reply}.
@@ -57,92 +57,69 @@ stop({stop, Status}) -> erlang:halt(Status);
 stop(_) -> erlang:halt(0).
 
 %% code_server:call/1 sends {code_call, From, Request} and waits for {code_server, Reply}.
-code_server() ->
+%% `Path` is the code path the program has set (code:add_patha/1, Code.prepend_path/1,
+%% ...); it holds directories only: no module is ever loaded from it.
+code_server(Path) ->
     receive
         {code_call, From, Request} ->
-            case code_request(Request) of
-                {reply, Reply} -> From ! {code_server, Reply};
-                unsupported -> exit(From, {beamwasm_unsupported, {code_server, Request}})
+            case code_request(Request, Path) of
+                {reply, Reply, NewPath} ->
+                    From ! {code_server, Reply},
+                    code_server(NewPath);
+                {reply, Reply} ->
+                    From ! {code_server, Reply},
+                    code_server(Path);
+                unsupported ->
+                    exit(From, {beamwasm_unsupported, {code_server, Request}}),
+                    code_server(Path)
             end;
         _ ->
-            ok
-    end,
-    code_server().
+            code_server(Path)
+    end.
 
-code_request({ensure_loaded, M}) -> {reply, loaded(M)};
-code_request({load_file, M}) -> {reply, loaded(M)};
-code_request({is_loaded, M}) ->
+code_request({ensure_loaded, M}, _) -> {reply, loaded(M)};
+code_request({load_file, M}, _) -> {reply, loaded(M)};
+code_request({is_loaded, M}, _) ->
     {reply, case erlang:module_loaded(M) of true -> {file, preloaded}; false -> false end};
-code_request({get_object_code, _}) -> {reply, error};
-code_request(get_path) -> {reply, []};
-code_request({finish_loading, Prepared, _}) ->
+code_request({get_object_code, _}, _) -> {reply, error};
+code_request(get_path, Path) -> {reply, Path};
+code_request({add_path, Where, Dir}, Path) ->
+    case is_dir(Dir) of
+        true -> {reply, true, add_path(Where, Dir, Path)};
+        false -> {reply, {error, bad_directory}}
+    end;
+code_request({add_paths, Where, Dirs}, Path) ->
+    Ordered = case Where of first -> lists:reverse(Dirs); last -> Dirs end,
+    {reply, ok, lists:foldl(fun(D, P) ->
+                                    case is_dir(D) of
+                                        true -> add_path(Where, D, P);
+                                        false -> P
+                                    end
+                            end, Path, Ordered)};
+code_request({del_path, Name}, Path) when is_list(Name) ->
+    Dir = filename:join([Name]),
+    {reply, lists:member(Dir, Path), lists:delete(Dir, Path)};
+code_request({finish_loading, Prepared, _}, _) ->
     {reply, case [{M, nofile} || {M, _} <- Prepared] of [] -> ok; Errors -> {error, Errors} end};
-code_request(_) -> unsupported.
+code_request(_, _) -> unsupported.
+
+%% code_server's add_path/4: the directory, normalised, moves to the front or the back.
+add_path(Where, Dir0, Path) ->
+    Dir = filename:join([Dir0]),
+    Rest = lists:delete(Dir, Path),
+    case Where of
+        first -> [Dir | Rest];
+        last -> Rest ++ [Dir]
+    end.
+
+is_dir(Dir) ->
+    case file:read_file_info(Dir) of
+        {ok, Info} -> element(3, Info) =:= directory;
+        _ -> false
+    end.
 
 loaded(M) ->
     case erlang:module_loaded(M) of
         true -> {module, M};
         false -> {error, nofile}
     end.
-
-%% application_controller's requests are gen_server calls: {'$gen_call', From, Request}.
-%% `Started` are the applications `elixir` starts, which are all the applications there
-%% are: a program is compiled whole, with no .app files to load at run time, so loading or
-%% starting any other application fails as it does on the VM for a missing .app file.
-%% The environment lives in ac_tab (beamwasm_boot), where application:get_env/2 reads it.
-application_controller(Started) ->
-    receive
-        {'$gen_call', From, Request} ->
-            case app_request(Request, Started) of
-                {reply, Reply} -> gen_reply(From, Reply);
-                unsupported ->
-                    {Pid, _} = From,
-                    exit(Pid, {beamwasm_unsupported, {application_controller, Request}})
-            end;
-        _ ->
-            ok
-    end,
-    application_controller(Started).
-
-app_request({set_env, App, Key, Val, _Opts}, _) ->
-    ets:insert(ac_tab, {{env, App, Key}, Val}),
-    {reply, ok};
-app_request({set_env, Config, _Opts}, _) ->
-    _ = [ets:insert(ac_tab, {{env, App, K}, V}) || {App, Env} <- Config, {K, V} <- Env],
-    {reply, ok};
-app_request({unset_env, App, Key, _Opts}, _) ->
-    ets:delete(ac_tab, {env, App, Key}),
-    {reply, ok};
-app_request({is_running, App}, Started) ->
-    {reply, lists:member(App, Started)};
-app_request(which_applications, Started) ->
-    {reply, [{Name, Descr, Vsn}
-             || Name <- lists:reverse(Started),
-                [{_, {appl, _, _, Descr, _, Vsn, _, _, _, _}}] <- [ets:lookup(ac_tab, {loaded, Name})]]};
-app_request({load_application, App}, Started) when is_atom(App) ->
-    {reply, if_started(App, Started, {error, {already_loaded, App}}, no_app_file(App))};
-app_request({start_application, App, _Type}, Started) ->
-    {reply, if_started(App, Started, {error, {already_started, App}}, no_app_file(App))};
-app_request({stop_application, App}, Started) ->
-    case lists:member(App, Started) of
-        true -> unsupported;
-        false -> {reply, {error, {not_started, App}}}
-    end;
-app_request({unload_application, App}, Started) ->
-    {reply, if_started(App, Started, {error, {running, App}}, {error, {not_loaded, App}})};
-app_request(_, _) ->
-    unsupported.
-
-if_started(App, Started, Yes, No) ->
-    case lists:member(App, Started) of
-        true -> Yes;
-        false -> No
-    end.
-
-no_app_file(App) ->
-    {error, {"no such file or directory", atom_to_list(App) ++ ".app"}}.
-
-%% gen:reply/2: the reply goes to the caller's alias when the tag carries one.
-gen_reply({_, [alias | Alias] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
-gen_reply({_, [[alias | Alias] | _] = Tag}, Reply) -> Alias ! {Tag, Reply}, ok;
-gen_reply({To, Tag}, Reply) -> To ! {Tag, Reply}, ok.

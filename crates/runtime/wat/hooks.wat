@@ -16,3 +16,24 @@
 
 ;; The hooks the runtime takes references to (frames of new processes).
 (elem declare func $hook:boot $hook:apply_fun $hook:apply_mfa)
+
+;; The application resource terms ({application, Name, Properties}) the program embeds, as
+;; a literal list (compiler: app_link.rs chooses them).
+(func $hook:applications (result eqref) unreachable)
+;; beamwasm_rt:applications(): what the application controller (beamwasm_applications)
+;; loads applications from.
+(func $beamwasm_rt:applications/0 (result eqref)
+  (return_call $hook:applications))
+
+;; Whether the program kept M:F/A, exported, as compiled code: what a dynamic call of it
+;; reaches (erlang:function_exported/3 also answers true for the functions the linker left
+;; out of a module it kept, as the VM would for the loaded module).
+(func $hook:function_kept (param $m (ref $atom)) (param $f (ref $atom)) (param $arity i32) (result i32) unreachable)
+;; beamwasm_rt:kept(M, F, A): how the runtime's Erlang asks whether the linker kept a
+;; service it may start (beamwasm_applications, beamwasm_kernel).
+(func $beamwasm_rt:kept/3 (param $m eqref) (param $f eqref) (param $a eqref) (result eqref)
+  (if (i32.eqz (i32.and (i32.and (ref.test (ref $atom) (local.get $m)) (ref.test (ref $atom) (local.get $f)))
+                        (ref.test (ref i31) (local.get $a))))
+    (then (return (call $fail_badarg))))
+  (call $bool (call $hook:function_kept (ref.cast (ref $atom) (local.get $m)) (ref.cast (ref $atom) (local.get $f))
+    (i31.get_s (ref.cast (ref i31) (local.get $a))))))

@@ -1167,6 +1167,27 @@
     (call $utf8_to_list (local.get $d) (i32.add (i32.add (local.get $off) (local.get $i)) (i32.const 1))
       (i32.sub (i32.sub (local.get $n) (local.get $i)) (i32.const 1)))))
 
+;; os:set_signal(Signal, Option): the signals the VM lets a program handle, and how. The
+;; hosts deliver no signals to a program, so a handled signal never arrives (kernel's
+;; signal server, erl_signal_server, still runs: docs/LIMITATIONS.md).
+(func $os:set_signal/2 (param $sig eqref) (param $opt eqref) (result eqref)
+  (if (i32.eqz (i32.or (ref.eq (local.get $opt) (global.get $atom.handle))
+                 (i32.or (ref.eq (local.get $opt) (global.get $atom.default))
+                         (ref.eq (local.get $opt) (global.get $atom.ignore)))))
+    (then (return (call $fail_badarg))))
+  (if (i32.or (ref.eq (local.get $sig) (global.get $atom.sighup))
+       (i32.or (ref.eq (local.get $sig) (global.get $atom.sigquit))
+        (i32.or (ref.eq (local.get $sig) (global.get $atom.sigabrt))
+         (i32.or (ref.eq (local.get $sig) (global.get $atom.sigalrm))
+          (i32.or (ref.eq (local.get $sig) (global.get $atom.sigterm))
+           (i32.or (ref.eq (local.get $sig) (global.get $atom.sigusr1))
+            (i32.or (ref.eq (local.get $sig) (global.get $atom.sigusr2))
+             (i32.or (ref.eq (local.get $sig) (global.get $atom.sigchld))
+              (i32.or (ref.eq (local.get $sig) (global.get $atom.sigstop))
+                      (ref.eq (local.get $sig) (global.get $atom.sigtstp)))))))))))
+    (then (return (global.get $atom.ok))))
+  (call $fail_badarg))
+
 ;; os:getenv/1: the value as a string, or false.
 (func $os:getenv/1 (param $name eqref) (result eqref)
   (local $k eqref) (local $i i32)

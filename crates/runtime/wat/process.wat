@@ -470,8 +470,49 @@
         (i32.or (i32.and (struct.get $proc $flags (local.get $me)) (i32.xor (global.get $PRIO_MASK) (i32.const -1)))
                 (local.get $old)))
       (return (local.get $r))))
+  (if (ref.eq (local.get $flag) (global.get $atom.monitor_nodes))
+    (then (return (call $monitor_nodes_flag (local.get $flag) (local.get $v)))))
+  (if (ref.test (ref $tuple) (local.get $flag))
+    (then
+      (if (i32.eq (array.len (ref.cast (ref $tuple) (local.get $flag))) (i32.const 2))
+        (then
+          (if (ref.eq (array.get $tuple (ref.cast (ref $tuple) (local.get $flag)) (i32.const 0)) (global.get $atom.monitor_nodes))
+            (then
+              (if (i32.eqz (call $is_map (array.get $tuple (ref.cast (ref $tuple) (local.get $flag)) (i32.const 1))))
+                (then (return (call $fail_badarg))))
+              (return (call $monitor_nodes_flag (local.get $flag) (local.get $v)))))))))
   ;; Other flags (min_heap_size, ...) are accepted and have no effect here.
   (global.get $atom.false))
+
+;; The node monitors processes hold (process_flag(monitor_nodes, Bool) and
+;; process_flag({monitor_nodes, Options}, Bool), net_kernel:monitor_nodes/1,2): a list of
+;; {Pid, Flag, Count}. There is no distribution, so no nodeup or nodedown ever comes; the
+;; counts are what the flag answers (the previous count for that pid and options).
+(global $node_monitors (mut eqref) (ref.null none))
+
+(func $monitor_nodes_flag (param $flag eqref) (param $v eqref) (result eqref)
+  (local $me eqref) (local $l eqref) (local $e (ref $tuple)) (local $old i32) (local $rest eqref)
+  (if (i32.eqz (call $is_boolean (local.get $v))) (then (return (call $fail_badarg))))
+  (local.set $me (call $self_pid))
+  (local.set $l (global.get $node_monitors))
+  (loop $find
+    (if (ref.test (ref $cons) (local.get $l))
+      (then
+        (local.set $e (ref.cast (ref $tuple) (struct.get $cons $hd (ref.cast (ref $cons) (local.get $l)))))
+        (if (i32.and (ref.eq (array.get $tuple (local.get $e) (i32.const 0)) (local.get $me))
+                     (call $eq_exact (array.get $tuple (local.get $e) (i32.const 1)) (local.get $flag)))
+          (then (local.set $old (i31.get_s (ref.cast (ref i31) (array.get $tuple (local.get $e) (i32.const 2))))))
+          (else (local.set $rest (struct.new $cons (local.get $e) (local.get $rest)))))
+        (local.set $l (struct.get $cons $tl (ref.cast (ref $cons) (local.get $l))))
+        (br $find))))
+  (global.set $node_monitors
+    (struct.new $cons
+      (call $tuple3 (local.get $me) (local.get $flag)
+        (ref.i31 (if (result i32) (ref.eq (local.get $v) (global.get $atom.true))
+                   (then (i32.add (local.get $old) (i32.const 1)))
+                   (else (select (i32.sub (local.get $old) (i32.const 1)) (i32.const 0) (local.get $old))))))
+      (local.get $rest)))
+  (ref.i31 (local.get $old)))
 
 ;; Delivers an exit signal with `reason` from `from` to process `p`. `linked`: it comes
 ;; from a link (a normal reason is then ignored unless trapped).
