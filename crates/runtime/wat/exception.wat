@@ -6,10 +6,20 @@
 ;; The one failure sentinel, and the reason of the latest failure.
 (global $FAIL (ref $fail) (struct.new $fail))
 (global $fail_reason (mut eqref) (ref.null none))
+;; The `cause` the VM puts in the failing BIF's error info (`#{cause => badopt, ...}`), for
+;; the latest failure; null for none.
+(global $fail_cause (mut eqref) (ref.null none))
 
 ;; Records `reason` and returns the failure sentinel: `return (call $fail (...))`.
 (func $fail (param $reason eqref) (result eqref)
   (global.set $fail_reason (local.get $reason))
+  (global.set $fail_cause (ref.null none))
+  (global.get $FAIL))
+
+;; A failure whose error info names a cause as well.
+(func $fail_with_cause (param $reason eqref) (param $cause eqref) (result eqref)
+  (global.set $fail_reason (local.get $reason))
+  (global.set $fail_cause (local.get $cause))
   (global.get $FAIL))
 
 (func $fail_badarg (result eqref)
@@ -47,7 +57,10 @@
 
 ;; A BIF failed: raise the reason it left, with the BIF's frame on top.
 (func $raise_bif_error (param $mfa eqref) (param $args (ref $tuple))
-  (call $raise (global.get $atom.error) (global.get $fail_reason) (call $bif_frame_trace (local.get $mfa) (local.get $args))))
+  (local $trace eqref)
+  (local.set $trace (call $bif_frame_trace (local.get $mfa) (local.get $args)))
+  (global.set $fail_cause (ref.null none))
+  (call $raise (global.get $atom.error) (global.get $fail_reason) (local.get $trace)))
 
 ;; A runtime operation failed without a BIF frame (maps, binaries): raise its reason.
 (func $raise_fail_reason

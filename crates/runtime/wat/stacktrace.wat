@@ -190,7 +190,8 @@
   (local.get $list))
 
 ;; The location of a failing BIF's frame: [{error_info, #{module => M}}] for the modules
-;; whose BIFs the VM describes with an error-formatting module, else [].
+;; whose BIFs the VM describes with an error-formatting module, else []; with the latest
+;; failure's cause, if it gave one ($fail_cause), as `cause => C` beside `module`.
 (func $bif_error_info (param $module eqref) (result eqref)
   (local $fmt eqref)
   (if (i32.or (ref.eq (local.get $module) (global.get $atom.erlang))
@@ -210,6 +211,13 @@
                   (ref.eq (local.get $module) (global.get $atom.unicode))))))))
     (then (local.set $fmt (global.get $atom.erl_stdlib_errors))))
   (if (ref.is_null (local.get $fmt)) (then (return (ref.null none))))
+  (if (i32.eqz (ref.is_null (global.get $fail_cause)))
+    (then
+      (return (struct.new $cons
+        (call $tuple2 (global.get $atom.error_info)
+          (struct.new $fmap (array.new_fixed $tuple 2 (global.get $atom.cause) (global.get $atom.module))
+            (array.new_fixed $tuple 2 (global.get $fail_cause) (local.get $fmt))))
+        (ref.null none)))))
   (struct.new $cons
     (call $tuple2 (global.get $atom.error_info)
       (struct.new $fmap (array.new_fixed $tuple 1 (global.get $atom.module)) (array.new_fixed $tuple 1 (local.get $fmt))))
