@@ -58,6 +58,12 @@ struct compiled {
 _Static_assert(offsetof(struct compiled, use_crlf) == 20, "layout read by re.wat");
 static struct compiled compiled;
 
+/* PCRE reserves the compiled code's length from a first pass that may overestimate it,
+   and leaves the bytes past the code's end unwritten: on the VM they are whatever its
+   allocator held (two runs of the VM differ there). Here they are zero, so that a
+   program's compiled patterns are the same bytes every time. */
+static void *zeroed_malloc(size_t n) { return calloc(1, n); }
+
 /* Compiles the NUL-terminated `expr` as erl_bif_re.c does (the VM's default tables,
    which pcre_latin_1_table.c makes ISO 8859-1). */
 EXPORT(bw_re_compile) struct compiled *bw_re_compile(const char *expr, int options) {
@@ -68,8 +74,10 @@ EXPORT(bw_re_compile) struct compiled *bw_re_compile(const char *expr, int optio
     compiled.capture_count = 0;
     compiled.use_crlf = 0;
     erts_pcre_stack_guard = stack_guard;
+    erts_pcre_malloc = zeroed_malloc;
     compiled.code = erts_pcre_compile2(expr, options, &compiled.error_code, &compiled.error,
                                        &compiled.error_offset, NULL);
+    erts_pcre_malloc = malloc;
     if (compiled.code != NULL) {
         erts_pcre_fullinfo(compiled.code, NULL, PCRE_INFO_CAPTURECOUNT, &compiled.capture_count);
         erts_pcre_fullinfo(compiled.code, NULL, PCRE_INFO_OPTIONS, &opts);

@@ -45,9 +45,9 @@
 ;; The suspended runs: a list of their boxes (see $re.box).
 (global $re.pending (mut eqref) (ref.null none))
 
-;; The highest reduction budget a run gets before it yields (erl_bif_re.c's max_loop_limit,
-;; CONTEXT_REDS * LOOP_FACTOR).
-(global $re.max_loop_limit i32 (i32.const 40000))
+;; The highest loop budget a run gets before it yields (erl_bif_re.c's max_loop_limit,
+;; CONTEXT_REDS * LOOP_FACTOR; erts_debug:set_internal_state(re_loop_limit, N) changes it).
+(global $re.max_loop_limit (mut i32) (i32.const 40000))
 
 (elem declare func $re.exec_trap)
 
@@ -803,6 +803,42 @@
   (if (ref.eq (local.get $first) (global.get $atom.true))
     (then (return_call $re.run (local.get $s) (local.get $re) (local.get $opts) (i32.const 1))))
   (call $fail_badarg))
+
+;; ---- erts_debug:set_internal_state/2 ----------------------------------------------------
+;; Only the items OTP's re tests use: available_internal_state (the switch the others need)
+;; and re_loop_limit (erts_re_set_loop_limit: N > 0, or `default`; returns the old limit).
+(global $re.internal_state_on (mut i32) (i32.const 0))
+
+(func $erts_debug:set_internal_state/2 (param $item eqref) (param $value eqref) (result eqref)
+  (local $old i32) (local $n i64)
+  (if (ref.eq (local.get $item) (global.get $atom.available_internal_state))
+    (then
+      (local.set $old (global.get $re.internal_state_on))
+      (if (ref.eq (local.get $value) (global.get $atom.true))
+        (then (global.set $re.internal_state_on (i32.const 1)))
+        (else
+          (if (ref.eq (local.get $value) (global.get $atom.false))
+            (then (global.set $re.internal_state_on (i32.const 0)))
+            (else (return (call $fail_badarg))))))
+      (return (call $bool (local.get $old)))))
+  (if (i32.eqz (global.get $re.internal_state_on)) (then (return (call $fail (global.get $atom.undef)))))
+  (if (ref.eq (local.get $item) (global.get $atom.re_loop_limit))
+    (then
+      (local.set $old (global.get $re.max_loop_limit))
+      (if (ref.eq (local.get $value) (global.get $atom.default))
+        (then (global.set $re.max_loop_limit (i32.const 40000)))
+        (else
+          (if (i32.eqz (call $is_integer (local.get $value))) (then (return (call $fail_badarg))))
+          (local.set $n (call $bin.sint (local.get $value)))
+          (global.set $re.max_loop_limit
+            (if (result i32) (i64.le_s (local.get $n) (i64.const 0))
+              (then (i32.const 40000))
+              (else (if (result i32) (i64.gt_s (local.get $n) (i64.const 0x7fffffff))
+                (then (i32.const 0x7fffffff)) (else (i32.wrap_i64 (local.get $n)))))))))
+      (return (ref.i31 (local.get $old)))))
+  (call $fail (call $tuple2 (global.get $atom.beamwasm_unsupported)
+    (array.new_fixed $tuple 3 (global.get $atom.erts_debug) (global.get $atom.set_internal_state)
+      (struct.new $cons (local.get $item) (struct.new $cons (local.get $value) (ref.null none)))))))
 
 ;; ---- inspect ----------------------------------------------------------------------------
 
