@@ -67,4 +67,71 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
 fi
 "$root/js/node_modules/.bin/workerd" --version >/dev/null
 
+# --- the C toolchain for the module's native layer (crates/native) ------------------------------
+# clang and wasm-ld compile the VM's C libraries to wasm32; wasi-libc gives them string
+# functions and malloc, which import nothing from the host.
+c_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32)
+missing=()
+for p in "${c_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 || {
+        as_root apt-get update -q >/dev/null
+        as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+    }
+fi
+
+# --- the C sources and test suites of the installed VM, from Debian's source packages -------------
+# PCRE 8.44 as OTP modified it (erts/emulator/pcre) and OTP's re and zlib test suites come from
+# the `erlang` source package of the installed VM; zlib from the `zlib` source package of the
+# installed libz (Debian's VM links the system zlib); Elixir's sources (whose regex literals
+# the regex fuzzer runs) from `elixir-lang`. They are fetched once with a private apt
+# configuration (the machine's apt configuration is not touched) and kept, unpacked, in
+# $BEAMWASM_DEBIAN_SRC (default .tools/debian-src). Nothing from them is committed.
+src="${BEAMWASM_DEBIAN_SRC:-$tools/debian-src}"
+source_version() { dpkg-query -W -f='${source:Version}' "$1" 2>/dev/null; }
+erlang_version=$(source_version erlang-base)
+zlib_version=$(source_version zlib1g)
+elixir_version=$(source_version elixir)
+# Bump `layout` when the files taken from the packages change.
+layout=2
+stamp_want="layout=$layout erlang=$erlang_version zlib=$zlib_version elixir-lang=$elixir_version"
+if [ "$(cat "$src/.stamp" 2>/dev/null)" != "$stamp_want" ]; then
+    log "fetching the source packages erlang $erlang_version, zlib $zlib_version and elixir-lang $elixir_version into $src"
+    apt_dir="$src/apt"
+    mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+    printf '%s\n' 'deb-src http://deb.debian.org/debian bookworm main' \
+        'deb-src http://deb.debian.org/debian-security bookworm-security main' \
+        'deb-src http://deb.debian.org/debian bookworm-updates main' >"$apt_dir/sources.list"
+    apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+        -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache")
+    apt-get "${apt_opts[@]}" update -q >/dev/null
+    dl="$src/download"
+    mkdir -p "$dl"
+    (cd "$dl" && apt-get "${apt_opts[@]}" source --download-only -q "erlang=$erlang_version" "zlib=$zlib_version" \
+        "elixir-lang=$elixir_version" >/dev/null 2>&1)
+    # OTP: the PCRE sources, and the test suites run against the VM (the re and zlib suites).
+    rm -rf "$src/otp" "$src/zlib" "$src/elixir"
+    mkdir -p "$src/otp" "$src/zlib" "$src/elixir"
+    tar -xJf "$dl"/erlang_*.orig.tar.xz -C "$src/otp" --strip-components=1 --wildcards \
+        '*/erts/emulator/pcre/*' '*/lib/stdlib/test/re_SUITE*' '*/lib/stdlib/test/re_testoutput*' \
+        '*/lib/stdlib/test/run_pcre_tests.erl' '*/lib/stdlib/test/error_info_lib.erl' '*/lib/kernel/test/zlib_SUITE*'
+    tar -xjf "$dl"/zlib_*.orig.tar.bz2 -C "$src/zlib" --strip-components=1
+    tar -xJf "$dl"/elixir-lang_*.orig.tar.xz -C "$src/elixir" --strip-components=1 --wildcards '*/lib/*'
+    # Debian's patches must leave these files alone (they do: they touch other parts of OTP
+    # and minizip's makefile); stop if a new revision changes that.
+    for deb in "$dl"/erlang_*.debian.tar.xz "$dl"/zlib_*.debian.tar.xz; do
+        if tar -xJOf "$deb" --wildcards 'debian/patches/*' 2>/dev/null |
+            grep -E '^\+\+\+ [^/]*/(erts/emulator/pcre/|lib/stdlib/test/re_|lib/kernel/test/zlib_|[a-z]+\.[ch]\b)' >/dev/null; then
+            log "a Debian patch in $deb touches sources the module compiles: apply it before building"
+            exit 1
+        fi
+    done
+    rm -rf "$apt_dir/lists"
+    echo "$stamp_want" >"$src/.stamp"
+fi
+
 exit 0

@@ -9,12 +9,17 @@
 #                                   format, arithmetic, conversions, float formatting, printing,
 #                                   maps, binaries, unicode) on the VM and on beamwasm, diffed
 #                                   case by case (crates/difftest/src/fuzz_terms.rs)
-#   6. the differential suite       the same on the Node engine (beamwasm run --engine node)
-#   7. the JS host's tests          js/test (Node's test runner, pinned Node)
-#   8. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
+#   6. the regex fuzzer             3000 seeded generated patterns, options and subjects, and
+#                                   Elixir's own regex literals, through re and Regex on the VM
+#                                   and on beamwasm, diffed case by case (fuzz_regex.rs)
+#   7. OTP's re_SUITE               the VM's own re test suite, run with a small common_test
+#                                   runner on the VM and on beamwasm, compared case by case
+#   8. the differential suite       the same on the Node engine (beamwasm run --engine node)
+#   9. the JS host's tests          js/test (Node's test runner, pinned Node)
+#  10. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
 #                                   Chromium), first on the stand-in fixture, then on the
 #                                   compiled Elixir programs (scripts/js-examples.sh)
-# Steps 3 to 8 all run even when one fails; the script exits non-zero if any failed.
+# Steps 3 to 10 all run even when one fails; the script exits non-zero if any failed.
 # Extra arguments go to the differential suite, e.g. `scripts/test.sh --only elixir/maps`.
 set -euo pipefail
 
@@ -38,6 +43,12 @@ cargo run --release -q -p beamwasm-difftest -- --engine wasmtime --timeout 300 "
 
 step "term fuzzer (seed 1, 3000 cases)"
 cargo run --release -q -p beamwasm-difftest --bin fuzz-terms -- --seed 1 --count 3000 || failed+=("term fuzzer")
+
+step "regex fuzzer (seed 1, 3000 cases)"
+cargo run --release -q -p beamwasm-difftest --bin fuzz-regex -- --seed 1 --count 3000 || failed+=("regex fuzzer")
+
+step "OTP's re_SUITE, case by case"
+cargo run --release -q -p beamwasm-difftest --bin otp-suite -- re || failed+=("re_SUITE")
 
 step "differential suite (engine: node)"
 cargo run --release -q -p beamwasm-difftest -- --engine node --timeout 300 "$@" || failed+=("differential suite (node)")

@@ -1,5 +1,6 @@
 //! Assembles the runtime: the WAT files under `wat/`, in the order of `wat/ORDER`, become
-//! one module (`$OUT_DIR/runtime.wasm`) that the compiler extends with generated code.
+//! one module (`$OUT_DIR/runtime.wasm`) that the compiler extends with generated code; the
+//! native layer (the VM's C libraries, `crates/native`) is merged into it.
 //! The well-known atoms of `wat/atoms.txt` become globals `$atom.NAME` and the table
 //! `WELL_KNOWN_ATOMS` that the compiler numbers its own atoms after.
 use std::fmt::Write as _;
@@ -60,6 +61,11 @@ fn run() -> Result<(), String> {
     let wasm = wat::parse_str(&text).map_err(|e| locate(&e, &spans))?;
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     validator.validate_all(&wasm).map_err(|e| format!("runtime does not validate: {e}"))?;
+    // The VM's C libraries (crates/native) become part of the runtime: native.wat's
+    // placeholders get their bodies, the rest of the C code is appended.
+    let wasm = beamwasm_native::merge::merge(&wasm, beamwasm_native::NATIVE_WASM)?;
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    validator.validate_all(&wasm).map_err(|e| format!("runtime with the native layer does not validate: {e}"))?;
     fs::write(out.join("runtime.wasm"), wasm).map_err(|e| e.to_string())?;
     Ok(())
 }

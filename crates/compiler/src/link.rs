@@ -634,6 +634,19 @@ impl Linker<'_> {
             self.add(f);
         }
         self.targets.insert(mfa.clone(), t.clone());
+        // A BIF that continues in Erlang code (the VM's BIF_TRAP) brings that code.
+        if let Target::Bif(name) = &t {
+            for (bif, continuations) in beamwasm_runtime::TRAPPING_BIFS {
+                if bif != name {
+                    continue;
+                }
+                let saved = std::mem::replace(&mut self.reason, format!("continuation of the trapping BIF {name}"));
+                for (m, f, a) in continuations.iter() {
+                    self.resolve(&Mfa::new(m, f, *a), Some(mfa));
+                }
+                self.reason = saved;
+            }
+        }
         t
     }
 

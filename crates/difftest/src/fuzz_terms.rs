@@ -1045,7 +1045,7 @@ pub fn module_source(module: &str, cases: &[Term]) -> String {
 }
 
 /// Parses `Index Result` lines.
-fn parse_lines(out: &[u8]) -> BTreeMap<usize, String> {
+pub fn parse_lines(out: &[u8]) -> BTreeMap<usize, String> {
     let text = String::from_utf8_lossy(out);
     let mut map = BTreeMap::new();
     for line in text.lines() {
@@ -1088,70 +1088,16 @@ fn run_batch(
 ) -> Result<()> {
     let module = format!("fuzz_terms_{}_{}", cfg.seed, b);
     let dir = cfg.work.join(&module);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let src = dir.join(format!("{module}.erl"));
-    std::fs::write(&src, module_source(&module, chunk)).map_err(|e| Error::io(&src, e))?;
-    let mut erlc = Command::new(&tools.erlc);
-    erlc.arg("-o").arg(&dir).arg(&src);
-    toolchain::scrub(&mut erlc);
-    let out = exec::run(&mut erlc, Duration::from_secs(600))?;
-    if out.exit != Exit::Code(0) {
-        return Err(Error::ToolFailed {
-            what: format!("erlc {}", src.display()),
-            detail: String::from_utf8_lossy(&out.stdout).chars().take(2000).collect(),
-        });
-    }
-    let beam = dir.join(format!("{module}.beam"));
-
-    // The oracle, all at once.
-    let mut vm = Command::new(&tools.elixir);
-    vm.arg("-pa").arg(&dir).arg("-e").arg(format!(":{module}.main([\"0\"])"));
-    toolchain::scrub(&mut vm);
-    let vm_out = exec::run(&mut vm, cfg.timeout)?;
-    let expected = parse_lines(&vm_out.stdout);
+    let beam = compile_batch(tools, &dir, &module, &module_source(&module, chunk))?;
+    let expected = run_oracle(tools, &dir, &module, cfg.timeout)?;
     if expected.len() != chunk.len() {
         return Err(Error::ToolFailed {
-            what: format!("the VM on batch {b} ({} of {} cases answered, exit {})", expected.len(), chunk.len(), vm_out.exit),
-            detail: last_lines(&vm_out.stderr, 10),
+            what: format!("the VM on batch {b} ({} of {} cases answered)", expected.len(), chunk.len()),
+            detail: String::new(),
         });
     }
-
-    // beamwasm, resumed after every case it stops on.
-    let mut start = 0usize;
-    let mut resumes = 0usize;
-    let mut got: BTreeMap<usize, String> = BTreeMap::new();
-    while start < chunk.len() {
-        let mut bw = Command::new(&cfg.beamwasm);
-        bw.arg("run").arg("--engine").arg(&cfg.engine).arg("--entry").arg(format!("{module}.main")).arg(&beam);
-        bw.arg("--").arg(start.to_string());
-        toolchain::scrub(&mut bw);
-        let t = std::time::Instant::now();
-        let out = exec::run(&mut bw, cfg.timeout)?;
-        let lines = parse_lines(&out.stdout);
-        let answered = lines.keys().filter(|&&i| i >= start).count();
-        got.extend(lines);
-        let next = start + answered;
-        log(&format!(
-            "batch {b}: cases {}..{} from {}: {} answered in {:.1?} (exit {})",
-            base,
-            base + chunk.len(),
-            base + start,
-            answered,
-            t.elapsed(),
-            out.exit
-        ));
-        if next >= chunk.len() {
-            break;
-        }
-        // Stopped on case `next`.
-        got.insert(next, format!("<beamwasm stopped: exit {}: {}>", out.exit, last_lines(&out.stderr, 4)));
-        resumes += 1;
-        if resumes > cfg.max_resumes {
-            log(&format!("batch {b}: giving up after {resumes} stops"));
-            break;
-        }
-        start = next + 1;
-    }
+    let run = BeamwasmRun { beamwasm: &cfg.beamwasm, engine: &cfg.engine, timeout: cfg.timeout, max_resumes: cfg.max_resumes };
+    let got = run.resuming(&module, &beam, chunk.len(), &mut |line| log(&format!("batch {b}: cases from {base}: {line}")))?;
     for (i, case) in chunk.iter().enumerate() {
         let Some(vm) = expected.get(&i) else { continue };
         let Some(bw) = got.get(&i) else { continue };
@@ -1161,6 +1107,82 @@ fn run_batch(
         }
     }
     Ok(())
+}
+
+/// Writes `src` as `dir/module.erl` and compiles it with `erlc`; the `.beam`'s path.
+pub fn compile_batch(tools: &Toolchain, dir: &Path, module: &str, src: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let file = dir.join(format!("{module}.erl"));
+    std::fs::write(&file, src).map_err(|e| Error::io(&file, e))?;
+    let mut erlc = Command::new(&tools.erlc);
+    erlc.arg("-o").arg(dir).arg(&file);
+    toolchain::scrub(&mut erlc);
+    let out = exec::run(&mut erlc, Duration::from_secs(600))?;
+    if out.exit != Exit::Code(0) {
+        return Err(Error::ToolFailed {
+            what: format!("erlc {}", file.display()),
+            detail: String::from_utf8_lossy(&out.stdout).chars().take(2000).collect(),
+        });
+    }
+    Ok(dir.join(format!("{module}.beam")))
+}
+
+/// Runs `module:main(["0"])` on the VM (under `elixir`, so Elixir's modules are there) and
+/// returns its `Index Result` lines.
+pub fn run_oracle(tools: &Toolchain, dir: &Path, module: &str, timeout: Duration) -> Result<BTreeMap<usize, String>> {
+    let mut vm = Command::new(&tools.elixir);
+    vm.arg("-pa").arg(dir).arg("-e").arg(format!(":{module}.main([\"0\"])"));
+    toolchain::scrub(&mut vm);
+    let out = exec::run(&mut vm, timeout)?;
+    if out.exit != Exit::Code(0) {
+        return Err(Error::ToolFailed { what: format!("the VM on {module} (exit {})", out.exit), detail: last_lines(&out.stderr, 10) });
+    }
+    Ok(parse_lines(&out.stdout))
+}
+
+/// How to run a batch module through beamwasm.
+pub struct BeamwasmRun<'a> {
+    pub beamwasm: &'a Path,
+    pub engine: &'a str,
+    pub timeout: Duration,
+    /// Runs after beamwasm stopped early, before giving up on the batch.
+    pub max_resumes: usize,
+}
+
+impl BeamwasmRun<'_> {
+    /// Runs `module:main([Start])` through beamwasm for `n` cases, resumed after every case
+    /// it stops on (a trap, a crash, a timeout), which is answered with a `<beamwasm
+    /// stopped ...>` line; the `Index Result` lines.
+    pub fn resuming(&self, module: &str, beam: &Path, n: usize, log: &mut dyn FnMut(&str)) -> Result<BTreeMap<usize, String>> {
+        let mut start = 0usize;
+        let mut resumes = 0usize;
+        let mut got: BTreeMap<usize, String> = BTreeMap::new();
+        while start < n {
+            let mut bw = Command::new(self.beamwasm);
+            bw.arg("run").arg("--engine").arg(self.engine).arg("--entry").arg(format!("{module}.main")).arg(beam);
+            bw.arg("--").arg(start.to_string());
+            toolchain::scrub(&mut bw);
+            let t = std::time::Instant::now();
+            let out = exec::run(&mut bw, self.timeout)?;
+            let lines = parse_lines(&out.stdout);
+            let answered = lines.keys().filter(|&&i| i >= start).count();
+            got.extend(lines);
+            let next = start + answered;
+            log(&format!("{start}..{n}: {answered} answered in {:.1?} (exit {})", t.elapsed(), out.exit));
+            if next >= n {
+                break;
+            }
+            // Stopped on case `next`.
+            got.insert(next, format!("<beamwasm stopped: exit {}: {}>", out.exit, last_lines(&out.stderr, 4)));
+            resumes += 1;
+            if resumes > self.max_resumes {
+                log(&format!("giving up after {resumes} stops"));
+                break;
+            }
+            start = next + 1;
+        }
+        Ok(got)
+    }
 }
 
 /// The kind of a case (its first element), for the summary.

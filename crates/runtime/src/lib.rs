@@ -14,6 +14,24 @@ pub const WELL_KNOWN_ATOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/atoms.
 /// compiled at build time: (module name, `.beam` bytes).
 pub const OVERLAY_MODULES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/overlay.rs"));
 
+/// Runtime functions implementing BIFs that work like the VM's trapping BIFs: they may stop
+/// the process (a long `re:run` yields and continues in a runtime frame) or continue in
+/// Erlang code (a tail call of `re:grun/3` through `hook:apply_mfa`, where the VM's
+/// `BIF_TRAP3` does the same). The compiler lowers a call to one like a call to compiled
+/// code (its caller checks for unwinding after it), and the linker keeps the Erlang
+/// functions each continues in, listed with it.
+pub const TRAPPING_BIFS: &[(&str, &[(&str, &str, u32)])] = &[
+    ("re:run/2", &[("re", "urun", 3), ("re", "grun", 3)]),
+    ("re:run/3", &[("re", "urun", 3), ("re", "grun", 3)]),
+    ("re:internal_run/4", &[("re", "urun", 3), ("re", "grun", 3)]),
+    ("re:compile/2", &[("re", "ucompile", 2)]),
+];
+
+/// Whether the runtime function `name` (`re:run/3`) is one of the [`TRAPPING_BIFS`].
+pub fn is_trapping_bif(name: &str) -> bool {
+    TRAPPING_BIFS.iter().any(|(n, _)| *n == name)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -27,12 +27,7 @@ impl FnCx<'_, '_> {
         let callee = self.m.mfa(func);
         let name = callee.to_string();
         if self.cg.rt.funcs.contains_key(&name) {
-            let args: Vec<Operand> = (0..arity).map(Operand::X).collect();
-            self.bif_call(&name, &callee, &args, None, &Operand::X(0))?;
-            if tail == Tail::Yes {
-                self.s().local_get(0).return_();
-            }
-            return Ok(());
+            return self.call_bif_as_function(&name, &callee, arity, tail, resume);
         }
         let module = self.cg.linked.program.modules.iter().position(|m| std::ptr::eq(m, self.m)).unwrap_or(0);
         let idx = self.cg.fn_index.get(&FuncRef { module, func }).copied().ok_or_else(|| self.bad(format!("callee at label {label} was not linked")))?;
@@ -70,14 +65,7 @@ impl FnCx<'_, '_> {
                 self.push_args(arity);
                 self.finish_call(idx, tail, resume)
             }
-            Target::Bif(name) => {
-                let args: Vec<Operand> = (0..arity).map(Operand::X).collect();
-                self.bif_call(&name, &mfa, &args, None, &Operand::X(0))?;
-                if tail == Tail::Yes {
-                    self.s().local_get(0).return_();
-                }
-                Ok(())
-            }
+            Target::Bif(name) => self.call_bif_as_function(&name, &mfa, arity, tail, resume),
             Target::Intrinsic(i) => {
                 let name = match i {
                     Intrinsic::ApplyFun => "hook:apply_fun",
@@ -94,6 +82,29 @@ impl FnCx<'_, '_> {
             }
             Target::Unsupported => self.raise_unsupported(&mfa),
         }
+    }
+
+    /// A call of BIF `name` as a function (`call_ext`, or a local call of a NIF's stub) with
+    /// arguments x0..x(arity-1), its result in x0. A trapping BIF (the VM's BIF_TRAP: it may
+    /// stop the process or continue in Erlang code) is a resume point like a call to
+    /// compiled code.
+    fn call_bif_as_function(&mut self, name: &str, mfa: &Mfa, arity: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
+        let args: Vec<Operand> = (0..arity).map(Operand::X).collect();
+        if beamwasm_runtime::is_trapping_bif(name) {
+            self.bif_value(name, mfa, &args)?;
+            return match tail {
+                Tail::Yes => {
+                    self.s().return_();
+                    Ok(())
+                }
+                Tail::No => self.after_call(resume),
+            };
+        }
+        self.bif_call(name, mfa, &args, None, &Operand::X(0))?;
+        if tail == Tail::Yes {
+            self.s().local_get(0).return_();
+        }
+        Ok(())
     }
 
     /// Raises `undef` for a call of `mfa` with arguments x0..x(arity-1).

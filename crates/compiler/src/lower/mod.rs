@@ -84,7 +84,10 @@ impl cfg::CallKind for Calls<'_> {
         match (ins.op, ins.args.as_slice()) {
             (Opcode::Call | Opcode::CallFun | Opcode::CallFun2 | Opcode::Apply, _) => true,
             (Opcode::CallExt, [_, Operand::Unsigned(imp)]) => match self.m.import(*imp as u32) {
-                Some(mfa) => !matches!(self.targets.get(&mfa), Some(Target::Bif(_))),
+                Some(mfa) => match self.targets.get(&mfa) {
+                    Some(Target::Bif(name)) => beamwasm_runtime::is_trapping_bif(name),
+                    _ => true,
+                },
                 None => false,
             },
             _ => false,
