@@ -23,6 +23,10 @@ pub struct BuildArgs {
     /// Print timings and sizes.
     #[arg(long)]
     pub verbose: bool,
+    /// Print where the module's bytes come from (by BEAM module, runtime file, data
+    /// segment) on stderr.
+    #[arg(long)]
+    pub size_report: bool,
 }
 
 /// `beamwasm build`.
@@ -82,6 +86,9 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
             t1 - t0,
             t1.elapsed()
         );
+    }
+    if args.size_report {
+        eprint!("{}", out.size);
     }
     Ok(out.wasm)
 }

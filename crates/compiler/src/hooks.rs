@@ -23,11 +23,12 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
     init(cg)?;
     entry(cg)?;
     boot(cg)?;
-    let table = dispatch_table(cg)?;
+    let table = dispatch_table(cg, false)?;
     let max_arity = table.keys().map(|(_, a)| *a).max().unwrap_or(0).max(cg.apply_dispatch.keys().copied().max().unwrap_or(0));
     for a in 0..=max_arity {
         apply_n(cg, a, &table)?;
     }
+    let table = dispatch_table(cg, true)?;
     apply_mfa(cg, max_arity)?;
     apply_fun(cg)?;
     resume_frame(cg)?;
@@ -261,8 +262,11 @@ fn boot(cg: &mut Codegen) -> Result<(), Diagnostic> {
 }
 
 /// Every function a dynamic call can reach, by (module, arity): exported compiled functions
-/// of linked modules, and the runtime's BIFs.
-fn dispatch_table(cg: &mut Codegen) -> Result<BTreeMap<(String, u32), Vec<(String, Callee)>>, Diagnostic> {
+/// of linked modules, and the runtime's BIFs — with `all_bifs` every one of them (what
+/// `erlang:function_exported/3` answers for: the VM has them all), otherwise those the
+/// linker reaches (`Linked::targets`: called statically or a candidate of a dynamic call,
+/// by the same rules as compiled functions), so that the dispatch keeps no other BIF alive.
+fn dispatch_table(cg: &mut Codegen, all_bifs: bool) -> Result<BTreeMap<(String, u32), Vec<(String, Callee)>>, Diagnostic> {
     let mut table: BTreeMap<(String, u32), Vec<(String, Callee)>> = BTreeMap::new();
     let linked = cg.linked;
     for &f in &linked.functions {
@@ -284,9 +288,13 @@ fn dispatch_table(cg: &mut Codegen) -> Result<BTreeMap<(String, u32), Vec<(Strin
         if m == "hook" {
             continue;
         }
+        let mfa = Mfa::new(m, f, a);
+        if !all_bifs && !matches!(linked.targets.get(&mfa), Some(Target::Bif(_))) {
+            continue;
+        }
         let list = table.entry((m.to_string(), a)).or_default();
         if !list.iter().any(|(n, _)| n == f) {
-            list.push((f.to_string(), Callee::Bif(idx, Mfa::new(m, f, a))));
+            list.push((f.to_string(), Callee::Bif(idx, mfa)));
         }
     }
     for (name, arity) in [("apply", 2u32), ("apply", 3)] {

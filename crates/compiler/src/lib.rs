@@ -22,7 +22,9 @@ pub mod literals;
 mod lower;
 pub mod program;
 pub mod protocols;
+pub mod prune;
 pub mod rt;
+pub mod size;
 pub mod structure;
 
 /// The compiler's hash maps and sets, with a fixed hash function (std's are seeded at
@@ -53,6 +55,8 @@ pub struct Output {
     pub functions: usize,
     /// How many modules they come from.
     pub modules: usize,
+    /// Where the module's bytes come from.
+    pub size: size::Report,
 }
 
 /// Serves the runtime's own Erlang modules (the boot process, the I/O server) before
@@ -100,12 +104,18 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     cg.data.insert(names_seg, names);
     cg.data.insert(pool_seg, cg.literals.segment());
     let keep = |name: &str| !name.starts_with("test:");
-    let mut wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    let assembled = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    // Only what the exports and the start function reach stays, the runtime included.
+    let pruned = prune::prune(&assembled).map_err(|d| vec![d])?;
     // The code map needs the code's final offsets; it lives in the data section, which
     // follows the code, so filling it in moves no code.
     let map_seg = rt.data.get("code_map").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no code_map segment")])?;
-    cg.data.insert(map_seg, codemap::build(&wasm, &cg.lines).map_err(|d| vec![d])?);
-    wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    let mut wasm = pruned.wasm.clone();
+    if let Some(seg) = pruned.data(map_seg) {
+        let lines = codemap::renumber(&cg.lines, |f, off| pruned.offset(f, off));
+        let map = codemap::build(&pruned.wasm, &lines).map_err(|d| vec![d])?;
+        wasm = emit::set_passive_data(&pruned.wasm, seg, &map).map_err(|d| vec![d])?;
+    }
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&wasm) {
         let place = function_at(&wasm, e.offset()).map(|(i, name)| format!(" in function #{i} {name}")).unwrap_or_default();
@@ -115,9 +125,37 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate{place}: {e}"))
             .with_hint("this is a compiler bug; please report it with the input")]);
     }
+    let size = size::report(&wasm, &origins(&cg, &pruned)).map_err(|d| vec![d])?;
     let mut warnings = linked.diagnostics.clone();
     warnings.append(&mut cg.diagnostics);
-    Ok(Output { wasm, warnings, functions: linked.functions.len(), modules: linked.program.modules.len() })
+    Ok(Output { wasm, warnings, functions: linked.functions.len(), modules: linked.program.modules.len(), size })
+}
+
+/// Where each function of the pruned module comes from, by its index there.
+fn origins(cg: &codegen::Codegen<'_>, pruned: &prune::Pruned) -> impl Fn(u32) -> size::Origin + use<> {
+    let files: HashMap<&str, &str> = beamwasm_runtime::FUNCTION_FILES.iter().copied().collect();
+    let mut by_index: HashMap<u32, size::Origin> = HashMap::default();
+    for (name, &(old, _)) in &cg.rt.funcs {
+        let Some(new) = pruned.func(old) else { continue };
+        let origin = if cg.hooks.contains_key(&old) {
+            size::Origin::Generated("hook bodies".to_string())
+        } else {
+            size::Origin::Runtime(files.get(name.as_str()).map_or("(unnamed)", |f| f).to_string())
+        };
+        by_index.insert(new, origin);
+    }
+    let compiled: HashSet<u32> = cg.fn_index.values().copied().collect();
+    for (i, f) in cg.funcs.iter().enumerate() {
+        let old = cg.rt.num_funcs + i as u32;
+        let Some(new) = pruned.func(old) else { continue };
+        let module = f.name.split_once(':').map(|(m, _)| m.to_string());
+        let origin = match module {
+            Some(m) if compiled.contains(&old) || f.name.contains('#') => size::Origin::Beam(m),
+            _ => size::Origin::Generated(f.name.split('/').next().unwrap_or("").to_string()),
+        };
+        by_index.insert(new, origin);
+    }
+    move |i| by_index.get(&i).cloned().unwrap_or_else(|| size::Origin::Runtime("(unnamed)".to_string()))
 }
 
 /// The `$atom_names` segment: u32 total length, u32 count, then LEB128 length + UTF-8 name.

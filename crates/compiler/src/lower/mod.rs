@@ -244,7 +244,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     let (module, function) = (cg.atoms.id(&m.name), cg.atoms.id(&func.name));
     resume_lines.sort_unstable();
     resume_lines.dedup_by_key(|r| r.0);
-    cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines, resumes: resume_lines });
+    cg.lines.insert(self_idx, crate::codemap::FnLines { id: self_idx, module, function, arity, entries: lines, resumes: resume_lines });
     Ok(())
 }
 
