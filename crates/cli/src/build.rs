@@ -23,6 +23,10 @@ pub struct BuildArgs {
     /// Print timings and sizes.
     #[arg(long)]
     pub verbose: bool,
+    /// Keep the name section (function, global and data segment names), for debugging
+    /// and profiling; `beamwasm run` always keeps it.
+    #[arg(long)]
+    pub names: bool,
     /// Print where the module's bytes come from (by BEAM module, runtime file, data
     /// segment) on stderr.
     #[arg(long)]
@@ -41,7 +45,7 @@ pub struct Args {
 
 /// Runs `beamwasm build`.
 pub fn run(args: &Args) -> Result<(), String> {
-    let wasm = build(&args.build, 0)?;
+    let wasm = build(&args.build, 0, args.build.names)?;
     std::fs::write(&args.output, wasm).map_err(|e| format!("{}: {e}", args.output.display()))
 }
 
@@ -61,14 +65,15 @@ pub fn parse_entry(entry: &str) -> Result<(String, String), String> {
 }
 
 /// Builds the module for `args`; `argc` is how many program arguments will be passed
-/// (it decides between an entry of arity 0 and 1 when both exist).
-pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
+/// (it decides between an entry of arity 0 and 1 when both exist); `names` keeps the
+/// name section.
+pub fn build(args: &BuildArgs, argc: usize, names: bool) -> Result<Vec<u8>, String> {
     let t0 = Instant::now();
     let (module, function) = parse_entry(&args.entry)?;
     let mut source = PathSource::new(&args.inputs, &args.pa)?;
     let arity = source.entry_arity(&module, &function, argc)?;
     let t1 = Instant::now();
-    let options = Options { entry: Mfa::new(&module, &function, arity) };
+    let options = Options { entry: Mfa::new(&module, &function, arity), names };
     let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
         ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     })?;

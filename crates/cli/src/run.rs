@@ -33,7 +33,8 @@ pub struct Args {
 
 /// Runs `beamwasm run`; returns the program's exit status.
 pub fn run(args: &Args) -> Result<i32, String> {
-    let wasm = build(&args.build, args.args.len())?;
+    // The name section stays: a trap's backtrace and a profile then name functions.
+    let wasm = build(&args.build, args.args.len(), true)?;
     match args.engine {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();

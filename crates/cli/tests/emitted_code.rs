@@ -11,7 +11,7 @@ use common::golden;
 fn build(out: &Path) -> Result<(), String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs/snap.erl");
     let o = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .args(["build", "--entry", "snap.main", "-o"])
+        .args(["build", "--names", "--entry", "snap.main", "-o"])
         .arg(out)
         .arg(&src)
         .output()

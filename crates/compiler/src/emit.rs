@@ -243,3 +243,20 @@ pub fn set_passive_data(wasm: &[u8], index: u32, bytes: &[u8]) -> Result<Vec<u8>
     }
     Ok(module.finish())
 }
+
+/// `wasm` without its custom sections named `name`; every other section is copied as it is.
+pub fn without_custom_section(wasm: &[u8], name: &str) -> Result<Vec<u8>, Diagnostic> {
+    let mut module = Module::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(err)?;
+        if let Payload::CustomSection(c) = &payload {
+            if c.name() == name {
+                continue;
+            }
+        }
+        if let Some((id, range)) = payload.as_section() {
+            module.section(&wasm_encoder::RawSection { id, data: wasm.get(range).ok_or_else(|| err("section range"))? });
+        }
+    }
+    Ok(module.finish())
+}

@@ -526,13 +526,8 @@ fn resume_frame(cg: &mut Codegen) -> Result<(), Diagnostic> {
     hook(cg, "hook:resume_frame", vec![], code)
 }
 
-/// Pushes a table of i32 triples for `$triple_search`: a binary literal of little-endian
-/// words (engines cap `array.new_fixed` at 10000 elements, so no array constant).
+/// Pushes a table of sorted i32 triples for `$triple_search` (an integer table).
 fn push_table(cg: &mut Codegen, s: &mut InstructionSink, values: impl Iterator<Item = i32>) -> Result<(), Diagnostic> {
-    let bytes: Vec<u8> = values.flat_map(i32::to_le_bytes).collect();
-    let idx = cg.literals.binary(&bytes);
-    let lits = cg.rt.global("literals")?;
-    let bin = cg.rt.ty("bin")?;
-    s.global_get(lits).i32_const(idx as i32).array_get(cg.rt.ty("tuple")?).ref_cast_non_null(HeapType::Concrete(bin));
-    Ok(())
+    let k = cg.int_tables.add(3, values.collect());
+    cg.push_int_table(s, k)
 }

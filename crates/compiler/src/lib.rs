@@ -17,6 +17,7 @@ pub mod codemap;
 pub mod diagnostic;
 pub mod emit;
 pub mod hooks;
+pub mod inttables;
 pub mod link;
 pub mod literals;
 mod lower;
@@ -43,6 +44,9 @@ pub use program::ModuleSource;
 pub struct Options {
     /// The entry function: arity 0, or 1 to receive the argument list.
     pub entry: Mfa,
+    /// Whether the module keeps its name section (function, global and data segment
+    /// names): debugging and profiling aids that engines do not need to run it.
+    pub names: bool,
 }
 
 /// The result of a successful compilation.
@@ -103,6 +107,8 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     let names = atom_names_segment(&cg.atoms.names);
     cg.data.insert(names_seg, names);
     cg.data.insert(pool_seg, cg.literals.segment());
+    let tables_seg = rt.data.get("int_tables").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no int_tables segment")])?;
+    cg.data.insert(tables_seg, cg.int_tables.segment());
     let keep = |name: &str| !name.starts_with("test:");
     let assembled = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
     // Only what the exports and the start function reach stays, the runtime included.
@@ -125,7 +131,15 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate{place}: {e}"))
             .with_hint("this is a compiler bug; please report it with the input")]);
     }
-    let size = size::report(&wasm, &origins(&cg, &pruned)).map_err(|d| vec![d])?;
+    let data_names: HashMap<u32, &str> =
+        rt.data.iter().filter_map(|(name, &old)| Some((pruned.data(old)?, name.as_str()))).collect();
+    if !options.names {
+        wasm = emit::without_custom_section(&wasm, "name").map_err(|d| vec![d])?;
+    }
+    let mut size = size::report(&wasm, &origins(&cg, &pruned), &|i| data_names.get(&i).map(|n| n.to_string()))
+        .map_err(|d| vec![d])?;
+    size.by_instruction =
+        cg.code_bytes.iter().map(|(k, &(count, bytes))| (k.clone(), size::Tally { bytes, count })).collect();
     let mut warnings = linked.diagnostics.clone();
     warnings.append(&mut cg.diagnostics);
     Ok(Output { wasm, warnings, functions: linked.functions.len(), modules: linked.program.modules.len(), size })
@@ -151,7 +165,10 @@ fn origins(cg: &codegen::Codegen<'_>, pruned: &prune::Pruned) -> impl Fn(u32) ->
         let module = f.name.split_once(':').map(|(m, _)| m.to_string());
         let origin = match module {
             Some(m) if compiled.contains(&old) || f.name.contains('#') => size::Origin::Beam(m),
-            _ => size::Origin::Generated(f.name.split('/').next().unwrap_or("").to_string()),
+            _ => {
+                let kind = f.name.split([':', '/']).next().unwrap_or("");
+                size::Origin::Generated(if kind == "raise" { "raise (BIF errors)".to_string() } else { kind.to_string() })
+            }
         };
         by_index.insert(new, origin);
     }

@@ -53,10 +53,14 @@ pub struct Report {
     pub data: Vec<(String, usize)>,
     /// Globals: how many, and the bytes of the global section.
     pub globals: Tally,
+    /// Compiled BEAM code by what emitted it: an instruction's name, or a part of every
+    /// function in parentheses (measured as lowering emits it, before pruning renumbers).
+    pub by_instruction: Vec<(String, Tally)>,
 }
 
-/// Measures `wasm`; `origin(i)` says where function `i` (imports included) comes from.
-pub fn report(wasm: &[u8], origin: &dyn Fn(u32) -> Origin) -> Result<Report, Diagnostic> {
+/// Measures `wasm`; `origin(i)` says where function `i` (imports included) comes from, and
+/// `data_name(i)` names data segment `i` where the name section does not.
+pub fn report(wasm: &[u8], origin: &dyn Fn(u32) -> Origin, data_name: &dyn Fn(u32) -> Option<String>) -> Result<Report, Diagnostic> {
     let err = |e: wasmparser::BinaryReaderError| Diagnostic::error(format!("internal: measuring the module: {e}"));
     let mut r = Report { total: wasm.len(), ..Report::default() };
     let mut imported = 0u32;
@@ -109,7 +113,10 @@ pub fn report(wasm: &[u8], origin: &dyn Fn(u32) -> Origin) -> Result<Report, Dia
     r.data = data
         .into_iter()
         .enumerate()
-        .map(|(i, bytes)| (data_names.get(&(i as u32)).cloned().unwrap_or_else(|| format!("#{i}")), bytes))
+        .map(|(i, bytes)| {
+            let name = data_names.get(&(i as u32)).cloned().or_else(|| data_name(i as u32));
+            (name.unwrap_or_else(|| format!("#{i}")), bytes)
+        })
         .collect();
     Ok(r)
 }
@@ -249,6 +256,16 @@ impl fmt::Display for Report {
                 let bytes: usize = rest.iter().map(|(_, t)| t.bytes).sum();
                 let count: usize = rest.iter().map(|(_, t)| t.count).sum();
                 writeln!(f, "  {:>10}  {:>5}  ({} other modules)", n(bytes), n(count), rest.len())?;
+            }
+        }
+        if !self.by_instruction.is_empty() {
+            let total: usize = self.by_instruction.iter().map(|(_, t)| t.bytes).sum();
+            writeln!(f, "compiled code by BEAM instruction: {} bytes (bytes, times, bytes each)", n(total))?;
+            let mut rows = self.by_instruction.clone();
+            rows.sort_by(|a, b| b.1.bytes.cmp(&a.1.bytes).then_with(|| a.0.cmp(&b.0)));
+            for (name, t) in rows.iter().filter(|(_, t)| t.bytes > 0) {
+                let each = t.bytes as f64 / t.count.max(1) as f64;
+                writeln!(f, "  {:>10}  {:>7}  {each:>7.1}  {name}", n(t.bytes), n(t.count))?;
             }
         }
         writeln!(f, "data segments:")?;

@@ -7,9 +7,6 @@ use wasm_encoder::{BlockType, HeapType, ValType};
 use super::FnCx;
 use crate::diagnostic::Diagnostic;
 
-/// The most elements an `array.new_fixed` may have on every engine (V8 refuses more).
-const MAX_FIXED_ARRAY: usize = 10_000;
-
 impl FnCx<'_, '_> {
     /// A test instruction: leaves non-zero when the test passes.
     pub(super) fn test(&mut self, ins: &Instruction) -> Result<(), Diagnostic> {
@@ -74,7 +71,9 @@ impl FnCx<'_, '_> {
                 let (a, n) = (arg(1)?.clone(), arg(2)?.clone());
                 let Operand::Unsigned(n) = n else { return Err(self.bad("test_arity: bad arity".into())) };
                 self.push(&a)?;
-                self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().i32_const(n as i32).i32_eq();
+                self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().i32_const(n as i32);
+                self.cond_at = Some(self.out.len());
+                self.s().i32_eq();
             }
             IsTaggedTuple => {
                 let (a, n, tag) = (arg(1)?.clone(), arg(2)?.clone(), arg(3)?.clone());
@@ -97,6 +96,7 @@ impl FnCx<'_, '_> {
                 let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
                 self.eq_exact(&a, &b)?;
                 if ins.op == IsNeExact {
+                    self.cond_at = Some(self.out.len());
                     self.s().i32_eqz();
                 }
             }
@@ -106,18 +106,23 @@ impl FnCx<'_, '_> {
                 self.push(&b)?;
                 self.call_rt("eq")?;
                 if ins.op == IsNe {
+                    self.cond_at = Some(self.out.len());
                     self.s().i32_eqz();
                 }
             }
             IsLt | IsGe => {
                 let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
-                self.compare(&a, &b)?;
+                // The order as the sign of `a - b`, or of `b - a` when swapped.
+                let swapped = self.compare(&a, &b)?;
                 self.s().i32_const(0);
-                if ins.op == IsLt {
-                    self.s().i32_lt_s();
-                } else {
-                    self.s().i32_ge_s();
-                }
+                let at = self.out.len();
+                match (ins.op == IsLt, swapped) {
+                    (true, false) => self.s().i32_lt_s(),
+                    (false, false) => self.s().i32_ge_s(),
+                    (true, true) => self.s().i32_gt_s(),
+                    (false, true) => self.s().i32_le_s(),
+                };
+                self.cond_at = Some(at);
             }
             HasMapFields => {
                 let (src, keys) = (arg(1)?.clone(), arg(2)?.clone());
@@ -183,9 +188,55 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
+    /// A small integer constant's value.
+    fn small_int(op: &Operand) -> Option<i32> {
+        match op {
+            Operand::Integer(beam::Int::Small(v)) if (-(1i64 << 30)..(1i64 << 30)).contains(v) => Some(*v as i32),
+            Operand::Char(c) => Some(*c as i32),
+            _ => None,
+        }
+    }
+
+    /// Leaves the order of `a` and `b` as a number whose sign is that of `a - b` — or, when
+    /// the result is true, of `b - a`.
+    fn compare(&mut self, a: &Operand, b: &Operand) -> Result<bool, Diagnostic> {
+        match (Self::small_int(a), Self::small_int(b)) {
+            (None, Some(k)) => {
+                self.compare_small(a, k)?;
+                return Ok(false);
+            }
+            (Some(k), None) => {
+                self.compare_small(b, k)?;
+                return Ok(true);
+            }
+            _ => {}
+        }
+        self.compare_terms(a, b)?;
+        Ok(false)
+    }
+
+    /// Leaves a number whose sign is that of `a - k`: for an i31 `a` its difference, else the
+    /// runtime's term order (`$compare_small`).
+    fn compare_small(&mut self, a: &Operand, k: i32) -> Result<(), Diagnostic> {
+        if self.known_i31(a) {
+            self.push(a)?;
+            self.s().ref_cast_non_null(HeapType::I31).i31_get_s().i32_const(k).i32_sub();
+            return Ok(());
+        }
+        let eqref = wasm_encoder::RefType::EQREF;
+        let i31 = wasm_encoder::RefType { nullable: false, heap_type: HeapType::I31 };
+        self.s().block(BlockType::Result(ValType::I32)).block(BlockType::Result(ValType::Ref(eqref)));
+        self.push(a)?;
+        self.s().br_on_cast_fail(0, eqref, i31).i31_get_s().i32_const(k).i32_sub().br(1).end();
+        self.s().i32_const(k);
+        self.call_rt("compare_small")?;
+        self.s().end();
+        Ok(())
+    }
+
     /// Leaves the order of `a` and `b` as -1, 0 or 1 (for small integers, their difference's
     /// sign is all that matters, so the fast path leaves `a - b`).
-    fn compare(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
+    fn compare_terms(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
         self.push(a)?;
         self.s().ref_test_non_null(HeapType::I31);
         self.push(b)?;
@@ -272,29 +323,11 @@ impl FnCx<'_, '_> {
         Some((atoms, keys))
     }
 
-    /// A select with many cases: a binary search over a sorted table of (key, case) pairs.
+    /// A select with many cases: a binary search over a sorted table of (key, case) pairs
+    /// (an integer table, [`crate::inttables`]).
     fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32) -> Result<(), Diagnostic> {
-        let limbs = self.cg.rt.ty("limbs")?;
         let search = self.rtf("select_search")?;
-        let name = format!("select:{}#{}", self.mfa, self.cg.globals.len());
-        // Engines cap `array.new_fixed` at 10000 elements (V8), so a larger table is a
-        // binary literal turned into the array on first use.
-        let large = 2 * keys.len() > MAX_FIXED_ARRAY;
-        let g = if large {
-            let bytes: Vec<u8> = keys.iter().flat_map(|(k, c)| [*k, *c]).flat_map(i32::to_le_bytes).collect();
-            let idx = self.cg.literals.binary(&bytes);
-            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, true), mutable: true, shared: false };
-            let g = self.cg.add_global(name, gty, wasm_encoder::ConstExpr::ref_null(HeapType::Concrete(limbs)));
-            (g, Some(idx))
-        } else {
-            let init = wasm_encoder::ConstExpr::extended(
-                keys.iter()
-                    .flat_map(|(k, c)| [wasm_encoder::Instruction::I32Const(*k), wasm_encoder::Instruction::I32Const(*c)])
-                    .chain([wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: 2 * keys.len() as u32 }]),
-            );
-            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, false), mutable: false, shared: false };
-            (self.cg.add_global(name, gty, init), None)
-        };
+        let table = self.cg.int_tables.add(2, keys.iter().flat_map(|(k, c)| [*k, *c]).collect());
         let atom = self.ty.atom;
         self.s().block(BlockType::Result(ValType::I32)).i32_const(n as i32);
         self.push(src)?;
@@ -308,20 +341,10 @@ impl FnCx<'_, '_> {
             self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
         }
         let t = self.temp(ValType::I32);
-        match g {
-            (g, None) => {
-                self.s().global_get(g);
-            }
-            (g, Some(idx)) => {
-                let lits = self.rtg("literals")?;
-                let tuple = self.cg.rt.ty("tuple")?;
-                let bin = self.cg.rt.ty("bin")?;
-                let of_bin = self.rtf("limbs_of_bin")?;
-                let bt = BlockType::Result(self.rref(limbs, false));
-                self.s().block(bt).global_get(g).br_on_non_null(0);
-                self.s().global_get(lits).i32_const(idx as i32).array_get(tuple).ref_cast_non_null(HeapType::Concrete(bin));
-                self.s().call(of_bin).global_set(g).global_get(g).ref_as_non_null().end();
-            }
+        {
+            let cg = &*self.cg;
+            let mut sink = wasm_encoder::InstructionSink::new(&mut self.out);
+            cg.push_int_table(&mut sink, table)?;
         }
         self.s().call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
         self.s().end();
