@@ -126,9 +126,24 @@ pub(crate) struct FnCx<'c, 'a> {
     pub depth: u32,
     /// Bytes of `out` counted in [`Codegen::code_bytes`] by instruction or control flow.
     attributed: usize,
+    /// The instruction being lowered (an index into `code`).
+    pub cur_instr: usize,
+    /// Large selects some of whose targets only return a constant: by the select's
+    /// instruction index, each case's new target index or, for a constant return, its
+    /// literal (see `FnCx::fold_value_selects`).
+    pub value_selects: HashMap<usize, Vec<SelectCase>>,
     /// Where a test's result was made by a one-byte i32 comparison (or `i32.eqz`) that a
     /// branch on its failure can invert instead of adding `i32.eqz`.
     pub cond_at: Option<usize>,
+}
+
+/// What one case of a folded select does.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum SelectCase {
+    /// Branches to this index of the select's (remaining) targets.
+    Goto(u32),
+    /// Returns this literal-pool entry.
+    Return(u32),
 }
 
 /// Where a saved frame's resume label comes from.
@@ -214,6 +229,8 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         resume_lines: Vec::new(),
         depth: 0,
         attributed: 0,
+        cur_instr: 0,
+        value_selects: HashMap::default(),
         cond_at: None,
     };
     // Code before the first `line` instruction (the prologue) belongs to the function's
@@ -228,6 +245,7 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     cx.prologue()?;
     let prologue = cx.out.len();
     cx.cg.count_bytes("(prologue: reductions, yield, resume)", prologue);
+    cx.fold_value_selects()?;
     let tree = structure::structure(&cx.cfg);
     // Calls that can unwind branch to one shared exit that saves the frame, carrying the
     // dispatch index to resume at.
@@ -721,6 +739,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
                 }
             }
             let before = self.out.len();
+            self.cur_instr = i;
             self.instr(ins, resume)?;
             let bytes = self.out.len() - before;
             self.cg.count_bytes(ins.op.name(), bytes);

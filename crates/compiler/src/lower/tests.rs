@@ -4,7 +4,8 @@
 use beam::{Instruction, Opcode, Operand};
 use wasm_encoder::{BlockType, HeapType, ValType};
 
-use super::FnCx;
+use super::{FnCx, SelectCase};
+use crate::cfg::{BlockId, Terminator};
 use crate::diagnostic::Diagnostic;
 
 impl FnCx<'_, '_> {
@@ -278,8 +279,21 @@ impl FnCx<'_, '_> {
             return Ok(());
         }
         if n > 8 {
-            if let Some(keys) = self.select_keys(&values) {
-                return self.select_search(&src, keys, n);
+            if let Some(mut keys) = self.select_keys(&values) {
+                let Some(plan) = self.value_selects.get(&self.cur_instr).cloned() else {
+                    return self.select_search(&src, keys, n, false);
+                };
+                // Case i becomes its new target index, or -(2 + literal) for a constant
+                // return (-1 is the search's "no such key").
+                let kept = plan.iter().filter_map(|c| if let SelectCase::Goto(j) = c { Some(*j) } else { None }).max().map_or(0, |j| j + 1);
+                for k in &mut keys.1 {
+                    k.1 = match plan.get(k.1 as usize) {
+                        Some(SelectCase::Goto(j)) => *j as i32,
+                        Some(SelectCase::Return(lit)) => -2 - *lit as i32,
+                        None => return Err(self.bad("select plan out of step".into())),
+                    };
+                }
+                return self.select_search(&src, keys, kept, true);
             }
         }
         let all_immediate = values.iter().all(Self::is_immediate);
@@ -297,6 +311,95 @@ impl FnCx<'_, '_> {
         }
         self.s().i32_const(n as i32).end();
         Ok(())
+    }
+
+    /// Folds the targets of large selects that only return a constant (`move Lit, x0;
+    /// return`, as in `unicode_util:unicode_table/1`'s thousands of cases) into the
+    /// select's search table: the table maps such a key straight to the constant, and the
+    /// select's CFG edge to the block goes, so the block is not emitted unless something
+    /// else jumps to it. Runs before structuring.
+    pub(super) fn fold_value_selects(&mut self) -> Result<(), Diagnostic> {
+        let code = self.code;
+        for b in 0..self.cfg.blocks.len() {
+            let Some(block) = self.cfg.blocks.get(b) else { continue };
+            let Terminator::Select(targets) = &block.term else { continue };
+            let targets = targets.clone();
+            let Some(last) = block.instrs.end.checked_sub(1) else { continue };
+            let Some(ins) = code.get(last) else { continue };
+            if ins.op != Opcode::SelectVal {
+                continue;
+            }
+            let Some((_, list)) = (match ins.args.as_slice() {
+                [src, _, Operand::List(list)] => Some((src.clone(), list.clone())),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let values: Vec<Operand> = list.chunks(2).filter_map(|p| p.first().cloned()).collect();
+            if values.len() <= 8 || self.select_keys(&values).is_none() {
+                continue;
+            }
+            // The last target is the fail label: it stays a branch.
+            let (cases, fail) = targets.split_at(targets.len().saturating_sub(1));
+            let mut kept: Vec<BlockId> = Vec::new();
+            let mut plan = Vec::with_capacity(cases.len());
+            for &t in cases {
+                match self.constant_return(t) {
+                    Some(term) => plan.push(SelectCase::Return(self.literal(&term)?)),
+                    None => {
+                        let j = match kept.iter().position(|&k| k == t) {
+                            Some(j) => j,
+                            None => {
+                                kept.push(t);
+                                kept.len() - 1
+                            }
+                        };
+                        plan.push(SelectCase::Goto(j as u32));
+                    }
+                }
+            }
+            if plan.iter().all(|c| matches!(c, SelectCase::Goto(_))) {
+                continue;
+            }
+            kept.extend_from_slice(fail);
+            if let Some(block) = self.cfg.blocks.get_mut(b) {
+                block.term = Terminator::Select(kept);
+            }
+            self.value_selects.insert(last, plan);
+        }
+        Ok(())
+    }
+
+    /// The constant a block returns, when all it does is `move Constant, x0` and `return`.
+    fn constant_return(&self, b: BlockId) -> Option<beam::Term> {
+        let block = self.cfg.blocks.get(b)?;
+        if block.term != Terminator::Exit {
+            return None;
+        }
+        let mut value = None;
+        let mut returned = false;
+        for i in block.instrs.clone() {
+            let ins = self.code.get(i)?;
+            match (ins.op, ins.args.as_slice()) {
+                (Opcode::Label | Opcode::Line | Opcode::Deallocate, _) if value.is_none() || ins.op != Opcode::Label => {}
+                (Opcode::Move, [src, Operand::X(0)]) if value.is_none() => value = Some(self.constant(src)?),
+                (Opcode::Return, _) if value.is_some() => returned = true,
+                _ => return None,
+            }
+        }
+        if returned { value } else { None }
+    }
+
+    /// The term a constant operand denotes.
+    fn constant(&self, op: &Operand) -> Option<beam::Term> {
+        Some(match op {
+            Operand::Nil => beam::Term::Nil,
+            Operand::Atom(a) => beam::Term::Atom(self.m.atom(*a).to_string()),
+            Operand::Integer(beam::Int::Small(v)) => beam::Term::Int(*v),
+            Operand::Char(c) => beam::Term::Int(i64::from(*c)),
+            Operand::Literal(i) => self.m.beam.literals.get(*i as usize)?.clone(),
+            _ => return None,
+        })
     }
 
     /// The search keys of a select over only small integers (their values) or only atoms
@@ -325,7 +428,8 @@ impl FnCx<'_, '_> {
 
     /// A select with many cases: a binary search over a sorted table of (key, case) pairs
     /// (an integer table, [`crate::inttables`]).
-    fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32) -> Result<(), Diagnostic> {
+    /// With `returns`, a case below -1 returns literal `-2 - case` instead.
+    fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32, returns: bool) -> Result<(), Diagnostic> {
         let search = self.rtf("select_search")?;
         let table = self.cg.int_tables.add(2, keys.iter().flat_map(|(k, c)| [*k, *c]).collect());
         let atom = self.ty.atom;
@@ -346,7 +450,14 @@ impl FnCx<'_, '_> {
             let mut sink = wasm_encoder::InstructionSink::new(&mut self.out);
             cg.push_int_table(&mut sink, table)?;
         }
-        self.s().call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
+        self.s().call(search).local_tee(t);
+        if returns {
+            let (lits, tuple) = (self.rtg("literals")?, self.ty.tuple);
+            self.s().i32_const(-2).i32_le_s().if_(BlockType::Empty);
+            self.s().global_get(lits).i32_const(-2).local_get(t).i32_sub().array_get(tuple).return_().end();
+            self.s().local_get(t);
+        }
+        self.s().i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
         self.s().end();
         self.free(ValType::I32, t);
         Ok(())
