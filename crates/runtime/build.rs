@@ -47,13 +47,19 @@ fn run() -> Result<(), String> {
     let order = read(&wat_dir.join("ORDER"))?;
     let mut text = String::from("(module $runtime\n");
     let mut spans: Vec<(usize, String)> = Vec::new();
+    let mut files_rs = String::from("&[\n");
     for name in order.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let body = if name == "atoms.txt" { atoms_wat.clone() } else { read(&wat_dir.join(name))? };
         spans.push((text.lines().count() + 1, name.to_string()));
+        for f in function_names(&body) {
+            writeln!(files_rs, "    ({f:?}, {name:?}),").map_err(|e| e.to_string())?;
+        }
         text.push_str(&body);
         text.push('\n');
     }
     text.push_str(")\n");
+    files_rs.push(']');
+    fs::write(out.join("function_files.rs"), files_rs).map_err(|e| e.to_string())?;
     fs::write(out.join("runtime.wat"), &text).map_err(|e| e.to_string())?;
 
     compile_overlay(&dir.join("erl"), &out)?;
@@ -124,6 +130,21 @@ fn atom_names_segment(atoms: &[&str]) -> Vec<u8> {
     seg.extend_from_slice(&(atoms.len() as u32).to_le_bytes());
     seg.extend_from_slice(&body);
     seg
+}
+
+/// The names of the functions a WAT file defines or imports: every `(func $NAME`.
+fn function_names(wat: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = wat;
+    while let Some(at) = rest.find("(func") {
+        rest = &rest[at + 5..];
+        let trimmed = rest.trim_start();
+        if let Some(name) = trimmed.strip_prefix('$').filter(|_| rest.len() != trimmed.len()) {
+            let end = name.find(|c: char| c.is_whitespace() || c == '(' || c == ')').unwrap_or(name.len());
+            out.push(&name[..end]);
+        }
+    }
+    out
 }
 
 fn read(p: &Path) -> Result<String, String> {

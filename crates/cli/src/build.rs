@@ -43,6 +43,14 @@ pub struct BuildArgs {
     /// `foo_bar`), for code the linker cannot see being called. Repeatable.
     #[arg(long = "keep", value_name = "MODULE")]
     pub keep: Vec<String>,
+    /// Keep the name section (function, global and data segment names), for debugging
+    /// and profiling; `beamwasm run` always keeps it.
+    #[arg(long)]
+    pub names: bool,
+    /// Print where the module's bytes come from (by BEAM module, runtime file, data
+    /// segment) on stderr.
+    #[arg(long)]
+    pub size_report: bool,
 }
 
 /// How much the linker keeps.
@@ -142,7 +150,7 @@ pub fn build_with(args: &BuildArgs, entry: &str, inputs: &[PathBuf], argc: usize
         keep: args.keep.iter().map(|k| keep_name(k)).collect(),
         roots: Vec::new(),
     };
-    let options = Options { entry: Mfa::new(&module, &function, arity), link };
+    let options = Options { entry: Mfa::new(&module, &function, arity), link, names: args.names };
     let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
         ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
     })?;
@@ -161,6 +169,9 @@ pub fn build_with(args: &BuildArgs, entry: &str, inputs: &[PathBuf], argc: usize
             t1 - t0,
             t1.elapsed()
         );
+    }
+    if args.size_report {
+        eprint!("{}", out.size);
     }
     Ok(out.wasm)
 }

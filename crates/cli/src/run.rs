@@ -33,7 +33,10 @@ pub struct Args {
 
 /// Runs `beamwasm run`; returns the program's exit status.
 pub fn run(args: &Args) -> Result<i32, String> {
-    let wasm = build(&args.build, args.args.len())?;
+    // The name section stays: a trap's backtrace and a profile then name functions.
+    let mut build_args = args.build.clone();
+    build_args.names = true;
+    let wasm = build(&build_args, args.args.len())?;
     run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args)
 }
 

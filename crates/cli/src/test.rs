@@ -81,6 +81,8 @@ pub fn run(args: &Args) -> Result<i32, String> {
         verbose: args.verbose,
         link: crate::build::LinkMode::Closure,
         keep: Vec::new(),
+        names: true,
+        size_report: false,
     };
     let wasm = build_with(&build_args, ENTRY, &build_args.inputs, 0)?;
     drop(built);

@@ -82,6 +82,8 @@ pub struct Codegen<'a> {
     pub atoms: Atoms,
     /// The literal pool.
     pub literals: LiteralPool,
+    /// The integer tables runtime searches read.
+    pub int_tables: crate::inttables::IntTables,
     /// Types added after the runtime's, by structure.
     types: Vec<SubType>,
     type_index: HashMap<FuncType, u32>,
@@ -111,6 +113,13 @@ pub struct Codegen<'a> {
     pub lines: BTreeMap<u32, crate::codemap::FnLines>,
     /// File names' literal indices (charlists), for the code map.
     pub file_literals: HashMap<String, u32>,
+    /// Bytes of compiled code by what emitted them — a BEAM instruction's name, or a part
+    /// of the function's frame in parentheses — and how many times: (count, bytes). For
+    /// the size report.
+    pub code_bytes: BTreeMap<String, (usize, usize)>,
+    /// The function raising each BIF's error with the BIF's frame, by BIF (see
+    /// `FnCx::bif_raiser`).
+    pub bif_raisers: BTreeMap<Mfa, u32>,
 }
 
 impl<'a> Codegen<'a> {
@@ -128,6 +137,7 @@ impl<'a> Codegen<'a> {
             linked,
             atoms,
             literals: LiteralPool::default(),
+            int_tables: crate::inttables::IntTables::default(),
             types: Vec::new(),
             type_index: HashMap::default(),
             funcs: Vec::new(),
@@ -143,6 +153,8 @@ impl<'a> Codegen<'a> {
             diagnostics: Vec::new(),
             lines: BTreeMap::new(),
             file_literals: HashMap::default(),
+            code_bytes: BTreeMap::new(),
+            bif_raisers: BTreeMap::new(),
         };
         for &f in &linked.functions {
             let (name, arity) = match linked.program.get(f.module) {
@@ -154,6 +166,25 @@ impl<'a> Codegen<'a> {
             cg.fn_index.insert(f, idx);
         }
         cg
+    }
+
+    /// Counts `bytes` of compiled code emitted for `what` (see [`Codegen::code_bytes`]).
+    pub fn count_bytes(&mut self, what: &str, bytes: usize) {
+        match self.code_bytes.get_mut(what) {
+            Some(e) => {
+                e.0 += 1;
+                e.1 += bytes;
+            }
+            None => {
+                self.code_bytes.insert(what.to_string(), (1, bytes));
+            }
+        }
+    }
+
+    /// Pushes integer table `k` (`(ref null $limbs)`, see [`crate::inttables`]).
+    pub fn push_int_table(&self, s: &mut wasm_encoder::InstructionSink, k: u32) -> Result<(), Diagnostic> {
+        s.global_get(self.rt.global("int_tabs")?).i32_const(k as i32).array_get(self.rt.ty("int_tabs")?);
+        Ok(())
     }
 
     /// Index of a generated type with this signature, adding it if needed.

@@ -3,32 +3,39 @@
 //!
 //! Expects: every compiled BEAM function lowered, with the line entries lowering recorded
 //! (offsets relative to the start of its instructions), and the assembled module.
-//! Guarantees: a byte table, little-endian u32 words, that the runtime's `stacktrace.wat`
-//! searches:
+//! Guarantees: a byte table that the runtime's `stacktrace.wat` decodes on first use: a u32
+//! (little-endian) total length, then unsigned LEB128 numbers:
 //!
 //! ```text
-//! header   n_funcs, n_entries, n_resumes
-//! funcs    n_funcs × (wasm function index, module atom, function atom, arity,
-//!                     first entry, entry count, first resume, resume count)
-//!                                                            sorted by function index
-//! entries  n_entries × (module offset, line, file literal)  sorted by offset per function
-//! resumes  n_resumes × (resume label, line, file literal)   sorted by label per function
+//! header    n_funcs, n_entries, n_resumes
+//! function  wasm index − previous function's, frame id − previous function's,
+//!           module atom, function atom, arity, entry count, resume count,
+//!           then its entries, then its resume points        (sorted by wasm index)
+//! entry     module offset − previous entry's (across functions), line/file
+//! resume    resume label − previous resume's (in the function), line/file
+//! line/file (zigzag(line − previous line) << 1 | a file literal follows) [file literal]
 //! ```
 //!
-//! An entry says: from this module offset on (up to the next entry of the function), the
-//! code belongs to `line` of `file`. A resume record gives the location of the call a
-//! heap-saved frame returns to (docs/ABI.md §5). Line 0 means "no location", as the VM's
-//! index 0.
+//! Lines and files run from line 0 and no file at each function's start; its first entry
+//! or resume point names its file. An entry says: from this module offset on (up to the
+//! next entry of the function), the code belongs to `line` of `file`. A resume record gives
+//! the location of the call a heap-saved frame returns to (docs/ABI.md §5); the frame names
+//! its function by the *frame id* its code stores (the function's index before pruning,
+//! which, unlike the wasm index, lowering knows). Line 0 means "no location", as the VM's
+//! index 0. Encoded this way a hello world's map is 4× smaller than as fixed u32 words.
 
 use std::collections::BTreeMap;
 
 use wasmparser::{Parser, Payload};
 
 use crate::diagnostic::Diagnostic;
+use crate::literals::uleb;
 
 /// What lowering records for one compiled function.
 #[derive(Debug, Default)]
 pub struct FnLines {
+    /// The frame id the function's code stores in its saved frames.
+    pub id: u32,
     /// Module and function atom ids, and arity.
     pub module: u32,
     pub function: u32,
@@ -64,27 +71,78 @@ pub fn build(wasm: &[u8], lines: &BTreeMap<u32, FnLines>) -> Result<Vec<u8>, Dia
             _ => {}
         }
     }
-    let mut funcs = Vec::new();
-    let mut entries = Vec::new();
-    let mut resumes = Vec::new();
+    let mut body = Vec::new();
+    let (mut n_entries, mut n_resumes) = (0u64, 0u64);
+    let (mut prev_idx, mut prev_id, mut prev_off) = (0u32, 0u32, 0u32);
+    let mut n_funcs = 0u64;
     for (&idx, f) in lines {
         let Some(&start) = idx.checked_sub(imported).and_then(|i| starts.get(i as usize)) else { continue };
-        let (first, first_resume) = (entries.len() as u32, resumes.len() as u32);
+        let (Some(d_idx), Some(d_id)) = (idx.checked_sub(prev_idx), f.id.checked_sub(prev_id)) else {
+            return Err(Diagnostic::error("internal: code map functions out of order"));
+        };
+        n_funcs += 1;
+        for v in [d_idx, d_id, f.module, f.function, f.arity, f.entries.len() as u32, f.resumes.len() as u32] {
+            uleb(u64::from(v), &mut body);
+        }
+        (prev_idx, prev_id) = (idx, f.id);
+        let mut state = (0u32, None);
         for &(off, line, file) in &f.entries {
-            entries.push([start + off, line, file]);
+            let at = start + off;
+            let Some(d) = at.checked_sub(prev_off) else {
+                return Err(Diagnostic::error("internal: code map entries out of order"));
+            };
+            uleb(u64::from(d), &mut body);
+            line_file(line, file, &mut state, &mut body);
+            prev_off = at;
         }
+        let mut prev_label = 0u32;
         for &(label, line, file) in &f.resumes {
-            resumes.push([label, line, file]);
+            let Some(d) = label.checked_sub(prev_label) else {
+                return Err(Diagnostic::error("internal: code map resume points out of order"));
+            };
+            uleb(u64::from(d), &mut body);
+            line_file(line, file, &mut state, &mut body);
+            prev_label = label;
         }
-        let (n, n_resume) = (entries.len() as u32 - first, resumes.len() as u32 - first_resume);
-        funcs.push([idx, f.module, f.function, f.arity, first, n, first_resume, n_resume]);
+        n_entries += f.entries.len() as u64;
+        n_resumes += f.resumes.len() as u64;
     }
-    let mut out = Vec::with_capacity(12 + funcs.len() * 32 + (entries.len() + resumes.len()) * 12);
-    for w in [funcs.len() as u32, entries.len() as u32, resumes.len() as u32] {
-        out.extend_from_slice(&w.to_le_bytes());
+    let mut head = Vec::new();
+    for v in [n_funcs, n_entries, n_resumes] {
+        uleb(v, &mut head);
     }
-    for w in funcs.iter().flatten().chain(entries.iter().flatten()).chain(resumes.iter().flatten()) {
-        out.extend_from_slice(&w.to_le_bytes());
-    }
+    let total = 4 + head.len() + body.len();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(&(total as u32).to_le_bytes());
+    out.extend_from_slice(&head);
+    out.extend_from_slice(&body);
     Ok(out)
+}
+
+/// Appends a line and file as a delta from the running `state` (line, file).
+fn line_file(line: u32, file: u32, state: &mut (u32, Option<u32>), out: &mut Vec<u8>) {
+    let d = line.wrapping_sub(state.0) as i32;
+    let zigzag = ((d << 1) ^ (d >> 31)) as u32;
+    let new_file = state.1 != Some(file);
+    uleb((u64::from(zigzag) << 1) | u64::from(new_file), out);
+    if new_file {
+        uleb(u64::from(file), out);
+    }
+    *state = (line, Some(file));
+}
+
+/// The line entries of `lines` for a module whose functions were renumbered and whose
+/// bodies were re-encoded: `at(function, offset)` gives the new function index and offset
+/// (None: the function is gone).
+pub fn renumber(lines: &BTreeMap<u32, FnLines>, at: impl Fn(u32, u32) -> Option<(u32, u32)>) -> BTreeMap<u32, FnLines> {
+    let mut out = BTreeMap::new();
+    for (&idx, f) in lines {
+        let Some((new, _)) = at(idx, 0) else { continue };
+        let entries = f.entries.iter().filter_map(|&(off, line, file)| Some((at(idx, off)?.1, line, file))).collect();
+        out.insert(
+            new,
+            FnLines { id: f.id, module: f.module, function: f.function, arity: f.arity, entries, resumes: f.resumes.clone() },
+        );
+    }
+    out
 }

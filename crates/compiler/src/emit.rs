@@ -212,3 +212,51 @@ pub fn hook_index(cg: &Codegen, name: &str) -> Result<u32, Diagnostic> {
 
 /// Unused: keeps the map type in scope for future hook tables.
 pub type HookBodies = HashMap<u32, (Vec<wasm_encoder::ValType>, Vec<u8>)>;
+
+/// `wasm` with passive data segment `index` holding `bytes`; every other section is copied
+/// as it is. The data section follows the code, so no code offset moves.
+pub fn set_passive_data(wasm: &[u8], index: u32, bytes: &[u8]) -> Result<Vec<u8>, Diagnostic> {
+    let mut re = RoundtripReencoder;
+    let mut module = Module::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(err)?;
+        match &payload {
+            Payload::DataSection(s) => {
+                let mut data = DataSection::new();
+                for (i, d) in s.clone().into_iter().enumerate() {
+                    let d = d.map_err(err)?;
+                    if i as u32 == index && matches!(d.kind, wasmparser::DataKind::Passive) {
+                        data.passive(bytes.iter().copied());
+                    } else {
+                        re.parse_data(&mut data, d).map_err(err)?;
+                    }
+                }
+                module.section(&data);
+            }
+            Payload::Version { .. } | Payload::End(_) => {}
+            other => {
+                if let Some((id, range)) = other.as_section() {
+                    module.section(&wasm_encoder::RawSection { id, data: wasm.get(range).ok_or_else(|| err("section range"))? });
+                }
+            }
+        }
+    }
+    Ok(module.finish())
+}
+
+/// `wasm` without its custom sections named `name`; every other section is copied as it is.
+pub fn without_custom_section(wasm: &[u8], name: &str) -> Result<Vec<u8>, Diagnostic> {
+    let mut module = Module::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(err)?;
+        if let Payload::CustomSection(c) = &payload {
+            if c.name() == name {
+                continue;
+            }
+        }
+        if let Some((id, range)) = payload.as_section() {
+            module.section(&wasm_encoder::RawSection { id, data: wasm.get(range).ok_or_else(|| err("section range"))? });
+        }
+    }
+    Ok(module.finish())
+}

@@ -23,11 +23,12 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
     init(cg)?;
     entry(cg)?;
     boot(cg)?;
-    let table = dispatch_table(cg)?;
+    let table = dispatch_table(cg, false)?;
     let max_arity = table.keys().map(|(_, a)| *a).max().unwrap_or(0).max(cg.apply_dispatch.keys().copied().max().unwrap_or(0));
     for a in 0..=max_arity {
         apply_n(cg, a, &table)?;
     }
+    let table = dispatch_table(cg, true)?;
     apply_mfa(cg, max_arity)?;
     apply_fun(cg)?;
     resume_frame(cg)?;
@@ -299,8 +300,11 @@ fn boot(cg: &mut Codegen) -> Result<(), Diagnostic> {
 }
 
 /// Every function a dynamic call can reach, by (module, arity): exported compiled functions
-/// of linked modules, and the runtime's BIFs.
-fn dispatch_table(cg: &mut Codegen) -> Result<BTreeMap<(String, u32), Vec<(String, Callee)>>, Diagnostic> {
+/// of linked modules, and the runtime's BIFs — with `all_bifs` every one of them (what
+/// `erlang:function_exported/3` answers for: the VM has them all), otherwise those the
+/// linker reaches (`Linked::targets`: called statically or a candidate of a dynamic call,
+/// by the same rules as compiled functions), so that the dispatch keeps no other BIF alive.
+fn dispatch_table(cg: &mut Codegen, all_bifs: bool) -> Result<BTreeMap<(String, u32), Vec<(String, Callee)>>, Diagnostic> {
     let mut table: BTreeMap<(String, u32), Vec<(String, Callee)>> = BTreeMap::new();
     let linked = cg.linked;
     for &f in &linked.functions {
@@ -322,9 +326,13 @@ fn dispatch_table(cg: &mut Codegen) -> Result<BTreeMap<(String, u32), Vec<(Strin
         if m == "hook" {
             continue;
         }
+        let mfa = Mfa::new(m, f, a);
+        if !all_bifs && !matches!(linked.targets.get(&mfa), Some(Target::Bif(_))) {
+            continue;
+        }
         let list = table.entry((m.to_string(), a)).or_default();
         if !list.iter().any(|(n, _)| n == f) {
-            list.push((f.to_string(), Callee::Bif(idx, Mfa::new(m, f, a))));
+            list.push((f.to_string(), Callee::Bif(idx, mfa)));
         }
     }
     for (name, arity) in [("apply", 2u32), ("apply", 3)] {
@@ -561,13 +569,8 @@ fn resume_frame(cg: &mut Codegen) -> Result<(), Diagnostic> {
     hook(cg, "hook:resume_frame", vec![], code)
 }
 
-/// Pushes a table of i32 triples for `$triple_search`: a binary literal of little-endian
-/// words (engines cap `array.new_fixed` at 10000 elements, so no array constant).
+/// Pushes a table of sorted i32 triples for `$triple_search` (an integer table).
 fn push_table(cg: &mut Codegen, s: &mut InstructionSink, values: impl Iterator<Item = i32>) -> Result<(), Diagnostic> {
-    let bytes: Vec<u8> = values.flat_map(i32::to_le_bytes).collect();
-    let idx = cg.literals.binary(&bytes);
-    let lits = cg.rt.global("literals")?;
-    let bin = cg.rt.ty("bin")?;
-    s.global_get(lits).i32_const(idx as i32).array_get(cg.rt.ty("tuple")?).ref_cast_non_null(HeapType::Concrete(bin));
-    Ok(())
+    let k = cg.int_tables.add(3, values.collect());
+    cg.push_int_table(s, k)
 }

@@ -20,12 +20,15 @@ pub mod diagnostic;
 pub mod emit;
 pub mod existing_atoms;
 pub mod hooks;
+pub mod inttables;
 pub mod link;
 pub mod literals;
 mod lower;
 pub mod program;
 pub mod protocols;
+pub mod prune;
 pub mod rt;
+pub mod size;
 pub mod structure;
 
 /// The compiler's hash maps and sets, with a fixed hash function (std's are seeded at
@@ -47,6 +50,9 @@ pub struct Options {
     /// What the linker keeps beyond the entry's closure (`--link=complete`, `--keep`,
     /// extra roots).
     pub link: link::LinkOptions,
+    /// Whether the module keeps its name section (function, global and data segment
+    /// names): debugging and profiling aids that engines do not need to run it.
+    pub names: bool,
 }
 
 /// The result of a successful compilation.
@@ -61,6 +67,8 @@ pub struct Output {
     pub modules: usize,
     /// The dynamic call sites whose module or function the linker could not determine.
     pub unresolved: Vec<link::Unresolved>,
+    /// Where the module's bytes come from.
+    pub size: size::Report,
 }
 
 /// Serves the runtime's own Erlang modules (the boot process, the I/O server) before
@@ -122,13 +130,21 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         rt.data.get("existing_atoms").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no existing_atoms segment")])?;
     cg.data.insert(existing_seg, existing_atoms::segment(&cg.atoms.names, &linked.program).map_err(|d| vec![d])?);
     cg.data.insert(pool_seg, cg.literals.segment());
+    let tables_seg = rt.data.get("int_tables").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no int_tables segment")])?;
+    cg.data.insert(tables_seg, cg.int_tables.segment());
     let keep = |name: &str| !name.starts_with("test:");
-    let mut wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    let assembled = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    // Only what the exports and the start function reach stays, the runtime included.
+    let pruned = prune::prune(&assembled).map_err(|d| vec![d])?;
     // The code map needs the code's final offsets; it lives in the data section, which
     // follows the code, so filling it in moves no code.
     let map_seg = rt.data.get("code_map").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no code_map segment")])?;
-    cg.data.insert(map_seg, codemap::build(&wasm, &cg.lines).map_err(|d| vec![d])?);
-    wasm = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
+    let mut wasm = pruned.wasm.clone();
+    if let Some(seg) = pruned.data(map_seg) {
+        let lines = codemap::renumber(&cg.lines, |f, off| pruned.offset(f, off));
+        let map = codemap::build(&pruned.wasm, &lines).map_err(|d| vec![d])?;
+        wasm = emit::set_passive_data(&pruned.wasm, seg, &map).map_err(|d| vec![d])?;
+    }
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&wasm) {
         let place = function_at(&wasm, e.offset()).map(|(i, name)| format!(" in function #{i} {name}")).unwrap_or_default();
@@ -138,6 +154,15 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         return Err(vec![Diagnostic::error(format!("internal: the generated module does not validate{place}: {e}"))
             .with_hint("this is a compiler bug; please report it with the input")]);
     }
+    let data_names: HashMap<u32, &str> =
+        rt.data.iter().filter_map(|(name, &old)| Some((pruned.data(old)?, name.as_str()))).collect();
+    if !options.names {
+        wasm = emit::without_custom_section(&wasm, "name").map_err(|d| vec![d])?;
+    }
+    let mut size = size::report(&wasm, &origins(&cg, &pruned), &|i| data_names.get(&i).map(|n| n.to_string()))
+        .map_err(|d| vec![d])?;
+    size.by_instruction =
+        cg.code_bytes.iter().map(|(k, &(count, bytes))| (k.clone(), size::Tally { bytes, count })).collect();
     let mut warnings = linked.diagnostics.clone();
     warnings.append(&mut cg.diagnostics);
     Ok(Output {
@@ -146,7 +171,38 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         functions: linked.functions.len(),
         modules: linked.program.modules.len(),
         unresolved: linked.unresolved.clone(),
+        size,
     })
+}
+
+/// Where each function of the pruned module comes from, by its index there.
+fn origins(cg: &codegen::Codegen<'_>, pruned: &prune::Pruned) -> impl Fn(u32) -> size::Origin + use<> {
+    let files: HashMap<&str, &str> = beamwasm_runtime::FUNCTION_FILES.iter().copied().collect();
+    let mut by_index: HashMap<u32, size::Origin> = HashMap::default();
+    for (name, &(old, _)) in &cg.rt.funcs {
+        let Some(new) = pruned.func(old) else { continue };
+        let origin = if cg.hooks.contains_key(&old) {
+            size::Origin::Generated("hook bodies".to_string())
+        } else {
+            size::Origin::Runtime(files.get(name.as_str()).map_or("(unnamed)", |f| f).to_string())
+        };
+        by_index.insert(new, origin);
+    }
+    let compiled: HashSet<u32> = cg.fn_index.values().copied().collect();
+    for (i, f) in cg.funcs.iter().enumerate() {
+        let old = cg.rt.num_funcs + i as u32;
+        let Some(new) = pruned.func(old) else { continue };
+        let module = f.name.split_once(':').map(|(m, _)| m.to_string());
+        let origin = match module {
+            Some(m) if compiled.contains(&old) || f.name.contains('#') => size::Origin::Beam(m),
+            _ => {
+                let kind = f.name.split([':', '/']).next().unwrap_or("");
+                size::Origin::Generated(if kind == "raise" { "raise (BIF errors)".to_string() } else { kind.to_string() })
+            }
+        };
+        by_index.insert(new, origin);
+    }
+    move |i| by_index.get(&i).cloned().unwrap_or_else(|| size::Origin::Runtime("(unnamed)".to_string()))
 }
 
 /// The `$atom_names` segment: u32 total length, u32 count, then LEB128 length + UTF-8 name.

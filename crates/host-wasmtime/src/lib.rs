@@ -50,6 +50,11 @@ pub fn engine() -> Result<Engine, HostError> {
     // every live reference to its own stack slot (a region each), so on compiled Erlang it
     // is quadratic: 66 s against 3.3 s for a hello world. See docs/ARCHITECTURE.md.
     cfg.cranelift_opt_level(wasmtime::OptLevel::None);
+    // BEAMWASM_COMPILE_THREADS=1 compiles on one thread: a measuring aid (CPU time then
+    // equals wall time, so modules compare on a busy machine).
+    if std::env::var("BEAMWASM_COMPILE_THREADS").is_ok_and(|v| v == "1") {
+        cfg.parallel_compilation(false);
+    }
     // BEAMWASM_WATCHDOG=SECS interrupts a run that takes longer, with a wasm backtrace:
     // a debugging aid for hangs.
     if std::env::var_os("BEAMWASM_WATCHDOG").is_some() {

@@ -10,6 +10,10 @@ pub const RUNTIME_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtim
 /// compiler numbers every other atom after them.
 pub const WELL_KNOWN_ATOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/atoms.rs"));
 
+/// The WAT file that defines each named runtime function: (function name, file), for
+/// reports of where a module's bytes come from.
+pub const FUNCTION_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/function_files.rs"));
+
 /// The runtime's own Erlang modules (`erl/*.erl`: the boot process, the I/O servers),
 /// compiled at build time: (module name, `.beam` bytes).
 pub const OVERLAY_MODULES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/overlay.rs"));

@@ -715,3 +715,8 @@
 (func $erlang:not/1 (param $a eqref) (result eqref)
   (if (i32.eqz (call $is_boolean (local.get $a))) (then (return (call $fail_badarg))))
   (call $bool (ref.eq (local.get $a) (global.get $atom.false))))
+
+;; The order of `a` and the small integer `k` (as $compare), for compiled code that compares
+;; a term with an integer constant and found it not to be a small integer itself.
+(func $compare_small (param $a eqref) (param $k i32) (result i32)
+  (call $compare (local.get $a) (ref.i31 (local.get $k))))

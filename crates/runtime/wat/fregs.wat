@@ -21,8 +21,60 @@
   (if (f64.ne (f64.sub (local.get $v) (local.get $v)) (f64.const 0))
     (then (call $raise_error (global.get $atom.badarith)))))
 
+;; The program's integer tables: the sorted (key, case) pairs of large selects and the
+;; sorted triples `$triple_search` reads. The compiler fills the passive segment
+;; $int_tables (crates/compiler/src/inttables.rs): a u32 LE total length, then LEB128
+;; numbers: the table count, and per table its row width, its row count and its rows, the
+;; first column as the signed difference from the previous row's, the others signed.
+;; Start-up decodes every table into an i32 array of $int_tabs, which compiled code indexes
+;; (`array.get $int_tabs (global.get $int_tabs) k`): a table costs no global and no
+;; constant expression (a global per table made wasmtime's start-up function, which
+;; evaluates every global initializer, the slowest function in the module to compile).
+(data $int_tables "\05\00\00\00\00")
+(global $int_tabs (mut (ref $int_tabs)) (array.new_fixed $int_tabs 0))
+
+(func $int_tables_init
+  (local $total i32) (local $n i32) (local $t i32) (local $width i32) (local $rows i32)
+  (local $tab (ref $limbs)) (local $i i32) (local $c i32) (local $first i32)
+  (local $saved (ref $bytes)) (local $saved_pos i32)
+  ;; The LEB128 reader is the literal decoder's, done with its input by now.
+  (local.set $saved (global.get $lit_d))
+  (local.set $saved_pos (global.get $lit_pos))
+  (local.set $total (call $bytes_u32le (array.new_data $bytes $int_tables (i32.const 0) (i32.const 4)) (i32.const 0)))
+  (global.set $lit_d (array.new_data $bytes $int_tables (i32.const 0) (local.get $total)))
+  (global.set $lit_pos (i32.const 4))
+  (local.set $n (call $lit_uleb))
+  (global.set $int_tabs (array.new $int_tabs (ref.null none) (local.get $n)))
+  (block $done
+    (loop $table
+      (br_if $done (i32.ge_u (local.get $t) (local.get $n)))
+      (local.set $width (call $lit_uleb))
+      (local.set $rows (call $lit_uleb))
+      (local.set $tab (array.new $limbs (i32.const 0) (i32.mul (local.get $width) (local.get $rows))))
+      (local.set $first (i32.const 0))
+      (local.set $i (i32.const 0))
+      (block $rows_done
+        (loop $row
+          (br_if $rows_done (i32.ge_u (local.get $i) (array.len (local.get $tab))))
+          (local.set $first (i32.add (local.get $first) (i32.wrap_i64 (call $lit_sleb))))
+          (array.set $limbs (local.get $tab) (local.get $i) (local.get $first))
+          (local.set $c (i32.const 1))
+          (block $cols_done
+            (loop $col
+              (br_if $cols_done (i32.ge_u (local.get $c) (local.get $width)))
+              (array.set $limbs (local.get $tab) (i32.add (local.get $i) (local.get $c)) (i32.wrap_i64 (call $lit_sleb)))
+              (local.set $c (i32.add (local.get $c) (i32.const 1)))
+              (br $col)))
+          (local.set $i (i32.add (local.get $i) (local.get $width)))
+          (br $row)))
+      (array.set $int_tabs (global.get $int_tabs) (local.get $t) (local.get $tab))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $table)))
+  (global.set $lit_d (local.get $saved))
+  (global.set $lit_pos (local.get $saved_pos)))
+
 ;; The case index for `key` in a select table of sorted (key, case) pairs, or -1.
-(func $select_search (param $key i32) (param $tab (ref $limbs)) (result i32)
+(func $select_search (param $key i32) (param $tab (ref null $limbs)) (result i32)
   (local $lo i32) (local $hi i32) (local $mid i32) (local $k i32)
   (local.set $hi (i32.shr_u (array.len (local.get $tab)) (i32.const 1)))
   (block $done
@@ -38,39 +90,20 @@
       (br $next)))
   (i32.const -1))
 
-;; A select table held as a binary literal of little-endian i32s, as the array
-;; `$select_search` reads (tables over 10000 elements: engines cap `array.new_fixed`).
-(func $limbs_of_bin (param $b (ref $bin)) (result (ref $limbs))
-  (local $n i32) (local $i i32) (local $out (ref $limbs)) (local $data (ref $bytes)) (local $off i32)
-  (local.set $n (i32.shr_u (struct.get $bin $size (local.get $b)) (i32.const 2)))
-  (local.set $data (struct.get $bin $data (local.get $b)))
-  (local.set $off (struct.get $bin $off (local.get $b)))
-  (local.set $out (array.new $limbs (i32.const 0) (local.get $n)))
-  (block $done
-    (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (array.set $limbs (local.get $out) (local.get $i)
-        (call $bytes_u32le (local.get $data) (i32.add (local.get $off) (i32.shl (local.get $i) (i32.const 2)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-  (local.get $out))
-
-;; Whether (a, b, c) is in a table of sorted triples of little-endian i32s, held as a
-;; binary literal (a binary, not an array constant: engines cap `array.new_fixed`).
-(func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref $bin)) (result i32)
-  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $d i32) (local $data (ref $bytes))
-  (local.set $data (struct.get $bin $data (local.get $tab)))
-  (local.set $hi (i32.div_u (struct.get $bin $size (local.get $tab)) (i32.const 12)))
+;; Whether (a, b, c) is in a table of sorted triples.
+(func $triple_search (param $a i32) (param $b i32) (param $c i32) (param $tab (ref null $limbs)) (result i32)
+  (local $lo i32) (local $hi i32) (local $mid i32) (local $at i32) (local $d i32)
+  (local.set $hi (i32.div_u (array.len (local.get $tab)) (i32.const 3)))
   (block $done
     (loop $next
       (br_if $done (i32.ge_u (local.get $lo) (local.get $hi)))
       (local.set $mid (i32.shr_u (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-      (local.set $at (i32.add (struct.get $bin $off (local.get $tab)) (i32.mul (local.get $mid) (i32.const 12))))
-      (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (local.get $at)) (local.get $a)))
+      (local.set $at (i32.mul (local.get $mid) (i32.const 3)))
+      (local.set $d (i32.sub (array.get $limbs (local.get $tab) (local.get $at)) (local.get $a)))
       (if (i32.eqz (local.get $d))
-        (then (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (i32.add (local.get $at) (i32.const 4))) (local.get $b)))))
+        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 1))) (local.get $b)))))
       (if (i32.eqz (local.get $d))
-        (then (local.set $d (i32.sub (call $bytes_u32le (local.get $data) (i32.add (local.get $at) (i32.const 8))) (local.get $c)))))
+        (then (local.set $d (i32.sub (array.get $limbs (local.get $tab) (i32.add (local.get $at) (i32.const 2))) (local.get $c)))))
       (if (i32.eqz (local.get $d)) (then (return (i32.const 1))))
       (if (i32.lt_s (local.get $d) (i32.const 0))
         (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))

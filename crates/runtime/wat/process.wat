@@ -95,6 +95,7 @@
   (call $hook:init)
   (call $atoms_materialize)
   (call $literals_init)
+  (call $int_tables_init)
   (local.set $strs (array.new $tuple (ref.null none) (local.get $argc)))
   (local.set $p (local.get $ptr))
   (block $done

@@ -27,6 +27,8 @@
   ;; Sign and magnitude; `mag` holds little-endian 32-bit limbs with no high zero limb.
   (type $bigint (sub final $int (struct (field $neg i32) (field $mag (ref $limbs)))))
   (type $limbs (array (mut i32)))
+  ;; The program's integer tables (fregs.wat), indexed by compiled code.
+  (type $int_tabs (array (mut (ref null $limbs))))
   (type $float (sub final $num (struct (field $v f64))))
 
   ;; ---- atoms ----------------------------------------------------------------------

@@ -169,13 +169,11 @@ impl FnCx<'_, '_> {
         self.s().call(f).local_tee(t).global_get(fail_g).ref_eq();
         self.s().if_(BlockType::Empty);
         if frame {
-            self.push_term(&mfa_term(mfa))?;
-            let tuple = self.ty.tuple;
+            let raise = self.bif_raiser(mfa)?;
             for a in args {
                 self.push(a)?;
             }
-            self.s().array_new_fixed(tuple, args.len() as u32);
-            self.call_rt("raise_bif_error")?;
+            self.s().call(raise);
         } else {
             self.call_rt("raise_fail_reason")?;
         }
@@ -183,6 +181,31 @@ impl FnCx<'_, '_> {
         self.s().local_get(t);
         self.free(TERM, t);
         Ok(())
+    }
+
+    /// The function that raises `mfa`'s error with the BIF's own frame on top of the stack
+    /// trace, given its arguments: one per BIF, shared by every call site (which would
+    /// otherwise each build the `{M, F, A}` literal and the argument tuple). Its own wasm
+    /// frame is not compiled Erlang, so stack traces skip it.
+    pub(super) fn bif_raiser(&mut self, mfa: &Mfa) -> Result<u32, Diagnostic> {
+        if let Some(&f) = self.cg.bif_raisers.get(mfa) {
+            return Ok(f);
+        }
+        let n = mfa.arity;
+        let ty = self.cg.fn_type(n);
+        let f = self.cg.add_func(format!("raise:{mfa}"), ty);
+        self.cg.bif_raisers.insert(mfa.clone(), f);
+        let lit = self.literal(&mfa_term(mfa))?;
+        let (lits, tuple, raise) = (self.rtg("literals")?, self.ty.tuple, self.rtf("raise_bif_error")?);
+        let mut code = Vec::new();
+        let mut s = wasm_encoder::InstructionSink::new(&mut code);
+        s.global_get(lits).i32_const(lit as i32).array_get(tuple);
+        for i in 0..n {
+            s.local_get(i);
+        }
+        s.array_new_fixed(tuple, n).call(raise).unreachable().end();
+        self.cg.set_body(f, vec![], code);
+        Ok(f)
     }
 
     /// `bif0/1/2` and `gc_bif1/2/3`.
@@ -351,16 +374,13 @@ impl FnCx<'_, '_> {
                 Target::Bif(name) => {
                     let f = self.rtf(&name)?;
                     let fail = self.rtg("FAIL")?;
-                    let tuple = self.ty.tuple;
                     // local n+1 is the scratch term local declared by the caller.
                     self.push_args(n);
                     self.s().call(f).local_tee(n + 1).global_get(fail).ref_eq();
                     self.s().if_(BlockType::Empty);
-                    self.push_term(&mfa_term(mfa))?;
+                    let raise = self.bif_raiser(mfa)?;
                     self.push_args(n);
-                    self.s().array_new_fixed(tuple, n);
-                    self.call_rt("raise_bif_error")?;
-                    self.s().unreachable().end();
+                    self.s().call(raise).unreachable().end();
                     self.s().local_get(n + 1).return_();
                 }
                 Target::Intrinsic(i) => {

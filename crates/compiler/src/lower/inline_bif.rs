@@ -87,6 +87,17 @@ impl FnCx<'_, '_> {
         }
     }
 
+    /// Whether the type chunk says a register holds an integer within the i31 range (a
+    /// small integer, so an i31 in our representation).
+    pub(super) fn known_i31(&self, op: &Operand) -> bool {
+        let Operand::TypedReg { type_index, .. } = op else { return false };
+        let Some(e) = self.m.beam.types.as_ref().and_then(|t| t.entries.get(*type_index as usize)) else { return false };
+        let range = -(1i64 << 30)..(1i64 << 30);
+        e.kinds.0 == TypeKinds::INTEGER
+            && e.min.is_some_and(|v| range.contains(&v))
+            && e.max.is_some_and(|v| range.contains(&v))
+    }
+
     /// A small-integer literal operand's value, when it fits i31.
     fn small_literal(op: &Operand) -> Option<i32> {
         match op {

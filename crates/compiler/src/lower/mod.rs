@@ -130,6 +130,26 @@ pub(crate) struct FnCx<'c, 'a> {
     pub resume_lines: Vec<(u32, u32, u32)>,
     /// How many constructs enclose the current point inside the shared unwind exit.
     pub depth: u32,
+    /// Bytes of `out` counted in [`Codegen::code_bytes`] by instruction or control flow.
+    attributed: usize,
+    /// The instruction being lowered (an index into `code`).
+    pub cur_instr: usize,
+    /// Large selects some of whose targets only return a constant: by the select's
+    /// instruction index, each case's new target index or, for a constant return, its
+    /// literal (see `FnCx::fold_value_selects`).
+    pub value_selects: HashMap<usize, Vec<SelectCase>>,
+    /// Where a test's result was made by a one-byte i32 comparison (or `i32.eqz`) that a
+    /// branch on its failure can invert instead of adding `i32.eqz`.
+    pub cond_at: Option<usize>,
+}
+
+/// What one case of a folded select does.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum SelectCase {
+    /// Branches to this index of the select's (remaining) targets.
+    Goto(u32),
+    /// Returns this literal-pool entry.
+    Return(u32),
 }
 
 /// Where a saved frame's resume label comes from.
@@ -215,6 +235,10 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         lines: Vec::new(),
         resume_lines: Vec::new(),
         depth: 0,
+        attributed: 0,
+        cur_instr: 0,
+        value_selects: HashMap::default(),
+        cond_at: None,
     };
     // Code before the first `line` instruction (the prologue) belongs to the function's
     // first location, as the VM's function-entry location.
@@ -226,6 +250,9 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     }
     cx.cg.declared.insert(self_idx);
     cx.prologue()?;
+    let prologue = cx.out.len();
+    cx.cg.count_bytes("(prologue: reductions, yield, resume)", prologue);
+    cx.fold_value_selects()?;
     let tree = structure::structure(&cx.cfg);
     // Calls that can unwind branch to one shared exit that saves the frame, carrying the
     // dispatch index to resume at.
@@ -246,12 +273,14 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
         cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
     }
     cx.s().end();
+    let attributed = cx.attributed + prologue;
+    cx.cg.count_bytes("(catch loop, unwind exit)", cx.out.len() - attributed);
     let FnCx { locals, out, lines, mut resume_lines, .. } = cx;
     cg.set_body(self_idx, locals, out);
     let (module, function) = (cg.atoms.id(&m.name), cg.atoms.id(&func.name));
     resume_lines.sort_unstable();
     resume_lines.dedup_by_key(|r| r.0);
-    cg.lines.insert(self_idx, crate::codemap::FnLines { module, function, arity, entries: lines, resumes: resume_lines });
+    cg.lines.insert(self_idx, crate::codemap::FnLines { id: self_idx, module, function, arity, entries: lines, resumes: resume_lines });
     Ok(())
 }
 
@@ -611,6 +640,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
     /// Emits structured code.
     fn nodes(&mut self, nodes: &[Node]) -> Result<(), Diagnostic> {
         for n in nodes {
+            let before = self.out.len();
             match n {
                 Node::Block => {
                     self.s().block(BlockType::Empty);
@@ -639,7 +669,7 @@ impl<'c, 'a> FnCx<'c, 'a> {
                     self.s().br_if(*d);
                 }
                 Node::BrUnless(d) => {
-                    self.s().i32_eqz().br_if(*d);
+                    self.branch_unless(*d);
                 }
                 Node::BrTable(ds) => {
                     let (last, rest) = ds.split_last().map(|(l, r)| (*l, r.to_vec())).unwrap_or((0, vec![]));
@@ -654,23 +684,70 @@ impl<'c, 'a> FnCx<'c, 'a> {
                     self.s().i32_const(*v as i32).local_set(e);
                 }
             }
+            if !matches!(n, Node::Code(_)) {
+                let bytes = self.out.len() - before;
+                self.cg.count_bytes("(control flow)", bytes);
+                self.attributed += bytes;
+            }
         }
         Ok(())
+    }
+
+    /// Branches to depth `d` when the condition on the stack is zero. A condition that ends
+    /// in a one-byte comparison is inverted in place (`i32.lt_s` becomes `i32.ge_s`, an
+    /// `i32.eqz` goes) rather than followed by `i32.eqz`.
+    fn branch_unless(&mut self, d: u32) {
+        let at = self.out.len().wrapping_sub(1);
+        if self.cond_at.take() == Some(at) {
+            // i32.eqz, i32.eq/ne, lt/ge and gt/le (signed and unsigned).
+            let inverse = match self.out.get(at) {
+                Some(0x45) => None,
+                Some(0x46) => Some(0x47),
+                Some(0x47) => Some(0x46),
+                Some(0x48) => Some(0x4e),
+                Some(0x4e) => Some(0x48),
+                Some(0x49) => Some(0x4f),
+                Some(0x4f) => Some(0x49),
+                Some(0x4a) => Some(0x4c),
+                Some(0x4c) => Some(0x4a),
+                Some(0x4b) => Some(0x4d),
+                Some(0x4d) => Some(0x4b),
+                _ => {
+                    self.s().i32_eqz().br_if(d);
+                    return;
+                }
+            };
+            match inverse {
+                Some(op) => {
+                    if let Some(b) = self.out.get_mut(at) {
+                        *b = op;
+                    }
+                }
+                None => self.out.truncate(at),
+            }
+            self.s().br_if(d);
+            return;
+        }
+        self.s().i32_eqz().br_if(d);
     }
 
     /// The code of one CFG block.
     fn block(&mut self, b: BlockId) -> Result<(), Diagnostic> {
         let Some(block) = self.cfg.blocks.get(b).cloned() else { return Ok(()) };
+        let before = self.out.len();
         match &block.term {
             Terminator::Dispatch(_) => {
                 let e = self.entry_local;
                 self.s().local_get(e);
-                return Ok(());
             }
-            Terminator::TimeoutCheck { .. } => {
-                return self.call_rt("mbox_timed_out");
-            }
+            Terminator::TimeoutCheck { .. } => self.call_rt("mbox_timed_out")?,
             _ => {}
+        }
+        if matches!(&block.term, Terminator::Dispatch(_) | Terminator::TimeoutCheck { .. }) {
+            let bytes = self.out.len() - before;
+            self.cg.count_bytes("(control flow)", bytes);
+            self.attributed += bytes;
+            return Ok(());
         }
         let code = self.code;
         // Blocks are emitted in structured order, not the BEAM code's: each starts at the
@@ -694,7 +771,12 @@ impl<'c, 'a> FnCx<'c, 'a> {
                     self.resume_lines.push((r, line, file));
                 }
             }
+            let before = self.out.len();
+            self.cur_instr = i;
             self.instr(ins, resume)?;
+            let bytes = self.out.len() - before;
+            self.cg.count_bytes(ins.op.name(), bytes);
+            self.attributed += bytes;
         }
         // A block that ends the function with a plain `call_ext` (OTP 22's code calling
         // `erlang:error/1` last; see cfg.rs): the call does not return.

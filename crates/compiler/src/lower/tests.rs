@@ -4,11 +4,9 @@
 use beam::{Instruction, Opcode, Operand};
 use wasm_encoder::{BlockType, HeapType, ValType};
 
-use super::FnCx;
+use super::{FnCx, SelectCase};
+use crate::cfg::{BlockId, Terminator};
 use crate::diagnostic::Diagnostic;
-
-/// The most elements an `array.new_fixed` may have on every engine (V8 refuses more).
-const MAX_FIXED_ARRAY: usize = 10_000;
 
 impl FnCx<'_, '_> {
     /// A test instruction: leaves non-zero when the test passes.
@@ -74,7 +72,9 @@ impl FnCx<'_, '_> {
                 let (a, n) = (arg(1)?.clone(), arg(2)?.clone());
                 let Operand::Unsigned(n) = n else { return Err(self.bad("test_arity: bad arity".into())) };
                 self.push(&a)?;
-                self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().i32_const(n as i32).i32_eq();
+                self.s().ref_cast_non_null(HeapType::Concrete(t)).array_len().i32_const(n as i32);
+                self.cond_at = Some(self.out.len());
+                self.s().i32_eq();
             }
             IsTaggedTuple => {
                 let (a, n, tag) = (arg(1)?.clone(), arg(2)?.clone(), arg(3)?.clone());
@@ -97,6 +97,7 @@ impl FnCx<'_, '_> {
                 let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
                 self.eq_exact(&a, &b)?;
                 if ins.op == IsNeExact {
+                    self.cond_at = Some(self.out.len());
                     self.s().i32_eqz();
                 }
             }
@@ -106,18 +107,23 @@ impl FnCx<'_, '_> {
                 self.push(&b)?;
                 self.call_rt("eq")?;
                 if ins.op == IsNe {
+                    self.cond_at = Some(self.out.len());
                     self.s().i32_eqz();
                 }
             }
             IsLt | IsGe => {
                 let (a, b) = (arg(1)?.clone(), arg(2)?.clone());
-                self.compare(&a, &b)?;
+                // The order as the sign of `a - b`, or of `b - a` when swapped.
+                let swapped = self.compare(&a, &b)?;
                 self.s().i32_const(0);
-                if ins.op == IsLt {
-                    self.s().i32_lt_s();
-                } else {
-                    self.s().i32_ge_s();
-                }
+                let at = self.out.len();
+                match (ins.op == IsLt, swapped) {
+                    (true, false) => self.s().i32_lt_s(),
+                    (false, false) => self.s().i32_ge_s(),
+                    (true, true) => self.s().i32_gt_s(),
+                    (false, true) => self.s().i32_le_s(),
+                };
+                self.cond_at = Some(at);
             }
             HasMapFields => {
                 let (src, keys) = (arg(1)?.clone(), arg(2)?.clone());
@@ -183,9 +189,55 @@ impl FnCx<'_, '_> {
         Ok(())
     }
 
+    /// A small integer constant's value.
+    fn small_int(op: &Operand) -> Option<i32> {
+        match op {
+            Operand::Integer(beam::Int::Small(v)) if (-(1i64 << 30)..(1i64 << 30)).contains(v) => Some(*v as i32),
+            Operand::Char(c) => Some(*c as i32),
+            _ => None,
+        }
+    }
+
+    /// Leaves the order of `a` and `b` as a number whose sign is that of `a - b` — or, when
+    /// the result is true, of `b - a`.
+    fn compare(&mut self, a: &Operand, b: &Operand) -> Result<bool, Diagnostic> {
+        match (Self::small_int(a), Self::small_int(b)) {
+            (None, Some(k)) => {
+                self.compare_small(a, k)?;
+                return Ok(false);
+            }
+            (Some(k), None) => {
+                self.compare_small(b, k)?;
+                return Ok(true);
+            }
+            _ => {}
+        }
+        self.compare_terms(a, b)?;
+        Ok(false)
+    }
+
+    /// Leaves a number whose sign is that of `a - k`: for an i31 `a` its difference, else the
+    /// runtime's term order (`$compare_small`).
+    fn compare_small(&mut self, a: &Operand, k: i32) -> Result<(), Diagnostic> {
+        if self.known_i31(a) {
+            self.push(a)?;
+            self.s().ref_cast_non_null(HeapType::I31).i31_get_s().i32_const(k).i32_sub();
+            return Ok(());
+        }
+        let eqref = wasm_encoder::RefType::EQREF;
+        let i31 = wasm_encoder::RefType { nullable: false, heap_type: HeapType::I31 };
+        self.s().block(BlockType::Result(ValType::I32)).block(BlockType::Result(ValType::Ref(eqref)));
+        self.push(a)?;
+        self.s().br_on_cast_fail(0, eqref, i31).i31_get_s().i32_const(k).i32_sub().br(1).end();
+        self.s().i32_const(k);
+        self.call_rt("compare_small")?;
+        self.s().end();
+        Ok(())
+    }
+
     /// Leaves the order of `a` and `b` as -1, 0 or 1 (for small integers, their difference's
     /// sign is all that matters, so the fast path leaves `a - b`).
-    fn compare(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
+    fn compare_terms(&mut self, a: &Operand, b: &Operand) -> Result<(), Diagnostic> {
         self.push(a)?;
         self.s().ref_test_non_null(HeapType::I31);
         self.push(b)?;
@@ -227,8 +279,21 @@ impl FnCx<'_, '_> {
             return Ok(());
         }
         if n > 8 {
-            if let Some(keys) = self.select_keys(&values) {
-                return self.select_search(&src, keys, n);
+            if let Some(mut keys) = self.select_keys(&values) {
+                let Some(plan) = self.value_selects.get(&self.cur_instr).cloned() else {
+                    return self.select_search(&src, keys, n, false);
+                };
+                // Case i becomes its new target index, or -(2 + literal) for a constant
+                // return (-1 is the search's "no such key").
+                let kept = plan.iter().filter_map(|c| if let SelectCase::Goto(j) = c { Some(*j) } else { None }).max().map_or(0, |j| j + 1);
+                for k in &mut keys.1 {
+                    k.1 = match plan.get(k.1 as usize) {
+                        Some(SelectCase::Goto(j)) => *j as i32,
+                        Some(SelectCase::Return(lit)) => -2 - *lit as i32,
+                        None => return Err(self.bad("select plan out of step".into())),
+                    };
+                }
+                return self.select_search(&src, keys, kept, true);
             }
         }
         let all_immediate = values.iter().all(Self::is_immediate);
@@ -246,6 +311,95 @@ impl FnCx<'_, '_> {
         }
         self.s().i32_const(n as i32).end();
         Ok(())
+    }
+
+    /// Folds the targets of large selects that only return a constant (`move Lit, x0;
+    /// return`, as in `unicode_util:unicode_table/1`'s thousands of cases) into the
+    /// select's search table: the table maps such a key straight to the constant, and the
+    /// select's CFG edge to the block goes, so the block is not emitted unless something
+    /// else jumps to it. Runs before structuring.
+    pub(super) fn fold_value_selects(&mut self) -> Result<(), Diagnostic> {
+        let code = self.code;
+        for b in 0..self.cfg.blocks.len() {
+            let Some(block) = self.cfg.blocks.get(b) else { continue };
+            let Terminator::Select(targets) = &block.term else { continue };
+            let targets = targets.clone();
+            let Some(last) = block.instrs.end.checked_sub(1) else { continue };
+            let Some(ins) = code.get(last) else { continue };
+            if ins.op != Opcode::SelectVal {
+                continue;
+            }
+            let Some((_, list)) = (match ins.args.as_slice() {
+                [src, _, Operand::List(list)] => Some((src.clone(), list.clone())),
+                _ => None,
+            }) else {
+                continue;
+            };
+            let values: Vec<Operand> = list.chunks(2).filter_map(|p| p.first().cloned()).collect();
+            if values.len() <= 8 || self.select_keys(&values).is_none() {
+                continue;
+            }
+            // The last target is the fail label: it stays a branch.
+            let (cases, fail) = targets.split_at(targets.len().saturating_sub(1));
+            let mut kept: Vec<BlockId> = Vec::new();
+            let mut plan = Vec::with_capacity(cases.len());
+            for &t in cases {
+                match self.constant_return(t) {
+                    Some(term) => plan.push(SelectCase::Return(self.literal(&term)?)),
+                    None => {
+                        let j = match kept.iter().position(|&k| k == t) {
+                            Some(j) => j,
+                            None => {
+                                kept.push(t);
+                                kept.len() - 1
+                            }
+                        };
+                        plan.push(SelectCase::Goto(j as u32));
+                    }
+                }
+            }
+            if plan.iter().all(|c| matches!(c, SelectCase::Goto(_))) {
+                continue;
+            }
+            kept.extend_from_slice(fail);
+            if let Some(block) = self.cfg.blocks.get_mut(b) {
+                block.term = Terminator::Select(kept);
+            }
+            self.value_selects.insert(last, plan);
+        }
+        Ok(())
+    }
+
+    /// The constant a block returns, when all it does is `move Constant, x0` and `return`.
+    fn constant_return(&self, b: BlockId) -> Option<beam::Term> {
+        let block = self.cfg.blocks.get(b)?;
+        if block.term != Terminator::Exit {
+            return None;
+        }
+        let mut value = None;
+        let mut returned = false;
+        for i in block.instrs.clone() {
+            let ins = self.code.get(i)?;
+            match (ins.op, ins.args.as_slice()) {
+                (Opcode::Label | Opcode::Line | Opcode::Deallocate, _) if value.is_none() || ins.op != Opcode::Label => {}
+                (Opcode::Move, [src, Operand::X(0)]) if value.is_none() => value = Some(self.constant(src)?),
+                (Opcode::Return, _) if value.is_some() => returned = true,
+                _ => return None,
+            }
+        }
+        if returned { value } else { None }
+    }
+
+    /// The term a constant operand denotes.
+    fn constant(&self, op: &Operand) -> Option<beam::Term> {
+        Some(match op {
+            Operand::Nil => beam::Term::Nil,
+            Operand::Atom(a) => beam::Term::Atom(self.m.atom(*a).to_string()),
+            Operand::Integer(beam::Int::Small(v)) => beam::Term::Int(*v),
+            Operand::Char(c) => beam::Term::Int(i64::from(*c)),
+            Operand::Literal(i) => self.m.beam.literals.get(*i as usize)?.clone(),
+            _ => return None,
+        })
     }
 
     /// The search keys of a select over only small integers (their values) or only atoms
@@ -272,29 +426,12 @@ impl FnCx<'_, '_> {
         Some((atoms, keys))
     }
 
-    /// A select with many cases: a binary search over a sorted table of (key, case) pairs.
-    fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32) -> Result<(), Diagnostic> {
-        let limbs = self.cg.rt.ty("limbs")?;
+    /// A select with many cases: a binary search over a sorted table of (key, case) pairs
+    /// (an integer table, [`crate::inttables`]).
+    /// With `returns`, a case below -1 returns literal `-2 - case` instead.
+    fn select_search(&mut self, src: &Operand, (atoms, keys): (bool, Vec<(i32, i32)>), n: u32, returns: bool) -> Result<(), Diagnostic> {
         let search = self.rtf("select_search")?;
-        let name = format!("select:{}#{}", self.mfa, self.cg.globals.len());
-        // Engines cap `array.new_fixed` at 10000 elements (V8), so a larger table is a
-        // binary literal turned into the array on first use.
-        let large = 2 * keys.len() > MAX_FIXED_ARRAY;
-        let g = if large {
-            let bytes: Vec<u8> = keys.iter().flat_map(|(k, c)| [*k, *c]).flat_map(i32::to_le_bytes).collect();
-            let idx = self.cg.literals.binary(&bytes);
-            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, true), mutable: true, shared: false };
-            let g = self.cg.add_global(name, gty, wasm_encoder::ConstExpr::ref_null(HeapType::Concrete(limbs)));
-            (g, Some(idx))
-        } else {
-            let init = wasm_encoder::ConstExpr::extended(
-                keys.iter()
-                    .flat_map(|(k, c)| [wasm_encoder::Instruction::I32Const(*k), wasm_encoder::Instruction::I32Const(*c)])
-                    .chain([wasm_encoder::Instruction::ArrayNewFixed { array_type_index: limbs, array_size: 2 * keys.len() as u32 }]),
-            );
-            let gty = wasm_encoder::GlobalType { val_type: self.rref(limbs, false), mutable: false, shared: false };
-            (self.cg.add_global(name, gty, init), None)
-        };
+        let table = self.cg.int_tables.add(2, keys.iter().flat_map(|(k, c)| [*k, *c]).collect());
         let atom = self.ty.atom;
         self.s().block(BlockType::Result(ValType::I32)).i32_const(n as i32);
         self.push(src)?;
@@ -308,22 +445,19 @@ impl FnCx<'_, '_> {
             self.s().ref_cast_non_null(HeapType::I31).i31_get_s();
         }
         let t = self.temp(ValType::I32);
-        match g {
-            (g, None) => {
-                self.s().global_get(g);
-            }
-            (g, Some(idx)) => {
-                let lits = self.rtg("literals")?;
-                let tuple = self.cg.rt.ty("tuple")?;
-                let bin = self.cg.rt.ty("bin")?;
-                let of_bin = self.rtf("limbs_of_bin")?;
-                let bt = BlockType::Result(self.rref(limbs, false));
-                self.s().block(bt).global_get(g).br_on_non_null(0);
-                self.s().global_get(lits).i32_const(idx as i32).array_get(tuple).ref_cast_non_null(HeapType::Concrete(bin));
-                self.s().call(of_bin).global_set(g).global_get(g).ref_as_non_null().end();
-            }
+        {
+            let cg = &*self.cg;
+            let mut sink = wasm_encoder::InstructionSink::new(&mut self.out);
+            cg.push_int_table(&mut sink, table)?;
         }
-        self.s().call(search).local_tee(t).i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
+        self.s().call(search).local_tee(t);
+        if returns {
+            let (lits, tuple) = (self.rtg("literals")?, self.ty.tuple);
+            self.s().i32_const(-2).i32_le_s().if_(BlockType::Empty);
+            self.s().global_get(lits).i32_const(-2).local_get(t).i32_sub().array_get(tuple).return_().end();
+            self.s().local_get(t);
+        }
+        self.s().i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
         self.s().end();
         self.free(ValType::I32, t);
         Ok(())
