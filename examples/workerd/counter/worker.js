@@ -16,7 +16,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import program from '../build/counter.wasm';
 import { instantiateWorkerd, sqlStorage } from '../../../js/src/workerd.js';
-import { WAITING } from '../../../js/src/host.js';
+import { HALTED } from '../../../js/src/host.js';
 import { encode, decode } from '../../../js/src/etf.js';
 
 const SERVICE = 'Elixir.Counter';
@@ -32,11 +32,14 @@ export class CounterObject extends DurableObject {
   }
 
   // A new instance of the program: its GenServer's init/1 reloads the count from storage.
+  // Ready once no process can run (idle: waiting for messages or timers); timers keep
+  // firing between requests (keepDriving).
   async boot() {
     this.program = instantiateWorkerd(program, { storage: this.storage });
     this.program.start(this.args);
-    const state = await this.program.settle();
-    if (state !== WAITING) throw new Error(`the counter program ended while starting (state ${state}, exit ${this.program.exitCode})`);
+    const state = await this.program.idle();
+    if (state === HALTED) throw new Error(`the counter program ended while starting (exit ${this.program.exitCode})`);
+    this.program.keepDriving();
   }
 
   async fetch(request) {

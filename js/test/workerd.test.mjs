@@ -1,0 +1,48 @@
+// workerd.test.mjs — the JS host driving a compiled GenServer with a recurring timer on a
+// local workerd (js/test/workerd/): calls started together inside a Durable Object and in a
+// stateless Worker's kept instance all get replies; the object's start is not held up by its
+// timer (blockConcurrencyWhile waits for idle, not for the end); the timer keeps ticking
+// between requests. Skipped when beamwasm or workerd is missing.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { repoRoot, here } from './helpers.js';
+import { startWorkerd, workerdBin } from '../../examples/workerd/test/workerd-process.mjs';
+
+const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
+const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
+
+function build() {
+  const out = path.join(here, 'workerd/build');
+  fs.mkdirSync(out, { recursive: true });
+  execFileSync(beamwasm, ['build', '--entry', 'Ticker.main', '-o', path.join(out, 'ticker.wasm'), path.join(here, 'programs/ticker.ex')], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+test('workerd: Promise.all of calls, and a recurring timer, in a Durable Object and a Worker', { skip, timeout: 120000 }, async (t) => {
+  build();
+  const wd = await startWorkerd('js/test/workerd/config.capnp');
+  t.after(() => wd.stop());
+  const get = async (p) => {
+    const res = await fetch(wd.url + p, { signal: AbortSignal.timeout(10000) });
+    assert.equal(res.status, 200, `${p}: ${await res.clone().text()}\n${wd.log()}`);
+    return res.json();
+  };
+  const ones = (n) => Array.from({ length: n }, (_, i) => i + 1);
+  const { replies } = await get('/object/many?n=50');
+  assert.deepEqual(replies.sort((a, b) => a - b), ones(50));
+  const first = (await get('/object/ticks')).ticks;
+  await new Promise((r) => setTimeout(r, 200));
+  const second = (await get('/object/ticks')).ticks;
+  assert.ok(second >= first + 5, `the object's timer ticked between requests: ${first} then ${second}`);
+
+  const w1 = (await get('/worker/many?n=30')).replies;
+  assert.deepEqual(w1.sort((a, b) => a - b), ones(30));
+  const w2 = (await get('/worker/many?n=5')).replies;
+  assert.deepEqual(w2.sort((a, b) => a - b), [31, 32, 33, 34, 35], 'the Worker kept its instance');
+  const concurrent = await Promise.all([get('/worker/many?n=10'), get('/worker/many?n=10'), get('/object/many?n=10')]);
+  assert.equal(new Set([...concurrent[0].replies, ...concurrent[1].replies]).size, 20, 'concurrent requests to the Worker share one instance');
+  assert.doesNotMatch(wd.log(), /different request|Uncaught|never generate a response/, 'workerd reported no cross-request promise');
+});

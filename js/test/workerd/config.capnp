@@ -1,0 +1,26 @@
+# config.capnp — workerd configuration for js/test/workerd.test.mjs (driving-worker.js).
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .testWorker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:8789", http = (), service = "main") ],
+);
+
+const testWorker :Workerd.Worker = (
+  compatibilityDate = "2026-11-01",
+  modules = [
+    (name = "js/test/workerd/driving-worker.js", esModule = embed "driving-worker.js"),
+    (name = "js/test/workerd/build/ticker.wasm", wasm = embed "build/ticker.wasm"),
+    (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
+    (name = "js/src/host.js", esModule = embed "../../src/host.js"),
+    (name = "js/src/imports.js", esModule = embed "../../src/imports.js"),
+    (name = "js/src/staging.js", esModule = embed "../../src/staging.js"),
+    (name = "js/src/output.js", esModule = embed "../../src/output.js"),
+    (name = "js/src/common.js", esModule = embed "../../src/common.js"),
+    (name = "js/src/memfs.js", esModule = embed "../../src/memfs.js"),
+    (name = "js/src/etf.js", esModule = embed "../../src/etf.js"),
+  ],
+  durableObjectNamespaces = [ (className = "TickerObject", uniqueKey = "beamwasm-ticker") ],
+  durableObjectStorage = (inMemory = void),
+  bindings = [ (name = "TICKER", durableObjectNamespace = "TickerObject") ],
+);

@@ -1,0 +1,56 @@
+// driving-worker.js — the JS host's driving on workerd, for js/test/workerd.test.mjs: a
+// compiled GenServer with a recurring timer (js/test/programs/ticker.ex, built to
+// build/ticker.wasm) hosted by a Durable Object and by a stateless Worker.
+//
+//   GET /object/many?n=50   in the object: n calls started together (Promise.all)
+//   GET /object/ticks       in the object: the ticks counted so far
+//   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
+
+import { DurableObject } from 'cloudflare:workers';
+import program from './build/ticker.wasm';
+import { instantiateWorkerd } from '../../src/workerd.js';
+import { encode, decode, atom, tuple } from '../../src/etf.js';
+
+const call = (p, term) => p.call('Elixir.Ticker', encode(term)).then(decode);
+
+async function answer(p, action, url) {
+  if (action === 'many') {
+    const n = Number(url.searchParams.get('n') ?? 10);
+    const replies = await Promise.all(Array.from({ length: n }, () => call(p, tuple(atom('add'), 1))));
+    return Response.json({ replies });
+  }
+  if (action === 'ticks') return Response.json({ ticks: await call(p, atom('ticks')) });
+  return new Response('not found\n', { status: 404 });
+}
+
+export class TickerObject extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.program = instantiateWorkerd(program, {});
+    this.program.start([]);
+    // The GenServer's tick timer is always pending: the object is ready when idle.
+    ctx.blockConcurrencyWhile(() => this.program.idle());
+    this.program.keepDriving();
+  }
+
+  fetch(request) {
+    const url = new URL(request.url);
+    return answer(this.program, url.pathname.split('/')[2], url);
+  }
+}
+
+let shared = null;
+
+export default {
+  fetch(request, env) {
+    const url = new URL(request.url);
+    const [, where, action] = url.pathname.split('/');
+    if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
+    if (where !== 'worker') return new Response('ok\n');
+    if (!shared) {
+      shared = instantiateWorkerd(program, {});
+      shared.start([]);
+    }
+    return answer(shared, action, url);
+  },
+};
