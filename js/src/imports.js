@@ -114,19 +114,20 @@ function wiredImports(ctx) {
 }
 
 // Digests: `alg` numbers (docs/ABI.md §6) by the names Node's createHash takes. `digest`
-// is { hash(name, bytes), hmac(name, key, bytes) }, each returning the digest's bytes.
+// is { hash(name, bytes), hmac(name, key, bytes), has?(name) }, the first two returning
+// the digest's bytes; an algorithm `has` denies answers `notsup`.
 const DIGESTS = [null, 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512', 'blake2b512', 'blake2s256'];
 
 function digestImports(digest, mem, u) {
   return {
     crypto_hash(alg, ptr, len) {
       const name = DIGESTS[alg];
-      if (!name) return putError(mem(), 'notsup');
+      if (!name || (digest.has && !digest.has(name))) return putError(mem(), 'notsup');
       return putResult(mem(), digest.hash(name, readBytes(mem(), u(ptr), u(len))));
     },
     crypto_hmac(alg, kp, kl, dp, dl) {
       const name = DIGESTS[alg];
-      if (!name) return putError(mem(), 'notsup');
+      if (!name || (digest.has && !digest.has(name))) return putError(mem(), 'notsup');
       return putResult(mem(), digest.hmac(name, readBytes(mem(), u(kp), u(kl)), readBytes(mem(), u(dp), u(dl))));
     },
   };

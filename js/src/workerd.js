@@ -1,27 +1,40 @@
 // workerd.js — the workerd (Cloudflare Workers) adapter. The `.wasm` is shipped as a module
 // (workerd refuses to compile bytes at run time), so this takes a `WebAssembly.Module`.
 // Output goes to callbacks (default: collected per stream), files to an in-memory file
-// system, and a Durable Object's SQLite storage backs the `storage` effect.
+// system, digests to workerd's `node:crypto`, and a Durable Object's SQLite storage backs
+// the `storage` effect.
 
 import { instantiateModule } from './host.js';
 import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
+import { nodeDigest } from './digest.js';
 
 /**
  * workerd effects. Options: `onStdout(text)`, `onStderr(text)` (default: console.log and
- * console.error), `env` (strings, e.g. the Worker's vars), `files`, `storage`.
+ * console.error), `env` (an object: the Worker's `env` or any other; its string, number
+ * and boolean values become the environment, bindings are skipped), `files` (the seed of
+ * the in-memory file system), and any effect by name, which replaces the default: `write`,
+ * `env` (an effect `{ get, list }`), `fs`, `storage`, `digest`, `randomFill`,
+ * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`.
  */
-export function workerdEffects({ onStdout, onStderr, env = {}, files = {}, storage } = {}) {
+export function workerdEffects(options = {}) {
+  const { onStdout, onStderr, env = {}, files = {}, ...effects } = options;
   const out = onStdout ?? ((t) => console.log(t));
   const err = onStderr ?? ((t) => console.error(t));
   return {
     ...webEffects(),
     write: textSink((fd, text) => (fd === 1 ? out(text) : err(text))),
-    env: objectEnv(env),
+    env: typeof env.get === 'function' && typeof env.list === 'function' ? env : objectEnv(plainVars(env)),
     fs: memoryFs(files),
-    ...(storage ? { storage } : {}),
+    digest: nodeDigest(),
+    ...effects,
   };
+}
+
+/** The entries of `env` that are variables (strings, numbers, booleans), not bindings. */
+function plainVars(env) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
 }
 
 /** Instantiates a compiled module with workerd's effects (synchronous). */

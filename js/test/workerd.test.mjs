@@ -7,6 +7,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { repoRoot, here } from './helpers.js';
@@ -15,10 +16,22 @@ import { startWorkerd, workerdBin } from '../../examples/workerd/test/workerd-pr
 const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
 const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
 
+let built = false;
 function build() {
+  if (built) return;
   const out = path.join(here, 'workerd/build');
   fs.mkdirSync(out, { recursive: true });
-  execFileSync(beamwasm, ['build', '--entry', 'Ticker.main', '-o', path.join(out, 'ticker.wasm'), path.join(here, 'programs/ticker.ex')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm']]) {
+    execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  built = true;
+}
+
+/** The output of `Module.main()` from `src` on the real VM. */
+function onVm(src, expr) {
+  const ebin = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-vm-'));
+  execFileSync('elixirc', ['-o', ebin, path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return execFileSync('elixir', ['-pa', ebin, '-e', expr], { encoding: 'utf8' });
 }
 
 test('workerd: Promise.all of calls, and a recurring timer, in a Durable Object and a Worker', { skip, timeout: 120000 }, async (t) => {
@@ -45,4 +58,23 @@ test('workerd: Promise.all of calls, and a recurring timer, in a Durable Object 
   const concurrent = await Promise.all([get('/worker/many?n=10'), get('/worker/many?n=10'), get('/object/many?n=10')]);
   assert.equal(new Set([...concurrent[0].replies, ...concurrent[1].replies]).size, 20, 'concurrent requests to the Worker share one instance');
   assert.doesNotMatch(wd.log(), /different request|Uncaught|never generate a response/, 'workerd reported no cross-request promise');
+});
+
+test("workerd: digests through node:crypto equal the VM's, SHA-3 and BLAKE2, which workerd lacks, raise notsup", { skip, timeout: 120000 }, async (t) => {
+  build();
+  const wd = await startWorkerd('js/test/workerd/config.capnp');
+  t.after(() => wd.stop());
+  const res = await fetch(`${wd.url}/digests`, { signal: AbortSignal.timeout(10000) });
+  assert.equal(res.status, 200, await res.clone().text());
+  const { exitCode, stdout } = await res.json();
+  assert.equal(exitCode, 0);
+  const vm = onVm('digests.ex', 'Digests.main()').trimEnd().split('\n');
+  const got = stdout.trimEnd().split('\n');
+  assert.equal(got.length, vm.length);
+  const lacking = /^(sha3_|blake2)/;
+  for (let i = 0; i < vm.length; i++) {
+    if (lacking.test(vm[i])) assert.match(got[i], /^\S+ \S+ error \*\* \(ErlangError\) Erlang error: :notsup$/, got[i]);
+    else assert.equal(got[i], vm[i]);
+  }
+  assert.ok(got.filter((l) => !/error/.test(l)).length >= 13, 'sha, sha2, md5 and the streamed digest ran');
 });

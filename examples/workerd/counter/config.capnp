@@ -24,6 +24,7 @@ const counterWorker :Workerd.Worker = (
     (name = "js/src/output.js", esModule = embed "../../../js/src/output.js"),
     (name = "js/src/common.js", esModule = embed "../../../js/src/common.js"),
     (name = "js/src/memfs.js", esModule = embed "../../../js/src/memfs.js"),
+    (name = "js/src/digest.js", esModule = embed "../../../js/src/digest.js"),
     (name = "js/src/etf.js", esModule = embed "../../../js/src/etf.js"),
   ],
   durableObjectNamespaces = [

@@ -21,6 +21,7 @@ const helloWorker :Workerd.Worker = (
     (name = "js/src/output.js", esModule = embed "../../../js/src/output.js"),
     (name = "js/src/common.js", esModule = embed "../../../js/src/common.js"),
     (name = "js/src/memfs.js", esModule = embed "../../../js/src/memfs.js"),
+    (name = "js/src/digest.js", esModule = embed "../../../js/src/digest.js"),
   ],
   bindings = [ (name = "PROGRAM_ARGS", text = "[]") ],
 );

@@ -1,4 +1,4 @@
-# config.capnp — workerd configuration for js/test/workerd.test.mjs (driving-worker.js).
+# config.capnp — workerd configuration for js/test/workerd.test.mjs (worker.js).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
@@ -9,8 +9,10 @@ const config :Workerd.Config = (
 const testWorker :Workerd.Worker = (
   compatibilityDate = "2026-11-01",
   modules = [
-    (name = "js/test/workerd/driving-worker.js", esModule = embed "driving-worker.js"),
+    (name = "js/test/workerd/worker.js", esModule = embed "worker.js"),
     (name = "js/test/workerd/build/ticker.wasm", wasm = embed "build/ticker.wasm"),
+    (name = "js/test/workerd/build/digests.wasm", wasm = embed "build/digests.wasm"),
+    (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
     (name = "js/src/host.js", esModule = embed "../../src/host.js"),
     (name = "js/src/imports.js", esModule = embed "../../src/imports.js"),

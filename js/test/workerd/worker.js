@@ -1,14 +1,16 @@
-// driving-worker.js — the JS host's driving on workerd, for js/test/workerd.test.mjs: a
-// compiled GenServer with a recurring timer (js/test/programs/ticker.ex, built to
-// build/ticker.wasm) hosted by a Durable Object and by a stateless Worker.
+// worker.js — the JS host on workerd, for js/test/workerd.test.mjs. Driving: a compiled
+// GenServer with a recurring timer (js/test/programs/ticker.ex, built to build/ticker.wasm)
+// hosted by a Durable Object and by a stateless Worker. Digests: js/test/programs/digests.ex.
 //
 //   GET /object/many?n=50   in the object: n calls started together (Promise.all)
 //   GET /object/ticks       in the object: the ticks counted so far
 //   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
+//   GET /digests            the digests program's output
 
 import { DurableObject } from 'cloudflare:workers';
 import program from './build/ticker.wasm';
-import { instantiateWorkerd } from '../../src/workerd.js';
+import digests from './build/digests.wasm';
+import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
 import { encode, decode, atom, tuple } from '../../src/etf.js';
 
 const call = (p, term) => p.call('Elixir.Ticker', encode(term)).then(decode);
@@ -46,6 +48,7 @@ export default {
     const url = new URL(request.url);
     const [, where, action] = url.pathname.split('/');
     if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
+    if (where === 'digests') return runCollect(digests).then((r) => Response.json(r));
     if (where !== 'worker') return new Response('ok\n');
     if (!shared) {
       shared = instantiateWorkerd(program, {});
