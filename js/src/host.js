@@ -15,6 +15,7 @@
 import { buildImports } from './imports.js';
 import { Output } from './output.js';
 import { encodeText, stage, readText } from './staging.js';
+import { encode, tuple } from './etf.js';
 
 export const HALTED = 0;
 export const TIMER = 1;
@@ -63,6 +64,7 @@ function prepare(module, { effects, hostName = 'JS' }) {
   const imports = buildImports(module, {
     effects,
     hostName,
+    program,
     output: program.output,
     instance: () => program.instance,
     onReply: (id, status, bytes) => program._reply(id, status, bytes),
@@ -93,6 +95,8 @@ export class Program {
     this.wakers = new Set(); // { done, wake }: each ends one drive's sleep early
     this.drives = 0; // drives in progress
     this.outstanding = 0; // asynchronous host operations whose answer will wake a process
+    this.outbox = []; // [pid, message] posted by host effects while the scheduler ran
+    this.running = false; // inside bw_run
     this.failure = null; // the error that ended the program (a trap, a host failure)
   }
 
@@ -165,7 +169,7 @@ export class Program {
    */
   wakeUp() {
     for (const w of [...this.wakers]) w.wake();
-    if (this.drives === 0) this._background();
+    if (this.drives === 0 && this.started && !this.halted && !this.failure) this._drive((r) => r !== YIELDED).catch(() => {});
   }
 
   /** Ends the sleep of each drive that has what it waited for (a call's reply came). */
@@ -215,9 +219,55 @@ export class Program {
     }
   }
 
-  /** One `bw_run`, with what its result means for the program. */
+  /**
+   * `bw_run`, then the messages host effects posted meanwhile are delivered and it runs
+   * again, until none are left. Effects may not call into the module while it runs.
+   */
+  _run() {
+    const once = () => {
+      this.running = true;
+      try {
+        return this.guard(() => this.exports.bw_run());
+      } finally {
+        this.running = false;
+      }
+    };
+    let r = once();
+    while (r !== HALTED && this.outbox.length > 0) {
+      for (const [pid, message] of this.outbox.splice(0)) this._deliverTerm(pid, message);
+      r = once();
+    }
+    return r;
+  }
+
+  /**
+   * Sends `message` (a JS value, encoded as a term) to the process `pid` (a pid term the
+   * program gave the host, as decoded). From inside an effect the message waits until the
+   * scheduler returns; otherwise it is delivered now and the drives wake.
+   */
+  post(pid, message) {
+    if (this.running) {
+      this.outbox.push([pid, message]);
+      return;
+    }
+    if (this.halted || this.failure) return;
+    this._deliverTerm(pid, message);
+    this.wakeUp();
+  }
+
+  _deliverTerm(pid, message) {
+    const bytes = encode(tuple(pid, message));
+    const [ptr] = stage(this.exports.memory, [bytes]);
+    this.guard(() => this.exports.bw_deliver(ptr, bytes.length)); // noproc: the process has gone
+  }
+
+  /** One scheduler run (and what the effects' `afterRun` hooks add), with what it means. */
   _step() {
-    const r = this.guard(() => this.exports.bw_run());
+    let r = this._run();
+    for (const hook of this.effects.afterRun ?? []) {
+      const again = hook(this, r);
+      if (again !== undefined) r = again;
+    }
     this.state = r;
     switch (r) {
       case HALTED:
@@ -284,6 +334,41 @@ export class Program {
   }
 
   // --- services: messages and calls to registered processes --------------------------------
+
+  /**
+   * Delivers a message to a process: `bytes` is `{Pid, Message}` in the external term
+   * format (an asynchronous host operation answering the process that asked; see
+   * beamwasm_host:async/2). Returns false when the process has exited. Wakes the drives.
+   */
+  deliver(bytes) {
+    if (this.failure) throw this.failure;
+    if (this.halted) return false;
+    const [ptr] = stage(this.exports.memory, [bytes]);
+    const r = this.guard(() => this.exports.bw_deliver(ptr, bytes.length));
+    if (r < 0) {
+      const why = this._errorName(r);
+      if (why === 'noproc') return false;
+      throw new BeamwasmError(`bw_deliver failed: ${why}`);
+    }
+    this.wakeUp();
+    return true;
+  }
+
+  /**
+   * Marks an asynchronous host operation in flight until the returned function is called:
+   * meanwhile a program whose processes all wait is not deadlocked (the operation's answer
+   * will wake one), so drives sleep instead of rejecting pending calls.
+   */
+  hold() {
+    this.outstanding++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.outstanding--;
+      this.wakeUp();
+    };
+  }
 
   /**
    * Sends `message` (external term format bytes) to the process registered as `name` and

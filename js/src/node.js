@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { instantiate } from './host.js';
 import { webEffects } from './common.js';
 import { nodeDigest } from './digest.js';
+import { httpEffects } from './http.js';
 
 /** Writes all of `bytes` to `fd`, waiting out EAGAIN on a non-blocking pipe. */
 export function writeAll(fd, bytes) {
@@ -93,6 +94,7 @@ export function nodeEffects(overrides = {}) {
     fs: nodeFs,
     digest: nodeDigest(),
     ...overrides,
+    host: { ...httpEffects(), ...overrides.host },
   };
 }
 

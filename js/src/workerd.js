@@ -9,6 +9,8 @@ import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
 import { nodeDigest } from './digest.js';
+import { httpEffects } from './http.js';
+import { sqlEffects } from './sql.js';
 
 /**
  * workerd effects. Options: `onStdout(text)`, `onStderr(text)` (default: console.log and
@@ -29,6 +31,7 @@ export function workerdEffects(options = {}) {
     fs: memoryFs(files),
     digest: nodeDigest(),
     ...effects,
+    host: { ...httpEffects(), ...effects.host },
   };
 }
 
@@ -71,5 +74,46 @@ export function sqlStorage(sql, table = 'beamwasm_kv') {
     delete(key) {
       return sql.exec(`DELETE FROM ${table} WHERE key = ?`, key).rowsWritten > 0;
     },
+  };
+}
+
+/**
+ * Beamwasm.SQL on a Durable Object's SQLite database (`ctx.storage`): its options for
+ * workerdEffects, `{ host, afterRun }`. Transactions run inside `transactionSync`, which
+ * workerd requires instead of BEGIN (see sql.js).
+ */
+export function durableSql(storage) {
+  const sql = sqlEffects(durableSqlBackend(storage));
+  return { host: sql.ops, afterRun: [sql.afterRun] };
+}
+
+/**
+ * The SQL backend over `ctx.storage.sql`. workerd gives numbers without their SQLite type:
+ * an integral number comes back as an INTEGER, any other as a REAL (so a REAL column's
+ * 2.0 reads as 2; docs/LIMITATIONS.md). Integers bind as numbers (safe up to 2^53).
+ */
+export function durableSqlBackend(storage) {
+  const sql = storage.sql;
+  const bind = (v) => {
+    if (typeof v === 'bigint') {
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError('integers beyond 2^53 cannot be bound on workerd');
+      return Number(v);
+    }
+    return v;
+  };
+  const value = (v) => (typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v);
+  return {
+    query(q, params) {
+      const cursor = sql.exec(q, ...params.map(bind));
+      const columns = cursor.columnNames;
+      const rows = [...cursor.raw()].map((row) => row.map(value));
+      if (columns.length > 0) return { columns, rows, changes: 0, lastInsertId: 0 };
+      const [changes, lastInsertId] = sql.exec('SELECT changes(), last_insert_rowid()').raw().next().value;
+      return { columns, rows, changes, lastInsertId: BigInt(lastInsertId) };
+    },
+    execute(q) {
+      sql.exec(q);
+    },
+    transactionSync: (fn) => storage.transactionSync(fn),
   };
 }

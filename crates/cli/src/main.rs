@@ -3,6 +3,7 @@
 mod build;
 mod disasm;
 mod run;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,8 @@ enum Command {
     Run(run::Args),
     /// Build a program into a .wasm module.
     Build(build::Args),
+    /// Build a program that serves HTTP (Beamwasm.HTTP) and serve it on loopback.
+    Serve(serve::Args),
     /// Disassemble a .beam file.
     Disasm(disasm::Args),
 }
@@ -42,6 +45,7 @@ fn real_main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Build(args) => build::run(&args).map(|()| 0),
+        Command::Serve(args) => serve::run(&args),
         Command::Disasm(args) => disasm::run(&args).map(|()| 0),
     };
     match result {

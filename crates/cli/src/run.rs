@@ -26,6 +26,10 @@ pub struct Args {
     /// cache is also off with BEAMWASM_CACHE=off).
     #[arg(long)]
     pub no_cache: bool,
+    /// The SQLite database of Beamwasm.SQL and of storage (wasmtime only; created if it
+    /// does not exist). Without it, SQL and storage are unwired.
+    #[arg(long, value_name = "FILE")]
+    pub sqlite: Option<PathBuf>,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -49,8 +53,10 @@ pub fn run(args: &Args) -> Result<i32, String> {
                 };
                 eprintln!("beamwasm: engine compile {:.0?}{how}", t.elapsed());
             }
-            beamwasm_host_wasmtime::run(&engine, &module, &args.args).map_err(|e| e.to_string())
+            let effects = effects(args.sqlite.as_deref())?;
+            beamwasm_host_wasmtime::run_with(&engine, &module, &args.args, effects).map_err(|e| e.to_string())
         }
+        Engine::Node if args.sqlite.is_some() => Err("--sqlite is for the embedded engine; on Node, pass a database to the JS host".into()),
         Engine::Node => run_on_node(&wasm, &args.args),
     }
 }
@@ -78,4 +84,14 @@ fn run_on_node(wasm: &[u8], args: &[String]) -> Result<i32, String> {
     let status = status.map_err(|e| format!("starting {}: {e}", node.display()))?;
     // Killed by a signal: report it as a shell does, 128 + the signal number.
     Ok(status.code().unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0)))
+}
+
+/// The effects the command line gives a program: SQL and storage in `sqlite` when given.
+pub fn effects(sqlite: Option<&Path>) -> Result<beamwasm_host_wasmtime::Effects, String> {
+    let mut effects = beamwasm_host_wasmtime::Effects::none();
+    if let Some(path) = sqlite {
+        let (sql, storage) = beamwasm_sqlite::open(path)?;
+        effects = effects.with(sql).with_storage(storage);
+    }
+    Ok(effects)
 }

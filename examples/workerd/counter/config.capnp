@@ -19,6 +19,8 @@ const counterWorker :Workerd.Worker = (
     (name = "examples/workerd/build/counter.wasm", wasm = embed "../build/counter.wasm"),
     (name = "js/src/workerd.js", esModule = embed "../../../js/src/workerd.js"),
     (name = "js/src/host.js", esModule = embed "../../../js/src/host.js"),
+    (name = "js/src/sql.js", esModule = embed "../../../js/src/sql.js"),
+    (name = "js/src/http.js", esModule = embed "../../../js/src/http.js"),
     (name = "js/src/imports.js", esModule = embed "../../../js/src/imports.js"),
     (name = "js/src/staging.js", esModule = embed "../../../js/src/staging.js"),
     (name = "js/src/output.js", esModule = embed "../../../js/src/output.js"),

@@ -15,6 +15,8 @@ const testWorker :Workerd.Worker = (
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
     (name = "js/src/host.js", esModule = embed "../../src/host.js"),
+    (name = "js/src/sql.js", esModule = embed "../../src/sql.js"),
+    (name = "js/src/http.js", esModule = embed "../../src/http.js"),
     (name = "js/src/imports.js", esModule = embed "../../src/imports.js"),
     (name = "js/src/staging.js", esModule = embed "../../src/staging.js"),
     (name = "js/src/output.js", esModule = embed "../../src/output.js"),
