@@ -12,6 +12,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { repoRoot, here } from './helpers.js';
 import { startWorkerd, workerdBin } from '../../examples/workerd/test/workerd-process.mjs';
+import { run } from './http-cases.mjs';
 
 const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
 const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
@@ -21,10 +22,21 @@ function build() {
   if (built) return;
   const out = path.join(here, 'workerd/build');
   fs.mkdirSync(out, { recursive: true });
-  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm']]) {
+  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm']]) {
     execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   built = true;
+}
+
+/** Starts workerd on the test config with its object storage in a new directory. */
+async function start(t) {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
+  const wd = await startWorkerd('js/test/workerd/config.capnp', { storageDir, readyPath: '/?ready' });
+  t.after(async () => {
+    await wd.stop();
+    fs.rmSync(storageDir, { recursive: true, force: true });
+  });
+  return wd;
 }
 
 /** The output of `Module.main()` from `src` on the real VM. */
@@ -36,8 +48,7 @@ function onVm(src, expr) {
 
 test('workerd: Promise.all of calls, and a recurring timer, in a Durable Object and a Worker', { skip, timeout: 120000 }, async (t) => {
   build();
-  const wd = await startWorkerd('js/test/workerd/config.capnp');
-  t.after(() => wd.stop());
+  const wd = await start(t);
   const get = async (p) => {
     const res = await fetch(wd.url + p, { signal: AbortSignal.timeout(10000) });
     assert.equal(res.status, 200, `${p}: ${await res.clone().text()}\n${wd.log()}`);
@@ -62,8 +73,7 @@ test('workerd: Promise.all of calls, and a recurring timer, in a Durable Object 
 
 test("workerd: digests through node:crypto equal the VM's, SHA-3 and BLAKE2, which workerd lacks, raise notsup", { skip, timeout: 120000 }, async (t) => {
   build();
-  const wd = await startWorkerd('js/test/workerd/config.capnp');
-  t.after(() => wd.stop());
+  const wd = await start(t);
   const res = await fetch(`${wd.url}/digests`, { signal: AbortSignal.timeout(10000) });
   assert.equal(res.status, 200, await res.clone().text());
   const { exitCode, stdout } = await res.json();
@@ -77,4 +87,13 @@ test("workerd: digests through node:crypto equal the VM's, SHA-3 and BLAKE2, whi
     else assert.equal(got[i], vm[i]);
   }
   assert.ok(got.filter((l) => !/error/.test(l)).length >= 13, 'sha, sha2, md5 and the streamed digest ran');
+});
+
+test('workerd: the Elixir HTTP handler answers in a Worker (one instance kept) and in a Durable Object', { skip, timeout: 120000 }, async (t) => {
+  build();
+  const wd = await start(t);
+  for (const where of ['worker', 'object']) {
+    await run((method, p, { body, headers }) => fetch(wd.url + p, { method, body, headers: { ...headers, 'x-route': where }, signal: AbortSignal.timeout(10000) }), where);
+  }
+  assert.match(wd.log(), /\*\* \(RuntimeError\) boom/, 'the failure of a handler is reported');
 });

@@ -1,8 +1,12 @@
-# config.capnp — workerd configuration for js/test/workerd.test.mjs (worker.js).
+# config.capnp — workerd configuration for js/test/workerd.test.mjs (worker.js). The
+# objects' SQLite files go to the directory given as do-storage (--directory-path).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .testWorker) ],
+  services = [
+    (name = "main", worker = .testWorker),
+    (name = "do-storage", disk = (path = "do-storage", writable = true)),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:8789", http = (), service = "main") ],
 );
 
@@ -12,6 +16,8 @@ const testWorker :Workerd.Worker = (
     (name = "js/test/workerd/worker.js", esModule = embed "worker.js"),
     (name = "js/test/workerd/build/ticker.wasm", wasm = embed "build/ticker.wasm"),
     (name = "js/test/workerd/build/digests.wasm", wasm = embed "build/digests.wasm"),
+    (name = "js/test/workerd/build/http_app.wasm", wasm = embed "build/http_app.wasm"),
+    (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
     (name = "js/src/host.js", esModule = embed "../../src/host.js"),
@@ -24,7 +30,13 @@ const testWorker :Workerd.Worker = (
     (name = "js/src/memfs.js", esModule = embed "../../src/memfs.js"),
     (name = "js/src/etf.js", esModule = embed "../../src/etf.js"),
   ],
-  durableObjectNamespaces = [ (className = "TickerObject", uniqueKey = "beamwasm-ticker") ],
-  durableObjectStorage = (inMemory = void),
-  bindings = [ (name = "TICKER", durableObjectNamespace = "TickerObject") ],
+  durableObjectNamespaces = [
+    (className = "TickerObject", uniqueKey = "beamwasm-ticker"),
+    (className = "HttpObject", uniqueKey = "beamwasm-http", enableSql = true),
+  ],
+  durableObjectStorage = (localDisk = "do-storage"),
+  bindings = [
+    (name = "TICKER", durableObjectNamespace = "TickerObject"),
+    (name = "HTTP", durableObjectNamespace = "HttpObject"),
+  ],
 );

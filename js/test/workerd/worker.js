@@ -6,10 +6,16 @@
 //   GET /object/ticks       in the object: the ticks counted so far
 //   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
 //   GET /digests            the digests program's output
+//   anything else           js/test/programs/http_app.ex's handler (Beamwasm.HTTP): in the
+//                           Worker's own instance, or with `x-route: object` in HttpObject,
+//                           a BeamwasmObject
 
 import { DurableObject } from 'cloudflare:workers';
 import program from './build/ticker.wasm';
 import digests from './build/digests.wasm';
+import httpApp from './build/http_app.wasm';
+import { BeamwasmObject } from '../../src/durable.js';
+import { handleRequest } from '../../src/http.js';
 import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
 import { encode, decode, atom, tuple } from '../../src/etf.js';
 
@@ -41,7 +47,12 @@ export class TickerObject extends DurableObject {
   }
 }
 
+export class HttpObject extends BeamwasmObject {
+  static program = httpApp;
+}
+
 let shared = null;
+let sharedHttp = null;
 
 export default {
   fetch(request, env) {
@@ -49,7 +60,15 @@ export default {
     const [, where, action] = url.pathname.split('/');
     if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
     if (where === 'digests') return runCollect(digests).then((r) => Response.json(r));
-    if (where !== 'worker') return new Response('ok\n');
+    if (where === '' && url.search === '?ready') return new Response('ok\n');
+    if (where !== 'worker') {
+      if (request.headers.get('x-route') === 'object') return env.HTTP.get(env.HTTP.idFromName('one')).fetch(request);
+      if (!sharedHttp) {
+        sharedHttp = instantiateWorkerd(httpApp, {});
+        sharedHttp.start([]);
+      }
+      return handleRequest(sharedHttp, request);
+    }
     if (!shared) {
       shared = instantiateWorkerd(program, {});
       shared.start([]);
