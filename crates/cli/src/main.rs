@@ -27,6 +27,10 @@ enum Command {
     Serve(serve::Args),
     /// Disassemble a .beam file.
     Disasm(disasm::Args),
+    /// Print a directory of the .beam files of beamwasm's library (Beamwasm.HTTP,
+    /// Beamwasm.Conn, Beamwasm.SQL, ...), for other compilers' code path:
+    /// `elixirc -pa "$(beamwasm lib)" ...`
+    Lib,
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,10 @@ fn real_main() -> ExitCode {
         Command::Build(args) => build::run(&args).map(|()| 0),
         Command::Serve(args) => serve::run(&args),
         Command::Disasm(args) => disasm::run(&args).map(|()| 0),
+        Command::Lib => build::library_dir().map(|d| {
+            println!("{}", d.display());
+            0
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
