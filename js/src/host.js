@@ -264,9 +264,17 @@ export class Program {
   /** One scheduler run (and what the effects' `afterRun` hooks add), with what it means. */
   _step() {
     let r = this._run();
-    for (const hook of this.effects.afterRun ?? []) {
-      const again = hook(this, r);
-      if (again !== undefined) r = again;
+    // A hook that ran the scheduler again may have left work for a hook (a transaction
+    // begun after another ended): until none has any.
+    for (let more = true; more && r !== HALTED; ) {
+      more = false;
+      for (const hook of this.effects.afterRun ?? []) {
+        const again = hook(this, r);
+        if (again !== undefined) {
+          r = again;
+          more = true;
+        }
+      }
     }
     this.state = r;
     switch (r) {

@@ -8,7 +8,8 @@
 //   sql_commit   {Pid}               ok | wait | {error, Message}
 //   sql_rollback {Pid}               ok | wait | {error, Message}
 //
-// Parameters arrive as integers, {float, F}, binaries (TEXT), {blob, B} and nil. A
+// Parameters arrive as integers, {float, F}, binaries (TEXT; BLOB when not UTF-8), {blob, B}
+// and nil. A
 // transaction belongs to the process that began it: another process's request is answered
 // `busy`, and that process is sent {beamwasm_sql, free} when the transaction ends.
 //
@@ -165,7 +166,14 @@ function messageOf(e) {
 function bindValue(p) {
   if (typeof p === 'number') return BigInt(p);
   if (typeof p === 'bigint') return p;
-  if (p instanceof Uint8Array) return text(p);
+  if (p instanceof Uint8Array) {
+    // TEXT, as Exqlite binds binaries; bytes that are not UTF-8 can only be a BLOB.
+    try {
+      return text(p);
+    } catch {
+      return p;
+    }
+  }
   if (p instanceof Atom && p.name === 'nil') return null;
   if (p instanceof Tuple && p[0] instanceof Atom) {
     if (p[0].name === 'float') return Number(p[1]);

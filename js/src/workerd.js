@@ -88,23 +88,20 @@ export function durableSql(storage) {
 }
 
 /**
- * The SQL backend over `ctx.storage.sql`. workerd gives numbers without their SQLite type:
- * an integral number comes back as an INTEGER, any other as a REAL (so a REAL column's
- * 2.0 reads as 2; docs/LIMITATIONS.md). Integers bind as numbers (safe up to 2^53).
+ * The SQL backend over `ctx.storage.sql`. workerd binds every number as a REAL and has no
+ * integer binding, so each placeholder whose parameter is an integer is written
+ * `CAST(? AS INTEGER)` in the statement sent (exact up to 2^53; larger integers are an
+ * error); and it gives numbers back without their SQLite type: an integral number comes
+ * back as an INTEGER, any other as a REAL (so a REAL column's 2.0 reads as 2;
+ * docs/LIMITATIONS.md).
  */
 export function durableSqlBackend(storage) {
   const sql = storage.sql;
-  const bind = (v) => {
-    if (typeof v === 'bigint') {
-      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError('integers beyond 2^53 cannot be bound on workerd');
-      return Number(v);
-    }
-    return v;
-  };
   const value = (v) => (typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v);
   return {
     query(q, params) {
-      const cursor = sql.exec(q, ...params.map(bind));
+      const [text, bound] = castIntegers(q, params);
+      const cursor = sql.exec(text, ...bound);
       const columns = cursor.columnNames;
       const rows = [...cursor.raw()].map((row) => row.map(value));
       if (columns.length > 0) return { columns, rows, changes: 0, lastInsertId: 0 };
@@ -116,4 +113,54 @@ export function durableSqlBackend(storage) {
     },
     transactionSync: (fn) => storage.transactionSync(fn),
   };
+}
+
+/**
+ * The statement with each placeholder (`?`, `?NNN`) of an integer parameter wrapped in
+ * CAST(... AS INTEGER), and the parameters as workerd binds them. Placeholders inside
+ * string literals, quoted names and comments are left alone.
+ */
+export function castIntegers(q, params) {
+  const bound = params.map((v) => {
+    if (typeof v !== 'bigint') return v;
+    if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new RangeError(`the integer ${v} is beyond 2^53, which workerd's SQL API cannot bind`);
+    }
+    return Number(v);
+  });
+  if (!params.some((v) => typeof v === 'bigint')) return [q, bound];
+  let out = '';
+  let next = 0; // the index of the next plain `?`
+  for (let i = 0; i < q.length; ) {
+    const c = q[i];
+    const quoteEnd = { "'": "'", '"': '"', '`': '`', '[': ']' }[c];
+    if (quoteEnd) {
+      let j = i + 1;
+      while (j < q.length && q[j] !== quoteEnd) j++;
+      out += q.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '-' && q[i + 1] === '-') {
+      const j = q.indexOf('\n', i);
+      const end = j < 0 ? q.length : j;
+      out += q.slice(i, end);
+      i = end;
+    } else if (c === '/' && q[i + 1] === '*') {
+      const j = q.indexOf('*/', i + 2);
+      const end = j < 0 ? q.length : j + 2;
+      out += q.slice(i, end);
+      i = end;
+    } else if (c === '?') {
+      let j = i + 1;
+      while (j < q.length && q[j] >= '0' && q[j] <= '9') j++;
+      const token = q.slice(i, j);
+      const index = j > i + 1 ? Number(q.slice(i + 1, j)) - 1 : next;
+      next = Math.max(next, index + 1);
+      out += typeof params[index] === 'bigint' ? `CAST(${token} AS INTEGER)` : token;
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return [out, bound];
 }

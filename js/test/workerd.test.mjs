@@ -11,33 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { repoRoot, here } from './helpers.js';
-import { startWorkerd, workerdBin } from '../../examples/workerd/test/workerd-process.mjs';
+import { workerdBin } from '../../examples/workerd/test/workerd-process.mjs';
+import { build, start } from './workerd-programs.mjs';
 import { run } from './http-cases.mjs';
 
 const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
 const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
-
-let built = false;
-function build() {
-  if (built) return;
-  const out = path.join(here, 'workerd/build');
-  fs.mkdirSync(out, { recursive: true });
-  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm']]) {
-    execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
-  built = true;
-}
-
-/** Starts workerd on the test config with its object storage in a new directory. */
-async function start(t) {
-  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
-  const wd = await startWorkerd('js/test/workerd/config.capnp', { storageDir, readyPath: '/?ready' });
-  t.after(async () => {
-    await wd.stop();
-    fs.rmSync(storageDir, { recursive: true, force: true });
-  });
-  return wd;
-}
 
 /** The output of `Module.main()` from `src` on the real VM. */
 function onVm(src, expr) {

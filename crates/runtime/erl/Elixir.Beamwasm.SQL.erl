@@ -154,7 +154,8 @@ statement(Sql) ->
     end.
 
 param(N) when is_integer(N), N >= -16#8000000000000000, N =< 16#7fffffffffffffff -> N;
-param(F) when is_float(F) -> F;
+%% Floats are tagged: a host whose numbers have one type (JS) must still bind a REAL.
+param(F) when is_float(F) -> {float, F};
 param(B) when is_binary(B) -> B;
 param(nil) -> nil;
 param(true) -> 1;

@@ -157,7 +157,7 @@ fn query(conn: &Connection, sql: &[u8], params: &Term) -> Term {
     }
 }
 
-/// A parameter as Beamwasm.SQL sends it: an integer, a float, a binary (TEXT), {blob, B}, nil.
+/// A parameter as Beamwasm.SQL sends it: an integer, {float, F}, a binary (TEXT), {blob, B}, nil.
 fn param(t: &Term) -> Option<Value> {
     Some(match t {
         Term::Int(n) => Value::Integer(*n),
@@ -169,6 +169,7 @@ fn param(t: &Term) -> Option<Value> {
         Term::Atom(a) if a == "nil" => Value::Null,
         Term::Tuple(p) => match p.as_slice() {
             [Term::Atom(tag), Term::Binary(b)] if tag == "blob" => Value::Blob(b.clone()),
+            [Term::Atom(tag), Term::Float(f)] if tag == "float" => Value::Real(*f),
             _ => return None,
         },
         _ => return None,

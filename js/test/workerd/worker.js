@@ -6,6 +6,8 @@
 //   GET /object/ticks       in the object: the ticks counted so far
 //   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
 //   GET /digests            the digests program's output
+//   GET /sql/NAME?program=P a program using Beamwasm.SQL (sql_app.ex, sql_wait.ex) run in
+//                           the object NAME on its own database
 //   anything else           js/test/programs/http_app.ex's handler (Beamwasm.HTTP): in the
 //                           Worker's own instance, or with `x-route: object` in HttpObject,
 //                           a BeamwasmObject
@@ -14,9 +16,11 @@ import { DurableObject } from 'cloudflare:workers';
 import program from './build/ticker.wasm';
 import digests from './build/digests.wasm';
 import httpApp from './build/http_app.wasm';
+import sqlApp from './build/sql_app.wasm';
+import sqlWait from './build/sql_wait.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
-import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
+import { instantiateWorkerd, runCollect, sqlStorage, durableSql } from '../../src/workerd.js';
 import { encode, decode, atom, tuple } from '../../src/etf.js';
 
 const call = (p, term) => p.call('Elixir.Ticker', encode(term)).then(decode);
@@ -47,6 +51,15 @@ export class TickerObject extends DurableObject {
   }
 }
 
+// Runs a program that uses Beamwasm.SQL on this object's database: GET /sql/NAME?program=app|wait.
+export class SqlObject extends DurableObject {
+  async fetch(request) {
+    const which = new URL(request.url).searchParams.get('program') === 'wait' ? sqlWait : sqlApp;
+    const r = await runCollect(which, [], { storage: sqlStorage(this.ctx.storage.sql), ...durableSql(this.ctx.storage) });
+    return Response.json(r);
+  }
+}
+
 export class HttpObject extends BeamwasmObject {
   static program = httpApp;
 }
@@ -59,6 +72,7 @@ export default {
     const url = new URL(request.url);
     const [, where, action] = url.pathname.split('/');
     if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
+    if (where === 'sql') return env.SQL.get(env.SQL.idFromName(action)).fetch(request);
     if (where === 'digests') return runCollect(digests).then((r) => Response.json(r));
     if (where === '' && url.search === '?ready') return new Response('ok\n');
     if (where !== 'worker') {
