@@ -16,19 +16,20 @@ export function build() {
   if (built) return;
   const out = path.join(here, 'workerd/build');
   fs.mkdirSync(out, { recursive: true });
-  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm'], ['SqlApp.main', 'sql_app.ex', 'sql_app.wasm'], ['SqlWait.main', 'sql_wait.ex', 'sql_wait.wasm']]) {
+  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm'], ['SqlApp.main', 'sql_app.ex', 'sql_app.wasm'], ['SqlWait.main', 'sql_wait.ex', 'sql_wait.wasm'], ['Objects.main', 'objects.ex', 'objects.wasm']]) {
     execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   built = true;
 }
 
 /** Starts workerd on the test config with its object storage in a new directory. */
-export async function start(t) {
-  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
+export async function start(t, storageDir) {
+  const own = !storageDir;
+  storageDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
   const wd = await startWorkerd('js/test/workerd/config.capnp', { storageDir, readyPath: '/?ready' });
   t.after(async () => {
     await wd.stop();
-    fs.rmSync(storageDir, { recursive: true, force: true });
+    if (own) fs.rmSync(storageDir, { recursive: true, force: true });
   });
   return wd;
 }

@@ -19,6 +19,7 @@ const testWorker :Workerd.Worker = (
     (name = "js/test/workerd/build/http_app.wasm", wasm = embed "build/http_app.wasm"),
     (name = "js/test/workerd/build/sql_app.wasm", wasm = embed "build/sql_app.wasm"),
     (name = "js/test/workerd/build/sql_wait.wasm", wasm = embed "build/sql_wait.wasm"),
+    (name = "js/test/workerd/build/objects.wasm", wasm = embed "build/objects.wasm"),
     (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
@@ -36,11 +37,13 @@ const testWorker :Workerd.Worker = (
     (className = "TickerObject", uniqueKey = "beamwasm-ticker"),
     (className = "HttpObject", uniqueKey = "beamwasm-http", enableSql = true),
     (className = "SqlObject", uniqueKey = "beamwasm-sql", enableSql = true),
+    (className = "ObjectsObject", uniqueKey = "beamwasm-objects", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-storage"),
   bindings = [
     (name = "TICKER", durableObjectNamespace = "TickerObject"),
     (name = "HTTP", durableObjectNamespace = "HttpObject"),
     (name = "SQL", durableObjectNamespace = "SqlObject"),
+    (name = "OBJECTS", durableObjectNamespace = "ObjectsObject"),
   ],
 );

@@ -6,6 +6,7 @@
 //   GET /object/ticks       in the object: the ticks counted so far
 //   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
 //   GET /digests            the digests program's output
+//   GET /objects/NAME/...   object NAME of objects.ex (objects that call each other)
 //   GET /sql/NAME?program=P a program using Beamwasm.SQL (sql_app.ex, sql_wait.ex) run in
 //                           the object NAME on its own database
 //   anything else           js/test/programs/http_app.ex's handler (Beamwasm.HTTP): in the
@@ -18,6 +19,7 @@ import digests from './build/digests.wasm';
 import httpApp from './build/http_app.wasm';
 import sqlApp from './build/sql_app.wasm';
 import sqlWait from './build/sql_wait.wasm';
+import objects from './build/objects.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
 import { instantiateWorkerd, runCollect, sqlStorage, durableSql } from '../../src/workerd.js';
@@ -60,6 +62,10 @@ export class SqlObject extends DurableObject {
   }
 }
 
+export class ObjectsObject extends BeamwasmObject {
+  static program = objects;
+}
+
 export class HttpObject extends BeamwasmObject {
   static program = httpApp;
 }
@@ -72,6 +78,11 @@ export default {
     const url = new URL(request.url);
     const [, where, action] = url.pathname.split('/');
     if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
+    if (where === 'objects') {
+      // /objects/NAME/rest...: to object NAME, which sees /rest...
+      const rest = url.pathname.split('/').slice(3).join('/');
+      return env.OBJECTS.get(env.OBJECTS.idFromName(action)).fetch(new Request(new URL('/' + rest, url), request));
+    }
     if (where === 'sql') return env.SQL.get(env.SQL.idFromName(action)).fetch(request);
     if (where === 'digests') return runCollect(digests).then((r) => Response.json(r));
     if (where === '' && url.search === '?ready') return new Response('ok\n');
