@@ -16,7 +16,7 @@ export function build() {
   if (built) return;
   const out = path.join(here, 'workerd/build');
   fs.mkdirSync(out, { recursive: true });
-  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm'], ['SqlApp.main', 'sql_app.ex', 'sql_app.wasm'], ['SqlWait.main', 'sql_wait.ex', 'sql_wait.wasm'], ['Objects.main', 'objects.ex', 'objects.wasm']]) {
+  for (const [entry, src, wasm] of [['Ticker.main', 'ticker.ex', 'ticker.wasm'], ['Digests.main', 'digests.ex', 'digests.wasm'], ['HttpApp.main', 'http_app.ex', 'http_app.wasm'], ['SqlApp.main', 'sql_app.ex', 'sql_app.wasm'], ['SqlWait.main', 'sql_wait.ex', 'sql_wait.wasm'], ['Objects.main', 'objects.ex', 'objects.wasm'], ['Alarms.main', 'alarms.ex', 'alarms.wasm']]) {
     execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), path.join(here, 'programs', src)], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   built = true;

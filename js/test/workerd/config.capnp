@@ -20,6 +20,7 @@ const testWorker :Workerd.Worker = (
     (name = "js/test/workerd/build/sql_app.wasm", wasm = embed "build/sql_app.wasm"),
     (name = "js/test/workerd/build/sql_wait.wasm", wasm = embed "build/sql_wait.wasm"),
     (name = "js/test/workerd/build/objects.wasm", wasm = embed "build/objects.wasm"),
+    (name = "js/test/workerd/build/alarms.wasm", wasm = embed "build/alarms.wasm"),
     (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),
@@ -38,6 +39,7 @@ const testWorker :Workerd.Worker = (
     (className = "HttpObject", uniqueKey = "beamwasm-http", enableSql = true),
     (className = "SqlObject", uniqueKey = "beamwasm-sql", enableSql = true),
     (className = "ObjectsObject", uniqueKey = "beamwasm-objects", enableSql = true),
+    (className = "AlarmsObject", uniqueKey = "beamwasm-alarms", enableSql = true),
   ],
   durableObjectStorage = (localDisk = "do-storage"),
   bindings = [
@@ -45,5 +47,6 @@ const testWorker :Workerd.Worker = (
     (name = "HTTP", durableObjectNamespace = "HttpObject"),
     (name = "SQL", durableObjectNamespace = "SqlObject"),
     (name = "OBJECTS", durableObjectNamespace = "ObjectsObject"),
+    (name = "ALARMS", durableObjectNamespace = "AlarmsObject"),
   ],
 );

@@ -7,6 +7,7 @@
 //   GET /worker/many?n=50   the same in the Worker's own instance, kept across requests
 //   GET /digests            the digests program's output
 //   GET /objects/NAME/...   object NAME of objects.ex (objects that call each other)
+//   GET /alarms/NAME/...    object NAME of alarms.ex (durable timers)
 //   GET /sql/NAME?program=P a program using Beamwasm.SQL (sql_app.ex, sql_wait.ex) run in
 //                           the object NAME on its own database
 //   anything else           js/test/programs/http_app.ex's handler (Beamwasm.HTTP): in the
@@ -20,6 +21,7 @@ import httpApp from './build/http_app.wasm';
 import sqlApp from './build/sql_app.wasm';
 import sqlWait from './build/sql_wait.wasm';
 import objects from './build/objects.wasm';
+import alarms from './build/alarms.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
 import { instantiateWorkerd, runCollect, sqlStorage, durableSql } from '../../src/workerd.js';
@@ -66,6 +68,10 @@ export class ObjectsObject extends BeamwasmObject {
   static program = objects;
 }
 
+export class AlarmsObject extends BeamwasmObject {
+  static program = alarms;
+}
+
 export class HttpObject extends BeamwasmObject {
   static program = httpApp;
 }
@@ -78,10 +84,11 @@ export default {
     const url = new URL(request.url);
     const [, where, action] = url.pathname.split('/');
     if (where === 'object') return env.TICKER.get(env.TICKER.idFromName('one')).fetch(request);
-    if (where === 'objects') {
+    if (where === 'objects' || where === 'alarms') {
       // /objects/NAME/rest...: to object NAME, which sees /rest...
       const rest = url.pathname.split('/').slice(3).join('/');
-      return env.OBJECTS.get(env.OBJECTS.idFromName(action)).fetch(new Request(new URL('/' + rest, url), request));
+      const ns = where === 'objects' ? env.OBJECTS : env.ALARMS;
+      return ns.get(ns.idFromName(action)).fetch(new Request(new URL('/' + rest, url), request));
     }
     if (where === 'sql') return env.SQL.get(env.SQL.idFromName(action)).fetch(request);
     if (where === 'digests') return runCollect(digests).then((r) => Response.json(r));
