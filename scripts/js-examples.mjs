@@ -49,7 +49,7 @@ if (mode === 'fixture') {
   const vm = oracle(['examples/workerd/hello/hello.ex', 'examples/browser/markdown.ex']);
   writeJson(path.join(workerdBuild, 'expected.json'), {
     program: 'elixir',
-    hello: helloCases.map((args) => ({ args, stdout: vm('Hello.main()', args) })),
+    hello: helloCases.map((args) => ({ args, stdout: vm(`IO.write(Hello.text(${JSON.stringify(args)}))`, []) })),
   });
   writeJson(path.join(workerdBuild, 'counter-args.json'), []);
   writeJson(path.join(browserBuild, 'app-config.json'), { program: 'elixir', argsPrefix: [], sample: markdownSample });
@@ -64,7 +64,9 @@ console.error(`js-examples: built the examples (${mode})`);
 /** Compiles `sources` with elixirc and returns a runner of expressions on the real VM. */
 function oracle(sources) {
   const ebin = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-examples-'));
-  execFileSync('elixirc', ['-o', ebin, ...sources.map((s) => path.join(root, s))], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // beamwasm's library (Beamwasm.Conn, ...) on the code path: the sources import it.
+  const lib = execFileSync(path.join(root, 'target/release/beamwasm'), ['lib'], { encoding: 'utf8' }).trim();
+  execFileSync('elixirc', ['-pa', lib, '-o', ebin, ...sources.map((s) => path.join(root, s))], { stdio: ['ignore', 'ignore', 'inherit'] });
   return (expr, args) => execFileSync('elixir', ['-pa', ebin, '-e', expr, ...args], { encoding: 'utf8' });
 }
 

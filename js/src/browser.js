@@ -10,6 +10,7 @@ import { instantiate } from './host.js';
 import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
+import { httpEffects } from './http.js';
 
 /**
  * Browser effects. Options: `onStdout(text)`, `onStderr(text)` (default: console),
@@ -24,6 +25,7 @@ export function browserEffects({ onStdout, onStderr, env = {}, files = {}, stora
     env: objectEnv(env),
     fs: memoryFs(files),
     ...(storage ? { storage } : {}),
+    host: httpEffects(),
   };
 }
 

@@ -1,7 +1,7 @@
 // etf.js — the Erlang external term format (version 131) for the JS side of calls.
 //
 // JS → term (`encode`):
-//   integer Number or BigInt → integer;  other Number → float;  string → UTF-8 binary;
+//   integer Number or BigInt → integer;  other Number or Float → float;  string → UTF-8 binary;
 //   Uint8Array → binary;  true/false → atoms;  null/undefined → nil;  Atom → atom;
 //   Array → proper list;  Tuple → tuple;  Map → map;  plain object → map with binary keys.
 // term → JS (`decode`):
@@ -49,6 +49,15 @@ export class ImproperList {
   }
 }
 
+/** A float, whatever its value: `new Float(2)` encodes as 2.0 where a bare 2 is an integer. */
+export class Float {
+  constructor(value) {
+    this.value = value;
+  }
+}
+/** The float `value`. */
+export const float = (value) => new Float(value);
+
 /** A term this codec carries but does not interpret (pids, refs, funs, bitstrings). */
 export class Opaque {
   constructor(tag, bytes) {
@@ -74,6 +83,7 @@ export function encode(value) {
 
 function encodeTerm(w, v) {
   if (typeof v === 'number') return Number.isInteger(v) ? encodeInt(w, BigInt(v)) : encodeFloat(w, v);
+  if (v instanceof Float) return encodeFloat(w, v.value);
   if (typeof v === 'bigint') return encodeInt(w, v);
   if (typeof v === 'string') return encodeBinary(w, utf8.encode(v));
   if (typeof v === 'boolean') return encodeAtom(w, String(v));

@@ -15,6 +15,7 @@
 import { buildImports } from './imports.js';
 import { Output } from './output.js';
 import { encodeText, stage, readText } from './staging.js';
+import { encode, tuple } from './etf.js';
 
 export const HALTED = 0;
 export const TIMER = 1;
@@ -63,6 +64,7 @@ function prepare(module, { effects, hostName = 'JS' }) {
   const imports = buildImports(module, {
     effects,
     hostName,
+    program,
     output: program.output,
     instance: () => program.instance,
     onReply: (id, status, bytes) => program._reply(id, status, bytes),
@@ -89,8 +91,12 @@ export class Program {
     this.halted = false;
     this.exitCode = null;
     this.pending = new Map(); // call id -> { resolve, reject, name }
-    this.driver = null; // the running drive of the scheduler, a Promise of its final state
-    this.wake = null; // ends the driver's current timer sleep early
+    this.state = null; // what bw_run last returned
+    this.wakers = new Set(); // { done, wake }: each ends one drive's sleep early
+    this.drives = 0; // drives in progress
+    this.outstanding = 0; // asynchronous host operations whose answer will wake a process
+    this.outbox = []; // [pid, message] posted by host effects while the scheduler ran
+    this.running = false; // inside bw_run
     this.failure = null; // the error that ended the program (a trap, a host failure)
   }
 
@@ -123,69 +129,202 @@ export class Program {
 
   /**
    * Runs the scheduler until the program halts (HALTED) or every process waits for a
-   * message with no timer (WAITING), sleeping through timer waits and yielding on time
-   * slices. Resolves to that state. Calls made meanwhile join the same drive.
+   * message with no timer pending and no host operation outstanding (WAITING): the end of
+   * a plain program. Sleeps through timer waits and yields on time slices. A program with a
+   * recurring timer never settles; a service waits for `idle()` instead.
    */
   settle() {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.halted) return Promise.resolve(HALTED);
-    if (this.driver) {
-      this.wake?.();
-      return this.driver;
-    }
-    this.driver = this._drive().finally(() => {
-      this.driver = null;
-    });
-    return this.driver;
+    return this._drive((r) => r === HALTED || (r === WAITING && this.outstanding === 0));
   }
 
-  async _drive() {
+  /**
+   * Runs the scheduler until no process can run now: every process waits for a message or
+   * a timer (TIMER or WAITING), or the program halted. What a service waits for after
+   * `start`, e.g. in a Durable Object's `blockConcurrencyWhile`; timers keep firing later,
+   * driven by the calls that wait for replies (and by `keepDriving`).
+   */
+  idle() {
+    return this._drive((r) => r !== YIELDED);
+  }
+
+  /**
+   * Keeps the scheduler running while timers are pending, with no call waiting: a
+   * Durable Object whose processes use `Process.send_after` ticks between requests. Stops
+   * when every process waits with no timer, and starts again with the next call or message.
+   */
+  keepDriving(on = true) {
+    this.background = on;
+    if (on && this.started && !this.halted && this.drives === 0) this._background();
+    if (!on) this._wakeFinished();
+  }
+
+  _background() {
+    if (!this.background || this.drives > 0 || this.halted || this.failure) return;
+    this._drive((r) => !this.background || r === HALTED || r === WAITING).catch(() => {});
+  }
+
+  /**
+   * Makes sleeping drives run the scheduler again: after a message was delivered from
+   * outside, or an asynchronous host operation answered.
+   */
+  wakeUp() {
+    for (const w of [...this.wakers]) w.wake();
+    if (this.drives === 0 && this.started && !this.halted && !this.failure) this._drive((r) => r !== YIELDED).catch(() => {});
+  }
+
+  /** Ends the sleep of each drive that has what it waited for (a call's reply came). */
+  _wakeFinished() {
+    for (const w of [...this.wakers]) if (w.done(this.state)) w.wake();
+  }
+
+  /**
+   * One drive of the scheduler, in the caller's own context (workerd ties a promise to the
+   * request that created it, so every waiter drives for itself rather than awaiting a drive
+   * some other request started). Several drives may be in progress: each calls `bw_run`
+   * whenever it wakes, which runs whatever is runnable. Resolves with the state that
+   * satisfied `done(state)`: HALTED always does; WAITING with nothing outstanding ends the
+   * drive too (nothing could ever wake a process), after pending calls are rejected.
+   */
+  async _drive(done) {
+    if (this.failure) throw this.failure;
+    if (this.halted) return HALTED;
+    if (!this.started) throw new BeamwasmError('start the program before running it');
+    this.drives++;
     try {
       for (;;) {
-        const r = this.guard(() => this.exports.bw_run());
+        const r = this._step();
+        if (done(r)) return r;
         switch (r) {
-          case HALTED:
-            this.halted = true;
-            this.exitCode = this.exports.bw_exit_code();
-            this.output.flush();
-            this._failPending(`the program halted (exit status ${this.exitCode})`);
-            return HALTED;
           case TIMER:
-            this.output.flush();
-            await this._sleep(Number(this.exports.bw_wait_ms()));
+            await this._sleep(Number(this.exports.bw_wait_ms()), done);
             break;
           case WAITING:
-            this.output.flush();
-            this._failPending('every process is waiting and none replied');
-            return WAITING;
+            if (this.outstanding === 0) {
+              this._failPending('every process is waiting and none replied');
+              return r;
+            }
+            await this._sleep(-1, done); // until a host operation answers
+            break;
           case YIELDED:
             await this.effects.yieldNow();
             break;
-          default:
-            throw new BeamwasmError(`bw_run returned ${r}; the host knows 0 (halted), 1 (timer), 2 (waiting) and 3 (yielded)`);
         }
+        if (this.failure) throw this.failure;
+        // Another drive may have run the scheduler meanwhile and brought what this one waits for.
+        if (this.state !== YIELDED && done(this.state)) return this.state;
       }
-    } catch (e) {
-      this.failure = e;
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
-      throw e;
+    } finally {
+      this.drives--;
+      if (this.drives === 0 && this.state === TIMER) this._background();
     }
   }
 
-  /** Sleeps `ms` (at most 2^31 - 1 per timer), or less when `wake` is called. */
-  _sleep(ms) {
+  /**
+   * `bw_run`, then the messages host effects posted meanwhile are delivered and it runs
+   * again, until none are left. Effects may not call into the module while it runs.
+   */
+  _run() {
+    const once = () => {
+      this.running = true;
+      try {
+        return this.guard(() => this.exports.bw_run());
+      } finally {
+        this.running = false;
+      }
+    };
+    let r = once();
+    while (r !== HALTED && this.outbox.length > 0) {
+      for (const [pid, message] of this.outbox.splice(0)) this._deliverTerm(pid, message);
+      r = once();
+    }
+    return r;
+  }
+
+  /**
+   * Sends `message` (a JS value, encoded as a term) to the process `pid` (a pid term the
+   * program gave the host, as decoded). From inside an effect the message waits until the
+   * scheduler returns; otherwise it is delivered now and the drives wake.
+   */
+  post(pid, message) {
+    if (this.running) {
+      this.outbox.push([pid, message]);
+      return;
+    }
+    if (this.halted || this.failure) return;
+    this._deliverTerm(pid, message);
+    this.wakeUp();
+  }
+
+  _deliverTerm(pid, message) {
+    const bytes = encode(tuple(pid, message));
+    const [ptr] = stage(this.exports.memory, [bytes]);
+    this.guard(() => this.exports.bw_deliver(ptr, bytes.length)); // noproc: the process has gone
+  }
+
+  /** One scheduler run (and what the effects' `afterRun` hooks add), with what it means. */
+  _step() {
+    let r = this._run();
+    // A hook that ran the scheduler again may have left work for a hook (a transaction
+    // begun after another ended): until none has any.
+    for (let more = true; more && r !== HALTED; ) {
+      more = false;
+      for (const hook of this.effects.afterRun ?? []) {
+        const again = hook(this, r);
+        if (again !== undefined) {
+          r = again;
+          more = true;
+        }
+      }
+    }
+    this.state = r;
+    switch (r) {
+      case HALTED:
+        if (!this.halted) {
+          this.halted = true;
+          this.exitCode = this.exports.bw_exit_code();
+          this.output.flush();
+          this._failPending(`the program halted (exit status ${this.exitCode})`);
+        }
+        return r;
+      case TIMER:
+      case WAITING:
+        this.output.flush();
+        return r;
+      case YIELDED:
+        return r;
+      default: {
+        const e = new BeamwasmError(`bw_run returned ${r}; the host knows 0 (halted), 1 (timer), 2 (waiting) and 3 (yielded)`);
+        this._fail(e);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Sleeps `ms` (at most 2^31 - 1 per timer; until woken when negative), or less when
+   * woken: by `wakeUp`, or by `_wakeFinished` once `done` holds.
+   */
+  _sleep(ms, done) {
     return new Promise((resolve) => {
-      const cancel = this.effects.setTimer(Math.min(Math.max(ms, 0), 0x7fffffff), () => {
-        this.wake = null;
-        resolve();
-      });
-      this.wake = () => {
-        this.wake = null;
-        cancel();
-        resolve();
+      let cancel = () => {};
+      const w = {
+        done,
+        wake: () => {
+          this.wakers.delete(w);
+          cancel();
+          resolve();
+        },
       };
+      if (ms >= 0) cancel = this.effects.setTimer(Math.min(ms, 0x7fffffff), w.wake);
+      this.wakers.add(w);
     });
+  }
+
+  _fail(e) {
+    if (!this.failure) this.failure = e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+    for (const w of [...this.wakers]) w.wake();
   }
 
   /** Calls into the module; a trap becomes a BeamwasmError after standard output is flushed. */
@@ -194,23 +333,60 @@ export class Program {
       return f();
     } catch (e) {
       this.output.flush();
-      if (e instanceof WebAssembly.RuntimeError) throw new BeamwasmError(`internal error, the module trapped: ${e.message}${wasmBacktrace(e)}`, e);
-      if (e instanceof WebAssembly.Exception) throw new BeamwasmError("an exception escaped the program's scheduler", e);
-      throw e;
+      let err = e;
+      if (e instanceof WebAssembly.RuntimeError) err = new BeamwasmError(`internal error, the module trapped: ${e.message}${wasmBacktrace(e)}`, e);
+      else if (e instanceof WebAssembly.Exception) err = new BeamwasmError("an exception escaped the program's scheduler", e);
+      this._fail(err);
+      throw err;
     }
   }
 
   // --- services: messages and calls to registered processes --------------------------------
 
   /**
+   * Delivers a message to a process: `bytes` is `{Pid, Message}` in the external term
+   * format (an asynchronous host operation answering the process that asked; see
+   * beamwasm_host:async/2). Returns false when the process has exited. Wakes the drives.
+   */
+  deliver(bytes) {
+    if (this.failure) throw this.failure;
+    if (this.halted) return false;
+    const [ptr] = stage(this.exports.memory, [bytes]);
+    const r = this.guard(() => this.exports.bw_deliver(ptr, bytes.length));
+    if (r < 0) {
+      const why = this._errorName(r);
+      if (why === 'noproc') return false;
+      throw new BeamwasmError(`bw_deliver failed: ${why}`);
+    }
+    this.wakeUp();
+    return true;
+  }
+
+  /**
+   * Marks an asynchronous host operation in flight until the returned function is called:
+   * meanwhile a program whose processes all wait is not deadlocked (the operation's answer
+   * will wake one), so drives sleep instead of rejecting pending calls.
+   */
+  hold() {
+    this.outstanding++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.outstanding--;
+      this.wakeUp();
+    };
+  }
+
+  /**
    * Sends `message` (external term format bytes) to the process registered as `name` and
-   * lets the scheduler run. Resolves once every process waits again.
+   * lets the scheduler run. Resolves once no process can run (`idle()`).
    */
   send(name, message) {
     this._requireService('bw_send');
     const r = this._staged(name, message, (np, nl, mp, ml) => this.exports.bw_send(np, nl, mp, ml));
     if (r < 0) throw new BeamwasmError(`bw_send to ${name} failed: ${this._errorName(r)}`);
-    return this.settle();
+    return this.idle();
   }
 
   /**
@@ -224,7 +400,9 @@ export class Program {
     if (id < 0) throw new BeamwasmError(`bw_call to ${name} failed: ${this._errorName(id)}`);
     if (id === 0 || this.pending.has(id)) throw new BeamwasmError(`bw_call returned call id ${id}; ids are positive and unique among pending calls`);
     const reply = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, name }));
-    this.settle().catch(() => {}); // a failure reaches the caller through `reply`
+    // This call's own drive runs the scheduler until the reply comes; a failure reaches
+    // the caller through `reply`.
+    this._drive((r) => r === HALTED || !this.pending.has(id)).catch(() => {});
     return reply;
   }
 
@@ -232,6 +410,7 @@ export class Program {
     const p = this.pending.get(id);
     if (!p) throw new BeamwasmError(`bw.reply for call ${id}, which is not pending`);
     this.pending.delete(id);
+    queueMicrotask(() => this._wakeFinished());
     if (status === 0) return p.resolve(bytes);
     if (status === 2) {
       // The reply (or exit reason) holds a term the runtime cannot encode yet; `bytes`
@@ -249,6 +428,10 @@ export class Program {
   }
 
   _staged(name, payload, f) {
+    // A program started but never run has not registered its services yet: run it until
+    // no process can run (synchronously: workerd's Workers keep no promise across requests).
+    if (this.state === null) this._step();
+
     const nameBytes = encodeText(name);
     const [np, mp] = stage(this.exports.memory, [nameBytes, payload]);
     return this.guard(() => f(np, nameBytes.length, mp, payload.length));

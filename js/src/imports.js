@@ -15,6 +15,7 @@
 // name (`enoent`, `not_found`, ...) at the staging base.
 
 import { putError, putResult, readBytes, readText, viewBytes, encodeText, writeBytes } from './staging.js';
+import { encode, decode, Atom, Tuple } from './etf.js';
 
 /** Thrown when a module without `bw_unwired` reaches an effect this host has not wired. */
 export class UnwiredEffectError extends Error {
@@ -107,6 +108,7 @@ function wiredImports(ctx) {
     };
   }
   if (effects.digest) Object.assign(imports, digestImports(effects.digest, mem, u));
+  if (effects.host) imports.host_call = hostCallImport(effects.host, mem, u, ctx);
   if (effects.env) Object.assign(imports, envImports(effects.env, mem, u));
   if (effects.fs) Object.assign(imports, fileImports(effects.fs, mem, u));
   if (effects.storage) Object.assign(imports, storageImports(effects.storage, mem, u));
@@ -114,19 +116,20 @@ function wiredImports(ctx) {
 }
 
 // Digests: `alg` numbers (docs/ABI.md §6) by the names Node's createHash takes. `digest`
-// is { hash(name, bytes), hmac(name, key, bytes) }, each returning the digest's bytes.
+// is { hash(name, bytes), hmac(name, key, bytes), has?(name) }, the first two returning
+// the digest's bytes; an algorithm `has` denies answers `notsup`.
 const DIGESTS = [null, 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'md5', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512', 'blake2b512', 'blake2s256'];
 
 function digestImports(digest, mem, u) {
   return {
     crypto_hash(alg, ptr, len) {
       const name = DIGESTS[alg];
-      if (!name) return putError(mem(), 'notsup');
+      if (!name || (digest.has && !digest.has(name))) return putError(mem(), 'notsup');
       return putResult(mem(), digest.hash(name, readBytes(mem(), u(ptr), u(len))));
     },
     crypto_hmac(alg, kp, kl, dp, dl) {
       const name = DIGESTS[alg];
-      if (!name) return putError(mem(), 'notsup');
+      if (!name || (digest.has && !digest.has(name))) return putError(mem(), 'notsup');
       return putResult(mem(), digest.hmac(name, readBytes(mem(), u(kp), u(kl)), readBytes(mem(), u(dp), u(dl))));
     },
   };
@@ -292,5 +295,24 @@ function storageImports(storage, mem, u) {
     storage_delete(kp, kl) {
       return storage.delete(readBytes(mem(), u(kp), u(kl))) ? 1 : 0;
     },
+  };
+}
+
+// The host channel (docs/ABI.md §6): a request `{Op, Args}` in the external term format;
+// `host[Op](Args, program)` answers with a JS value, encoded back as the reply term. An op
+// the platform lacks answers `unwired` (the program raises {unwired_host_effect, Op}); a
+// request that is not `{Op, Args}` answers `badarg`. An op that throws is a host failure.
+function hostCallImport(host, mem, u, ctx) {
+  return (ptr, len) => {
+    let request;
+    try {
+      request = decode(readBytes(mem(), u(ptr), u(len)));
+    } catch {
+      return putError(mem(), 'badarg');
+    }
+    if (!(request instanceof Tuple) || request.length !== 2 || !(request[0] instanceof Atom)) return putError(mem(), 'badarg');
+    const op = host[request[0].name];
+    if (typeof op !== 'function' || !Object.hasOwn(host, request[0].name)) return putError(mem(), 'unwired');
+    return putResult(mem(), encode(op(request[1], ctx.program)));
   };
 }

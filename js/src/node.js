@@ -5,9 +5,10 @@
 //   const { exitCode } = await runNode(fs.readFileSync('hello.wasm'), ['arg']);
 
 import fs from 'node:fs';
-import { createHash, createHmac } from 'node:crypto';
 import { instantiate } from './host.js';
 import { webEffects } from './common.js';
+import { nodeDigest } from './digest.js';
+import { httpEffects } from './http.js';
 
 /** Writes all of `bytes` to `fd`, waiting out EAGAIN on a non-blocking pipe. */
 export function writeAll(fd, bytes) {
@@ -92,11 +93,9 @@ export function nodeEffects(overrides = {}) {
     write: writeAll,
     env: { get: (name) => process.env[name], list: () => Object.entries(process.env) },
     fs: nodeFs,
-    digest: {
-      hash: (name, bytes) => new Uint8Array(createHash(name).update(bytes).digest()),
-      hmac: (name, key, bytes) => new Uint8Array(createHmac(name, key).update(bytes).digest()),
-    },
+    digest: nodeDigest(),
     ...overrides,
+    host: { ...httpEffects(), ...overrides.host },
   };
 }
 

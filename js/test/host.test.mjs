@@ -160,11 +160,11 @@ test('missing exports and missing effects are named', async () => {
   await assert.rejects(instantiate(probe, { effects: { write() {} } }), /effects\.monotonicNs is required/);
 });
 
-test('Node wires output, clocks, randomness, environment and files', () => {
+test('Node wires output, clocks, randomness, environment, files and the host channel (HTTP)', () => {
   assert.deepEqual(wiredNames(nodeEffects()), [
     'backtrace', 'clock', 'crypto_hash', 'crypto_hmac', 'env_get', 'env_list', 'fd_close', 'fd_control', 'fd_pread', 'fd_pwrite', 'fd_read', 'fd_seek',
     'fd_stat', 'fd_write', 'file_chdir', 'file_chmod', 'file_cwd', 'file_delete', 'file_link', 'file_list', 'file_mkdir',
     'file_open', 'file_read', 'file_readlink', 'file_rename', 'file_rmdir', 'file_set_times', 'file_stat', 'file_write',
-    'random', 'reply', 'write',
+    'host_call', 'random', 'reply', 'write',
   ]);
 });

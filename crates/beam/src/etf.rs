@@ -322,6 +322,162 @@ fn reference(cur: &mut Cursor, tag: u8) -> Result<Term> {
     Ok(Term::Ref(Box::new(Reference { node, creation, ids })))
 }
 
+/// Encodes `term` in the external term format, as `term_to_binary/1` does on OTP 26 and
+/// later (atoms as UTF-8, minor version 2 floats); [`decode`] reads it back as the same term.
+/// Used by the hosts for the terms they exchange with a running program.
+///
+/// ```
+/// use beam::Term;
+/// let t = Term::tuple(vec![Term::atom("ok"), Term::Int(7), Term::Binary(b"hi".to_vec())]);
+/// assert_eq!(beam::etf::decode(&beam::etf::encode(&t))?, t);
+/// # Ok::<(), beam::ReadError>(())
+/// ```
+pub fn encode(term: &Term) -> Vec<u8> {
+    let mut out = vec![VERSION];
+    encode_term(term, &mut out);
+    out
+}
+
+fn encode_term(t: &Term, out: &mut Vec<u8>) {
+    match t {
+        Term::Int(n) => encode_int(*n, out),
+        Term::BigInt(b) => {
+            let len = b.magnitude.len();
+            if len < 256 {
+                out.push(110);
+                out.push(len as u8);
+            } else {
+                out.push(111);
+                out.extend_from_slice(&(len as u32).to_be_bytes());
+            }
+            out.push(u8::from(b.negative));
+            out.extend_from_slice(&b.magnitude);
+        }
+        Term::Float(f) => {
+            out.push(70);
+            out.extend_from_slice(&f.to_be_bytes());
+        }
+        Term::Atom(name) => encode_atom(name, out),
+        Term::Nil => out.push(106),
+        Term::List { elems, tail } => {
+            out.push(108);
+            out.extend_from_slice(&(elems.len() as u32).to_be_bytes());
+            for e in elems {
+                encode_term(e, out);
+            }
+            encode_term(tail, out);
+        }
+        Term::Tuple(elems) => {
+            if elems.len() < 256 {
+                out.push(104);
+                out.push(elems.len() as u8);
+            } else {
+                out.push(105);
+                out.extend_from_slice(&(elems.len() as u32).to_be_bytes());
+            }
+            for e in elems {
+                encode_term(e, out);
+            }
+        }
+        Term::Map(pairs) => {
+            out.push(116);
+            out.extend_from_slice(&(pairs.len() as u32).to_be_bytes());
+            for (k, v) in pairs {
+                encode_term(k, out);
+                encode_term(v, out);
+            }
+        }
+        Term::Binary(bytes) => {
+            out.push(109);
+            out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+            out.extend_from_slice(bytes);
+        }
+        Term::Bitstring { bytes, bits } => {
+            out.push(77);
+            out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+            out.push(*bits);
+            out.extend_from_slice(bytes);
+        }
+        Term::ExportFun { module, function, arity } => {
+            out.push(113);
+            encode_atom(module, out);
+            encode_atom(function, out);
+            encode_int(i64::from(*arity), out);
+        }
+        Term::Fun(f) => {
+            let mut body = Vec::new();
+            body.push(f.arity);
+            body.extend_from_slice(&f.uniq);
+            body.extend_from_slice(&f.index.to_be_bytes());
+            body.extend_from_slice(&(f.free.len() as u32).to_be_bytes());
+            encode_atom(&f.module, &mut body);
+            encode_int(f.old_index, &mut body);
+            encode_int(f.old_uniq, &mut body);
+            encode_pid(&f.pid, &mut body);
+            for v in &f.free {
+                encode_term(v, &mut body);
+            }
+            out.push(112);
+            out.extend_from_slice(&((body.len() + 4) as u32).to_be_bytes());
+            out.extend_from_slice(&body);
+        }
+        Term::Pid(p) => encode_pid(p, out),
+        Term::Port(p) => {
+            out.push(120);
+            encode_atom(&p.node, out);
+            out.extend_from_slice(&p.id.to_be_bytes());
+            out.extend_from_slice(&p.creation.to_be_bytes());
+        }
+        Term::Ref(r) => {
+            out.push(90);
+            out.extend_from_slice(&(r.ids.len() as u16).to_be_bytes());
+            encode_atom(&r.node, out);
+            out.extend_from_slice(&r.creation.to_be_bytes());
+            for id in &r.ids {
+                out.extend_from_slice(&id.to_be_bytes());
+            }
+        }
+    }
+}
+
+fn encode_int(n: i64, out: &mut Vec<u8>) {
+    if (0..256).contains(&n) {
+        out.push(97);
+        out.push(n as u8);
+    } else if let Ok(small) = i32::try_from(n) {
+        out.push(98);
+        out.extend_from_slice(&small.to_be_bytes());
+    } else {
+        let mut magnitude: Vec<u8> = n.unsigned_abs().to_le_bytes().to_vec();
+        while magnitude.last() == Some(&0) {
+            magnitude.pop();
+        }
+        out.push(110);
+        out.push(magnitude.len() as u8);
+        out.push(u8::from(n < 0));
+        out.extend_from_slice(&magnitude);
+    }
+}
+
+fn encode_atom(name: &str, out: &mut Vec<u8>) {
+    if name.len() < 256 {
+        out.push(119);
+        out.push(name.len() as u8);
+    } else {
+        out.push(118);
+        out.extend_from_slice(&(name.len().min(usize::from(u16::MAX)) as u16).to_be_bytes());
+    }
+    out.extend_from_slice(name.as_bytes());
+}
+
+fn encode_pid(p: &Pid, out: &mut Vec<u8>) {
+    out.push(88);
+    encode_atom(&p.node, out);
+    out.extend_from_slice(&p.id.to_be_bytes());
+    out.extend_from_slice(&p.serial.to_be_bytes());
+    out.extend_from_slice(&p.creation.to_be_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

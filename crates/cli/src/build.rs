@@ -373,6 +373,7 @@ fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, Strin
         let bytes = std::fs::read(s).map_err(|e| format!("{}: {e}", s.display()))?;
         std::hash::Hash::hash(&(s.to_string_lossy().to_string(), bytes), &mut hasher);
     }
+    std::hash::Hash::hash(&beamwasm_runtime::OVERLAY_MODULES, &mut hasher);
     let key = std::hash::Hasher::finish(&hasher);
     let root = std::env::temp_dir().join("beamwasm-sources");
     let dir = root.join(format!("{key:016x}"));
@@ -396,6 +397,40 @@ fn compile_sources(sources: &[PathBuf], pa: &[PathBuf]) -> Result<PathBuf, Strin
     result.map(|()| dir)
 }
 
+/// A directory holding the `.beam` files of the runtime's modules that programs call by
+/// name (`Elixir.Beamwasm.*`, `beamwasm_host`), written once per runtime version, for the
+/// compilers' code path. The linker takes these modules from the runtime itself.
+pub fn library_dir() -> Result<PathBuf, String> {
+    let modules: Vec<&(&str, &[u8])> = beamwasm_runtime::OVERLAY_MODULES
+        .iter()
+        .filter(|(name, _)| name.starts_with("Elixir.Beamwasm.") || *name == "beamwasm_host")
+        .collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (name, bytes) in &modules {
+        std::hash::Hash::hash(&(name, bytes), &mut hasher);
+    }
+    let key = std::hash::Hasher::finish(&hasher);
+    let root = std::env::temp_dir().join("beamwasm-sources");
+    let dir = root.join(format!("lib-{key:016x}"));
+    if dir.join(".done").exists() {
+        return Ok(dir);
+    }
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let work = root.join(format!(".lib-{key:016x}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    for (name, bytes) in &modules {
+        std::fs::write(work.join(format!("{name}.beam")), bytes).map_err(|e| format!("{}: {e}", work.display()))?;
+    }
+    std::fs::write(work.join(".done"), b"").map_err(|e| e.to_string())?;
+    if std::fs::rename(&work, &dir).is_err() {
+        let _ = std::fs::remove_dir_all(&work);
+        if !dir.join(".done").exists() {
+            return Err(format!("cannot write {}", dir.display()));
+        }
+    }
+    Ok(dir)
+}
+
 /// Runs erlc on the `.erl` sources and elixirc on the others, writing into `dir`.
 fn compile_into(dir: &Path, sources: &[PathBuf], pa: &[PathBuf]) -> Result<(), String> {
     let (ex, erl): (Vec<&PathBuf>, Vec<&PathBuf>) = sources.iter().partition(|s| s.extension().and_then(|e| e.to_str()) != Some("erl"));
@@ -410,6 +445,9 @@ fn compile_into(dir: &Path, sources: &[PathBuf], pa: &[PathBuf]) -> Result<(), S
         for p in pa {
             cmd.arg("-pa").arg(p);
         }
+        // The runtime's Elixir-facing modules (Beamwasm.Conn, Beamwasm.HTTP, ...), so that
+        // sources can `import` and `alias` them and call them without warnings.
+        cmd.arg("-pa").arg(library_dir()?);
         let st = cmd.arg("-o").arg(dir).args(&ex).status().map_err(|e| format!("cannot run elixirc: {e} (run scripts/bootstrap.sh)"))?;
         if !st.success() {
             return Err("elixirc failed".into());

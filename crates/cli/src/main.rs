@@ -6,6 +6,7 @@ mod mix;
 mod run;
 mod script;
 mod test;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -27,8 +28,14 @@ enum Command {
     Test(test::Args),
     /// Build a program into a .wasm module.
     Build(build::Args),
+    /// Build a program that serves HTTP (Beamwasm.HTTP) and serve it on loopback.
+    Serve(serve::Args),
     /// Disassemble a .beam file.
     Disasm(disasm::Args),
+    /// Print a directory of the .beam files of beamwasm's library (Beamwasm.HTTP,
+    /// Beamwasm.Conn, Beamwasm.SQL, ...), for other compilers' code path:
+    /// `elixirc -pa "$(beamwasm lib)" ...`
+    Lib,
 }
 
 fn main() -> ExitCode {
@@ -48,7 +55,12 @@ fn real_main() -> ExitCode {
         Command::Run(args) => run::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Build(args) => build::run(&args).map(|()| 0),
+        Command::Serve(args) => serve::run(&args),
         Command::Disasm(args) => disasm::run(&args).map(|()| 0),
+        Command::Lib => build::library_dir().map(|d| {
+            println!("{}", d.display());
+            0
+        }),
     };
     match result {
         Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),

@@ -26,6 +26,10 @@ pub struct Args {
     /// cache is also off with BEAMWASM_CACHE=off).
     #[arg(long)]
     pub no_cache: bool,
+    /// The SQLite database of Beamwasm.SQL and of storage (wasmtime only; created if it
+    /// does not exist). Without it, SQL and storage are unwired.
+    #[arg(long, value_name = "FILE")]
+    pub sqlite: Option<PathBuf>,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -37,12 +41,19 @@ pub fn run(args: &Args) -> Result<i32, String> {
     let mut build_args = args.build.clone();
     build_args.names = true;
     let wasm = build(&build_args, args.args.len())?;
-    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args)
+    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args, args.sqlite.as_deref())
 }
 
 /// Runs a built module on `engine` with the program arguments `argv`; returns the
 /// program's exit status.
-pub fn run_module(wasm: &[u8], engine: Engine, no_cache: bool, verbose: bool, argv: &[String]) -> Result<i32, String> {
+pub fn run_module(
+    wasm: &[u8],
+    engine: Engine,
+    no_cache: bool,
+    verbose: bool,
+    argv: &[String],
+    sqlite: Option<&Path>,
+) -> Result<i32, String> {
     match engine {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();
@@ -58,8 +69,10 @@ pub fn run_module(wasm: &[u8], engine: Engine, no_cache: bool, verbose: bool, ar
                 };
                 eprintln!("beamwasm: engine compile {:.0?}{how}", t.elapsed());
             }
-            beamwasm_host_wasmtime::run(&engine, &module, argv).map_err(|e| e.to_string())
+            let effects = effects(sqlite)?;
+            beamwasm_host_wasmtime::run_with(&engine, &module, argv, effects).map_err(|e| e.to_string())
         }
+        Engine::Node if sqlite.is_some() => Err("--sqlite is for the embedded engine; on Node, pass a database to the JS host".into()),
         Engine::Node => run_on_node(wasm, argv),
     }
 }
@@ -87,4 +100,14 @@ fn run_on_node(wasm: &[u8], args: &[String]) -> Result<i32, String> {
     let status = status.map_err(|e| format!("starting {}: {e}", node.display()))?;
     // Killed by a signal: report it as a shell does, 128 + the signal number.
     Ok(status.code().unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0)))
+}
+
+/// The effects the command line gives a program: SQL and storage in `sqlite` when given.
+pub fn effects(sqlite: Option<&Path>) -> Result<beamwasm_host_wasmtime::Effects, String> {
+    let mut effects = beamwasm_host_wasmtime::Effects::none();
+    if let Some(path) = sqlite {
+        let (sql, storage) = beamwasm_sqlite::open(path)?;
+        effects = effects.with(sql).with_storage(storage);
+    }
+    Ok(effects)
 }

@@ -1,6 +1,6 @@
 //! The effects beyond standard output and the clock (docs/ABI.md §6), on the real machine:
-//! randomness from the operating system, the process environment, real files. Storage has
-//! no backing on the command line: its imports are unwired and raise
+//! randomness from the operating system, the process environment, real files; storage and
+//! the host channel go to the embedder's effects (`channel.rs`), and without them raise
 //! `{unwired_host_effect, Name}` in the program, as on any host that lacks an effect.
 //!
 //! Byte-returning imports follow the result convention: `r >= 0`, `r` bytes at address 0
@@ -484,17 +484,60 @@ pub(super) fn link(linker: &mut Linker<State>) -> R<()> {
             .map(|()| Vec::new());
         answer(&mut caller, r)
     })?;
-    linker.func_wrap("bw", "storage_get", |mut caller: Caller<'_, State>, _: i32, _: i32| -> R<i32> {
-        unwired(&mut caller, "storage_get")
+    // Storage: the embedder's (`--sqlite` keeps it in the database), unwired without one.
+    linker.func_wrap("bw", "storage_get", |mut caller: Caller<'_, State>, kp: i32, kl: i32| -> R<i32> {
+        if caller.data().effects.storage.is_none() {
+            return unwired(&mut caller, "storage_get");
+        }
+        let key = read(&mut caller, kp, kl)?;
+        let r = caller.data_mut().effects.storage.as_mut().map(|s| s.get(&key));
+        match r {
+            Some(Ok(Some(v))) => put(&mut caller, &v),
+            Some(Ok(None)) => fail(&mut caller, "not_found"),
+            Some(Err(e)) => fail(&mut caller, &e),
+            None => unwired(&mut caller, "storage_get"),
+        }
     })?;
-    linker.func_wrap("bw", "storage_put", |mut caller: Caller<'_, State>, _: i32, _: i32, _: i32, _: i32| -> R<i32> {
-        unwired(&mut caller, "storage_put")
+    linker.func_wrap("bw", "storage_put", |mut caller: Caller<'_, State>, kp: i32, kl: i32, vp: i32, vl: i32| -> R<i32> {
+        if caller.data().effects.storage.is_none() {
+            return unwired(&mut caller, "storage_put");
+        }
+        let key = read(&mut caller, kp, kl)?;
+        let value = read(&mut caller, vp, vl)?;
+        match caller.data_mut().effects.storage.as_mut().map(|s| s.put(&key, &value)) {
+            Some(Ok(())) => Ok(0),
+            Some(Err(e)) => fail(&mut caller, &e),
+            None => unwired(&mut caller, "storage_put"),
+        }
     })?;
-    linker.func_wrap("bw", "storage_delete", |mut caller: Caller<'_, State>, _: i32, _: i32| -> R<i32> {
-        unwired(&mut caller, "storage_delete")
+    linker.func_wrap("bw", "storage_delete", |mut caller: Caller<'_, State>, kp: i32, kl: i32| -> R<i32> {
+        if caller.data().effects.storage.is_none() {
+            return unwired(&mut caller, "storage_delete");
+        }
+        let key = read(&mut caller, kp, kl)?;
+        match caller.data_mut().effects.storage.as_mut().map(|s| s.delete(&key)) {
+            Some(Ok(existed)) => Ok(i32::from(existed)),
+            Some(Err(e)) => fail(&mut caller, &e),
+            None => unwired(&mut caller, "storage_delete"),
+        }
     })?;
-    // Nothing on the command line makes calls into the program (bw_call), so no reply is
-    // ever due; one that comes anyway has no one to go to.
-    linker.func_wrap("bw", "reply", |_: Caller<'_, State>, _: i32, _: i32, _: i32, _: i32| {})?;
+    // The host channel: `{Op, Args}` to the embedder's handlers, their answer back.
+    linker.func_wrap("bw", "host_call", |mut caller: Caller<'_, State>, ptr: i32, len: i32| -> R<i32> {
+        let bytes = read(&mut caller, ptr, len)?;
+        let Ok(beam::Term::Tuple(mut parts)) = beam::etf::decode(&bytes) else { return fail(&mut caller, "badarg") };
+        let (Some(args), Some(beam::Term::Atom(op)), None) = (parts.pop(), parts.pop(), parts.pop()) else {
+            return fail(&mut caller, "badarg");
+        };
+        match caller.data_mut().effects.call(&op, &args) {
+            crate::channel::Answer::Reply(t) => put(&mut caller, &beam::etf::encode(&t)),
+            crate::channel::Answer::Unwired => fail(&mut caller, "unwired"),
+        }
+    })?;
+    // The answers to calls the embedder made (bw_call), kept for it.
+    linker.func_wrap("bw", "reply", |mut caller: Caller<'_, State>, id: i32, status: i32, ptr: i32, len: i32| -> R<()> {
+        let bytes = read(&mut caller, ptr, len)?;
+        caller.data_mut().replies.push(crate::Reply { id: id as u32, status, bytes });
+        Ok(())
+    })?;
     Ok(())
 }

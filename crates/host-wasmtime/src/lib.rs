@@ -31,13 +31,22 @@ impl std::fmt::Display for HostError {
 }
 
 pub mod cache;
+pub mod channel;
 mod effects;
+pub mod service;
+
+pub use channel::{Answer, Effects, HostEffect, Outbox, Storage};
+pub use service::{Reply, Service, Step};
 
 struct State {
     stdout: std::io::BufWriter<std::io::Stdout>,
     start: Instant,
     /// The program's open files, by handle (`bw.file_open`).
     files: effects::Files,
+    /// The embedder's effects: the host channel and storage.
+    effects: Effects,
+    /// Answers to calls made with `bw_call`, not yet taken.
+    replies: Vec<Reply>,
 }
 
 /// The engine configuration every beamwasm module needs.
@@ -98,53 +107,28 @@ fn memory(caller: &mut Caller<'_, State>) -> Option<Memory> {
 
 /// Runs a compiled program with its command-line arguments; returns its exit status.
 pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, HostError> {
-    let mut linker: Linker<State> = Linker::new(engine);
-    let load = |e: wasmtime::Error| HostError::Load(format!("{e:#}"));
-    linker
-        .func_wrap("bw", "write", |mut caller: Caller<'_, State>, fd: i32, ptr: i32, len: i32| {
-            let Some(mem) = memory(&mut caller) else { return };
-            let (data, state) = mem.data_and_store_mut(&mut caller);
-            let Some(bytes) = data.get(ptr as usize..(ptr as usize).saturating_add(len as usize)) else { return };
-            if fd == 2 {
-                let _ = state.stdout.flush();
-                let _ = std::io::stderr().write_all(bytes);
-            } else {
-                let _ = state.stdout.write_all(bytes);
+    run_with(engine, module, args, Effects::none())
+}
+
+/// [`run`] with the embedder's effects (the host channel, storage).
+pub fn run_with(engine: &Engine, module: &Module, args: &[String], effects: Effects) -> Result<i32, HostError> {
+    let mut program = Service::start(engine, module, args, effects)?;
+    loop {
+        match program.step()? {
+            Step::Halted(code) => return Ok(code),
+            Step::Timer(ms) => {
+                if ms > 0 {
+                    std::thread::sleep(Duration::from_millis(ms));
+                }
             }
-        })
-        .map_err(load)?;
-    linker
-        .func_wrap("bw", "clock", |caller: Caller<'_, State>, which: i32| -> i64 {
-            match which {
-                0 => caller.data().start.elapsed().as_nanos() as i64,
-                2 => local_utc_offset_secs() * 1_000_000_000,
-                _ => SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64),
-            }
-        })
-        .map_err(load)?;
-    linker
-        .func_wrap("bw", "backtrace", |mut caller: Caller<'_, State>, max: i32| -> i32 {
-            let trace = wasmtime::WasmBacktrace::capture(&caller);
-            let Some(mem) = memory(&mut caller) else { return 0 };
-            let data = mem.data_mut(&mut caller);
-            let mut n = 0usize;
-            for frame in trace.frames().iter().take(usize::try_from(max).unwrap_or(0)) {
-                let Some(slot) = data.get_mut(n * 8..n * 8 + 8) else { break };
-                let offset = frame.module_offset().unwrap_or(0) as u32;
-                slot[..4].copy_from_slice(&frame.func_index().to_le_bytes());
-                slot[4..].copy_from_slice(&offset.to_le_bytes());
-                n += 1;
-            }
-            n as i32
-        })
-        .map_err(load)?;
-    effects::link(&mut linker).map_err(load)?;
-    let state = State {
-        stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
-        start: Instant::now(),
-        files: effects::Files::default(),
-    };
-    let mut store = Store::new(engine, state);
+            Step::Waiting => return Err(HostError::Deadlock),
+        }
+    }
+}
+
+/// `BEAMWASM_WATCHDOG=SECS` interrupts a run that takes longer, with a wasm backtrace: a
+/// debugging aid for hangs.
+fn watchdog(engine: &Engine, store: &mut Store<State>) {
     if let Some(secs) = std::env::var("BEAMWASM_WATCHDOG").ok().and_then(|v| v.parse::<u64>().ok()) {
         store.set_epoch_deadline(1);
         let e = engine.clone();
@@ -153,40 +137,43 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
             e.increment_epoch();
         });
     }
-    let instance = linker.instantiate(&mut store, module).map_err(load)?;
-    let trap = |e: wasmtime::Error| HostError::Trap(describe_trap(&e));
+}
 
-    // The arguments go into the staging area as NUL-terminated strings.
-    let mem = instance.get_memory(&mut store, "memory").ok_or_else(|| HostError::Load("no memory export".into()))?;
-    let mut blob = Vec::new();
-    for a in args {
-        blob.extend_from_slice(a.as_bytes());
-        blob.push(0);
-    }
-    if blob.len() > mem.data_size(&store) {
-        return Err(HostError::Load("the arguments do not fit the staging area".into()));
-    }
-    mem.write(&mut store, 0, &blob).map_err(|e| HostError::Load(e.to_string()))?;
-    let start = instance.get_typed_func::<(i32, i32), ()>(&mut store, "bw_start").map_err(load)?;
-    let run = instance.get_typed_func::<(), i32>(&mut store, "bw_run").map_err(load)?;
-    let exit_code = instance.get_typed_func::<(), i32>(&mut store, "bw_exit_code").map_err(load)?;
-    let wait_ms = instance.get_typed_func::<(), i64>(&mut store, "bw_wait_ms").map_err(load)?;
-    start.call(&mut store, (0, args.len() as i32)).map_err(trap)?;
-    let result = loop {
-        match run.call(&mut store, ()).map_err(trap)? {
-            0 => break Ok(exit_code.call(&mut store, ()).map_err(trap)?),
-            1 => {
-                let _ = store.data_mut().stdout.flush();
-                let ms = wait_ms.call(&mut store, ()).map_err(trap)?;
-                if ms > 0 {
-                    std::thread::sleep(Duration::from_millis(ms as u64));
-                }
-            }
-            _ => break Err(HostError::Deadlock),
+/// The imports every program needs: standard output, the clocks, the backtrace.
+fn link_basics(linker: &mut Linker<State>) -> wasmtime::Result<()> {
+    linker.func_wrap("bw", "write", |mut caller: Caller<'_, State>, fd: i32, ptr: i32, len: i32| {
+        let Some(mem) = memory(&mut caller) else { return };
+        let (data, state) = mem.data_and_store_mut(&mut caller);
+        let Some(bytes) = data.get(ptr as usize..(ptr as usize).saturating_add(len as usize)) else { return };
+        if fd == 2 {
+            let _ = state.stdout.flush();
+            let _ = std::io::stderr().write_all(bytes);
+        } else {
+            let _ = state.stdout.write_all(bytes);
         }
-    };
-    let _ = store.data_mut().stdout.flush();
-    result
+    })?;
+    linker.func_wrap("bw", "clock", |caller: Caller<'_, State>, which: i32| -> i64 {
+        match which {
+            0 => caller.data().start.elapsed().as_nanos() as i64,
+            2 => local_utc_offset_secs() * 1_000_000_000,
+            _ => SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i64),
+        }
+    })?;
+    linker.func_wrap("bw", "backtrace", |mut caller: Caller<'_, State>, max: i32| -> i32 {
+        let trace = wasmtime::WasmBacktrace::capture(&caller);
+        let Some(mem) = memory(&mut caller) else { return 0 };
+        let data = mem.data_mut(&mut caller);
+        let mut n = 0usize;
+        for frame in trace.frames().iter().take(usize::try_from(max).unwrap_or(0)) {
+            let Some(slot) = data.get_mut(n * 8..n * 8 + 8) else { break };
+            let offset = frame.module_offset().unwrap_or(0) as u32;
+            slot[..4].copy_from_slice(&frame.func_index().to_le_bytes());
+            slot[4..].copy_from_slice(&offset.to_le_bytes());
+            n += 1;
+        }
+        n as i32
+    })?;
+    Ok(())
 }
 
 /// A trap's code and the wasm functions on the stack when it happened, innermost first.

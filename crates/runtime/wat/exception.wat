@@ -159,15 +159,19 @@
   (call $raise_error (local.get $r))
   (unreachable))
 
-;; error(Reason, Args): the caller's frame shows Args instead of its arity.
+;; error(Reason, Args): the caller's frame shows Args instead of its arity; Args `none`
+;; keeps the arity (how Elixir's `raise` calls error/3).
 (func $erlang:error/2 (param $r eqref) (param $args eqref) (result eqref)
-  (call $raise (global.get $atom.error) (local.get $r) (call $trace_here (ref.null none) (local.get $args)))
+  (call $raise (global.get $atom.error) (local.get $r) (call $trace_here (ref.null none) (call $error_args (local.get $args))))
   (unreachable))
 
 (func $erlang:error/3 (param $r eqref) (param $args eqref) (param $opts eqref) (result eqref)
   (call $raise (global.get $atom.error) (local.get $r)
-    (call $trace_with_error_info (call $trace_here (ref.null none) (local.get $args)) (local.get $opts)))
+    (call $trace_with_error_info (call $trace_here (ref.null none) (call $error_args (local.get $args))) (local.get $opts)))
   (unreachable))
+
+(func $error_args (param $args eqref) (result eqref)
+  (select (result eqref) (global.get $FAIL) (local.get $args) (ref.eq (local.get $args) (global.get $atom.none))))
 
 (func $erlang:exit/1 (param $r eqref) (result eqref)
   (call $raise (global.get $atom.exit) (local.get $r) (call $trace_here (ref.null none) (global.get $FAIL)))

@@ -67,6 +67,11 @@
 (import "bw" "storage_put" (func $host.storage_put (param $key i32) (param $klen i32) (param $val i32) (param $vlen i32) (result i32)))
 (import "bw" "storage_delete" (func $host.storage_delete (param $key i32) (param $klen i32) (result i32)))
 
+;; The host channel (hostcall.wat): a request term {Op, Args} in the external term format
+;; at `ptr`; the answer is a term the same way, by the result convention (`unwired`: this
+;; host has no such effect).
+(import "bw" "host_call" (func $host.host_call (param $ptr i32) (param $len i32) (result i32)))
+
 ;; The answer to a call the host made with bw_call: status 0, term_to_binary(Reply);
 ;; status 1, term_to_binary(Reason) when the called process exited first.
 (import "bw" "reply" (func $host.reply (param $id i32) (param $status i32) (param $ptr i32) (param $len i32)))

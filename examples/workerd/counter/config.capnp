@@ -19,11 +19,15 @@ const counterWorker :Workerd.Worker = (
     (name = "examples/workerd/build/counter.wasm", wasm = embed "../build/counter.wasm"),
     (name = "js/src/workerd.js", esModule = embed "../../../js/src/workerd.js"),
     (name = "js/src/host.js", esModule = embed "../../../js/src/host.js"),
+    (name = "js/src/durable.js", esModule = embed "../../../js/src/durable.js"),
+    (name = "js/src/sql.js", esModule = embed "../../../js/src/sql.js"),
+    (name = "js/src/http.js", esModule = embed "../../../js/src/http.js"),
     (name = "js/src/imports.js", esModule = embed "../../../js/src/imports.js"),
     (name = "js/src/staging.js", esModule = embed "../../../js/src/staging.js"),
     (name = "js/src/output.js", esModule = embed "../../../js/src/output.js"),
     (name = "js/src/common.js", esModule = embed "../../../js/src/common.js"),
     (name = "js/src/memfs.js", esModule = embed "../../../js/src/memfs.js"),
+    (name = "js/src/digest.js", esModule = embed "../../../js/src/digest.js"),
     (name = "js/src/etf.js", esModule = embed "../../../js/src/etf.js"),
   ],
   durableObjectNamespaces = [
@@ -32,6 +36,5 @@ const counterWorker :Workerd.Worker = (
   durableObjectStorage = (localDisk = "do-storage"),
   bindings = [
     (name = "COUNTER", durableObjectNamespace = "CounterObject"),
-    (name = "PROGRAM_ARGS", text = embed "../build/counter-args.json"),
   ],
 );

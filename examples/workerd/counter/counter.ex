@@ -1,16 +1,21 @@
-# counter.ex — the GenServer behind the counter Durable Object. Each call adds an integer
-# to the count and replies with the new count; the count is kept in the host's storage
-# (beamwasm:storage_get/1 and storage_put/2, the Durable Object's SQLite storage on workerd),
-# so a new instance of the program starts from the stored count.
+# counter.ex — the program of the counter Durable Object: a GenServer that keeps a count,
+# and the HTTP handler that answers the object's requests in Elixir (Beamwasm.HTTP).
+#
+#   POST /counter/NAME/add?n=5   adds 5, answers {"count": N}
+#   GET  /counter/NAME           answers {"count": N}
+#
+# One object per counter NAME (the Worker routes by it). The object keeps its program
+# running between requests; the count is also kept in the object's storage
+# (:beamwasm.storage_get/put), so a new instance (after eviction or a restart) starts
+# from it.
 defmodule Counter do
   use GenServer
 
   @key "count"
 
-  # The entry: start the server, registered as Counter, and wait for calls forever.
   def main do
     {:ok, _} = GenServer.start_link(__MODULE__, nil, name: __MODULE__)
-    Process.sleep(:infinity)
+    Beamwasm.HTTP.serve(Counter.Router)
   end
 
   @impl true
@@ -26,5 +31,27 @@ defmodule Counter do
     count = count + n
     if n != 0, do: :ok = :beamwasm.storage_put(@key, :erlang.term_to_binary(count))
     {:reply, count, count}
+  end
+end
+
+defmodule Counter.Router do
+  import Beamwasm.Conn
+
+  def call(%{method: "POST", path_info: ["counter", _name, "add"]} = conn, _opts) do
+    case Integer.parse(conn.query_params["n"] || "") do
+      {n, ""} -> count(conn, GenServer.call(Counter, n))
+      _ -> send_resp(conn, 400, "n must be an integer\n")
+    end
+  end
+
+  def call(%{method: "GET", path_info: ["counter", _name]} = conn, _opts),
+    do: count(conn, GenServer.call(Counter, 0))
+
+  def call(conn, _opts), do: send_resp(conn, 404, "not found\n")
+
+  defp count(conn, n) do
+    conn
+    |> put_resp_content_type("application/json")
+    |> send_resp(200, ~s({"count":#{n}}))
   end
 end

@@ -1,29 +1,35 @@
-// worker.js — a Worker that answers each HTTP request with the output of a compiled Elixir
-// program (hello.ex, built to ../build/hello.wasm), run on the beamwasm JS host.
+// worker.js — a Worker whose requests are handled by Elixir (hello.ex, built to
+// ../build/hello.wasm): the program is instantiated and started once per isolate, on the
+// first request, and every request after that is a call into the same running program
+// (Beamwasm.HTTP), so a request costs a call, not a boot.
 //
-//   GET /?arg=Ada&arg=Grace   runs the program with those arguments; the body is its stdout
-//                             (status 200 when it exits 0, else 500 with stderr appended)
+//   GET /?arg=Ada&arg=Grace    the handler's answer
 //   GET /bench/instantiate?n=200
-//                             instantiates the program n times and reports ms per instance
+//                              instantiates the program n times and reports ms per instance
 //
 // The .wasm is imported as a module: workerd compiles it at deploy time and refuses
 // WebAssembly.compile at run time.
 
 import program from '../build/hello.wasm';
-import { runCollect, instantiateWorkerd } from '../../../js/src/workerd.js';
+import { instantiateWorkerd } from '../../../js/src/workerd.js';
+import { handleRequest } from '../../../js/src/http.js';
+
+let running = null;
+
+/** The program, started on first use (synchronously: no promise outlives a request). */
+function hello(env) {
+  if (!running || running.failure || running.halted) {
+    running = instantiateWorkerd(program, { env });
+    running.start(JSON.parse(env.PROGRAM_ARGS ?? '[]'));
+  }
+  return running;
+}
 
 export default {
-  async fetch(request, env) {
+  fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname === '/bench/instantiate') return benchInstantiate(Number(url.searchParams.get('n') ?? 100));
-    const args = [...JSON.parse(env.PROGRAM_ARGS ?? '[]'), ...url.searchParams.getAll('arg')];
-    const { status, exitCode, stdout, stderr } = await runCollect(program, args, { env: { WORKER: 'hello' } });
-    const ok = status === 'halted' && exitCode === 0;
-    const body = ok ? stdout : `${stdout}${stderr}${status === 'halted' ? '' : `beamwasm: ${status}\n`}`;
-    return new Response(body, {
-      status: ok ? 200 : 500,
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-beamwasm-exit': String(exitCode ?? status) },
-    });
+    return handleRequest(hello(env), request, { remoteIp: request.headers.get('cf-connecting-ip') });
   },
 };
 
