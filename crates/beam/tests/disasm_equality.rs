@@ -22,7 +22,9 @@ fn disasm_equals_beam_disasm_on_every_installed_module() -> Result<(), String> {
     let mut reader_failures = Vec::new();
     for (i, path) in files.iter().enumerate() {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let text = beam::BeamFile::parse(&bytes).and_then(|f| beam::disasm::eterm(&f));
+        // beam_disasm:file/1 reads gzip-compressed files as the loader does.
+        let text = beam::container::uncompressed(&bytes)
+            .and_then(|bytes| beam::BeamFile::parse(&bytes).and_then(|f| beam::disasm::eterm(&f)));
         let out = match text {
             Ok(text) => {
                 let out = dir.join(format!("{i}.eterm"));

@@ -30,6 +30,8 @@ enum Format {
 pub fn run(args: &Args) -> Result<(), String> {
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The VM's loader takes gzip-compressed files too (Debian ships some so).
+    let bytes = beam::container::uncompressed(&bytes).map_err(|e| e.with_file(path).to_string())?;
     let file = beam::BeamFile::parse(&bytes).map_err(|e| e.with_file(path).to_string())?;
     let text = match args.format {
         Format::Listing => beam::disasm::listing(&file),
