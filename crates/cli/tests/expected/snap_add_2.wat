@@ -114,13 +114,9 @@
         global.get $FAIL
         ref.eq
         if ;; label = @3
-          global.get $literals
-          i32.const LITERAL
-          array.get $tuple
           local.get 0
           local.get 2
-          array.new_fixed $tuple 2
-          call $raise_bif_error
+          call $raise:erlang:+/2
           unreachable
         end
         local.get 8
