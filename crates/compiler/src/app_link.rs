@@ -120,8 +120,8 @@ const ELIXIR: &[(&str, &str, u32)] = &[
 /// kernel's signal server (a gen_event under kernel_sup) with kernel's handler, and the
 /// handler System.trap_signal adds ({System.SignalHandler, Id}).
 const SIGNAL: &[(&str, &str, u32)] = &[
-    ("beamwasm_kernel", "signal_spec", 0),
-    ("gen_event", "add_handler", 3),
+    ("beamwasm_kernel_signal", "spec", 0),
+    ("beamwasm_kernel_signal", "install", 0),
     ("erl_signal_handler", "init", 1),
     ("erl_signal_handler", "handle_event", 2),
     ("erl_signal_handler", "handle_info", 2),
@@ -149,7 +149,7 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
     // (`{:global, name}`, `:global.register_name/2`): every gen_server reaches global's
     // client functions through gen:where/1, so that says nothing.
     (Trigger::UserAtom("global"), KERNEL),
-    (Trigger::UserAtom("global"), &[("beamwasm_kernel", "global_spec", 0)]),
+    (Trigger::UserAtom("global"), &[("beamwasm_kernel_global", "spec", 0)]),
     // System.trap_signal/2,3 adds handlers to the signal server (gen_event), a child of
     // kernel_sup that starts with kernel's own handler.
     (Trigger::Function("Elixir.System", "trap_signal", 3), SIGNAL),
@@ -179,7 +179,7 @@ const SERVICES: &[(Trigger, &[(&str, &str, u32)])] = &[
     (Trigger::UserAtom("kernel_sup"), KERNEL),
     (Trigger::UserAtom("kernel_safe_sup"), KERNEL),
     (Trigger::UserAtom("global_name_server"), KERNEL),
-    (Trigger::UserAtom("global_name_server"), &[("beamwasm_kernel", "global_spec", 0)]),
+    (Trigger::UserAtom("global_name_server"), &[("beamwasm_kernel_global", "spec", 0)]),
     (Trigger::UserAtom("elixir_sup"), ELIXIR),
     (Trigger::UserAtom("elixir_config"), ELIXIR),
     (Trigger::UserAtom("elixir_code_server"), ELIXIR),
