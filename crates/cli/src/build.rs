@@ -151,9 +151,10 @@ pub fn build_with(args: &BuildArgs, entry: &str, inputs: &[PathBuf], argc: usize
         roots: Vec::new(),
     };
     let options = Options { entry: Mfa::new(&module, &function, arity), link, names: args.names };
-    let out = beamwasm_compiler::compile(&options, &mut source).map_err(|ds| {
-        ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
-    })?;
+    let progress = crate::progress::Progress::start(format!("building {module}.{function}/{arity}"));
+    let out = beamwasm_compiler::compile(&options, &mut source);
+    progress.done();
+    let out = out.map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;
     for w in &out.warnings {
         if args.verbose {
             eprintln!("{w}");

@@ -3,6 +3,7 @@
 mod build;
 mod disasm;
 mod mix;
+mod progress;
 mod run;
 mod script;
 mod test;

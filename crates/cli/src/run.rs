@@ -59,15 +59,23 @@ pub fn run_module(
             let t = std::time::Instant::now();
             let engine = beamwasm_host_wasmtime::engine().map_err(|e| e.to_string())?;
             let cache_dir = if no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
-            let (module, outcome) =
-                beamwasm_host_wasmtime::load(&engine, wasm, cache_dir.as_deref()).map_err(|e| e.to_string())?;
+            let progress = crate::progress::Progress::start(format!("compiling the module ({} KB) for this machine", wasm.len() / 1000));
+            let loaded = beamwasm_host_wasmtime::load(&engine, wasm, cache_dir.as_deref());
+            progress.done();
+            let (module, outcome) = loaded.map_err(|e| e.to_string())?;
             if verbose {
                 let how = match outcome {
                     Some(beamwasm_host_wasmtime::cache::Outcome::Hit) => " (loaded from the cache)",
                     Some(beamwasm_host_wasmtime::cache::Outcome::Miss) => " (not in the cache)",
                     None => "",
                 };
-                eprintln!("beamwasm: engine compile {:.0?}{how}", t.elapsed());
+                let fns = match beamwasm_host_wasmtime::function_cache().map(|c| c.stats()) {
+                    Some(s) if outcome != Some(beamwasm_host_wasmtime::cache::Outcome::Hit) => {
+                        format!("; function cache: {} found, {} compiled", s.hits, s.misses)
+                    }
+                    _ => String::new(),
+                };
+                eprintln!("beamwasm: engine compile {:.0?}{how}{fns}", t.elapsed());
             }
             let effects = effects(sqlite)?;
             beamwasm_host_wasmtime::run_with(&engine, &module, argv, effects).map_err(|e| e.to_string())

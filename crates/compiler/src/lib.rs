@@ -135,7 +135,9 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     let keep = |name: &str| !name.starts_with("test:");
     let assembled = emit::assemble(&cg, beamwasm_runtime::RUNTIME_WASM, &keep).map_err(|d| vec![d])?;
     // Only what the exports and the start function reach stays, the runtime included.
-    let pruned = prune::prune(&assembled).map_err(|d| vec![d])?;
+    // Compiled BEAM functions keep their order, which the code map's frame ids rely on.
+    let compiled: HashSet<u32> = cg.fn_index.values().copied().collect();
+    let pruned = prune::prune(&assembled, &|i| !compiled.contains(&i)).map_err(|d| vec![d])?;
     // The code map needs the code's final offsets; it lives in the data section, which
     // follows the code, so filling it in moves no code.
     let map_seg = rt.data.get("code_map").copied().ok_or_else(|| vec![Diagnostic::error("the runtime has no code_map segment")])?;

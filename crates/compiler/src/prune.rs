@@ -16,6 +16,11 @@
 //!   segments are replaced by one that declares exactly the functions reachable code
 //!   takes a `ref.func` of.
 //!
+//! Functions that `prune`'s caller lets move and that live code calls most get the first
+//! 128 indices (one-byte LEB128 in every call); the rest keep their relative order, and so
+//! do globals (see `rebuild`). A `local.set` followed by a `local.get` of the same local
+//! becomes a `local.tee`, and a `local.tee` just before `return` is dropped.
+//!
 //! Types are kept as they are (their indices do not move). The name section is rewritten
 //! for the new indices; other custom sections, whose meaning may depend on indices, are
 //! dropped.
@@ -296,17 +301,26 @@ impl Pruned {
     }
 }
 
-/// Removes what the module's exports and start function cannot reach.
-pub fn prune(wasm: &[u8]) -> Result<Pruned, Diagnostic> {
+/// Removes what the module's exports and start function cannot reach. The most used
+/// functions among those `movable` allows get the smallest indices (one-byte LEB128); the
+/// others keep their relative order.
+pub fn prune(wasm: &[u8], movable: &dyn Fn(u32) -> bool) -> Result<Pruned, Diagnostic> {
     let p = Parsed::read(wasm)?;
-    let live = reachable(&p)?;
-    rebuild(&p, &live)
+    let reach = reachable(&p)?;
+    rebuild(&p, &reach, movable)
+}
+
+/// What the roots reach, and how many references to each entity live code makes.
+struct Reach {
+    live: [Vec<bool>; SPACES],
+    uses: [Vec<u32>; SPACES],
 }
 
 /// Marks what the roots reach.
-fn reachable(p: &Parsed<'_>) -> Result<[Vec<bool>; SPACES], Diagnostic> {
+fn reachable(p: &Parsed<'_>) -> Result<Reach, Diagnostic> {
     let spaces = [Space::Func, Space::Global, Space::Table, Space::Memory, Space::Tag, Space::Data, Space::Elem];
     let mut live: [Vec<bool>; SPACES] = spaces.map(|s| vec![false; p.len(s)]);
+    let mut uses: [Vec<u32>; SPACES] = spaces.map(|s| vec![0; p.len(s)]);
     let mut work: Vec<(Space, u32)> = Vec::new();
     for e in &p.exports {
         let space = match e.kind {
@@ -401,9 +415,54 @@ fn reachable(p: &Parsed<'_>) -> Result<[Vec<bool>; SPACES], Diagnostic> {
                 }
             }
         }
+        for &(space, i) in &c.found {
+            if let Some(u) = uses[space as usize].get_mut(i as usize) {
+                *u += 1;
+            }
+        }
         work.append(&mut c.found);
     }
-    Ok(live)
+    Ok(Reach { live, uses })
+}
+
+/// How many entities can have a one-byte LEB128 index.
+const ONE_BYTE: usize = 128;
+
+/// The live entities of a space in their output order, by input index: imports first as
+/// they were, then the most used movable entities (as many as can still get one-byte
+/// indices), then the rest in input order.
+fn order(live: &[bool], uses: &[u32], imported: u32, movable: &dyn Fn(u32) -> bool) -> Vec<u32> {
+    let is_live = |i: u32| live.get(i as usize).copied().unwrap_or(false);
+    let mut out: Vec<u32> = (0..imported).filter(|&i| is_live(i)).collect();
+    let mut placed = vec![false; live.len()];
+    let mut hot: Vec<u32> = (imported..live.len() as u32).filter(|&i| is_live(i) && movable(i)).collect();
+    hot.sort_by_key(|&i| (std::cmp::Reverse(uses.get(i as usize).copied().unwrap_or(0)), i));
+    for h in hot {
+        if out.len() >= ONE_BYTE || uses.get(h as usize).copied().unwrap_or(0) < 2 {
+            break;
+        }
+        if let Some(p) = placed.get_mut(h as usize) {
+            *p = true;
+        }
+        out.push(h);
+    }
+    for i in imported..live.len() as u32 {
+        if is_live(i) && !placed.get(i as usize).copied().unwrap_or(true) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// The input → output index map of an order.
+fn map_of(order: &[u32], len: usize) -> Vec<u32> {
+    let mut map = vec![DROPPED; len];
+    for (new, &old) in order.iter().enumerate() {
+        if let Some(m) = map.get_mut(old as usize) {
+            *m = new as u32;
+        }
+    }
+    map
 }
 
 /// Numbers the live entities densely, in their input order.
@@ -425,10 +484,18 @@ fn live_at(live: &[Vec<bool>; SPACES], space: Space, i: u32) -> bool {
     live[space as usize].get(i as usize).copied().unwrap_or(false)
 }
 
-fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnostic> {
+fn rebuild(p: &Parsed<'_>, reach: &Reach, movable: &dyn Fn(u32) -> bool) -> Result<Pruned, Diagnostic> {
+    let live = &reach.live;
+    let imported_funcs = p.imported[Space::Func as usize];
+    let imported_globals = p.imported[Space::Global as usize];
+    let func_order = order(&live[0], &reach.uses[0], imported_funcs, movable);
+    // Globals keep their input order: a global's index is an offset in the machine code of
+    // every function that reads it, and an order that depends on the program would make
+    // the runtime's functions differ from program to program (the engine's function cache).
+    let global_order = order(&live[1], &reach.uses[1], imported_globals, &|_| false);
     let map: [Vec<u32>; SPACES] = [
-        numbering(&live[0]),
-        numbering(&live[1]),
+        map_of(&func_order, live[0].len()),
+        map_of(&global_order, live[1].len()),
         numbering(&live[2]),
         numbering(&live[3]),
         numbering(&live[4]),
@@ -465,11 +532,10 @@ fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnos
     module.section(&imports);
 
     let mut funcs = FunctionSection::new();
-    let imported_funcs = p.imported[Space::Func as usize];
-    for (d, &ty) in p.funcs.iter().enumerate() {
-        if live_at(live, Space::Func, imported_funcs + d as u32) {
-            funcs.function(ty);
-        }
+    let defined_funcs: Vec<usize> =
+        func_order.iter().filter_map(|&i| i.checked_sub(imported_funcs)).map(|d| d as usize).collect();
+    for &d in &defined_funcs {
+        funcs.function(p.funcs.get(d).copied().ok_or_else(|| err("function order"))?);
     }
     module.section(&funcs);
 
@@ -505,12 +571,10 @@ fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnos
     module.section(&tags);
 
     let mut globals = GlobalSection::new();
-    let base = p.imported[Space::Global as usize];
-    for (d, g) in p.globals.iter().enumerate() {
-        if live_at(live, Space::Global, base + d as u32) {
-            let ty = r.global_type(g.ty).map_err(re_err)?;
-            globals.global(ty, &r.const_expr(g.init_expr.clone()).map_err(re_err)?);
-        }
+    for d in global_order.iter().filter_map(|&i| i.checked_sub(imported_globals)) {
+        let g = p.globals.get(d as usize).ok_or_else(|| err("global order"))?;
+        let ty = r.global_type(g.ty).map_err(re_err)?;
+        globals.global(ty, &r.const_expr(g.init_expr.clone()).map_err(re_err)?);
     }
     module.section(&globals);
 
@@ -583,10 +647,8 @@ fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnos
     let mut code = CodeSection::new();
     let mut shifts: Vec<Vec<(u32, i32)>> = Vec::new();
     let mut buf: Vec<u8> = Vec::new();
-    for (d, body) in p.bodies.iter().enumerate() {
-        if !live_at(live, Space::Func, imported_funcs + d as u32) {
-            continue;
-        }
+    for &d in &defined_funcs {
+        let body = p.bodies.get(d).ok_or_else(|| err("function order"))?;
         let mut locals = Vec::new();
         for pair in body.get_locals_reader().map_err(err)? {
             let (n, ty) = pair.map_err(err)?;
@@ -597,18 +659,36 @@ fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnos
         buf.clear();
         let mut fshifts = Vec::new();
         let mut delta = 0i64;
-        while !ops.eof() {
-            let op = ops.read().map_err(err)?;
-            if let wasmparser::Operator::RefFunc { function_index } = op {
-                declared.push(r.get(Space::Func, function_index).map_err(re_err)?);
-            }
-            r.instruction(op).map_err(re_err)?.encode(&mut buf);
-            let old_end = (ops.original_position() - base) as i64;
+        // One instruction is held back, to merge with the next (see `peephole`).
+        let mut held: Option<(wasmparser::Operator<'_>, i64)> = None;
+        let mut flush = |op: wasmparser::Operator<'_>, old_end: i64, buf: &mut Vec<u8>, r: &mut Renumber| -> Result<(), Diagnostic> {
+            r.instruction(op).map_err(re_err)?.encode(buf);
             let d = buf.len() as i64 - old_end;
             if d != delta {
                 delta = d;
                 fshifts.push((old_end as u32, d as i32));
             }
+            Ok(())
+        };
+        while !ops.eof() {
+            let op = ops.read().map_err(err)?;
+            if let wasmparser::Operator::RefFunc { function_index } = op {
+                declared.push(r.get(Space::Func, function_index).map_err(re_err)?);
+            }
+            let old_end = (ops.original_position() - base) as i64;
+            held = match held.take() {
+                Some((prev, prev_end)) => match peephole(&prev, &op) {
+                    Some(merged) => Some((merged, old_end)),
+                    None => {
+                        flush(prev, prev_end, &mut buf, &mut r)?;
+                        Some((op, old_end))
+                    }
+                },
+                None => Some((op, old_end)),
+            };
+        }
+        if let Some((op, end)) = held {
+            flush(op, end, &mut buf, &mut r)?;
         }
         let mut f = Function::new(locals);
         f.raw(buf.iter().copied());
@@ -659,6 +739,18 @@ fn rebuild(p: &Parsed<'_>, live: &[Vec<bool>; SPACES]) -> Result<Pruned, Diagnos
         removed_funcs: input_funcs - kept,
         input_funcs,
     })
+}
+
+/// Two consecutive instructions as one, where that is the same and shorter: a value
+/// stored and read back is kept with `local.tee`, and a local written just before the
+/// function returns is not written at all.
+fn peephole<'a>(a: &wasmparser::Operator<'a>, b: &wasmparser::Operator<'a>) -> Option<wasmparser::Operator<'a>> {
+    use wasmparser::Operator::{LocalGet, LocalSet, LocalTee, Return};
+    match (a, b) {
+        (LocalSet { local_index: x }, LocalGet { local_index: y }) if x == y => Some(LocalTee { local_index: *x }),
+        (LocalTee { .. }, Return) => Some(Return),
+        _ => None,
+    }
 }
 
 impl Renumber {
@@ -751,7 +843,7 @@ mod tests {
 
     fn pruned(text: &str) -> Pruned {
         validate(&module(text));
-        match prune(&module(text)) {
+        match prune(&module(text), &|_| true) {
             Ok(p) => {
                 validate(&p.wasm);
                 p
@@ -849,5 +941,36 @@ mod tests {
         assert_eq!(old_len, new_len + 1, "the call to $callee is a byte shorter");
         assert_eq!(p.offset(main_old, old_len).map(|x| x.1), Some(new_len));
         assert!(p.func(3).is_none(), "$dead is gone");
+    }
+
+    #[test]
+    fn prune_merges_a_store_and_reload_into_tee_and_drops_a_store_before_return() {
+        let p = pruned(
+            r#"(module (func (export "f") (param i32) (result i32) (local i32)
+                 (local.set 1 (local.get 0)) (local.get 1) (local.set 1) (local.get 1)
+                 (local.tee 1) (return)))"#,
+        );
+        let t = text(&p.wasm);
+        assert!(t.contains("local.tee 1\n    return"), "{t}");
+        assert!(!t.contains("local.set"), "{t}");
+    }
+
+    #[test]
+    fn prune_keeps_globals_in_input_order_and_gives_hot_functions_small_indices() {
+        let p = pruned(
+            r#"(module
+                 (global $rare (mut i32) (i32.const 0))
+                 (global $base i32 (i32.const 7))
+                 (global $hot i32 (global.get $base))
+                 (func $cold (result i32) (global.get $hot))
+                 (func $warm (result i32) (i32.const 1))
+                 (func (export "f") (result i32)
+                   (global.set $rare (global.get $hot))
+                   (drop (call $cold)) (drop (call $warm)) (drop (call $warm)) (call $warm)))"#,
+        );
+        let t = text(&p.wasm);
+        let at = |what: &str| t.find(what).unwrap_or_else(|| panic!("no {what}:\n{t}"));
+        assert!(at("(global $rare ") < at("(global $base ") && at("(global $base ") < at("(global $hot "), "{t}");
+        assert!(at("(func $warm ") < at("(func $cold "), "{t}");
     }
 }

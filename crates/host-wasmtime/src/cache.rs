@@ -90,6 +90,9 @@ pub fn load_or_compile(engine: &Engine, wasm: &[u8], dir: &Path) -> wasmtime::Re
         }
     }
     let module = Module::new(engine, wasm)?;
+    if let Some(fns) = crate::function_cache() {
+        fns.flush();
+    }
     if let Ok(bytes) = module.serialize() {
         store(dir, &path, &bytes);
     }

@@ -33,6 +33,7 @@ impl std::fmt::Display for HostError {
 pub mod cache;
 pub mod channel;
 mod effects;
+pub mod fncache;
 pub mod service;
 
 pub use channel::{Answer, Effects, HostEffect, Outbox, Storage};
@@ -59,6 +60,11 @@ pub fn engine() -> Result<Engine, HostError> {
     // every live reference to its own stack slot (a region each), so on compiled Erlang it
     // is quadratic: 66 s against 3.3 s for a hello world. See docs/ARCHITECTURE.md.
     cfg.cranelift_opt_level(wasmtime::OptLevel::None);
+    // BEAMWASM_REGALLOC=single_pass uses cranelift's single-pass register allocator: a
+    // measuring aid (docs/ARCHITECTURE.md, *Host*, has the numbers).
+    if std::env::var("BEAMWASM_REGALLOC").is_ok_and(|v| v == "single_pass") {
+        cfg.cranelift_regalloc_algorithm(wasmtime::RegallocAlgorithm::SinglePass);
+    }
     // BEAMWASM_COMPILE_THREADS=1 compiles on one thread: a measuring aid (CPU time then
     // equals wall time, so modules compare on a busy machine).
     if std::env::var("BEAMWASM_COMPILE_THREADS").is_ok_and(|v| v == "1") {
@@ -79,12 +85,36 @@ pub fn engine() -> Result<Engine, HostError> {
     cfg.gc_heap_initial_size(heap_mb << 20);
     cfg.max_wasm_stack(64 << 20);
     cfg.async_stack_size(80 << 20);
+    if let Some(fns) = function_cache() {
+        cfg.enable_incremental_compilation(fns).map_err(|e| HostError::Load(e.to_string()))?;
+    }
     Engine::new(&cfg).map_err(|e| HostError::Load(e.to_string()))
+}
+
+/// The process's function cache ([`fncache`]), opened the first time an engine is made,
+/// in the cache directory, when `BEAMWASM_FN_CACHE=on` (and the cache is not off). It is
+/// off by default: measured, a second program finds 60% of its functions there but its
+/// first run is no faster, since a function found still costs its translation, its key's
+/// hash and its decoding (docs/ARCHITECTURE.md, *Host*).
+pub fn function_cache() -> Option<std::sync::Arc<fncache::FnCache>> {
+    static CACHE: std::sync::OnceLock<Option<std::sync::Arc<fncache::FnCache>>> = std::sync::OnceLock::new();
+    CACHE
+        .get_or_init(|| {
+            if !std::env::var_os("BEAMWASM_FN_CACHE").is_some_and(|v| v == "on" || v == "1") {
+                return None;
+            }
+            cache::dir().map(|d| std::sync::Arc::new(fncache::FnCache::open(&d)))
+        })
+        .clone()
 }
 
 /// Compiles a module for `engine`.
 pub fn compile(engine: &Engine, wasm: &[u8]) -> Result<Module, HostError> {
-    Module::new(engine, wasm).map_err(|e| HostError::Load(format!("{e:#}")))
+    let module = Module::new(engine, wasm).map_err(|e| HostError::Load(format!("{e:#}")));
+    if let Some(fns) = function_cache() {
+        fns.flush();
+    }
+    module
 }
 
 /// The module for `wasm`, through the compiled-module cache in `cache_dir` when one is
