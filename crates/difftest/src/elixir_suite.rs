@@ -33,6 +33,8 @@ pub const RUNTIME_COMPILER: &[(&str, &str)] = &[
     (":compile.format_error/1", "evaluates or compiles code (Code.eval_*, Code.compile_*, defmodule in a test)"),
     (":elixir.eval_forms", "evaluates code (Code.eval_*)"),
     (":elixir_compiler", "compiles code"),
+    (":elixir_expand", "expands macros at run time"),
+    ("Module.eval_quoted/4", "evaluates code in a module (Module.eval_quoted)"),
     ("{:code_server, {:purge", "purges a module defined at run time"),
     ("{:code_server, {:delete", "deletes a module defined at run time"),
     ("{:code_server, {:load", "loads code at run time"),
