@@ -1,4 +1,3 @@
-# known: System.user_home/0 is nil in a program: init has no home argument (the VM's erl passes -home $HOME)
 # System.user_home/0 is the user's home directory, from the VM's command line.
 defmodule UserHome do
   def main do
