@@ -118,9 +118,10 @@ fn real_main() -> Result<ExitCode, String> {
         let pct = |num: usize, den: usize| if den == 0 { 100.0 } else { 100.0 * num as f64 / den as f64 };
         let rate = pct(vm_total - rtc - other, vm_total - rtc);
         println!(
-            "{}: {passed} of the VM's {vm_total} passes ({:.1}%); {rtc} need the compiler at run time; of the rest {:.2}% pass; {other} other differences, {gained} pass only compiled; {}{}",
+            "{}: {} of the VM's {vm_total} passes ({:.1}%); {rtc} need the compiler at run time; of the rest {:.2}% pass; {other} other differences, {gained} pass only compiled; {}{}",
             r.side,
-            pct(passed, vm_total),
+            passed - gained,
+            pct(passed - gained, vm_total),
             rate,
             r.seconds.map_or("saved run".to_string(), |s| format!("{s:.0} s")),
             if r.finished { String::new() } else { format!(", stopped early (exit {})", r.exit) }
