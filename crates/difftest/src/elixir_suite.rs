@@ -229,3 +229,44 @@ pub fn default_tests_dir(root: &Path) -> PathBuf {
         .map_or_else(|| root.join(".tools/debian-src"), PathBuf::from)
         .join("elixir/lib/elixir/test/elixir")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(name: &str, text: &str) -> SideRun {
+        parse(name, text.as_bytes(), "0".into(), None, String::new(), Path::new("/t"))
+    }
+
+    #[test]
+    fn formatter_lines_are_compared_test_by_test() {
+        let vm = side(
+            "vm",
+            "noise\n@suite test /t/a_test.exs\tA\t:\"test x\"\tpassed\t\n\
+             @suite test /t/a_test.exs\tA\t:\"test y\"\tpassed\t\n\
+             @suite test /t/b/c_test.exs\tC\t:\"test z\"\tpassed\t\n\
+             @suite test /t/b/c_test.exs\tC\t:\"test w\"\tfailed\tRuntimeError: boom\n@suite done\n",
+        );
+        let ours = side(
+            "wasmtime",
+            "@suite test /t/a_test.exs\tA\t:\"test x\"\tpassed\t\n\
+             @suite test /t/a_test.exs\tA\t:\"test y\"\tfailed\tUndefinedFunctionError: function :compile.format_error/1 is undefined\n\
+             @suite test /t/b/c_test.exs\tC\t:\"test w\"\tpassed\t\n",
+        );
+        assert!(vm.finished && !ours.finished);
+        assert_eq!(vm.results.len(), 4);
+        let counts = compare(&vm, &ours);
+        let a = counts.get("a_test.exs").cloned().unwrap_or_default();
+        assert_eq!((a.passed, a.lost_compiler, a.lost_other, a.gained), (1, 1, 0, 0));
+        // A test missing from beamwasm's output (the run stopped) is lost; one only beamwasm
+        // passes is counted apart.
+        let c = counts.get("b/c_test.exs").cloned().unwrap_or_default();
+        assert_eq!((c.passed, c.lost_compiler, c.lost_other, c.gained), (1, 0, 1, 1));
+    }
+
+    #[test]
+    fn only_compiler_causes_count_as_run_time_compilation() {
+        assert!(runtime_compiler_cause("{:EXIT, #PID<0.1.0>}: {:beamwasm_unsupported, {:code_server, {:purge, X}}}").is_some());
+        assert!(runtime_compiler_cause("ErlangError: Erlang error: {:beamwasm_unsupported, {:erts_internal, :open_port, 2}}").is_none());
+    }
+}
