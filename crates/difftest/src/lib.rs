@@ -22,6 +22,7 @@ pub mod bench;
 pub mod cache;
 pub mod compile;
 pub mod diff;
+pub mod elixir_suite;
 pub mod error;
 pub mod exec;
 pub mod fuzz_regex;

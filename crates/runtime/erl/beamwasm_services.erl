@@ -45,12 +45,23 @@ init_server(Args) ->
     end,
     init_server(Args).
 
-%% The program was started with no emulator flags, so there are no flag arguments.
-init_request(get_arguments, _) -> {reply, []};
+%% The program was started with no emulator flags, so the only flag argument is `home`,
+%% which the VM's `erl` always passes (-home $HOME), from the host's environment when it
+%% has HOME (System.user_home/0 reads it).
+init_request(get_arguments, _) -> {reply, [{home, [H]} || H <- home()]};
+init_request({get_argument, home}, _) ->
+    {reply, case home() of [H] -> {ok, [[H]]}; [] -> error end};
 init_request({get_argument, _}, _) -> {reply, error};
 init_request(get_plain_arguments, Args) -> {reply, Args};
 init_request(get_status, _) -> {reply, {started, started}};
 init_request(_, _) -> unsupported.
+
+home() ->
+    case os:getenv("HOME") of
+        false -> [];
+        "" -> [];
+        Home -> [Home]
+    end.
 
 stop(stop) -> erlang:halt(0);
 stop({stop, Status}) -> erlang:halt(Status);
