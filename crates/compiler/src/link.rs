@@ -215,6 +215,22 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("file", "call", 2), ("beamwasm_services", "start_file_server", 0)),
 ];
 
+/// Functions that resolve to another function, as if the call named it: the port BIFs,
+/// which only TCP sockets use (their ports are driven by Erlang processes, see
+/// `erl/beamwasm_port.erl`), and the two entries of name resolution that the VM serves
+/// from the `inet_db` server and the `inet_gethost` port program, which the runtime
+/// answers from the host's resolver.
+const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
+    (("erlang", "port_info", 1), ("beamwasm_port", "port_info", 1)),
+    (("erlang", "port_info", 2), ("beamwasm_port", "port_info", 2)),
+    (("erlang", "port_connect", 2), ("beamwasm_port", "port_connect", 2)),
+    (("erlang", "port_close", 1), ("beamwasm_port", "port_close", 1)),
+    (("erlang", "port_get_data", 1), ("beamwasm_port", "port_get_data", 1)),
+    (("erlang", "port_set_data", 2), ("beamwasm_port", "port_set_data", 2)),
+    (("inet_db", "res_option", 1), ("beamwasm_port", "res_option", 1)),
+    (("inet_gethost_native", "gethostbyname", 2), ("beamwasm_port", "gethostbyname", 2)),
+];
+
 /// The functions `file` calls on an open raw file through its descriptor's module
 /// (`#file_descriptor{module = M}`, then `M:read(Handle, N)`, ...): no call site names the
 /// module, which is data the descriptor carries.
@@ -662,6 +678,12 @@ impl Linker<'_> {
                 };
             }
             _ => {}
+        }
+        if let Some((_, (m, f, a))) = REDIRECTS
+            .iter()
+            .find(|((m, f, a), _)| mfa.module == *m && mfa.function == *f && mfa.arity == *a)
+        {
+            return self.resolve(&Mfa::new(m, f, *a), caller);
         }
         let name = mfa.to_string();
         if self.rt.funcs.contains_key(&name) {
