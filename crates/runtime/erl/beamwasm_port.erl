@@ -3,11 +3,12 @@
 %% port_connect/2, port_close/1, port_get_data/1 and port_set_data/2 ask it (the linker
 %% redirects them here, link.rs REDIRECTS). Also the two entries of name resolution that
 %% the VM serves from the inet_db server and the inet_gethost port program:
-%% inet_db:res_option/1 gives the defaults the VM has on Linux without a resolver
-%% configuration, and inet_gethost_native:gethostbyname/2 asks the host's resolver.
+%% inet_db:res_option/1, tcp_module/0 and udp_module/0 give the defaults the VM has on
+%% Linux without a resolver configuration, and inet_gethost_native:gethostbyname/2 asks the host's resolver.
 -module(beamwasm_port).
 -export([port_info/1, port_info/2, port_connect/2, port_close/1, port_get_data/1,
-         port_set_data/2, call/2, res_option/1, gethostbyname/2]).
+         port_set_data/2, call/2, res_option/1, tcp_module/0, udp_module/0,
+         gethostbyname/2]).
 
 %% A request to the port's driver: its reply, or {'$dead'} when the port is closed.
 call(Port, Req) ->
@@ -55,6 +56,10 @@ port_close(Port) -> bif(Port, port_close, [Port]).
 port_get_data(Port) -> bif(Port, get_data, [Port]).
 
 port_set_data(Port, Data) -> bif(Port, {set_data, Data}, [Port, Data]).
+
+%% inet_db's defaults without a configuration: IPv4 first.
+tcp_module() -> inet_tcp.
+udp_module() -> inet_udp.
 
 res_option(lookup) -> [native];
 res_option(inet6) -> false;
