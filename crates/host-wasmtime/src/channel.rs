@@ -21,6 +21,19 @@ pub trait HostEffect {
     /// notice to processes that wait) go in `outbox`; they are delivered when the
     /// scheduler next returns.
     fn call(&mut self, op: &str, args: Term, outbox: &mut Outbox) -> Answer;
+
+    /// Whether this effect may still produce messages on its own (an open socket): then a
+    /// scheduler with nothing to run waits in [`HostEffect::poll`] instead of reporting a
+    /// deadlock.
+    fn pending(&self) -> bool {
+        false
+    }
+
+    /// Waits at most `timeout` (`None`: until something happens) for the effect's events
+    /// and queues their messages in `outbox`.
+    fn poll(&mut self, timeout: Option<std::time::Duration>, outbox: &mut Outbox) {
+        let _ = (timeout, outbox);
+    }
 }
 
 /// Messages for processes, from the host's effects.
@@ -84,6 +97,23 @@ impl Effects {
     pub fn with_storage(mut self, storage: impl Storage + 'static) -> Effects {
         self.storage = Some(Box::new(storage));
         self
+    }
+
+    /// Whether an effect may still produce messages on its own ([`HostEffect::pending`]).
+    pub fn pending(&self) -> bool {
+        self.channel.iter().any(|e| e.pending())
+    }
+
+    /// Waits for the pending effects' events, at most `timeout` (`None`: until one comes).
+    /// Only the first pending effect waits; the others are polled without waiting.
+    pub fn poll(&mut self, timeout: Option<std::time::Duration>) {
+        let mut waited = false;
+        for e in &mut self.channel {
+            if e.pending() {
+                e.poll(if waited { Some(std::time::Duration::ZERO) } else { timeout }, &mut self.outbox);
+                waited = true;
+            }
+        }
     }
 
     pub(crate) fn call(&mut self, op: &str, args: &Term) -> Answer {

@@ -146,11 +146,14 @@ pub fn run_with(engine: &Engine, module: &Module, args: &[String], effects: Effe
     loop {
         match program.step()? {
             Step::Halted(code) => return Ok(code),
+            // With sockets open, the wait is a poll of them, bounded by the next timer.
+            Step::Timer(ms) if program.effects().pending() => program.effects().poll(Some(Duration::from_millis(ms))),
             Step::Timer(ms) => {
                 if ms > 0 {
                     std::thread::sleep(Duration::from_millis(ms));
                 }
             }
+            Step::Waiting if program.effects().pending() => program.effects().poll(None),
             Step::Waiting => return Err(HostError::Deadlock),
         }
     }

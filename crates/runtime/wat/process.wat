@@ -428,6 +428,8 @@
 
 (func $erlang:link/1 (param $pid eqref) (result eqref)
   (local $p (ref null $proc))
+  ;; A port's driver process links itself to the port's connected process (net.wat).
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $pid)))
   (if (call $proc_dead (local.get $p))
@@ -441,6 +443,7 @@
 
 (func $erlang:unlink/1 (param $pid eqref) (result eqref)
   (local $p (ref null $proc)) (local $me (ref $proc))
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $me (call $self_proc))
   (struct.set $proc $links (local.get $me) (call $list_without (struct.get $proc $links (local.get $me)) (local.get $pid)))
