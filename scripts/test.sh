@@ -50,6 +50,9 @@ cargo run --release -q -p beamwasm-difftest --bin fuzz-regex -- --seed 1 --count
 step "OTP's re_SUITE, case by case"
 cargo run --release -q -p beamwasm-difftest --bin otp-suite -- re || failed+=("re_SUITE")
 
+step "OTP's zlib_SUITE, case by case"
+cargo run --release -q -p beamwasm-difftest --bin otp-suite -- zlib || failed+=("zlib_SUITE")
+
 step "differential suite (engine: node)"
 cargo run --release -q -p beamwasm-difftest -- --engine node --timeout 300 "$@" || failed+=("differential suite (node)")
 
