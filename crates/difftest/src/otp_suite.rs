@@ -51,7 +51,16 @@ pub const SUITES: &[Suite] = &[
         "counts the process's schedule-outs with erlang:trace/3, and beamwasm has no tracing (docs/LIMITATIONS.md)",
     )],
     },
-    Suite { name: "zlib", module: "zlib_SUITE", dir: "lib/kernel/test", helpers: &[], known: &[] },
+    Suite {
+        name: "zlib",
+        module: "zlib_SUITE",
+        dir: "lib/kernel/test",
+        helpers: &[],
+        known: &[
+            ("gz_usage2", "runs the gzip command with os:cmd/1, and beamwasm has no ports (docs/LIMITATIONS.md)"),
+            ("otp_9981", "lists the node's ports with erlang:ports/0, and beamwasm has no ports (docs/LIMITATIONS.md)"),
+        ],
+    },
 ];
 
 /// How to run a suite.
