@@ -14,23 +14,24 @@
 #                                   and on beamwasm, diffed case by case (fuzz_regex.rs)
 #   7. OTP's re_SUITE               the VM's own re test suite, run with a small common_test
 #                                   runner on the VM and on beamwasm, compared case by case
-#   8. Elixir's own test suite      24 of Elixir 1.14's test files (2,268 tests: Enum, String,
+#   8. OTP's zlib_SUITE             the same for the VM's zlib test suite
+#   9. Elixir's own test suite      24 of Elixir 1.14's test files (2,268 tests: Enum, String,
 #                                   List, Stream, Calendar, URI, Regex, ...) on the VM and through
 #                                   beamwasm test on wasmtime and Node, test by test (elixir-suite;
 #                                   about 6 minutes; the whole suite is `elixir-suite` with no --only)
-#   8b. the differential suite      the same on the Node engine (beamwasm run --engine node)
-#   9. the JS host's tests          js/test (Node's test runner, pinned Node)
-#  10. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
+#  10. the differential suite       the same on the Node engine (beamwasm run --engine node)
+#  11. the JS host's tests          js/test (Node's test runner, pinned Node)
+#  12. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
 #                                   Chromium), first on the stand-in fixture, then on the
 #                                   compiled Elixir programs (scripts/js-examples.sh)
-# Steps 3 to 10 all run even when one fails; the script exits non-zero if any failed.
+# Steps 3 to 12 all run even when one fails; the script exits non-zero if any failed.
 # Extra arguments go to the differential suite, e.g. `scripts/test.sh --only elixir/maps`.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
-# The files of Elixir's own test suite that step 8 runs (elixir-suite --only).
+# The files of Elixir's own test suite that step 9 runs (elixir-suite --only).
 ELIXIR_SUITE_CI_FILES=enum_test,string_test,list_test,keyword_test,map_set_test,stream_test,regex_test,uri_test,calendar,base_test,integer_test,range_test,option_parser_test,version_test,string_io_test,float_test,tuple_test
 
 step() { printf '\n=== %s\n' "$*" >&2; }
@@ -56,6 +57,9 @@ cargo run --release -q -p beamwasm-difftest --bin fuzz-regex -- --seed 1 --count
 
 step "OTP's re_SUITE, case by case"
 cargo run --release -q -p beamwasm-difftest --bin otp-suite -- re || failed+=("re_SUITE")
+
+step "OTP's zlib_SUITE, case by case"
+cargo run --release -q -p beamwasm-difftest --bin otp-suite -- zlib || failed+=("zlib_SUITE")
 
 step "Elixir's own test suite (24 files), test by test"
 cargo run --release -q -p beamwasm-difftest --bin elixir-suite -- --only "$ELIXIR_SUITE_CI_FILES" || failed+=("Elixir's test suite")

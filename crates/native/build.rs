@@ -5,7 +5,9 @@
 //! source packages (`$BEAMWASM_DEBIAN_SRC`, default `.tools/debian-src` in the checkout):
 //! OTP's PCRE 8.44 (`otp/erts/emulator/pcre`), built as OTP's `pcre.mk` builds it (its
 //! object list, `-DERLANG_INTEGRATION`, the generated `pcre_exec_loop_break_cases.inc`),
-//! and this crate's glue (`c/`). Guarantees a module that imports nothing, exports the
+//! Debian's zlib 1.2.13 (`zlib`, the library the VM links: Debian builds it with
+//! `--enable-shared-zlib`), its library objects without the gz* file functions; and this
+//! crate's glue (`c/`). Guarantees a module that imports nothing, exports the
 //! glue's `bw_*` functions and its memory, and runs no constructors. Fails with what to
 //! run or install when a tool or a source is missing.
 use std::path::{Path, PathBuf};
@@ -41,6 +43,15 @@ fn run() -> Result<(), String> {
         ));
     }
     println!("cargo:rerun-if-changed={}", pcre.display());
+    let zlib = src.join("zlib");
+    if !zlib.join("deflate.c").is_file() {
+        return Err(format!(
+            "the zlib sources are missing ({}): run scripts/bootstrap.sh, which fetches Debian's \
+             zlib source package into .tools/debian-src (or set BEAMWASM_DEBIAN_SRC)",
+            zlib.display()
+        ));
+    }
+    println!("cargo:rerun-if-changed={}", zlib.display());
     let clang = tool("clang")?;
     for (what, path) in [
         ("wasi-libc", "/usr/lib/wasm32-wasi/libc.a"),
@@ -65,6 +76,11 @@ fn run() -> Result<(), String> {
         units.push((pcre.join(format!("{name}.c")), pcre_flags.clone()));
     }
     units.push((manifest.join("c/re.c"), pcre_flags.clone()));
+    let zlib_flags = vec![format!("-I{}", zlib.display())];
+    for name in ZLIB_OBJECTS {
+        units.push((zlib.join(format!("{name}.c")), zlib_flags.clone()));
+    }
+    units.push((manifest.join("c/zlib.c"), zlib_flags.clone()));
     units.push((manifest.join("c/libc.c"), Vec::new()));
 
     // Compile in parallel, as LLVM bitcode for link-time optimisation: it folds PCRE's
@@ -104,6 +120,11 @@ fn run() -> Result<(), String> {
     }
     Ok(())
 }
+
+/// zlib's library objects (its Makefile's `OBJZ`), without the gz* file functions (`OBJG`),
+/// which would need the host's files.
+const ZLIB_OBJECTS: &[&str] =
+    &["adler32", "crc32", "deflate", "infback", "inffast", "inflate", "inftrees", "trees", "zutil", "compress", "uncompr"];
 
 /// A tool on the PATH, or what to install.
 fn tool(name: &str) -> Result<PathBuf, String> {

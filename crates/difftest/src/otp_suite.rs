@@ -21,6 +21,7 @@ use crate::{Error, Result};
 
 const RUNNER_SRC: &str = include_str!("otp_suite/beamwasm_ct.erl");
 const CT_SRC: &str = include_str!("otp_suite/ct.erl");
+const CT_EVENT_SRC: &str = include_str!("otp_suite/ct_event.erl");
 
 /// One OTP test suite: where its modules are in OTP's source tree.
 #[derive(Debug, Clone, Copy)]
@@ -39,7 +40,8 @@ pub struct Suite {
 }
 
 /// The suites this harness runs.
-pub const SUITES: &[Suite] = &[Suite {
+pub const SUITES: &[Suite] = &[
+    Suite {
     name: "re",
     module: "re_SUITE",
     dir: "lib/stdlib/test",
@@ -48,7 +50,18 @@ pub const SUITES: &[Suite] = &[Suite {
         "yield_on_subject_validation",
         "counts the process's schedule-outs with erlang:trace/3, and beamwasm has no tracing (docs/LIMITATIONS.md)",
     )],
-}];
+    },
+    Suite {
+        name: "zlib",
+        module: "zlib_SUITE",
+        dir: "lib/kernel/test",
+        helpers: &[],
+        known: &[
+            ("gz_usage2", "runs the gzip command with os:cmd/1, and beamwasm has no ports (docs/LIMITATIONS.md)"),
+            ("otp_9981", "lists the node's ports with erlang:ports/0, and beamwasm has no ports (docs/LIMITATIONS.md)"),
+        ],
+    },
+];
 
 /// How to run a suite.
 #[derive(Debug, Clone)]
@@ -110,7 +123,7 @@ pub fn run(suite: &Suite, cfg: &Config, log: &mut dyn FnMut(&str)) -> Result<Vec
         std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
         files.push(to);
     }
-    for (name, text) in [("beamwasm_ct", RUNNER_SRC.to_string()), ("ct", CT_SRC.to_string()), ("beamwasm_ct_entry", entry_source(suite))] {
+    for (name, text) in [("beamwasm_ct", RUNNER_SRC.to_string()), ("ct", CT_SRC.to_string()), ("ct_event", CT_EVENT_SRC.to_string()), ("beamwasm_ct_entry", entry_source(suite))] {
         let f = dir.join(format!("{name}.erl"));
         std::fs::write(&f, text).map_err(|e| Error::io(&f, e))?;
         files.push(f);

@@ -19,8 +19,8 @@
 ;; Not here yet, each failing with badarg at a named stub:
 ;;   TODO(fun)   local funs (NEW_FUN_EXT 112) both ways;
 ;;   remote pids, ports and references (another node, or a pid serial other than 0).
-;; `compressed` output is zlib's own deflate and compressed input (tag 80) is inflated,
-;; both in zlib.wat.
+;; `compressed` output and compressed input (tag 80) go through the zlib the VM links
+;; (zlib.wat over the native layer).
 ;;
 ;; Output goes to a growable buffer ($ob, $ob_pos); input is read from ($ib, $ip, $iend).
 
@@ -448,7 +448,7 @@
 
 ;; erlang:term_to_binary/2
 (func $erlang:term_to_binary/2 (param $t eqref) (param $opts eqref) (result eqref)
-  (local $level i32) (local $z (ref $bytes)) (local $n i32)
+  (local $level i32) (local $z (ref null $bytes)) (local $n i32)
   (local.set $level (call $etf_options (local.get $opts)))
   (if (i32.lt_s (local.get $level) (i32.const 0)) (then (return (call $fail (global.get $atom.badarg)))))
   (global.set $ob_pos (i32.const 0))
@@ -461,14 +461,18 @@
   ;; that is no longer than the uncompressed bytes (as on the VM); else the uncompressed bytes
   (if (local.get $level)
     (then
-      (local.set $z (call $zlib_deflate (global.get $ob) (i32.const 1) (i32.sub (global.get $ob_pos) (i32.const 1)) (local.get $level)))
-      (if (i32.le_s (i32.add (array.len (local.get $z)) (i32.const 6)) (global.get $ob_pos))
+      ;; erl_zlib_compress2 into a buffer of the uncompressed size less 5: no compression
+      ;; when the stream would not fit
+      (local.set $n (i32.sub (global.get $ob_pos) (i32.const 1)))
+      (local.set $z (call $zlib_compress (global.get $ob) (i32.const 1) (local.get $n)
+        (select (i32.sub (local.get $n) (i32.const 5)) (i32.const 0) (i32.ge_s (local.get $n) (i32.const 5)))
+        (local.get $level)))
+      (if (i32.eqz (ref.is_null (local.get $z)))
         (then
-          (local.set $n (i32.sub (global.get $ob_pos) (i32.const 1)))
           (global.set $ob_pos (i32.const 1))
           (call $ob_u8 (i32.const 80))
           (call $ob_u32 (local.get $n))
-          (call $ob_bytes (local.get $z) (i32.const 0) (array.len (local.get $z)))))))
+          (call $ob_bytes (ref.as_non_null (local.get $z)) (i32.const 0) (array.len (ref.as_non_null (local.get $z))))))))
   (call $ob_take))
 
 ;; erlang:term_to_binary/1

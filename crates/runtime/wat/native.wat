@@ -1,5 +1,6 @@
 ;; native.wat — the runtime's door to the VM's C libraries (crates/native): PCRE 8.44 as
-;; OTP builds it, and its glue (crates/native/c/re.c), compiled to wasm32.
+;; OTP builds it, the zlib 1.2.13 the VM links, and their glue (crates/native/c/re.c,
+;; zlib.c), compiled to wasm32.
 ;;
 ;; The C code has its own linear memory, `$native`, apart from the host staging area at
 ;; memory 0: a host writes its payloads at address 0 and grows memory 0 as it needs, which
@@ -28,6 +29,27 @@
 (func $native:bw_re_stringnumber (param i32 i32) (result i32) unreachable)
 (func $native:bw_re_stringtable_entries (param i32 i32 i32) (result i32) unreachable)
 (func $native:bw_re_version (result i32) unreachable)
+
+;; zlib (zlib.c): the zlib NIFs' streams, compressed terms.
+(func $native:bw_z_open (result i32) unreachable)
+(func $native:bw_z_free (param i32) unreachable)
+(func $native:bw_z_state (param i32) (result i32) unreachable)
+(func $native:bw_z_close (param i32) (result i32) unreachable)
+(func $native:bw_z_deflate_init (param i32 i32 i32 i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_deflate_set_dictionary (param i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_deflate_reset (param i32) (result i32) unreachable)
+(func $native:bw_z_deflate_end (param i32) (result i32) unreachable)
+(func $native:bw_z_deflate_params (param i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_inflate_init (param i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_inflate_set_dictionary (param i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_inflate_get_dictionary (param i32) (result i32) unreachable)
+(func $native:bw_z_inflate_reset (param i32) (result i32) unreachable)
+(func $native:bw_z_inflate_end (param i32) (result i32) unreachable)
+(func $native:bw_z_crc32 (param i32) (result i32) unreachable)
+(func $native:bw_z_enqueue (param i32 i32) (result i32) unreachable)
+(func $native:bw_z_codec (param i32 i32 i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_compress (param i32 i32 i32 i32) (result i32) unreachable)
+(func $native:bw_z_uncompress (param i32 i32 i32) (result i32) unreachable)
 
 ;; ---- moving bytes ----------------------------------------------------------------------
 

@@ -610,9 +610,16 @@
   (local.set $n (i32.mul (select (global.get $reds) (i32.const 0) (i32.gt_s (global.get $reds) (i32.const 0))) (i32.const 10)))
   (select (global.get $re.max_loop_limit) (local.get $n) (i32.gt_u (local.get $n) (global.get $re.max_loop_limit))))
 
-;; Counts a run's loop iterations as reductions (BUMP_REDS(p, loop_count / LOOP_FACTOR)).
+;; Counts a run's loop iterations as reductions (BUMP_REDS(p, loop_count / LOOP_FACTOR)),
+;; and a run itself as RUN_REDS more. The second part is beamwasm's: re:grun/3 (re.erl)
+;; recurses once per match of a global run, and a slice of 4,000 reductions that spent
+;; one each would nest 4,000 such frames on the native stack before the process yields,
+;; more than Node's default stack of about 1 MB holds (the overflow came at 2,000 to
+;; 4,000 matches). At 10, a slice nests at most 400.
+(global $re.RUN_REDS i32 (i32.const 10))
 (func $re.bump (param $x i32)
-  (global.set $reds (i32.sub (global.get $reds) (i32.div_u (i32.load $native offset=4 (local.get $x)) (i32.const 10)))))
+  (global.set $reds (i32.sub (global.get $reds)
+    (i32.add (global.get $re.RUN_REDS) (i32.div_u (i32.load $native offset=4 (local.get $x)) (i32.const 10))))))
 
 ;; The process yields in the middle of run `x`: it continues in $re.exec_trap when it is
 ;; scheduled again. The run takes over its pattern and subject buffers from the caches.

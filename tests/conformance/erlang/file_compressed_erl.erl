@@ -1,4 +1,3 @@
-%% known: compressed files: the inflate/deflate servers call zlib's NIFs, which beamwasm does not have (zlib:open/0 raises undef), so opening one is {error, undef}
 %% file:open/2 with `compressed`: a gzip file written and read back through the deflate and
 %% inflate layers, and read as plain bytes.
 -module(file_compressed_erl).

@@ -88,7 +88,7 @@ impl FnCx<'_, '_> {
     /// arguments x0..x(arity-1), its result in x0. A trapping BIF (the VM's BIF_TRAP: it may
     /// stop the process or continue in Erlang code) is a resume point like a call to
     /// compiled code.
-    fn call_bif_as_function(&mut self, name: &str, mfa: &Mfa, arity: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
+    pub(super) fn call_bif_as_function(&mut self, name: &str, mfa: &Mfa, arity: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
         let args: Vec<Operand> = (0..arity).map(Operand::X).collect();
         if beamwasm_runtime::is_trapping_bif(name) {
             self.bif_value(name, mfa, &args)?;

@@ -253,14 +253,30 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     let prologue = cx.out.len();
     cx.cg.count_bytes("(prologue: reductions, yield, resume)", prologue);
     cx.fold_value_selects()?;
+    // A NIF's Erlang stub whose NIF the runtime implements is the NIF: a local call of the
+    // stub already goes to the runtime function, and a fun of it (zlib.erl's
+    // `fun deflate_nif/4`) reaches it through this body.
+    let own = cx.mfa.to_string();
+    let stub = code.iter().any(|i| {
+        matches!(i.op, Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly)
+            && i.args.get(1).and_then(|a| match a {
+                Operand::Unsigned(n) => m.import(*n as u32),
+                _ => None,
+            })
+            .is_some_and(|t| t.module == "erlang" && t.function == "nif_error")
+    });
+    let nif = stub && cx.cg.rt.funcs.contains_key(&own) && !cx.has_handlers && cx.cfg.entries.is_empty();
     let tree = structure::structure(&cx.cfg);
     // Calls that can unwind branch to one shared exit that saves the frame, carrying the
     // dispatch index to resume at.
-    let unwinds = !cx.cfg.entries.is_empty();
+    let unwinds = !nif && !cx.cfg.entries.is_empty();
     if unwinds {
         cx.s().block(BlockType::Result(ValType::I32));
     }
-    if cx.has_handlers {
+    if nif {
+        let mfa = cx.mfa.clone();
+        cx.call_bif_as_function(&own, &mfa, arity, calls::Tail::Yes, None)?;
+    } else if cx.has_handlers {
         cx.catching_body(&tree)?;
     } else {
         cx.nodes(&tree)?;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use beamwasm_difftest::otp_suite::{self, Config};
 
-const USAGE: &str = "usage: otp-suite SUITE [--engine wasmtime|node] [--beamwasm PATH] [--only CASE,...] [--timeout SECS]\n  suites: re";
+const USAGE: &str = "usage: otp-suite SUITE [--engine wasmtime|node] [--beamwasm PATH] [--only CASE,...] [--timeout SECS]\n  suites: re, zlib";
 
 fn main() -> ExitCode {
     match real_main() {
