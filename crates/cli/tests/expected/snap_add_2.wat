@@ -29,8 +29,7 @@
       local.set 4
       local.get 5
       struct.get $frame 3
-      local.set 6
-      local.get 6
+      local.tee 6
       ref.as_non_null
       i32.const 0
       array.get $tuple
@@ -75,8 +74,6 @@
           array.get $tuple
           local.get 0
           array.new_fixed $tuple 2
-          local.set 0
-          local.get 0
           return
         end
       end
@@ -121,8 +118,6 @@
         end
         local.get 8
       end
-      local.set 0
-      local.get 0
       return
       unreachable
     end
