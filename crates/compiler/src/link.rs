@@ -238,6 +238,16 @@ const TCP_MODULE_INTERFACE: &[(&str, u32)] = &[
     ("family", 0),
 ];
 
+/// Dynamic calls in OTP whose module comes from a list a function of the same module
+/// returns, which the analysis does not follow through `lists:map/2`: (the function with
+/// the call, the functions it can reach). `inets:services/0` and `services_info/0` call
+/// `Module:services()` and `Service:service_info(Pid)` for each name in
+/// `inets:service_names/0` (`[httpc, httpd]`).
+const CALLER_ROOTS: &[((&str, &str, u32), &[(&str, &str, u32)])] = &[
+    (("inets", "services", 0), &[("httpc", "services", 0), ("httpd", "services", 0)]),
+    (("inets", "services_info", 0), &[("httpc", "service_info", 1), ("httpd", "service_info", 1)]),
+];
+
 /// Services the boot starts when the program reaches the code that asks them by their
 /// registered name: (the function that asks, the runtime function that starts the
 /// service). The boot (`beamwasm_boot`) starts a service whose module is linked.
@@ -626,6 +636,17 @@ impl Linker<'_> {
         for mfa in wanted {
             if !self.targets.contains_key(&mfa) {
                 grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
+            }
+        }
+        for ((cm, cf, ca), roots) in CALLER_ROOTS {
+            if self.is_linked(cm, cf, *ca) {
+                self.reason = format!("conditional root ({cm}:{cf}/{ca} is linked)");
+                for (m, f, a) in roots.iter() {
+                    let mfa = Mfa::new(m, f, *a);
+                    if !self.targets.contains_key(&mfa) {
+                        grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
+                    }
+                }
             }
         }
         for ((tm, tf, ta), (m, f, a)) in SERVICE_ROOTS {
