@@ -193,34 +193,6 @@ const RUNTIME_MF_PAIRS: &[(&str, &str)] = &[
 /// callbacks `logger_server:call_h/4` calls by the function names its callers pass, and
 /// `Logger.Watcher` hands gen_event modules client code names).
 const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[
-    // gen_tcp and inet call the TCP module by a name inet_db gives at run time
-    // (`Mod:connect(...)`, `inet_db:tcp_module()`; beamwasm_port:tcp_module/0): with the
-    // runtime's prim_inet, inet_tcp's interface comes too.
-    (
-        "prim_inet",
-        &[
-            ("inet_tcp", "connect", 3),
-            ("inet_tcp", "connect", 4),
-            ("inet_tcp", "listen", 2),
-            ("inet_tcp", "accept", 1),
-            ("inet_tcp", "accept", 2),
-            ("inet_tcp", "close", 1),
-            ("inet_tcp", "send", 2),
-            ("inet_tcp", "send", 3),
-            ("inet_tcp", "recv", 2),
-            ("inet_tcp", "recv", 3),
-            ("inet_tcp", "unrecv", 2),
-            ("inet_tcp", "shutdown", 2),
-            ("inet_tcp", "controlling_process", 2),
-            ("inet_tcp", "getserv", 1),
-            ("inet_tcp", "getaddr", 1),
-            ("inet_tcp", "getaddr", 2),
-            ("inet_tcp", "getaddrs", 1),
-            ("inet_tcp", "getaddrs", 2),
-            ("inet_tcp", "translate_ip", 1),
-            ("inet_tcp", "family", 0),
-        ],
-    ),
     (
     "Elixir.Logger",
     &[
@@ -234,6 +206,47 @@ const CONDITIONAL_ROOTS: &[(&str, &[(&str, &str, u32)])] = &[
         ("Elixir.Logger.Translator", "translate", 4),
     ],
 )];
+
+/// The TCP modules (`inet_tcp`, `inet6_tcp`) and the interface gen_tcp and inet call on
+/// them. They call the module by a name found at run time: `inet_db:tcp_module/0`
+/// (beamwasm_port:tcp_module/0) for the default, and the family in a socket's options
+/// through `inet:tcp_module/1,2`, a lookup in a map of `inet => inet_tcp, inet6 =>
+/// inet6_tcp` (`Mod:connect(...)`, `Mod:listen(...)`). With the runtime's prim_inet
+/// linked, both modules' interfaces come too, so IPv6 sockets (`inet6`, an IPv6 address,
+/// httpc's `{ipfamily, inet6fb4}`) find theirs.
+const TCP_MODULES: &[&str] = &["inet_tcp", "inet6_tcp"];
+const TCP_MODULE_INTERFACE: &[(&str, u32)] = &[
+    ("connect", 3),
+    ("connect", 4),
+    ("listen", 2),
+    ("accept", 1),
+    ("accept", 2),
+    ("close", 1),
+    ("send", 2),
+    ("send", 3),
+    ("recv", 2),
+    ("recv", 3),
+    ("unrecv", 2),
+    ("shutdown", 2),
+    ("controlling_process", 2),
+    ("getserv", 1),
+    ("getaddr", 1),
+    ("getaddr", 2),
+    ("getaddrs", 1),
+    ("getaddrs", 2),
+    ("translate_ip", 1),
+    ("family", 0),
+];
+
+/// Dynamic calls in OTP whose module comes from a list a function of the same module
+/// returns, which the analysis does not follow through `lists:map/2`: (the function with
+/// the call, the functions it can reach). `inets:services/0` and `services_info/0` call
+/// `Module:services()` and `Service:service_info(Pid)` for each name in
+/// `inets:service_names/0` (`[httpc, httpd]`).
+const CALLER_ROOTS: &[((&str, &str, u32), &[(&str, &str, u32)])] = &[
+    (("inets", "services", 0), &[("httpc", "services", 0), ("httpd", "services", 0)]),
+    (("inets", "services_info", 0), &[("httpc", "service_info", 1), ("httpd", "service_info", 1)]),
+];
 
 /// Services the boot starts when the program reaches the code that asks them by their
 /// registered name: (the function that asks, the runtime function that starts the
@@ -606,6 +619,12 @@ impl Linker<'_> {
             }
         }
         let mut wanted: Vec<Mfa> = Vec::new();
+        if self.program.loaded("prim_inet").is_some_and(|m| self.order.iter().any(|f| f.module == m)) {
+            self.reason = "conditional root (prim_inet is linked)".to_string();
+            for m in TCP_MODULES {
+                wanted.extend(TCP_MODULE_INTERFACE.iter().map(|(f, a)| Mfa::new(m, f, *a)));
+            }
+        }
         if self.is_linked("raw_file_io", "open", 2) {
             wanted.extend(FILE_DESCRIPTOR_MODULES.iter().skip(1).map(|(m, f, a)| Mfa::new(m, f, *a)));
         }
@@ -617,6 +636,17 @@ impl Linker<'_> {
         for mfa in wanted {
             if !self.targets.contains_key(&mfa) {
                 grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
+            }
+        }
+        for ((cm, cf, ca), roots) in CALLER_ROOTS {
+            if self.is_linked(cm, cf, *ca) {
+                self.reason = format!("conditional root ({cm}:{cf}/{ca} is linked)");
+                for (m, f, a) in roots.iter() {
+                    let mfa = Mfa::new(m, f, *a);
+                    if !self.targets.contains_key(&mfa) {
+                        grew |= matches!(self.resolve_unseen(&mfa), Target::Compiled(_));
+                    }
+                }
             }
         }
         for ((tm, tf, ta), (m, f, a)) in SERVICE_ROOTS {
