@@ -122,6 +122,24 @@ pub struct Reference {
 }
 
 impl Term {
+    /// Calls `f` on this term and on every term inside it, outer terms first: list elements
+    /// and tails, tuple elements, map keys and values.
+    pub fn visit<'t>(&'t self, f: &mut impl FnMut(&'t Term)) {
+        f(self);
+        match self {
+            Term::List { elems, tail } => {
+                elems.iter().for_each(|e| e.visit(f));
+                tail.visit(f);
+            }
+            Term::Tuple(elems) => elems.iter().for_each(|e| e.visit(f)),
+            Term::Map(pairs) => pairs.iter().for_each(|(k, v)| {
+                k.visit(f);
+                v.visit(f);
+            }),
+            _ => {}
+        }
+    }
+
     /// An integer term of any size.
     pub fn from_int(n: Int) -> Term {
         match n {

@@ -315,27 +315,9 @@ fn atoms_of(module: &crate::program::Module) -> BTreeSet<String> {
 }
 
 fn literal_atoms(t: &Term, out: &mut BTreeSet<String>) {
-    match t {
-        Term::Atom(a) => {
+    t.visit(&mut |t| {
+        if let Term::Atom(a) = t {
             out.insert(a.clone());
         }
-        Term::List { elems, tail } => {
-            for e in elems {
-                literal_atoms(e, out);
-            }
-            literal_atoms(tail, out);
-        }
-        Term::Tuple(elems) => {
-            for e in elems {
-                literal_atoms(e, out);
-            }
-        }
-        Term::Map(pairs) => {
-            for (k, v) in pairs {
-                literal_atoms(k, out);
-                literal_atoms(v, out);
-            }
-        }
-        _ => {}
-    }
+    });
 }

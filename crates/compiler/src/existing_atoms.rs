@@ -74,33 +74,16 @@ pub fn segment(table: &[String], program: &Program) -> Result<Vec<u8>, Diagnosti
 
 /// Adds the atoms inside a literal term.
 fn literal_atoms<'t>(t: &'t Term, out: &mut BTreeSet<&'t str>) {
-    match t {
+    t.visit(&mut |t| match t {
         Term::Atom(a) => {
             out.insert(a);
-        }
-        Term::List { elems, tail } => {
-            for e in elems {
-                literal_atoms(e, out);
-            }
-            literal_atoms(tail, out);
-        }
-        Term::Tuple(elems) => {
-            for e in elems {
-                literal_atoms(e, out);
-            }
-        }
-        Term::Map(pairs) => {
-            for (k, v) in pairs {
-                literal_atoms(k, out);
-                literal_atoms(v, out);
-            }
         }
         Term::ExportFun { module, function, .. } => {
             out.insert(module);
             out.insert(function);
         }
         _ => {}
-    }
+    });
 }
 
 #[cfg(test)]
