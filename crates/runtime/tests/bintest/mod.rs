@@ -8,9 +8,9 @@
 use std::fmt::Write as _;
 use std::process::{Command, Stdio};
 
-use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+use wasmtime::{Instance, Linker, Memory, Store, TypedFunc};
 
-use crate::common::{hex, seed, T};
+use crate::common::{engine, hex, seed, T};
 
 /// `testing_binary.wat`'s table, in its order: (name, arity).
 pub const FUNS: &[(&str, usize)] = &[
@@ -159,19 +159,11 @@ pub struct BRuntime {
 
 impl BRuntime {
     pub fn new() -> BRuntime {
-        let mut config = Config::new();
-        config
-            .wasm_gc(true)
-            .wasm_function_references(true)
-            .wasm_tail_call(true)
-            .wasm_exceptions(true)
-            .gc_heap_initial_size(256 << 20);
-        let engine = Engine::new(&config).unwrap_or_else(|e| panic!("engine: {e}"));
-        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM).unwrap_or_else(|e| panic!("module: {e:?}"));
-        let mut store = Store::new(&engine, ());
-        let mut linker = Linker::new(&engine);
-        linker.define_unknown_imports_as_default_values(&mut store, &module).unwrap_or_else(|e| panic!("imports: {e}"));
-        let instance: Instance = linker.instantiate(&mut store, &module).unwrap_or_else(|e| panic!("instantiate: {e:?}"));
+        let (engine, module) = engine::compiled();
+        let mut store = Store::new(engine, ());
+        let mut linker = Linker::new(engine);
+        linker.define_unknown_imports_as_default_values(&mut store, module).unwrap_or_else(|e| panic!("imports: {e}"));
+        let instance: Instance = linker.instantiate(&mut store, module).unwrap_or_else(|e| panic!("instantiate: {e:?}"));
         let init = instance.get_typed_func::<(), ()>(&mut store, "test:init").unwrap_or_else(|e| panic!("{e}"));
         init.call(&mut store, ()).unwrap_or_else(|e| panic!("test:init: {e:?}"));
         let count = instance.get_typed_func::<(), i32>(&mut store, "test:bcount").unwrap_or_else(|e| panic!("{e}"));

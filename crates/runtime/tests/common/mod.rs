@@ -15,7 +15,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+use wasmtime::{Instance, Linker, Memory, Store, TypedFunc};
+
+#[path = "../engine/mod.rs"]
+pub mod engine;
 
 /// The BIFs of `testing.wat`'s table, in its order: (function name, arity).
 pub const BIFS: &[(&str, usize)] = &[
@@ -92,23 +95,14 @@ pub struct Runtime {
 
 impl Runtime {
     pub fn new() -> Runtime {
-        let mut config = Config::new();
-        config
-            .wasm_gc(true)
-            .wasm_function_references(true)
-            .wasm_tail_call(true)
-            .wasm_exceptions(true)
-            .gc_heap_initial_size(64 << 20);
-        let engine = Engine::new(&config).unwrap_or_else(|e| panic!("engine: {e}"));
-        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM)
-            .unwrap_or_else(|e| panic!("module: {e:?}"));
-        let mut store = Store::new(&engine, ());
-        let mut linker = Linker::new(&engine);
+        let (engine, module) = engine::compiled();
+        let mut store = Store::new(engine, ());
+        let mut linker = Linker::new(engine);
         linker
-            .define_unknown_imports_as_default_values(&mut store, &module)
+            .define_unknown_imports_as_default_values(&mut store, module)
             .unwrap_or_else(|e| panic!("imports: {e}"));
         let instance: Instance = linker
-            .instantiate(&mut store, &module)
+            .instantiate(&mut store, module)
             .unwrap_or_else(|e| panic!("instantiate: {e:?}"));
         let init = instance
             .get_typed_func::<(), ()>(&mut store, "test:init")

@@ -8,12 +8,12 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+use wasmtime::{Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
 
 #[allow(unused_imports)]
 pub use crate::common::{Rng, T};
+use crate::common::engine;
 
 // ---- script building --------------------------------------------------------------------
 
@@ -82,20 +82,7 @@ pub fn compiled_module() -> &'static (Engine, Module) {
 }
 
 fn compiled() -> &'static (Engine, Module) {
-    static C: OnceLock<(Engine, Module)> = OnceLock::new();
-    C.get_or_init(|| {
-        let mut config = Config::new();
-        config
-            .wasm_gc(true)
-            .wasm_function_references(true)
-            .wasm_tail_call(true)
-            .wasm_exceptions(true)
-            .gc_heap_initial_size(64 << 20);
-        let engine = Engine::new(&config).unwrap_or_else(|e| panic!("engine: {e}"));
-        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM)
-            .unwrap_or_else(|e| panic!("module: {e:?}"));
-        (engine, module)
-    })
+    engine::compiled()
 }
 
 /// The runtime, instantiated, with `testing_ets.wat`'s export.

@@ -9,9 +9,11 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-use wasmtime::{Config, Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+use wasmtime::{Engine, Instance, Linker, Memory, Module, Store, TypedFunc};
+
+#[path = "../engine/mod.rs"]
+mod engine;
 
 /// `testing_lists.wat`'s table, in its order: the "M:F" a case names, and the arity.
 pub const FUNS: &[(&str, usize)] = &[
@@ -124,20 +126,7 @@ pub struct Runtime {
 
 /// The engine and the compiled runtime, shared by every instance of a test binary.
 fn compiled() -> &'static (Engine, Module) {
-    static C: OnceLock<(Engine, Module)> = OnceLock::new();
-    C.get_or_init(|| {
-        let mut config = Config::new();
-        config
-            .wasm_gc(true)
-            .wasm_function_references(true)
-            .wasm_tail_call(true)
-            .wasm_exceptions(true)
-            .gc_heap_initial_size(64 << 20);
-        let engine = Engine::new(&config).unwrap_or_else(|e| panic!("engine: {e}"));
-        let module = Module::new(&engine, beamwasm_runtime::RUNTIME_WASM)
-            .unwrap_or_else(|e| panic!("module: {e:?}"));
-        (engine, module)
-    })
+    engine::compiled()
 }
 
 impl Runtime {
