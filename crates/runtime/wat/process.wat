@@ -1161,6 +1161,14 @@
         (call $dec_chars (struct.get $ref $n (ref.cast (ref $ref) (local.get $r)))
           (call $chr (i32.const 62) (ref.null none)))))))))))))))
 
+;; "#Port<0.N>"
+(func $erlang:port_to_list/1 (param $p eqref) (result eqref)
+  (if (i32.eqz (ref.test (ref $port) (local.get $p))) (then (return (call $fail_badarg))))
+  (call $chr (i32.const 35) (call $chr (i32.const 80) (call $chr (i32.const 111) (call $chr (i32.const 114)
+    (call $chr (i32.const 116) (call $chr (i32.const 60) (call $chr (i32.const 48) (call $chr (i32.const 46)
+      (call $dec_chars (i64.extend_i32_u (struct.get $port $num (ref.cast (ref $port) (local.get $p))))
+        (call $chr (i32.const 62) (ref.null none))))))))))))
+
 ;; ---- statistics -------------------------------------------------------------------
 
 (global $stat_reds (mut i64) (i64.const 0))
