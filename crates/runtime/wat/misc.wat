@@ -422,8 +422,9 @@
       (return)))
   (if (ref.test (ref $ref) (local.get $t))
     (then
-      ;; TODO(lead): follow ref_to_list/1's numbering once process.wat defines it.
+      ;; as erlang:ref_to_list/1 numbers it (process.wat)
       (call $pb_ascii (i64.const 0x2e303c66655223) (i32.const 7)) ;; "#Ref<0."
+      (call $pb_ascii (i64.const 0x2e302e30) (i32.const 4)) ;; "0.0."
       (call $pb_uint (struct.get $ref $n (ref.cast (ref $ref) (local.get $t))))
       (call $pb_u8 (i32.const 62))
       (return))))
