@@ -34,7 +34,9 @@ cd "$root"
 # The files of Elixir's own test suite that step 9 runs (elixir-suite --only).
 ELIXIR_SUITE_CI_FILES=enum_test,string_test,list_test,keyword_test,map_set_test,stream_test,regex_test,uri_test,calendar,base_test,integer_test,range_test,option_parser_test,version_test,string_io_test,float_test,tuple_test
 
-step() { printf '\n=== %s\n' "$*" >&2; }
+# Each step's header carries the time since the start, so a log shows where the time went.
+start_s=$SECONDS
+step() { printf '\n=== %s  [%dm%02ds]\n' "$*" $(((SECONDS - start_s) / 60)) $(((SECONDS - start_s) % 60)) >&2; }
 failed=()
 
 step "bootstrap"
@@ -78,6 +80,7 @@ step "JS examples on the stand-in fixture"
 step "JS examples on the compiled Elixir programs"
 { scripts/js-examples.sh && "$node" --test "${examples_tests[@]}"; } || failed+=("JS examples (compiled Elixir)")
 
+step "end"
 if [ ${#failed[@]} -gt 0 ]; then
     printf '\ntest.sh: FAILED: %s\n' "${failed[*]}" >&2
     exit 1
