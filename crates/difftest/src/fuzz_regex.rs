@@ -13,6 +13,16 @@
 //! sources (Debian's `elixir-lang` source package, fetched by `scripts/bootstrap.sh`),
 //! with the VM's compiled bytes; cases run them as they are and compile their source.
 //!
+//! The real-pattern corpus (case kind `erl`, `--only erl`): every `re:compile`, `re:run`,
+//! `re:replace` and `re:split` call whose pattern is a constant, with its literal options
+//! and replacement, found by `fuzz_regex_erlib.exs` (run once on the VM) in the abstract
+//! code of the installed `.beam` files: OTP's applications (the modules of its `lib/*/src`),
+//! the Debian-packaged Erlang libraries under the OTP root (luerl, cowlib, mochiweb, idna,
+//! erlware_commons, neotoma, getopt, ...) and Elixir's. Nothing of those libraries is kept
+//! in the project: the corpus is extracted where the fuzzer runs. The `erl` cases go
+//! through the corpus in order, each call with subjects from the generators, from the
+//! pattern's own characters and from source lines.
+//!
 //! Deterministic in the seed, like the term fuzzer (`fuzz_terms.rs`), whose batch runner
 //! this shares.
 
@@ -29,6 +39,7 @@ use crate::{Error, Result};
 
 const EVAL_SRC: &str = include_str!("fuzz_regex_eval.erl");
 const LITERALS_SRC: &str = include_str!("fuzz_regex_literals.exs");
+const ERLIB_SRC: &str = include_str!("fuzz_regex_erlib.exs");
 
 /// How to run the regex fuzzer.
 #[derive(Debug, Clone)]
@@ -41,7 +52,8 @@ pub struct Config {
     pub work: PathBuf,
     /// Elixir's sources (for the regex literals of its `~r` sigils).
     pub elixir_src: PathBuf,
-    /// Only these case kinds (all when empty): run, compiled, replace, split, ex, lit.
+    /// Only these case kinds (all but `erl` when empty): run, compiled, replace, split, ex,
+    /// lit, erl.
     pub only: Vec<String>,
     pub max_resumes: usize,
     pub timeout: Duration,
@@ -371,6 +383,8 @@ pub struct Literals {
     pub regexes: Vec<String>,
     /// Subject lines (binaries, as `~w` writes them).
     pub lines: Vec<String>,
+    /// The real-pattern corpus: `{Fun,Pattern,Options,Replacement,App}` as `~w` writes it.
+    pub calls: Vec<String>,
 }
 
 /// One case, and (for `compiled`) the pattern and options the VM compiles first.
@@ -391,7 +405,7 @@ impl Case {
     }
 }
 
-fn case(rng: &mut Rng, kind: &str, lits: &Literals) -> Case {
+fn case(rng: &mut Rng, kind: &str, lits: &Literals, nth: usize) -> Case {
     let unicode = rng.chance(2, 5);
     let pat_text = pattern(rng);
     let pat = encode_pattern(rng, &pat_text, unicode);
@@ -430,6 +444,28 @@ fn case(rng: &mut Rng, kind: &str, lits: &Literals) -> Case {
                 vm_compile: None,
             }
         }
+        "erl" if !lits.calls.is_empty() => {
+            let call = lits.calls.get(nth % lits.calls.len()).cloned().unwrap_or_default();
+            let s = match rng.below(4) {
+                0 if !lits.lines.is_empty() => Term::Raw(rng.pick(&lits.lines).clone()),
+                1 | 2 => {
+                    // the pattern's own characters, in runs, with some of the alphabet's
+                    let own: Vec<char> = call.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').collect();
+                    let mut t = String::new();
+                    for _ in 0..rng.range(0, 24) {
+                        if !own.is_empty() && rng.chance(3, 4) {
+                            t.push(*rng.pick(&own));
+                        } else {
+                            t.push_str(*rng.pick(CHARS));
+                        }
+                    }
+                    let u = rng.chance(1, 2);
+                    encode(rng, &t, u)
+                }
+                _ => encode(rng, &text, unicode),
+            };
+            Case { kind: "erl", parts: vec![Term::Raw(call), s], vm_compile: None }
+        }
         "lit" if !lits.regexes.is_empty() => {
             let rx = rng.pick(&lits.regexes).clone();
             let s = if !lits.lines.is_empty() && rng.chance(2, 3) {
@@ -463,15 +499,19 @@ const KINDS: &[&str] = &["run", "run", "compiled", "compiled", "replace", "split
 
 fn generate(cfg: &Config, lits: &Literals) -> Vec<Case> {
     let mut rng = Rng::new(cfg.seed ^ 0x5245_5245);
+    let mut erl = 0usize;
     (0..cfg.count)
         .map(|_| {
             let kind = if cfg.only.is_empty() {
                 *rng.pick(KINDS)
             } else {
                 let k = rng.pick(&cfg.only).clone();
-                KINDS.iter().copied().find(|x| *x == k).unwrap_or("run")
+                KINDS.iter().chain(&["erl"]).copied().find(|x| *x == k).unwrap_or("run")
             };
-            case(&mut rng, kind, lits)
+            if kind == "erl" {
+                erl += 1;
+            }
+            case(&mut rng, kind, lits, erl.wrapping_sub(1))
         })
         .collect()
 }
@@ -499,13 +539,31 @@ fn literals(cfg: &Config, tools: &Toolchain, log: &mut dyn FnMut(&str)) -> Resul
         }
         log(String::from_utf8_lossy(&out.stdout).trim());
     }
-    let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+    let erlib = cfg.work.join("erlib.txt");
+    if cfg.only.iter().any(|k| k == "erl") && !erlib.is_file() {
+        let script = cfg.work.join("fuzz_regex_erlib.exs");
+        std::fs::write(&script, ERLIB_SRC).map_err(|e| Error::io(&script, e))?;
+        let mut cmd = Command::new(&tools.elixir);
+        cmd.arg(&script).arg(&erlib);
+        toolchain::scrub(&mut cmd);
+        let out = exec::run(&mut cmd, Duration::from_secs(900))?;
+        if out.exit != Exit::Code(0) {
+            return Err(Error::ToolFailed { what: "fuzz_regex_erlib.exs on the VM".into(), detail: String::from_utf8_lossy(&out.stderr).chars().take(2000).collect() });
+        }
+        log(String::from_utf8_lossy(&out.stdout).trim());
+    }
+    let mut text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+    if erlib.is_file() {
+        text.push_str(&std::fs::read_to_string(&erlib).map_err(|e| Error::io(&erlib, e))?);
+    }
     let mut lits = Literals::default();
     for line in text.lines() {
         if let Some(r) = line.strip_prefix("L ") {
             lits.regexes.push(r.to_string());
         } else if let Some(s) = line.strip_prefix("S ") {
             lits.lines.push(s.to_string());
+        } else if let Some(c) = line.strip_prefix("E ") {
+            lits.calls.push(c.to_string());
         }
     }
     Ok(lits)
@@ -627,7 +685,7 @@ mod tests {
 
     #[test]
     fn regex_cases_are_deterministic_in_the_seed() {
-        let lits = Literals { regexes: vec!["#{}".into()], lines: vec!["<<97>>".into()] };
+        let lits = Literals { regexes: vec!["#{}".into()], lines: vec!["<<97>>".into()], calls: vec![] };
         let a: Vec<String> = generate(&cfg(3), &lits).iter().map(|c| c.source(None)).collect();
         let b: Vec<String> = generate(&cfg(3), &lits).iter().map(|c| c.source(None)).collect();
         let c: Vec<String> = generate(&cfg(4), &lits).iter().map(|c| c.source(None)).collect();

@@ -54,7 +54,25 @@ eval({ex, Src, Opts, S}) ->
 eval({lit, Rx, S}) ->
     #{source := Src, opts := Opts, re_pattern := P} = Rx,
     {tc(fun() -> {ok, #{re_pattern := P2}} = 'Elixir.Regex':compile(Src, Opts), same({ok, {ok, P2}}, {ok, {ok, P}}) end),
-     regex(Rx, S)}.
+     regex(Rx, S)};
+
+%% A call of the real-pattern corpus: the library's own call, on a generated subject. A
+%% compiled pattern is shown by its written bytes (see same/2) and run on the subject.
+eval({erl, {compile, P, Opts, _, _}, S}) ->
+    case re:compile(P, Opts) of
+        {ok, {re_pattern, N, U, L, B} = MP} ->
+            {ok, {re_pattern, N, U, L, written(B)},
+             tc(fun() -> re:run(S, MP) end),
+             tc(fun() -> re:run(S, MP, [global, {capture, all, binary}]) end),
+             tc(fun() -> re:inspect(MP, namelist) end)};
+        Err -> Err
+    end;
+eval({erl, {run, P, Opts, _, _}, S}) ->
+    re:run(S, P, Opts);
+eval({erl, {replace, P, Opts, R, _}, S}) ->
+    re:replace(S, P, R, Opts);
+eval({erl, {split, P, Opts, _, _}, S}) ->
+    re:split(S, P, Opts).
 
 %% Two compile results agree when their compiled patterns' bytes do, apart from bytes PCRE
 %% leaves unwritten, which on the VM are whatever its allocator held (two runs of the VM

@@ -38,3 +38,19 @@
   (global.set $ports (call $map_remove (call $ports_map)
     (ref.i31 (struct.get $port $num (ref.cast (ref $port) (local.get $port))))))
   (global.get $atom.true))
+
+;; erlang:ports/0: the live ports, which are the sockets' (the VM also lists its own ports:
+;; the standard I/O port and those of its port programs; docs/LIMITATIONS.md).
+(func $erlang:ports/0 (result eqref)
+  (local $keys eqref) (local $acc eqref) (local $c (ref $cons))
+  (local.set $keys (call $map_list (call $ports_map) (i32.const 0)))
+  (loop $next
+    (if (ref.test (ref $cons) (local.get $keys))
+      (then
+        (local.set $c (ref.cast (ref $cons) (local.get $keys)))
+        (local.set $acc (struct.new $cons
+          (struct.new $port (i31.get_s (ref.cast (ref i31) (struct.get $cons $hd (local.get $c)))))
+          (local.get $acc)))
+        (local.set $keys (struct.get $cons $tl (local.get $c)))
+        (br $next))))
+  (local.get $acc))

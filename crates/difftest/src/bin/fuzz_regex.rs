@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use beamwasm_difftest::fuzz_regex::{self, Config};
 
-const USAGE: &str = "usage: fuzz-regex [--seed N] [--count N] [--batch N] [--only run,compiled,replace,split,ex,lit] \
+const USAGE: &str = "usage: fuzz-regex [--seed N] [--count N] [--batch N] [--only run,compiled,replace,split,ex,lit,erl] \
                      [--engine wasmtime|node] [--beamwasm PATH] [--show N] [--timeout SECS]";
 
 fn main() -> ExitCode {
