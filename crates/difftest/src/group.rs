@@ -191,15 +191,25 @@ fn run_group(config: &Config, target: &Target, programs: &[Program], members: &[
         let names: Vec<&str> = members.iter().map(|r| programs[r.index].name.as_str()).collect();
         eprintln!("difftest: {e}\n  its programs run alone: {}", names.join(", "));
     }
-    for r in members {
+    let cache = dir.join("cache");
+    let mut usable = built.is_ok();
+    for (i, r) in members.iter().enumerate() {
         let program = &programs[r.index];
-        let grouped = match &built {
-            Ok(()) => {
-                let mut cmd = target.run_built_command(program, &wasm, &dir.join("cache"));
-                cmd.current_dir(&r.slot.dir);
-                Some(exec::run(&mut cmd, config.limit))
+        let grouped = if usable {
+            let mut cmd = target.run_built_command(program, &wasm, &cache);
+            cmd.current_dir(&r.slot.dir);
+            // The first run also compiles the group's module for wasmtime (several times a
+            // program's module): it gets more time, and when that compile did not finish,
+            // the group's programs run alone rather than each compile it again.
+            let limit = if i == 0 { config.limit * FIRST_RUN_LIMIT } else { config.limit };
+            let out = exec::run(&mut cmd, limit);
+            if i == 0 && target.engine == "wasmtime" && !has_compiled_module(&cache) {
+                eprintln!("difftest: the group of {} did not compile in time; its programs run alone", program.name);
+                usable = false;
             }
-            Err(_) => None,
+            Some(out)
+        } else {
+            None
         };
         let out = match grouped {
             Some(Ok(actual)) if program.known.is_none() && suite::agrees(&r.expected, &actual) => outcome(program, Verdict::Pass, None),
@@ -215,6 +225,17 @@ fn run_group(config: &Config, target: &Target, programs: &[Program], members: &[
         };
         record(r.index, out);
     }
+}
+
+/// How many times the time limit a group's first run gets (it compiles the module).
+const FIRST_RUN_LIMIT: u32 = 4;
+
+/// Whether `dir` holds a compiled module (`*.cwasm`; a killed writer leaves only a
+/// temporary file).
+fn has_compiled_module(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| {
+        d.filter_map(|e| e.ok()).any(|e| e.path().extension().is_some_and(|x| x == "cwasm"))
+    })
 }
 
 /// How a grouped run differed from the solo one.
