@@ -20,8 +20,9 @@ fn beamwasm(dir: &Path, args: &[&str]) -> Result<(i32, String, String), String> 
     ))
 }
 
-fn built() -> Result<PathBuf, String> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("multi_entry");
+/// Builds the two-entry module in a scratch directory `name` of its own (tests run in parallel).
+fn built(name: &str) -> Result<PathBuf, String> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("first.erl"), FIRST).map_err(|e| e.to_string())?;
@@ -36,7 +37,7 @@ fn built() -> Result<PathBuf, String> {
 
 #[test]
 fn a_module_with_two_entries_runs_the_chosen_one_on_both_engines() -> Result<(), String> {
-    let dir = built()?;
+    let dir = built("multi_entry_runs")?;
     let wasm = std::fs::read(dir.join("both.wasm")).map_err(|e| e.to_string())?;
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
         .validate_all(&wasm)
@@ -65,7 +66,7 @@ fn a_module_with_two_entries_runs_the_chosen_one_on_both_engines() -> Result<(),
 
 #[test]
 fn a_module_with_two_entries_refuses_a_missing_or_unknown_entry() -> Result<(), String> {
-    let dir = built()?;
+    let dir = built("multi_entry_refuses")?;
     let (code, _, err) = beamwasm(&dir, &["run", "--no-cache", "both.wasm"])?;
     assert_ne!(code, 0);
     assert!(err.contains("holds 2 entries") && err.contains("second:main/1"), "{err}");
