@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // run.mjs — runs a beamwasm program on Node: what `beamwasm run --engine node` executes.
 //
-//   node js/bin/run.mjs PROGRAM.wasm [ARG...]
+//   node js/bin/run.mjs [--entry=N] PROGRAM.wasm [ARG...]
 //
+// --entry=N starts the module's entry N (its index in the `beamwasm.entries` section; 0,
+// the first, by default): `beamwasm run MODULE.wasm --entry ...` chooses it (docs/ABI.md).
 // Standard output and error are the program's; the exit status is the program's
 // (`bw_exit_code()`). A deadlock (every process waits forever), a trap or a host failure is
 // reported on stderr as `beamwasm: ...` with exit status 1, in the embedded wasmtime host's
@@ -13,9 +15,13 @@
 import fs from 'node:fs';
 import { instantiateNode, writeAll } from '../src/node.js';
 
-const [file, ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const entryFlag = argv[0] && /^--entry=(\d+)$/.exec(argv[0]);
+if (entryFlag) argv.shift();
+const entry = entryFlag ? Number(entryFlag[1]) : 0;
+const [file, ...args] = argv;
 if (!file) {
-  writeAll(2, new TextEncoder().encode('usage: run.mjs PROGRAM.wasm [ARG...]\n'));
+  writeAll(2, new TextEncoder().encode('usage: run.mjs [--entry=N] PROGRAM.wasm [ARG...]\n'));
   process.exit(2);
 }
 
@@ -38,7 +44,7 @@ try {
   const allowNet = process.env.BEAMWASM_ALLOW_NET ? process.env.BEAMWASM_ALLOW_NET.split(',') : null;
   const program = await instantiateNode(module, { allowNet });
   const t2 = performance.now();
-  const result = await program.run(args);
+  const result = await program.run(args, { entry });
   const t3 = performance.now();
   if (result.status === 'halted') process.exitCode = result.exitCode;
   else fail('every process is waiting for a message that can never arrive');

@@ -81,6 +81,21 @@ function ready(program, instance) {
 }
 
 /** One instance of a program. */
+/**
+ * The entries a compiled `WebAssembly.Module` holds, from its `beamwasm.entries` section, in
+ * the order `start`'s `entry` index counts them: `[{ module, function, arity }]` (docs/ABI.md,
+ * *Entries*); empty when the module has no such section.
+ */
+export function moduleEntries(module) {
+  const sections = WebAssembly.Module.customSections(module, 'beamwasm.entries');
+  if (sections.length === 0) return [];
+  const text = new TextDecoder().decode(sections[0]);
+  return text.split('\n').filter((l) => l !== '').map((line) => {
+    const [m, f, a] = line.split('\t');
+    return { module: m, function: f, arity: Number(a) };
+  });
+}
+
 export class Program {
   constructor(effects, hostName) {
     this.effects = effects;
@@ -104,9 +119,17 @@ export class Program {
     return this.instance.exports;
   }
 
-  /** Writes the arguments (NUL-terminated UTF-8) to the staging area and calls `bw_start`. */
-  start(args = []) {
+  /**
+   * Writes the arguments (NUL-terminated UTF-8) to the staging area and calls `bw_start`.
+   * `entry` chooses which of the module's entries runs (docs/ABI.md, *Entries*): its index
+   * in the module's `beamwasm.entries` section (`entryIndex`), 0 for the first.
+   */
+  start(args = [], { entry = 0 } = {}) {
     if (this.started) throw new BeamwasmError('the program was already started');
+    if (entry !== 0) {
+      if (typeof this.exports.bw_entry !== 'function') throw new BeamwasmError('the module has one entry (no bw_entry export)');
+      if (this.exports.bw_entry(entry) !== 0) throw new BeamwasmError(`the module has no entry ${entry}`);
+    }
     this.started = true;
     const bytes = args.map((a) => {
       const s = String(a);
@@ -121,8 +144,8 @@ export class Program {
    * Starts the program and runs it to the end.
    * @returns {Promise<{status: 'halted', exitCode: number} | {status: 'deadlock'}>}
    */
-  async run(args = []) {
-    this.start(args);
+  async run(args = [], options = {}) {
+    this.start(args, options);
     const state = await this.settle();
     return state === HALTED ? { status: 'halted', exitCode: this.exitCode } : { status: 'deadlock' };
   }

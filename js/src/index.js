@@ -1,7 +1,7 @@
 // index.js — the platform-neutral entry point of the beamwasm JS host.
 // Platform adapters: ./node.js (Node), ./browser.js (browsers), ./workerd.js (workerd).
 
-export { instantiate, instantiateModule, Program, BeamwasmError, HALTED, TIMER, WAITING, YIELDED } from './host.js';
+export { instantiate, instantiateModule, moduleEntries, Program, BeamwasmError, HALTED, TIMER, WAITING, YIELDED } from './host.js';
 export { UnwiredEffectError, wiredNames } from './imports.js';
 export { webEffects, objectEnv, memoryStorage, yieldToEventLoop } from './common.js';
 export { memoryFs } from './memfs.js';

@@ -13,8 +13,10 @@ use beamwasm_compiler::{Mfa, ModuleSource, Options};
 pub struct BuildArgs {
     /// The entry function, as its user writes it: `MyApp.Main.run` or `my_mod.main`.
     /// Without it, the one `.exs` (or `.ex`) input is a script, run as `elixir FILE` runs it.
+    /// `build` takes it more than once: the module then holds every entry, and which one
+    /// runs is chosen when it starts (`beamwasm run MODULE.wasm --entry ...`).
     #[arg(long)]
-    pub entry: Option<String>,
+    pub entry: Vec<String>,
     /// Runs an expression, as `elixir -e EXPR` does.
     #[arg(short = 'e', long = "eval", value_name = "EXPR", conflicts_with = "entry")]
     pub eval: Option<String>,
@@ -100,8 +102,8 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     if let Some(dir) = &args.mix {
         return build_mix(args, dir);
     }
-    if let Some(entry) = &args.entry {
-        return build_with(args, entry, &args.inputs, argc);
+    if !args.entry.is_empty() {
+        return build_with(args, &args.entry, &args.inputs, argc);
     }
     let is_source = |p: &&PathBuf| matches!(p.extension().and_then(|e| e.to_str()), Some("ex" | "exs"));
     let built = match (&args.eval, args.inputs.iter().filter(is_source).collect::<Vec<_>>().as_slice()) {
@@ -112,17 +114,18 @@ pub fn build(args: &BuildArgs, argc: usize) -> Result<Vec<u8>, String> {
     };
     let mut inputs: Vec<PathBuf> = args.inputs.iter().filter(|p| !is_source(p)).cloned().collect();
     inputs.insert(0, built.dir.clone());
-    build_with(args, crate::script::ENTRY, &inputs, argc)
+    build_with(args, &[crate::script::ENTRY.to_string()], &inputs, argc)
 }
 
 /// `--mix DIR`: the project's ebin directories and the generated entry ([`crate::mix`]),
 /// with the `-e` expression built as a script against the project's modules.
 fn build_mix(args: &BuildArgs, dir: &Path) -> Result<Vec<u8>, String> {
     use crate::mix::Then;
-    let then = match (&args.eval, &args.entry) {
+    let then = match (&args.eval, args.entry.as_slice()) {
         (Some(_), _) => Then::Eval,
-        (None, Some(e)) => Then::Entry(e),
-        (None, None) => Then::Nothing,
+        (None, [e]) => Then::Entry(e),
+        (None, []) => Then::Nothing,
+        (None, _) => return Err("--mix runs one entry: give --entry once".into()),
     };
     let project = crate::mix::project(dir, then, args.no_halt)?;
     let mut pa = project.ebins.clone();
@@ -135,23 +138,36 @@ fn build_mix(args: &BuildArgs, dir: &Path) -> Result<Vec<u8>, String> {
     inputs.extend(script.iter().map(|s| s.dir.clone()));
     inputs.extend(project.ebins.iter().cloned());
     inputs.extend(args.inputs.iter().cloned());
-    build_with(args, crate::mix::ENTRY, &inputs, 0)
+    build_with(args, &[crate::mix::ENTRY.to_string()], &inputs, 0)
 }
 
-/// Builds the module for the entry `entry` (as its user writes it) and `inputs`.
-pub fn build_with(args: &BuildArgs, entry: &str, inputs: &[PathBuf], argc: usize) -> Result<Vec<u8>, String> {
+/// Builds the module for the entries `entries` (as their user writes them; at least one)
+/// and `inputs`.
+pub fn build_with(args: &BuildArgs, entries: &[String], inputs: &[PathBuf], argc: usize) -> Result<Vec<u8>, String> {
     let t0 = Instant::now();
-    let (module, function) = parse_entry(entry)?;
     let mut source = PathSource::new(inputs, &args.pa)?;
-    let arity = source.entry_arity(&module, &function, argc)?;
+    let mut mfas = Vec::new();
+    for entry in entries {
+        let (module, function) = parse_entry(entry)?;
+        let arity = source.entry_arity(&module, &function, argc)?;
+        let mfa = Mfa::new(&module, &function, arity);
+        if mfas.contains(&mfa) {
+            return Err(format!("--entry {entry} is given twice"));
+        }
+        mfas.push(mfa);
+    }
+    let Some(first) = mfas.first().cloned() else { return Err("give --entry Module.function".into()) };
+    let (module, function, arity) = (first.module.clone(), first.function.clone(), first.arity);
     let t1 = Instant::now();
     let link = beamwasm_compiler::link::LinkOptions {
         complete: args.link == LinkMode::Complete,
         keep: args.keep.iter().map(|k| keep_name(k)).collect(),
         roots: Vec::new(),
     };
-    let options = Options { entry: Mfa::new(&module, &function, arity), link, names: args.names };
-    let progress = crate::progress::Progress::start(format!("building {module}.{function}/{arity}"));
+    let more = mfas.len() - 1;
+    let options = Options { entry: first, entries: mfas.into_iter().skip(1).collect(), link, names: args.names };
+    let also = if more > 0 { format!(" and {more} more entries") } else { String::new() };
+    let progress = crate::progress::Progress::start(format!("building {module}.{function}/{arity}{also}"));
     let out = beamwasm_compiler::compile(&options, &mut source);
     progress.done();
     let out = out.map_err(|ds| ds.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))?;

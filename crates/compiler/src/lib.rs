@@ -47,6 +47,10 @@ pub use program::ModuleSource;
 pub struct Options {
     /// The entry function: arity 0, or 1 to receive the argument list.
     pub entry: Mfa,
+    /// Further entries, each linked as the first is; the host chooses which one runs when
+    /// it starts the module (`bw_entry`, docs/ABI.md *Entries*). Entry 0 is `entry`, entry
+    /// `i` is `entries[i - 1]`.
+    pub entries: Vec<Mfa>,
     /// What the linker keeps beyond the entry's closure (`--link=complete`, `--keep`,
     /// extra roots).
     pub link: link::LinkOptions,
@@ -110,8 +114,21 @@ impl ModuleSource for WithOverlay<'_> {
 pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Output, Vec<Diagnostic>> {
     let rt = rt::Runtime::read(beamwasm_runtime::RUNTIME_WASM).map_err(|d| vec![d])?;
     let mut overlay = WithOverlay { inner: source };
-    let linked = link::link(&options.entry, &options.link, &rt, &mut overlay)?;
+    let mut link_options = options.link.clone();
+    link_options.roots.extend(options.entries.iter().cloned());
+    let linked = link::link(&options.entry, &link_options, &rt, &mut overlay)?;
+    let mut more_entries = Vec::new();
+    for mfa in &options.entries {
+        match linked.targets.get(mfa) {
+            Some(link::Target::Compiled(f)) => more_entries.push(*f),
+            _ => {
+                return Err(vec![Diagnostic::error(format!("the entry function {mfa} is not an exported function of the program"))
+                    .with_hint("check --entry, and give the module's .beam, its source or its directory as input")])
+            }
+        }
+    }
     let mut cg = codegen::Codegen::new(&rt, &linked);
+    cg.more_entries = more_entries;
     let mut errors = Vec::new();
     for &f in &linked.functions {
         if let Err(d) = lower::lower_function(&mut cg, f) {
@@ -161,6 +178,7 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
     if !options.names {
         wasm = emit::without_custom_section(&wasm, "name").map_err(|d| vec![d])?;
     }
+    entries_section(&mut wasm, options);
     let mut size = size::report(&wasm, &origins(&cg, &pruned), &|i| data_names.get(&i).map(|n| n.to_string()))
         .map_err(|d| vec![d])?;
     size.by_instruction =
@@ -175,6 +193,41 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         unresolved: linked.unresolved.clone(),
         size,
     })
+}
+
+/// The name of the custom section that lists a module's entries (docs/ABI.md, *Entries*).
+pub const ENTRIES_SECTION: &str = "beamwasm.entries";
+
+/// Appends the custom section naming the module's entries, in `bw_entry`'s order: one line
+/// `module TAB function TAB arity` each.
+fn entries_section(wasm: &mut Vec<u8>, options: &Options) {
+    use wasm_encoder::Section;
+    let mut text = String::new();
+    for mfa in std::iter::once(&options.entry).chain(&options.entries) {
+        text.push_str(&format!("{}\t{}\t{}\n", mfa.module, mfa.function, mfa.arity));
+    }
+    let section = wasm_encoder::CustomSection { name: ENTRIES_SECTION.into(), data: text.as_bytes().into() };
+    section.append_to(wasm);
+}
+
+/// The entries a module built by [`compile`] holds, from its `beamwasm.entries` section, in
+/// `bw_entry`'s order as (module, function, arity); `None` when it has no such section.
+pub fn module_entries(wasm: &[u8]) -> Option<Vec<(String, String, u32)>> {
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let Ok(wasmparser::Payload::CustomSection(c)) = payload
+            && c.name() == ENTRIES_SECTION
+        {
+            let text = std::str::from_utf8(c.data()).ok()?;
+            let mut out = Vec::new();
+            for line in text.lines() {
+                let mut parts = line.split('\t');
+                let (Some(m), Some(f), Some(a)) = (parts.next(), parts.next(), parts.next()) else { return None };
+                out.push((m.to_string(), f.to_string(), a.parse().ok()?));
+            }
+            return Some(out);
+        }
+    }
+    None
 }
 
 /// Where each function of the pruned module comes from, by its index there.

@@ -5,6 +5,10 @@ use std::time::Duration;
 
 use crate::{Error, Result};
 
+/// How many programs share a module by default (docs/ARCHITECTURE.md, *Differential
+/// suite*, has the measurements behind it).
+pub const GROUP_SIZE: usize = 40;
+
 /// Parsed options. Paths default to the workspace this crate lives in.
 #[derive(Debug, Clone)]
 pub struct Args {
@@ -20,6 +24,9 @@ pub struct Args {
     pub jobs: usize,
     /// `--timeout SECS`, per compile and per run.
     pub timeout: Duration,
+    /// `--no-group`: every program runs alone; otherwise `--group-size N` (default
+    /// [`GROUP_SIZE`]) programs share one module ([`crate::group`]).
+    pub group: Option<usize>,
     /// `--runs N` (bench: best of N).
     pub runs: usize,
     /// `--root DIR`: the workspace root.
@@ -44,6 +51,7 @@ impl Args {
             oracle_only: false,
             jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
             timeout: Duration::from_secs(60),
+            group: Some(GROUP_SIZE),
             runs: 3,
             beamwasm: root.join("target/release/beamwasm"),
             root,
@@ -63,6 +71,8 @@ impl Args {
                 "--oracle-only" => a.oracle_only = true,
                 "-j" | "--jobs" => a.jobs = number(&value("--jobs")?, "--jobs")?.max(1),
                 "--timeout" => a.timeout = Duration::from_secs(number(&value("--timeout")?, "--timeout")? as u64),
+                "--no-group" => a.group = None,
+                "--group-size" => a.group = Some(number(&value("--group-size")?, "--group-size")?.max(2)),
                 "--runs" => a.runs = number(&value("--runs")?, "--runs")?.max(1),
                 "--root" => root_given = Some(absolute(value("--root")?)?),
                 "--beamwasm" => beamwasm_given = Some(absolute(value("--beamwasm")?)?),

@@ -14,6 +14,7 @@
 //! - [`exec`]: running a command with a time limit and capturing its output;
 //! - [`oracle`] and [`target`]: the two sides of the comparison;
 //! - [`suite`]: running everything in parallel and judging each program;
+//! - [`group`]: running programs in groups, one module each, each judged as alone;
 //! - [`diff`] and [`report`]: telling a person what differed and how to rerun it;
 //! - [`bench`]: the benchmark runner (BEAM and beamwasm in the same run).
 
@@ -27,6 +28,7 @@ pub mod error;
 pub mod exec;
 pub mod fuzz_regex;
 pub mod fuzz_terms;
+pub mod group;
 pub mod oracle;
 pub mod otp_suite;
 pub mod program;

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release -p beamwasm-difftest -- [--only PATTERN]... [--engine wasmtime|node]
-//!     [--link MODE] [--oracle-only] [-j N] [--timeout SECS] [--beamwasm PATH] [--programs DIR] [--work DIR]
+//!     [--link MODE] [--oracle-only] [--no-group] [--group-size N] [-j N] [--timeout SECS]
+//!     [--beamwasm PATH] [--programs DIR] [--work DIR]
 //! ```
 //! Exit status: 0 when nothing failed unexpectedly, 1 when something did, 2 when the
 //! harness itself could not run (missing toolchain, bad options).
@@ -30,6 +31,10 @@ options:
                     program's applications, as a release would)
   --oracle-only     validate the programs: each compiles cleanly and runs twice on the VM
                     with identical output; beamwasm is not run
+  --no-group        run every program from its own module (by default programs run in
+                    groups from one module each, a program that disagrees with the VM
+                    is run alone and takes that verdict)
+  --group-size N    programs per group (default 40)
   -j, --jobs N      programs run in parallel (default: the number of cores)
   --timeout SECS    limit for each compile and each run (default 60)
   --beamwasm PATH   the binary under test (default target/release/beamwasm)
@@ -77,11 +82,17 @@ fn run() -> Result<bool> {
         Mode::OracleOnly => "oracle-only validation".to_string(),
         Mode::Compare(t) => format!("beamwasm --engine {}{}", t.engine, t.extra.iter().map(|e| format!(" {e}")).collect::<String>()),
     };
-    eprintln!("difftest: {} programs, {what}, {} jobs; VM: {}", programs.len(), args.jobs, tools.versions);
-    let config = Config { tools, work: args.work_dir("conformance"), mode, jobs: args.jobs, limit: args.timeout };
+    let grouping = match (&mode, args.group) {
+        (Mode::Compare(_), Some(n)) => format!(", groups of about {n}"),
+        _ => String::new(),
+    };
+    eprintln!("difftest: {} programs, {what}{grouping}, {} jobs; VM: {}", programs.len(), args.jobs, tools.versions);
+    let started = std::time::Instant::now();
+    let config = Config { tools, work: args.work_dir("conformance"), mode, jobs: args.jobs, limit: args.timeout, group: args.group };
     let outcomes = suite::run(&config, &programs);
     let (text, counts) = report::render(&outcomes, &rerun_prefix(&args));
     print!("{text}");
+    eprintln!("difftest: {:.0} s", started.elapsed().as_secs_f64());
     Ok(counts.failed == 0)
 }
 
@@ -95,6 +106,9 @@ fn rerun_prefix(args: &Args) -> String {
     }
     if let Some(l) = &args.link {
         cmd.push_str(&format!(" --link {l}"));
+    }
+    if args.group.is_none() {
+        cmd.push_str(" --no-group");
     }
     cmd
 }

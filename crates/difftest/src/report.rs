@@ -51,6 +51,13 @@ pub fn render(outcomes: &[Outcome], rerun: &str) -> (String, Counts) {
             }
         }
     }
+    let differing: Vec<&Outcome> = outcomes.iter().filter(|o| o.grouped_differs.is_some()).collect();
+    if !differing.is_empty() {
+        let _ = writeln!(out, "grouped and solo runs differ ({}; the verdict is the solo run's):", differing.len());
+        for o in differing {
+            let _ = writeln!(out, "  {} — {}", o.program.name, o.grouped_differs.as_deref().unwrap_or_default());
+        }
+    }
     let mut slow: Vec<&Outcome> = outcomes.iter().filter(|o| o.oracle_time.is_some_and(|t| t > SLOW)).collect();
     slow.sort_by_key(|o| std::cmp::Reverse(o.oracle_time));
     if !slow.is_empty() {
@@ -90,7 +97,7 @@ mod tests {
             known: None,
             pa: None,
         };
-        Outcome { program, verdict, oracle_time: None, oracle_exit: None }
+        Outcome { program, verdict, oracle_time: None, oracle_exit: None, grouped_differs: None }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
-use crate::cache::Slot;
+use crate::cache::{Cached, Slot};
 use crate::compile::{self, Compiled};
 use crate::diff;
 use crate::exec::{Exit, Output};
@@ -49,6 +49,9 @@ pub struct Config {
     pub jobs: usize,
     /// The limit for each compile and each run.
     pub limit: Duration,
+    /// Compare mode: run programs in groups of about this many from one module each
+    /// ([`crate::group`]); `None` runs every program alone.
+    pub group: Option<usize>,
 }
 
 /// The judgement on one program.
@@ -79,10 +82,16 @@ pub struct Outcome {
     pub oracle_time: Option<Duration>,
     /// The VM's exit status, in oracle-only mode (to list programs that end by crashing).
     pub oracle_exit: Option<Exit>,
+    /// Run in a group, it gave another result than alone (the verdict is the solo run's):
+    /// what differed.
+    pub grouped_differs: Option<String>,
 }
 
 /// Judges every program, `config.jobs` at a time, and returns outcomes in input order.
 pub fn run(config: &Config, programs: &[Program]) -> Vec<Outcome> {
+    if let (Mode::Compare(target), Some(size)) = (&config.mode, config.group) {
+        return crate::group::run(config, target, programs, size);
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; programs.len()]);
@@ -107,7 +116,7 @@ pub fn run(config: &Config, programs: &[Program]) -> Vec<Outcome> {
     slots.into_iter().flatten().collect()
 }
 
-fn progress(finished: usize, total: usize) {
+pub(crate) fn progress(finished: usize, total: usize) {
     if finished.is_multiple_of(25) || finished == total {
         let mut err = std::io::stderr();
         let _ = writeln!(err, "  [{finished}/{total}]");
@@ -121,13 +130,19 @@ pub fn judge(config: &Config, program: &Program) -> Outcome {
         Mode::OracleOnly => validate(config, program),
     };
     match result {
-        Ok((verdict, oracle_time, oracle_exit)) => Outcome { program: program.clone(), verdict, oracle_time, oracle_exit },
-        Err(e) => Outcome {
-            program: program.clone(),
-            verdict: Verdict::Fail { summary: "harness error".to_string(), details: e.to_string() },
-            oracle_time: None,
-            oracle_exit: None,
-        },
+        Ok((verdict, oracle_time, oracle_exit)) => Outcome { program: program.clone(), verdict, oracle_time, oracle_exit, grouped_differs: None },
+        Err(e) => harness_error(program, &e),
+    }
+}
+
+/// The outcome of a program the harness itself could not run (I/O, spawn).
+pub(crate) fn harness_error(program: &Program, e: &crate::Error) -> Outcome {
+    Outcome {
+        program: program.clone(),
+        verdict: Verdict::Fail { summary: "harness error".to_string(), details: e.to_string() },
+        oracle_time: None,
+        oracle_exit: None,
+        grouped_differs: None,
     }
 }
 
@@ -140,19 +155,45 @@ fn broken(summary: impl Into<String>, details: impl Into<String>) -> Verdict {
     Verdict::Fail { summary: summary.into(), details: details.into() }
 }
 
-fn compare(config: &Config, target: &Target, program: &Program) -> Result<Judged> {
+/// A program compiled and run on the VM, ready to run on beamwasm; or already judged (it
+/// does not compile, or the VM timed out).
+pub enum Prepared {
+    Ready { slot: Slot, ebin: PathBuf, expected: Cached },
+    Judged(Verdict),
+}
+
+/// Compiles `program` and runs it on the VM (both cached).
+pub fn prepare(config: &Config, program: &Program) -> Result<Prepared> {
     let slot = Slot::open(&config.work, program, &config.tools.versions)?;
     let ebin = match compile::compile(&config.tools, program, &slot, config.limit)? {
         Compiled::Ok { ebin, .. } => ebin,
-        Compiled::Failed { message } => return Ok((broken("does not compile with the real compiler", message), None, None)),
+        Compiled::Failed { message } => return Ok(Prepared::Judged(broken("does not compile with the real compiler", message))),
     };
     let expected = oracle::run_cached(&config.tools, program, &slot, &ebin, config.limit)?;
     if expected.exit.is_timeout() {
-        return Ok((broken(format!("the real VM {}", expected.exit), oracle::command_line(program, &ebin)), None, None));
+        return Ok(Prepared::Judged(broken(format!("the real VM {}", expected.exit), oracle::command_line(program, &ebin))));
     }
+    Ok(Prepared::Ready { slot, ebin, expected })
+}
+
+fn compare(config: &Config, target: &Target, program: &Program) -> Result<Judged> {
+    let (slot, ebin, expected) = match prepare(config, program)? {
+        Prepared::Ready { slot, ebin, expected } => (slot, ebin, expected),
+        Prepared::Judged(verdict) => return Ok((verdict, None, None)),
+    };
     let actual = target.run(program, &ebin, &slot.dir, config.limit)?;
-    let same = actual.stdout == expected.stdout && actual.exit == expected.exit;
-    let verdict = match (&program.known, same) {
+    Ok((verdict(program, &ebin, target, &expected, &actual), None, None))
+}
+
+/// Whether beamwasm's run gave the VM's stdout and exit status.
+pub fn agrees(expected: &Cached, actual: &Output) -> bool {
+    actual.stdout == expected.stdout && actual.exit == expected.exit
+}
+
+/// The verdict on `program` (compiled into `ebin`) run alone on beamwasm with `actual`.
+pub fn verdict(program: &Program, ebin: &std::path::Path, target: &Target, expected: &Cached, actual: &Output) -> Verdict {
+    let same = agrees(expected, actual);
+    match (&program.known, same) {
         (None, true) => Verdict::Pass,
         (Some(reason), true) => Verdict::UnexpectedPass { reason: reason.clone() },
         (known, false) => {
@@ -165,11 +206,10 @@ fn compare(config: &Config, target: &Target, program: &Program) -> Result<Judged
                 }
             }
         }
-    };
-    Ok((verdict, None, None))
+    }
 }
 
-fn mismatch_summary(expected: &[u8], expected_exit: &crate::exec::Exit, actual: &Output) -> String {
+pub(crate) fn mismatch_summary(expected: &[u8], expected_exit: &crate::exec::Exit, actual: &Output) -> String {
     let what = if expected == actual.stdout.as_slice() { "stdout matches" } else { "stdout differs" };
     format!("{what}; exit status: beam {expected_exit}, beamwasm {}", actual.exit)
 }

@@ -69,6 +69,36 @@ impl Target {
         )
     }
 
+    /// The command that builds one module holding every program of `members` (each its
+    /// entry and its `ebin`), as `run` builds one (the name section kept), into `out`.
+    pub fn build_group_command(&self, members: &[(&Program, &Path)], out: &Path) -> Command {
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("build").arg("--names");
+        cmd.args(&self.extra);
+        for (program, _) in members {
+            cmd.arg("--entry").arg(program.entry());
+        }
+        for (_, ebin) in members {
+            cmd.arg(ebin);
+        }
+        cmd.arg("-o").arg(out);
+        toolchain::scrub(&mut cmd);
+        cmd
+    }
+
+    /// The command that runs `program`'s entry of the module `wasm` built by
+    /// [`Target::build_group_command`], the engine's compiled module kept in `cache`.
+    pub fn run_built_command(&self, program: &Program, wasm: &Path, cache: &Path) -> Command {
+        let mut cmd = Command::new(&self.binary);
+        cmd.arg("run").arg("--engine").arg(&self.engine);
+        if self.engine == "wasmtime" {
+            cmd.arg("--cache-dir").arg(cache);
+        }
+        cmd.arg("--entry").arg(program.entry()).arg(wasm);
+        toolchain::scrub(&mut cmd);
+        cmd
+    }
+
     /// Runs `program` on beamwasm with the time limit.
     pub fn run(&self, program: &Program, ebin: &Path, cwd: &Path, limit: Duration) -> Result<Output> {
         let mut cmd = self.command(program, ebin);

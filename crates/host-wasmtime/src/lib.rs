@@ -142,7 +142,12 @@ pub fn run(engine: &Engine, module: &Module, args: &[String]) -> Result<i32, Hos
 
 /// [`run`] with the embedder's effects (the host channel, storage).
 pub fn run_with(engine: &Engine, module: &Module, args: &[String], effects: Effects) -> Result<i32, HostError> {
-    let mut program = Service::start(engine, module, args, effects)?;
+    run_entry(engine, module, args, effects, 0)
+}
+
+/// [`run_with`] running the module's entry `entry` (0 is the first; docs/ABI.md, *Entries*).
+pub fn run_entry(engine: &Engine, module: &Module, args: &[String], effects: Effects, entry: u32) -> Result<i32, HostError> {
+    let mut program = Service::start_entry(engine, module, args, effects, entry)?;
     loop {
         match program.step()? {
             Step::Halted(code) => return Ok(code),

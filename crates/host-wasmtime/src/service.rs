@@ -59,6 +59,12 @@ impl Service {
     /// Instantiates `module` with `effects` and starts it with `args` (the boot process is
     /// created; nothing runs until [`Service::step`]).
     pub fn start(engine: &Engine, module: &Module, args: &[String], effects: Effects) -> Result<Service, HostError> {
+        Service::start_entry(engine, module, args, effects, 0)
+    }
+
+    /// [`Service::start`] running the module's entry `entry` (docs/ABI.md, *Entries*): the
+    /// host chooses it with `bw_entry` before `bw_start`. Entry 0, the first, needs no choice.
+    pub fn start_entry(engine: &Engine, module: &Module, args: &[String], effects: Effects, entry: u32) -> Result<Service, HostError> {
         let load = |e: wasmtime::Error| HostError::Load(format!("{e:#}"));
         let linker = linker(engine)?;
         let state = State {
@@ -88,6 +94,15 @@ impl Service {
         let call = instance.get_typed_func(&mut store, "bw_call").ok();
         let send = instance.get_typed_func(&mut store, "bw_send").ok();
         let deliver = instance.get_typed_func(&mut store, "bw_deliver").ok();
+        if entry != 0 {
+            let choose = instance
+                .get_typed_func::<i32, i32>(&mut store, "bw_entry")
+                .map_err(|_| HostError::Load("the module has one entry (no bw_entry export)".into()))?;
+            let i = i32::try_from(entry).map_err(|_| HostError::Load(format!("no entry {entry}")))?;
+            if choose.call(&mut store, i).map_err(trap)? != 0 {
+                return Err(HostError::Load(format!("the module has no entry {entry}")));
+            }
+        }
         start.call(&mut store, (0, args.len() as i32)).map_err(trap)?;
         Ok(Service { store, memory, run, exit_code, wait_ms, call, send, deliver })
     }

@@ -3,8 +3,21 @@
 
 ;; Start-up: registers the atoms compiled code holds in globals; publishes export funs.
 (func $hook:init unreachable)
-;; The program's entry function, called with the argument list.
+;; The program's entry function, called with the argument list. In a module built with
+;; several entries, the one `$entry_choice` names (docs/ABI.md, *Entries*).
 (func $hook:entry (param eqref) (result eqref) unreachable)
+;; Which entry `hook:entry` runs: the index of an entry of the module's `beamwasm.entries`
+;; section, 0 (the first) unless the host chose another before `bw_start`.
+(global $entry_choice (mut i32) (i32.const 0))
+;; bw_entry(i): chooses the entry to run; the host calls it before `bw_start`, so the
+;; program cannot observe the choice. 0 when `i` names an entry, -1 (nothing changed) when not.
+(func $select_entry (export "bw_entry") (param $i i32) (result i32)
+  (if (i32.or (i32.lt_s (local.get $i) (i32.const 0)) (i32.ge_s (local.get $i) (call $hook:entry_count)))
+    (then (return (i32.const -1))))
+  (global.set $entry_choice (local.get $i))
+  (i32.const 0))
+;; How many entries the module holds.
+(func $hook:entry_count (result i32) unreachable)
 ;; The first process's function: beamwasm_boot:start/1.
 (func $hook:boot (param eqref) (result eqref) unreachable)
 ;; erlang:apply/3: call M:F with a list of arguments.
