@@ -1572,7 +1572,12 @@ fn collect_pairs(m: &crate::program::Module, ins: &beam::Instruction, x_atoms: &
         (Opcode::Label, _) => x_atoms.clear(),
         _ => {}
     }
-    for a in &ins.args {
+    // Literals are operands, or elements of a list operand (`put_tuple2`'s elements).
+    let nested = ins.args.iter().flat_map(|a| match a {
+        Operand::List(elems) => elems.as_slice(),
+        _ => &[],
+    });
+    for a in ins.args.iter().chain(nested) {
         if let Operand::Literal(i) = a {
             if let Some(t) = m.beam.literals.get(*i as usize) {
                 literal_pairs(t, out);
