@@ -229,6 +229,8 @@ pub struct PathSource {
     path: Vec<String>,
     /// Application resource files (`NAME.app`) by application name, first on the path wins.
     apps: HashMap<String, PathBuf>,
+    /// The `-pa` directories.
+    pa: Vec<PathBuf>,
 }
 
 impl PathSource {
@@ -297,7 +299,7 @@ impl PathSource {
                 }
             }
         }
-        Ok(PathSource { index, user, path, apps })
+        Ok(PathSource { index, user, path, apps, pa: pa.to_vec() })
     }
 
     /// The arity of the entry: 0 or 1, whichever the module exports (1 when both do and
@@ -348,17 +350,60 @@ impl ModuleSource for PathSource {
         v.sort();
         v
     }
+
+    fn lib_dirs(&mut self) -> (String, Vec<(String, String)>) {
+        let [otp, elixir] = install_roots();
+        // `elixir`'s code path: the -pa directories, Elixir's `lib/*/ebin` as its script
+        // names them (`$SCRIPT_PATH/../lib/*/ebin`), then OTP's application directories.
+        // Each entry with whether it is one of OTP's (several versions of an OTP
+        // application: the code server takes the newest, the last in name order).
+        let mut path: Vec<(String, bool)> = Vec::new();
+        for d in &self.pa {
+            let d = std::path::absolute(d).unwrap_or_else(|_| d.clone());
+            path.push((d.to_string_lossy().into_owned(), false));
+        }
+        for (root, elixir_style) in [(&elixir, true), (&otp, false)] {
+            let Ok(entries) = std::fs::read_dir(root.join("lib")) else { continue };
+            let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            names.sort();
+            for n in names {
+                let dir = root.join("lib").join(&n);
+                if elixir_style {
+                    if dir.join("ebin").is_dir() {
+                        path.push((format!("{}/bin/../lib/{n}/ebin", root.display()), false));
+                    }
+                } else if dir.join("ebin").is_dir() {
+                    path.push((format!("{}/ebin", dir.display()), true));
+                } else if dir.is_dir() {
+                    path.push((dir.display().to_string(), true));
+                }
+            }
+        }
+        let mut dirs: Vec<(String, String)> = Vec::new();
+        let mut seen: HashMap<String, (usize, bool)> = HashMap::new();
+        for (p, from_otp) in path {
+            let app_dir = p.strip_suffix("/ebin").unwrap_or(&p).trim_end_matches('/').to_string();
+            let name = app_dir.rsplit('/').next().unwrap_or_default().split('-').next().unwrap_or_default().to_string();
+            if name.is_empty() {
+                continue;
+            }
+            match seen.get(&name) {
+                Some(&(i, true)) if from_otp => dirs[i].1 = app_dir,
+                Some(_) => {}
+                None => {
+                    seen.insert(name.clone(), (dirs.len(), from_otp));
+                    dirs.push((name, app_dir));
+                }
+            }
+        }
+        (otp.display().to_string(), dirs)
+    }
 }
 
 /// The `ebin` directories of the installed Erlang/OTP and Elixir.
 fn stdlib_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    let roots = [
-        (which("erl").and_then(|p| p.parent()?.parent().map(Path::to_path_buf)), "/usr/lib/erlang"),
-        (which("elixir").and_then(|p| p.parent()?.parent().map(Path::to_path_buf)), "/usr/lib/elixir"),
-    ];
-    for (found, fallback) in roots {
-        let root = found.filter(|r| r.join("lib").is_dir()).unwrap_or_else(|| PathBuf::from(fallback));
+    for root in install_roots() {
         let Ok(apps) = std::fs::read_dir(root.join("lib")) else { continue };
         let mut apps: Vec<PathBuf> = apps.flatten().map(|e| e.path().join("ebin")).filter(|p| p.is_dir()).collect();
         apps.sort();
@@ -373,6 +418,17 @@ fn stdlib_dirs() -> Vec<PathBuf> {
         }
     }
     dirs
+}
+
+/// The installed Erlang/OTP's and Elixir's root directories (`erl`'s and `elixir`'s on
+/// the `PATH`, else Debian's).
+fn install_roots() -> [PathBuf; 2] {
+    [("erl", "/usr/lib/erlang"), ("elixir", "/usr/lib/elixir")].map(|(cmd, fallback)| {
+        which(cmd)
+            .and_then(|p| p.parent()?.parent().map(Path::to_path_buf))
+            .filter(|r| r.join("lib").is_dir())
+            .unwrap_or_else(|| PathBuf::from(fallback))
+    })
 }
 
 fn which(cmd: &str) -> Option<PathBuf> {

@@ -39,7 +39,21 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
     module_info(cg)?;
     make_fun(cg, max_arity)?;
     applications(cg)?;
+    lib_dirs(cg)?;
     Ok(())
+}
+
+/// `hook:lib_dirs()`: the code server's root and application directories, one literal
+/// ([`crate::link::Linked::lib_dirs`]).
+fn lib_dirs(cg: &mut Codegen) -> Result<(), Diagnostic> {
+    let tuple = cg.rt.ty("tuple")?;
+    let lits = cg.rt.global("literals")?;
+    let term = cg.linked.lib_dirs.clone();
+    let mut none = |_: &Mfa| 0u32;
+    let idx = cg.literals.intern(&term, &mut cg.atoms, &mut none)?;
+    let mut code = Vec::new();
+    InstructionSink::new(&mut code).global_get(lits).i32_const(idx as i32).array_get(tuple).end();
+    hook(cg, "hook:lib_dirs", vec![], code)
 }
 
 /// `hook:applications()`: the application resource terms the program embeds, one literal

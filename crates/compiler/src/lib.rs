@@ -108,6 +108,10 @@ impl ModuleSource for WithOverlay<'_> {
     fn app_names(&mut self) -> Vec<String> {
         self.inner.app_names()
     }
+
+    fn lib_dirs(&mut self) -> (String, Vec<(String, String)>) {
+        self.inner.lib_dirs()
+    }
 }
 
 /// Compiles the program that starts at `options.entry`.

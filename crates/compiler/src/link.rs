@@ -166,6 +166,9 @@ pub struct Linked {
     pub unresolved: Vec<Unresolved>,
     /// The application resource terms the program embeds ([`crate::app_link`]).
     pub applications: Vec<Term>,
+    /// `{Root, [{Name, Dir}]}`, names and directories as binaries: the code server's
+    /// answers to `code:root_dir/0` and `code:lib_dir/1` ([`ModuleSource::lib_dirs`]).
+    pub lib_dirs: Term,
 }
 
 /// Modules the compiler always includes: the boot process and the I/O server.
@@ -510,6 +513,11 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
     }
     l.explain();
     let unresolved = l.unresolved();
+    let (root, dirs) = l.source.lib_dirs();
+    let lib_dirs = Term::Tuple(vec![
+        Term::Binary(root.into_bytes()),
+        Term::list(dirs.into_iter().map(|(n, d)| Term::Tuple(vec![Term::Binary(n.into_bytes()), Term::Binary(d.into_bytes())])).collect()),
+    ]);
     Ok(Linked {
         program: l.program,
         functions: l.order,
@@ -519,6 +527,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         diagnostics: l.diagnostics,
         unresolved,
         applications: l.apps.applications(),
+        lib_dirs,
     })
 }
 
@@ -1563,7 +1572,12 @@ fn collect_pairs(m: &crate::program::Module, ins: &beam::Instruction, x_atoms: &
         (Opcode::Label, _) => x_atoms.clear(),
         _ => {}
     }
-    for a in &ins.args {
+    // Literals are operands, or elements of a list operand (`put_tuple2`'s elements).
+    let nested = ins.args.iter().flat_map(|a| match a {
+        Operand::List(elems) => elems.as_slice(),
+        _ => &[],
+    });
+    for a in ins.args.iter().chain(nested) {
         if let Operand::Literal(i) = a {
             if let Some(t) = m.beam.literals.get(*i as usize) {
                 literal_pairs(t, out);
@@ -1572,7 +1586,9 @@ fn collect_pairs(m: &crate::program::Module, ins: &beam::Instruction, x_atoms: &
     }
 }
 
-/// Consecutive atom elements of tuples inside a literal.
+/// Consecutive atom elements of tuples inside a literal, and the module and function of a
+/// quoted remote call (`{:., _, [Module, fun]}`, Elixir's AST of `Module.fun(...)`, which a
+/// macro returns for the code it expands to: code evaluated at run time calls it).
 fn literal_pairs(t: &Term, out: &mut Vec<(String, String)>) {
     let mut stack = vec![t];
     while let Some(t) = stack.pop() {
@@ -1582,6 +1598,9 @@ fn literal_pairs(t: &Term, out: &mut Vec<(String, String)>) {
                     if let [Term::Atom(a), Term::Atom(b)] = w {
                         out.push((a.clone(), b.clone()));
                     }
+                }
+                if let Some(pair) = quoted_remote(xs) {
+                    out.push(pair);
                 }
                 stack.extend(xs.iter());
             }
@@ -1598,6 +1617,45 @@ fn literal_pairs(t: &Term, out: &mut Vec<(String, String)>) {
             _ => {}
         }
     }
+}
+
+/// `{:., Meta, [Module, fun]}` with the module an atom or an alias
+/// (`{:__aliases__, Meta, [:Foo, :Bar]}`, `Foo.Bar`; its `alias:` meta when it has one).
+fn quoted_remote(xs: &[Term]) -> Option<(String, String)> {
+    let [Term::Atom(dot), _, args] = xs else { return None };
+    if dot != "." {
+        return None;
+    }
+    let [module, Term::Atom(fun)] = args.as_proper_list()? else { return None };
+    let module = match module {
+        Term::Atom(m) => m.clone(),
+        Term::Tuple(al) => {
+            let [Term::Atom(tag), meta, parts] = al.as_slice() else { return None };
+            if tag != "__aliases__" {
+                return None;
+            }
+            let expanded = meta.as_proper_list().unwrap_or_default().iter().find_map(|kv| match kv {
+                Term::Tuple(kv) => match kv.as_slice() {
+                    [Term::Atom(k), Term::Atom(v)] if k == "alias" && v != "false" => Some(v.clone()),
+                    _ => None,
+                },
+                _ => None,
+            });
+            match expanded {
+                Some(m) => m,
+                None => {
+                    let parts: Option<Vec<&str>> = parts.as_proper_list()?.iter().map(Term::as_atom).collect();
+                    let parts = parts?;
+                    if parts.is_empty() || parts.iter().any(|p| p.starts_with("Elixir.") || p.contains('.')) {
+                        return None;
+                    }
+                    format!("Elixir.{}", parts.join("."))
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some((module, fun.clone()))
 }
 
 /// The atoms and export funs an operand mentions.

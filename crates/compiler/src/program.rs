@@ -38,6 +38,14 @@ pub trait ModuleSource {
     fn app_names(&mut self) -> Vec<String> {
         Vec::new()
     }
+    /// What the VM's code server answers for `code:root_dir/0` and `code:lib_dir/1`: the
+    /// OTP root directory, and each application directory of the code path `elixir` runs
+    /// with (`-pa` directories, then the installed Elixir's and OTP's `lib/*/ebin`, without
+    /// the `ebin`) under its name (the directory's name up to a hyphen), first on the path
+    /// first. Empty when the source knows no installation.
+    fn lib_dirs(&mut self) -> (String, Vec<(String, String)>) {
+        (String::new(), Vec::new())
+    }
 }
 
 /// A module's index in [`Program::modules`].

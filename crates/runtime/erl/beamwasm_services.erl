@@ -112,7 +112,45 @@ code_request({del_path, Name}, Path) when is_list(Name) ->
     {reply, lists:member(Dir, Path), lists:delete(Dir, Path)};
 code_request({finish_loading, Prepared, _}, _) ->
     {reply, case [{M, nofile} || {M, _} <- Prepared] of [] -> ok; Errors -> {error, Errors} end};
+code_request({dir, Dir}, _) -> {reply, dir(Dir)};
 code_request(_, _) -> unsupported.
+
+%% code_server's do_dir/3, over the directories of the installation the program was built
+%% against (beamwasm_rt:lib_dirs/0): an application's directory is looked up by its name
+%% (a directory's name up to a hyphen), the first on `elixir`'s code path.
+dir(root_dir) -> root();
+dir(lib_dir) -> filename:append(root(), "lib");
+dir(compiler_dir) ->
+    case lookup_name("compiler") of
+        {ok, Dir} -> Dir;
+        false -> ""
+    end;
+dir({lib_dir, Name}) ->
+    case catch lookup_name(to_list(Name)) of
+        {ok, Dir} -> Dir;
+        _ -> {error, bad_name}
+    end;
+dir({lib_dir, Name, SubDir}) ->
+    case catch lookup_name(to_list(Name)) of
+        {ok, Dir} -> filename:join([Dir, atom_to_list(SubDir)]);
+        _ -> {error, bad_name}
+    end;
+dir({priv_dir, Name}) -> dir({lib_dir, Name, priv});
+dir(_) -> 'bad request to code'.
+
+root() ->
+    {Root, _} = beamwasm_rt:lib_dirs(),
+    unicode:characters_to_list(Root).
+
+lookup_name(Name) ->
+    {_, Dirs} = beamwasm_rt:lib_dirs(),
+    case lists:keyfind(unicode:characters_to_binary(Name), 1, Dirs) of
+        {_, Dir} -> {ok, unicode:characters_to_list(Dir)};
+        false -> false
+    end.
+
+to_list(X) when is_atom(X) -> atom_to_list(X);
+to_list(X) when is_list(X) -> X.
 
 %% code_server's add_path/4: the directory, normalised, moves to the front or the back.
 add_path(Where, Dir0, Path) ->

@@ -37,6 +37,12 @@
 ;; loads applications from.
 (func $beamwasm_rt:applications/0 (result eqref)
   (return_call $hook:applications))
+;; {Root, [{Name, Dir}]}, as binaries: what the code server (beamwasm_services) answers for
+;; code:root_dir/0 and code:lib_dir/1,2 (compiler: ModuleSource::lib_dirs, from the
+;; installation the program was built against).
+(func $hook:lib_dirs (result eqref) unreachable)
+(func $beamwasm_rt:lib_dirs/0 (result eqref)
+  (return_call $hook:lib_dirs))
 
 ;; Whether the program kept M:F/A, exported, as compiled code: what a dynamic call of it
 ;; reaches (erlang:function_exported/3 also answers true for the functions the linker left

@@ -1189,6 +1189,22 @@
     (then (return (global.get $atom.ok))))
   (call $fail_badarg))
 
+;; os:getpid/0: the operating-system process id of the process the program runs in, as a
+;; string of digits, as the VM answers its own. The host tells it through the file system
+;; (the link /proc/self names it); a host without one (a browser, workerd) has no process
+;; id to give, and the call fails as an unsupported BIF does.
+(func $os:getpid/0 (result eqref)
+  (local $r i32)
+  (call $stage_reserve (i32.const 10))
+  ;; "/proc/self"
+  (i64.store (i32.const 0) (i64.const 0x65732f636f72702f))
+  (i32.store16 (i32.const 8) (i32.const 0x666c))
+  (local.set $r (call $host.file_readlink (i32.const 0) (i32.const 10)))
+  (if (i32.le_s (local.get $r) (i32.const 0))
+    (then (call $raise_unsupported
+      (call $tuple3 (global.get $atom.os) (global.get $atom.getpid) (ref.i31 (i32.const 0))))))
+  (call $bin_to_charlist (call $bin_from_memory (i32.const 0) (local.get $r))))
+
 ;; os:getenv/1: the value as a string, or false.
 (func $os:getenv/1 (param $name eqref) (result eqref)
   (local $k eqref) (local $i i32)
