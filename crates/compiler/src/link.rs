@@ -35,7 +35,9 @@
 //! function on an unknown module is every `M:F` pair the code shows side by side (a tuple,
 //! consecutive arguments, an application's `env`), the callbacks (`handle_*`) of the
 //! behaviour modules passed to an entry point, and the exports of the program-side
-//! modules of the fallback.
+//! modules of the fallback. An entry `{Key, Value}` of an application's `env` counts once
+//! code can read it ([`Linker::release_env`]): code names `Key`, or the program's side
+//! makes atoms or takes the whole `env`.
 //!
 //! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
 //! the program reaches and of their dependencies, as a release would; `--keep` adds a
