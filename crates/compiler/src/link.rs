@@ -48,6 +48,7 @@
 //! module, `**` for every function) prints the chain of callers, or the rule, that made
 //! each function reachable.
 
+mod fields;
 mod origin;
 mod sites;
 
@@ -403,6 +404,15 @@ struct Linker<'a> {
     env_pending: Vec<(Origin, String, Term)>,
     /// Whether the program's side calls one of the [`ALL_ENV_READERS`].
     reads_all_env: bool,
+    /// Guarded fields ([`fields`]) reachable code can write, and the funs waiting for one.
+    fields_written: HashSet<String>,
+    field_pending: Vec<(&'static str, FuncRef)>,
+    /// Whether the program's side decodes terms (`binary_to_term`), whose atoms no code names.
+    user_decodes_terms: bool,
+    /// Guarded fields named by a module's field list (`__info__/1`), and whether the
+    /// program's side asks a module for it (then it can write what the list names).
+    info_fields: HashSet<String>,
+    user_reads_info: bool,
     /// Atoms the program's side names that name a module not OTP's: candidates for the
     /// platform's sites.
     user_side_atoms: HashSet<String>,
@@ -472,6 +482,11 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         envs_read: HashSet::default(),
         env_pending: Vec::new(),
         reads_all_env: false,
+        fields_written: HashSet::default(),
+        field_pending: Vec::new(),
+        user_decodes_terms: false,
+        info_fields: HashSet::default(),
+        user_reads_info: false,
         user_side_atoms: HashSet::default(),
         client_atoms: HashSet::default(),
         protocols: Vec::new(),
@@ -525,7 +540,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
-        if l.conditional_roots() || l.application_roots() || l.release_env() {
+        if l.conditional_roots() || l.application_roots() || l.release_env() || l.release_field_funs() {
             continue;
         }
         if l.dynamic && l.grow_dynamic() {
@@ -994,6 +1009,32 @@ impl Linker<'_> {
         before != (self.order.len(), self.mf_pairs.len(), self.client_atoms.len(), self.user_side_atoms.len())
     }
 
+    /// Links the funs of [`fields::FIELD_GUARDED_FUNS`] whose field reachable code can now
+    /// write, or all of them once the program's side makes atoms or decodes terms, or code
+    /// is evaluated at run time; whether any were new.
+    fn release_field_funs(&mut self) -> bool {
+        if self.field_pending.is_empty() {
+            return false;
+        }
+        let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
+        let all = evaluates || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
+        let pending = std::mem::take(&mut self.field_pending);
+        let info = self.user_reads_info;
+        let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(field, _)| {
+            all || self.fields_written.contains(*field) || (info && self.info_fields.contains(*field))
+        });
+        self.field_pending = later;
+        if self.trace {
+            eprintln!("link: guarded funs: {} released, {} waiting (all: {all})", now.len(), self.field_pending.len());
+        }
+        self.reason = String::from("a guarded field is written (link/fields.rs)");
+        let before = self.order.len();
+        for (_, f) in now {
+            self.add(f);
+        }
+        self.order.len() > before
+    }
+
     /// Records the atoms code of `origin` names.
     fn note_atoms(&mut self, origin: Origin, atoms: &[String]) {
         if origin == Origin::Otp {
@@ -1034,8 +1075,10 @@ impl Linker<'_> {
         let mut pairs: Vec<(String, String)> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::default();
+        let mut written: HashSet<String> = HashSet::default();
         for ins in code {
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
+            fields::written_fields(m, ins.op, &ins.args, &mut written);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
@@ -1072,11 +1115,36 @@ impl Linker<'_> {
                 return Err(Diagnostic::error(format!("fun #{idx} is not in the fun table")).in_function(caller));
             };
             if let Some(&func) = m.label_function.get(&lambda.label) {
-                local_funcs.push(func);
+                let fun = m.mfa(func);
+                match fields::guard_of(&m.name, &caller.function, &fun.function, fun.arity) {
+                    Some(field) if !self.fields_written.contains(field) => {
+                        self.field_pending.push((field, FuncRef { module: f.module, func }))
+                    }
+                    _ => local_funcs.push(func),
+                }
             }
         }
         let module_name = m.name.clone();
         let creates_atoms = externals.iter().any(makes_atoms);
+        let externals_info = externals.iter().any(|e| e.function == "__info__");
+        let decodes_terms = externals.iter().any(|e| e.module == "erlang" && e.function == "binary_to_term");
+        if matches!(origin, Origin::User(_)) && decodes_terms {
+            self.user_decodes_terms = true;
+        }
+        if self.trace {
+            for w in written.iter().filter(|w| !self.fields_written.contains(*w)) {
+                eprintln!("link: field {w} first written by {caller}");
+            }
+        }
+        if caller.function == "__info__" && caller.arity == 1 {
+            // A struct's field list (`__info__(:struct)`): names fields for code that asks.
+            self.info_fields.extend(written);
+        } else {
+            self.fields_written.extend(written);
+        }
+        if matches!(origin, Origin::User(_)) && (atoms.iter().any(|a| a == "__info__") || externals_info) {
+            self.user_reads_info = true;
+        }
         let reads_all_env =
             externals.iter().any(|e| ALL_ENV_READERS.iter().any(|(m, f, a)| e.module == *m && e.function == *f && e.arity == *a));
         for func in local_funcs {
