@@ -37,7 +37,8 @@
 //! behaviour modules passed to an entry point, and the exports of the program-side
 //! modules of the fallback. An entry `{Key, Value}` of an application's `env` counts once
 //! code can read it ([`Linker::release_env`]): code names `Key`, or the program's side
-//! makes atoms or takes the whole `env`.
+//! makes atoms or takes the whole `env`. A fun that runs only on a struct field's value
+//! is linked once code can write the field ([`fields`]).
 //!
 //! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
 //! the program reaches and of their dependencies, as a release would; `--keep` adds a

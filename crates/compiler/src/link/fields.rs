@@ -3,7 +3,8 @@
 //! Expects: the instructions of each function the linker scans. Guarantees: a fun listed in
 //! [`FIELD_GUARDED_FUNS`] is linked once any of these holds, and not before: reachable code
 //! can write its field ([`written_fields`]: the field's atom anywhere but where a map is
-//! read, or a map literal that gives it its default), the program's side makes atoms or
+//! read, or a map literal that gives it its default; in a module's field list, `__info__/1`,
+//! once the program's side asks a module for it), the program's side makes atoms or
 //! decodes terms at run time, or code is evaluated at run time (`erl_eval` is linked).
 //!
 //! A value reaches a map's field under a key that is an atom; an atom exists because code
