@@ -98,3 +98,36 @@ fn term(t: &Term, out: &mut HashSet<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atom(a: &str) -> Term {
+        Term::Atom(a.to_string())
+    }
+
+    #[test]
+    fn a_struct_default_of_nil_does_not_write_the_field() {
+        let mut out = HashSet::default();
+        let s = Term::Map(vec![(atom("__struct__"), atom("Elixir.FunctionClauseError")), (atom("clauses"), atom("nil"))]);
+        term(&s, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_literal_that_gives_the_field_a_value_or_names_it_writes_it() {
+        let mut out = HashSet::default();
+        term(&Term::Map(vec![(atom("clauses"), Term::Tuple(vec![]))]), &mut out);
+        assert!(out.contains("clauses"));
+        let mut out = HashSet::default();
+        term(&Term::list(vec![Term::Tuple(vec![atom("clauses"), atom("nil")])]), &mut out);
+        assert!(out.contains("clauses"));
+    }
+
+    #[test]
+    fn only_the_listed_fun_is_guarded() {
+        assert_eq!(guard_of("Elixir.FunctionClauseError", "message", "-fun.blame_match/1-", 1), Some("clauses"));
+        assert_eq!(guard_of("Elixir.FunctionClauseError", "blame", "-fun.blame_match/1-", 1), None);
+    }
+}
