@@ -35,7 +35,10 @@
 //! function on an unknown module is every `M:F` pair the code shows side by side (a tuple,
 //! consecutive arguments, an application's `env`), the callbacks (`handle_*`) of the
 //! behaviour modules passed to an entry point, and the exports of the program-side
-//! modules of the fallback.
+//! modules of the fallback. An entry `{Key, Value}` of an application's `env` counts once
+//! code can read it ([`Linker::release_env`]): code names `Key`, or the program's side
+//! makes atoms or takes the whole `env`. A fun that runs only on a struct field's value
+//! is linked once code can write the field ([`fields`]).
 //!
 //! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
 //! the program reaches and of their dependencies, as a release would; `--keep` adds a
@@ -46,6 +49,7 @@
 //! module, `**` for every function) prints the chain of callers, or the rule, that made
 //! each function reachable.
 
+mod fields;
 mod origin;
 mod sites;
 
@@ -312,6 +316,25 @@ const FILE_DESCRIPTOR_MODULES: &[(&str, &str, u32)] = &[
     ("raw_file_io_delayed", "open_layer", 3),
 ];
 
+/// Functions that return an application's whole `env` (directly, or among its other keys).
+const ALL_ENV_READERS: &[(&str, &str, u32)] = &[
+    ("application", "get_all_env", 0),
+    ("application", "get_all_env", 1),
+    ("application", "get_all_key", 0),
+    ("application", "get_all_key", 1),
+    ("application", "get_key", 1),
+    ("application", "get_key", 2),
+    ("application_controller", "get_all_env", 1),
+    ("application_controller", "get_pid_all_env", 1),
+    ("application_controller", "get_all_key", 1),
+    ("application_controller", "get_pid_all_key", 1),
+    ("application_controller", "get_key", 2),
+    ("application_controller", "get_pid_key", 2),
+    ("Elixir.Application", "get_all_env", 1),
+    ("Elixir.Application", "spec", 1),
+    ("Elixir.Application", "spec", 2),
+];
+
 /// Functions that make atoms from data at run time: code that calls one can name a
 /// module no literal names.
 fn makes_atoms(mfa: &Mfa) -> bool {
@@ -380,6 +403,20 @@ struct Linker<'a> {
     app_makes_atoms: Vec<bool>,
     /// Applications whose `env` has been read.
     envs_read: HashSet<String>,
+    /// `env` entries (`{Key, Value}`) no linked code can read yet, with their
+    /// application's origin ([`Linker::release_env`]).
+    env_pending: Vec<(Origin, String, Term)>,
+    /// Whether the program's side calls one of the [`ALL_ENV_READERS`].
+    reads_all_env: bool,
+    /// Guarded fields ([`fields`]) reachable code can write, and the funs waiting for one.
+    fields_written: HashSet<String>,
+    field_pending: Vec<(&'static str, FuncRef)>,
+    /// Whether the program's side decodes terms (`binary_to_term`), whose atoms no code names.
+    user_decodes_terms: bool,
+    /// Guarded fields named by a module's field list (`__info__/1`), and whether the
+    /// program's side asks a module for it (then it can write what the list names).
+    info_fields: HashSet<String>,
+    user_reads_info: bool,
     /// Atoms the program's side names that name a module not OTP's: candidates for the
     /// platform's sites.
     user_side_atoms: HashSet<String>,
@@ -447,6 +484,13 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         app_atoms: vec![HashSet::default(); napps],
         app_makes_atoms: vec![false; napps],
         envs_read: HashSet::default(),
+        env_pending: Vec::new(),
+        reads_all_env: false,
+        fields_written: HashSet::default(),
+        field_pending: Vec::new(),
+        user_decodes_terms: false,
+        info_fields: HashSet::default(),
+        user_reads_info: false,
         user_side_atoms: HashSet::default(),
         client_atoms: HashSet::default(),
         protocols: Vec::new(),
@@ -500,7 +544,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
-        if l.conditional_roots() || l.application_roots() {
+        if l.conditional_roots() || l.application_roots() || l.release_env() || l.release_field_funs() {
             continue;
         }
         if l.dynamic && l.grow_dynamic() {
@@ -894,28 +938,111 @@ impl Linker<'_> {
         Ok(changed)
     }
 
-    /// Reads application `app`'s `env` the first time its code is linked: the atoms in
-    /// it are named by the application (`application:get_env/2` returns them), and the
-    /// pairs in it are `M:F` pairs (`{dbg_callback, {'Elixir.Macro', dbg, []}}`).
+    /// Reads application `app`'s `env` the first time its code is linked. Each entry
+    /// `{Key, Value}` waits in [`Linker::env_pending`] until code can read it
+    /// ([`Linker::release_env`]); what is not such an entry is read at once.
     fn read_env(&mut self, origin: Origin, module: &str) {
         let Some(app) = self.origins.index.app_of(module).map(str::to_string) else { return };
         if !self.envs_read.insert(app.clone()) || origin == Origin::Otp {
             return;
         }
         let Some(a) = self.origins.index.apps.get(&app) else { return };
+        let mut start = Vec::new();
+        if let Some((m, _)) = &a.start_module {
+            start.push(m.clone());
+        }
+        let entries: Vec<Term> = match &a.env {
+            Term::List { elems, tail } if matches!(**tail, Term::Nil) => elems.clone(),
+            Term::Nil => Vec::new(),
+            other => vec![other.clone()],
+        };
+        self.note_atoms(origin, &start);
+        for e in entries {
+            let key = match &e {
+                Term::Tuple(kv) => match kv.as_slice() {
+                    [Term::Atom(k), _] => Some(k.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match key {
+                Some(k) => self.env_pending.push((origin, k, e)),
+                None => self.use_env_entry(origin, &e),
+            }
+        }
+    }
+
+    /// Takes in an application `env` entry that code can read: the atoms in it are named
+    /// by the application (`application:get_env/2` returns them), and the pairs in it are
+    /// `M:F` pairs (`{dbg_callback, {'Elixir.Macro', dbg, []}}`).
+    fn use_env_entry(&mut self, origin: Origin, entry: &Term) {
         let mut atoms = Vec::new();
         let mut funs = Vec::new();
-        collect_term(&a.env, &mut atoms, &mut funs);
-        if let Some((m, _)) = &a.start_module {
-            atoms.push(m.clone());
-        }
+        collect_term(entry, &mut atoms, &mut funs);
         let mut pairs = Vec::new();
-        literal_pairs(&a.env, &mut pairs);
+        literal_pairs(entry, &mut pairs);
         self.mf_pairs.extend(pairs);
         self.note_atoms(origin, &atoms);
         for f in funs {
             self.resolve_unseen(&f);
         }
+    }
+
+    /// Takes in the pending `env` entries that code can now read; whether any were.
+    ///
+    /// An entry `{Key, Value}` is read by `application:get_env(App, Key)` and its kin, so
+    /// by code that holds the atom `Key`: code that names it or, when the program's side
+    /// makes atoms at run time, any key. The program's side can also take the whole list
+    /// ([`ALL_ENV_READERS`]) and use every value alike: then every entry is read. The
+    /// platform's code that takes the whole list (`Exception.format_application/1` asks
+    /// `application:get_key(App, vsn)`, whose `env` clause returns it) picks from it by
+    /// key, or not at all. Until an entry is read no code can obtain its value, so the
+    /// modules and `M:F` pairs in it are not evidence of a call: Elixir's
+    /// `{dbg_callback, {Macro, dbg, []}}` is read only by `Kernel.dbg/2`'s expansion, at
+    /// compile time.
+    fn release_env(&mut self) -> bool {
+        if self.env_pending.is_empty() {
+            return false;
+        }
+        let all = self.reads_all_env || self.app_makes_atoms.iter().any(|&b| b);
+        let pending = std::mem::take(&mut self.env_pending);
+        let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, k, _)| all || self.atoms.contains(k));
+        self.env_pending = later;
+        if now.is_empty() {
+            return false;
+        }
+        let before = (self.order.len(), self.mf_pairs.len(), self.client_atoms.len(), self.user_side_atoms.len());
+        self.reason = String::from("application env");
+        for (origin, _, e) in now {
+            self.use_env_entry(origin, &e);
+        }
+        before != (self.order.len(), self.mf_pairs.len(), self.client_atoms.len(), self.user_side_atoms.len())
+    }
+
+    /// Links the funs of [`fields::FIELD_GUARDED_FUNS`] whose field reachable code can now
+    /// write, or all of them once the program's side makes atoms or decodes terms, or code
+    /// is evaluated at run time; whether any were new.
+    fn release_field_funs(&mut self) -> bool {
+        if self.field_pending.is_empty() {
+            return false;
+        }
+        let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
+        let all = evaluates || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
+        let pending = std::mem::take(&mut self.field_pending);
+        let info = self.user_reads_info;
+        let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(field, _)| {
+            all || self.fields_written.contains(*field) || (info && self.info_fields.contains(*field))
+        });
+        self.field_pending = later;
+        if self.trace {
+            eprintln!("link: guarded funs: {} released, {} waiting (all: {all})", now.len(), self.field_pending.len());
+        }
+        self.reason = String::from("a guarded field is written (link/fields.rs)");
+        let before = self.order.len();
+        for (_, f) in now {
+            self.add(f);
+        }
+        self.order.len() > before
     }
 
     /// Records the atoms code of `origin` names.
@@ -958,8 +1085,10 @@ impl Linker<'_> {
         let mut pairs: Vec<(String, String)> = Vec::new();
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::default();
+        let mut written: HashSet<String> = HashSet::default();
         for ins in code {
             collect_pairs(m, ins, &mut x_atoms, &mut pairs);
+            fields::written_fields(m, ins.op, &ins.args, &mut written);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
@@ -996,11 +1125,38 @@ impl Linker<'_> {
                 return Err(Diagnostic::error(format!("fun #{idx} is not in the fun table")).in_function(caller));
             };
             if let Some(&func) = m.label_function.get(&lambda.label) {
-                local_funcs.push(func);
+                let fun = m.mfa(func);
+                match fields::guard_of(&m.name, &caller.function, &fun.function, fun.arity) {
+                    Some(field) if !self.fields_written.contains(field) => {
+                        self.field_pending.push((field, FuncRef { module: f.module, func }))
+                    }
+                    _ => local_funcs.push(func),
+                }
             }
         }
         let module_name = m.name.clone();
         let creates_atoms = externals.iter().any(makes_atoms);
+        let externals_info = externals.iter().any(|e| e.function == "__info__");
+        let decodes_terms = externals.iter().any(|e| e.module == "erlang" && e.function == "binary_to_term");
+        if matches!(origin, Origin::User(_)) && decodes_terms {
+            self.user_decodes_terms = true;
+        }
+        if self.trace {
+            for w in written.iter().filter(|w| !self.fields_written.contains(*w)) {
+                eprintln!("link: field {w} first written by {caller}");
+            }
+        }
+        if caller.function == "__info__" && caller.arity == 1 {
+            // A struct's field list (`__info__(:struct)`): names fields for code that asks.
+            self.info_fields.extend(written);
+        } else {
+            self.fields_written.extend(written);
+        }
+        if matches!(origin, Origin::User(_)) && (atoms.iter().any(|a| a == "__info__") || externals_info) {
+            self.user_reads_info = true;
+        }
+        let reads_all_env =
+            externals.iter().any(|e| ALL_ENV_READERS.iter().any(|(m, f, a)| e.module == *m && e.function == *f && e.arity == *a));
         for func in local_funcs {
             self.add(FuncRef { module: f.module, func });
         }
@@ -1011,6 +1167,9 @@ impl Linker<'_> {
             self.resolve_unseen(&mfa);
         }
         self.read_env(origin, &module_name);
+        if matches!(origin, Origin::User(_)) && reads_all_env {
+            self.reads_all_env = true;
+        }
         if let Origin::User(k) = origin {
             if creates_atoms {
                 if let Some(flag) = self.app_makes_atoms.get_mut(k) {

@@ -278,7 +278,7 @@ impl FnCx<'_, '_> {
         }
         let lambda = self.m.beam.lambdas.get(index as usize).cloned().ok_or_else(|| self.bad(format!("no fun {index}")))?;
         let func = self.m.label_function.get(&lambda.label).copied().ok_or_else(|| self.bad("fun with no function".into()))?;
-        let target = self.cg.fn_index.get(&FuncRef { module, func }).copied().ok_or_else(|| self.bad("fun body not linked".into()))?;
+        let target = self.cg.fn_index.get(&FuncRef { module, func }).copied();
         let arity = lambda.arity - lambda.num_free;
         let clos = self.cg.clos_type(arity)?;
         let name = format!("{}:{}/{}#fun{index}", self.m.name, self.m.atom(lambda.function), lambda.arity);
@@ -287,7 +287,7 @@ impl FnCx<'_, '_> {
         // The trampoline: the arguments, then the free variables from the fun's env.
         let (fun, tuple) = (self.ty.fun, self.ty.tuple);
         let mut body = Vec::new();
-        {
+        if let Some(target) = target {
             let mut s = wasm_encoder::InstructionSink::new(&mut body);
             for i in 0..arity {
                 s.local_get(i);
@@ -296,6 +296,15 @@ impl FnCx<'_, '_> {
                 s.local_get(arity).struct_get(fun, 3).ref_as_non_null().i32_const(k as i32).array_get(tuple);
             }
             s.return_call(target).end();
+        } else {
+            // A fun the linker proved is never called (`link/fields.rs`): calling it anyway
+            // raises `undef` naming its function, as a function that is not linked does.
+            let saved = std::mem::take(&mut self.out);
+            let fmfa = self.m.mfa(func);
+            let raised = self.raise_undef(&Mfa::new(&fmfa.module, &fmfa.function, arity), arity);
+            self.s().end();
+            body = std::mem::replace(&mut self.out, saved);
+            raised?;
         }
         self.cg.set_body(tramp, vec![], body);
         let info = self.funinfo(0, &self.m.name.clone(), &self.m.atom(lambda.function).to_string(), arity, lambda.index, lambda.old_uniq, &name)?;

@@ -1,0 +1,4 @@
+-module(env_hook_start).
+-export([run/1]).
+
+run(X) -> {started, X}.
