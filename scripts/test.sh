@@ -21,7 +21,7 @@
 #   9. Elixir's own test suite      24 of Elixir 1.14's test files (2,268 tests: Enum, String,
 #                                   List, Stream, Calendar, URI, Regex, ...) on the VM and through
 #                                   beamwasm test on wasmtime and Node, test by test (elixir-suite;
-#                                   about 6 minutes; the whole suite is `elixir-suite` with no --only)
+#                                   about 2 minutes; the whole suite is `elixir-suite` with no --only)
 #  10. the differential suite       the same on the Node engine (beamwasm run --engine node),
 #                                   every program built alone, as a user builds it: a group links
 #                                   the union of its programs, which could hide a callee the
