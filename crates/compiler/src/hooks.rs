@@ -46,27 +46,26 @@ pub fn generate(cg: &mut Codegen) -> Result<(), Diagnostic> {
 /// `hook:lib_dirs()`: the code server's root and application directories, one literal
 /// ([`crate::link::Linked::lib_dirs`]).
 fn lib_dirs(cg: &mut Codegen) -> Result<(), Diagnostic> {
-    let tuple = cg.rt.ty("tuple")?;
-    let lits = cg.rt.global("literals")?;
     let term = cg.linked.lib_dirs.clone();
-    let mut none = |_: &Mfa| 0u32;
-    let idx = cg.literals.intern(&term, &mut cg.atoms, &mut none)?;
-    let mut code = Vec::new();
-    InstructionSink::new(&mut code).global_get(lits).i32_const(idx as i32).array_get(tuple).end();
-    hook(cg, "hook:lib_dirs", vec![], code)
+    literal_hook(cg, "hook:lib_dirs", &term)
 }
 
 /// `hook:applications()`: the application resource terms the program embeds, one literal
 /// list ([`crate::app_link`]).
 fn applications(cg: &mut Codegen) -> Result<(), Diagnostic> {
+    let term = list(cg.linked.applications.clone());
+    literal_hook(cg, "hook:applications", &term)
+}
+
+/// A hook of no parameters that returns `term`, interned in the literal table.
+fn literal_hook(cg: &mut Codegen, name: &str, term: &Term) -> Result<(), Diagnostic> {
     let tuple = cg.rt.ty("tuple")?;
     let lits = cg.rt.global("literals")?;
-    let term = list(cg.linked.applications.clone());
     let mut none = |_: &Mfa| 0u32;
-    let idx = cg.literals.intern(&term, &mut cg.atoms, &mut none)?;
+    let idx = cg.literals.intern(term, &mut cg.atoms, &mut none)?;
     let mut code = Vec::new();
     InstructionSink::new(&mut code).global_get(lits).i32_const(idx as i32).array_get(tuple).end();
-    hook(cg, "hook:applications", vec![], code)
+    hook(cg, name, vec![], code)
 }
 
 /// The modules of the program: those with at least one compiled function.

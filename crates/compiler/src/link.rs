@@ -171,7 +171,8 @@ pub struct Linked {
     /// The application resource terms the program embeds ([`crate::app_link`]).
     pub applications: Vec<Term>,
     /// `{Root, [{Name, Dir}]}`, names and directories as binaries: the code server's
-    /// answers to `code:root_dir/0` and `code:lib_dir/1` ([`ModuleSource::lib_dirs`]).
+    /// answers to `code:root_dir/0` and `code:lib_dir/1` ([`ModuleSource::lib_dirs`]);
+    /// `{<<>>, []}` when no linked code calls `beamwasm_rt:lib_dirs/0`.
     pub lib_dirs: Term,
 }
 
@@ -557,7 +558,10 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
     }
     l.explain();
     let unresolved = l.unresolved();
-    let (root, dirs) = l.source.lib_dirs();
+    // The installation's directories are read, and embedded, only when the code server's
+    // answers can be asked for.
+    let asked = l.targets.contains_key(&Mfa::new("beamwasm_rt", "lib_dirs", 0));
+    let (root, dirs) = if asked { l.source.lib_dirs() } else { (String::new(), Vec::new()) };
     let lib_dirs = Term::Tuple(vec![
         Term::Binary(root.into_bytes()),
         Term::list(dirs.into_iter().map(|(n, d)| Term::Tuple(vec![Term::Binary(n.into_bytes()), Term::Binary(d.into_bytes())])).collect()),
@@ -1136,10 +1140,16 @@ impl Linker<'_> {
         }
         let module_name = m.name.clone();
         let creates_atoms = externals.iter().any(makes_atoms);
-        let externals_info = externals.iter().any(|e| e.function == "__info__");
-        let decodes_terms = externals.iter().any(|e| e.module == "erlang" && e.function == "binary_to_term");
-        if matches!(origin, Origin::User(_)) && decodes_terms {
-            self.user_decodes_terms = true;
+        if matches!(origin, Origin::User(_)) {
+            // What the program's side (not the platform's) does that widens what it can
+            // reach: decode terms, ask a module for its fields, take an application's whole env.
+            self.user_decodes_terms =
+                self.user_decodes_terms || externals.iter().any(|e| e.module == "erlang" && e.function == "binary_to_term");
+            self.user_reads_info = self.user_reads_info
+                || atoms.iter().any(|a| a == "__info__")
+                || externals.iter().any(|e| e.function == "__info__");
+            self.reads_all_env = self.reads_all_env
+                || externals.iter().any(|e| ALL_ENV_READERS.iter().any(|&(m, f, a)| e.module == m && e.function == f && e.arity == a));
         }
         if self.trace {
             for w in written.iter().filter(|w| !self.fields_written.contains(*w)) {
@@ -1152,11 +1162,6 @@ impl Linker<'_> {
         } else {
             self.fields_written.extend(written);
         }
-        if matches!(origin, Origin::User(_)) && (atoms.iter().any(|a| a == "__info__") || externals_info) {
-            self.user_reads_info = true;
-        }
-        let reads_all_env =
-            externals.iter().any(|e| ALL_ENV_READERS.iter().any(|(m, f, a)| e.module == *m && e.function == *f && e.arity == *a));
         for func in local_funcs {
             self.add(FuncRef { module: f.module, func });
         }
@@ -1167,9 +1172,6 @@ impl Linker<'_> {
             self.resolve_unseen(&mfa);
         }
         self.read_env(origin, &module_name);
-        if matches!(origin, Origin::User(_)) && reads_all_env {
-            self.reads_all_env = true;
-        }
         if let Origin::User(k) = origin {
             if creates_atoms {
                 if let Some(flag) = self.app_makes_atoms.get_mut(k) {

@@ -20,7 +20,7 @@
 //! removed when the group ends (a compiled module is about 8 times the module's size), and
 //! the directory when the run ends.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -85,18 +85,15 @@ pub fn run(config: &Config, target: &Target, programs: &[Program], size: usize) 
     ready.sort_by_key(|r| r.index);
     let units = plan(programs, ready, size);
     let groups_dir = config.work.with_file_name(format!("groups-{}", std::process::id()));
-    let queue = Mutex::new(units.into_iter().enumerate().collect::<Vec<_>>());
+    let queue = Mutex::new(units.into_iter().enumerate().collect::<VecDeque<_>>());
     thread::scope(|scope| {
         for _ in 0..config.jobs.max(1) {
             scope.spawn(|| loop {
-                let unit = match queue.lock() {
-                    Ok(mut q) if !q.is_empty() => q.remove(0),
-                    _ => break,
-                };
+                let Some(unit) = queue.lock().ok().and_then(|mut q| q.pop_front()) else { break };
                 match unit {
                     (_, Unit::Solo(r)) => {
                         let program = &programs[r.index];
-                        record(r.index, solo(config, target, program, &r));
+                        record(r.index, solo(config, target, program, &r, None));
                     }
                     (n, Unit::Group(members)) => {
                         let dir = groups_dir.join(format!("g{n}"));
@@ -116,10 +113,14 @@ fn outcome(program: &Program, verdict: Verdict, grouped_differs: Option<String>)
     Outcome { program: program.clone(), verdict, oracle_time: None, oracle_exit: None, grouped_differs }
 }
 
-/// Runs one program alone, as the suite does without groups.
-fn solo(config: &Config, target: &Target, program: &Program, r: &Ready) -> Outcome {
+/// Runs one program alone, as the suite does without groups; given its `grouped` run,
+/// also says how that run differed from this one.
+fn solo(config: &Config, target: &Target, program: &Program, r: &Ready, grouped: Option<&Output>) -> Outcome {
     match target.run(program, &r.ebin, &r.slot.dir, config.limit) {
-        Ok(actual) => outcome(program, suite::verdict(program, &r.ebin, target, &r.expected, &actual), None),
+        Ok(alone) => {
+            let differs = grouped.filter(|g| g.stdout != alone.stdout || g.exit != alone.exit).map(|g| describe(g, &alone));
+            outcome(program, suite::verdict(program, &r.ebin, target, &r.expected, &alone), differs)
+        }
         Err(e) => suite::harness_error(program, &e),
     }
 }
@@ -213,15 +214,8 @@ fn run_group(config: &Config, target: &Target, programs: &[Program], members: &[
         };
         let out = match grouped {
             Some(Ok(actual)) if program.known.is_none() && suite::agrees(&r.expected, &actual) => outcome(program, Verdict::Pass, None),
-            Some(Ok(actual)) => match target.run(program, &r.ebin, &r.slot.dir, config.limit) {
-                Ok(alone) => {
-                    let verdict = suite::verdict(program, &r.ebin, target, &r.expected, &alone);
-                    let differs = (alone.stdout != actual.stdout || alone.exit != actual.exit).then(|| describe(&actual, &alone));
-                    outcome(program, verdict, differs)
-                }
-                Err(e) => suite::harness_error(program, &e),
-            },
-            Some(Err(_)) | None => solo(config, target, program, r),
+            Some(Ok(actual)) => solo(config, target, program, r, Some(&actual)),
+            Some(Err(_)) | None => solo(config, target, program, r, None),
         };
         record(r.index, out);
     }
