@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every workload in bench/ on the real BEAM and on beamwasm (wasmtime by default) in the
-# same run, and prints per workload the BEAM time, the beamwasm time and their ratio, then the
-# geometric mean of the ratios. Checksums must match. Options go to the runner, e.g.
+# Runs every workload in bench/ on the real BEAM and on beamwasm's engines (wasmtime and Node;
+# `--engine` narrows to one) in the same run, the sides interleaved run by run, and prints per
+# workload the BEAM time, each engine's time and ratio, then each engine's geometric mean of
+# the ratios. Checksums must match on every side. Options go to the runner, e.g.
 #   scripts/bench.sh --runs 5 --only nbody --engine node
 set -euo pipefail
 

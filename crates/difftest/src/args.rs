@@ -16,6 +16,8 @@ pub struct Args {
     pub only: Vec<String>,
     /// `--engine wasmtime|node`.
     pub engine: String,
+    /// Whether `--engine` was given (the benchmarks run every engine otherwise).
+    pub engine_given: bool,
     /// `--link closure|complete`: passed on to `beamwasm run`.
     pub link: Option<String>,
     /// `--oracle-only`.
@@ -47,6 +49,7 @@ impl Args {
         let mut a = Args {
             only: Vec::new(),
             engine: "wasmtime".to_string(),
+            engine_given: false,
             link: None,
             oracle_only: false,
             jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
@@ -66,7 +69,10 @@ impl Args {
             let mut value = |name: &str| it.next().ok_or_else(|| Error::Usage(format!("{name} needs a value")));
             match flag.as_str() {
                 "--only" => a.only.push(value("--only")?),
-                "--engine" => a.engine = value("--engine")?,
+                "--engine" => {
+                    a.engine = value("--engine")?;
+                    a.engine_given = true;
+                }
                 "--link" => a.link = Some(value("--link")?),
                 "--oracle-only" => a.oracle_only = true,
                 "-j" | "--jobs" => a.jobs = number(&value("--jobs")?, "--jobs")?.max(1),
@@ -137,10 +143,12 @@ mod tests {
     fn defaults_and_flags() -> Result<()> {
         let a = parse(&[])?;
         assert_eq!(a.engine, "wasmtime");
+        assert!(!a.engine_given);
         assert!(a.beamwasm.ends_with("target/release/beamwasm"));
         let a = parse(&["--only", "x", "--only", "y", "--engine", "node", "-j", "3", "--oracle-only", "--timeout", "5"])?;
         assert_eq!(a.only, ["x", "y"]);
         assert_eq!((a.engine.as_str(), a.jobs, a.oracle_only, a.timeout.as_secs()), ("node", 3, true, 5));
+        assert!(a.engine_given);
         Ok(())
     }
 

@@ -1,4 +1,5 @@
-//! `bench`: runs every workload in `bench/` on the BEAM and on beamwasm in the same run.
+//! `bench`: runs every workload in `bench/` on the BEAM and on beamwasm's engines (wasmtime
+//! and Node, or the one `--engine` names) in the same run.
 //!
 //! ```text
 //! cargo run --release -p beamwasm-difftest --bin bench -- [--only PATTERN]... [--engine E] [--runs N]
@@ -18,12 +19,13 @@ use beamwasm_difftest::{Error, Result};
 const USAGE: &str = "\
 usage: cargo run --release -p beamwasm-difftest --bin bench -- [options]
 
-Runs each workload in bench/ on the BEAM and on beamwasm, best of N runs each, checks the
-checksums agree and prints the times, their ratio and the geometric mean of the ratios.
+Runs each workload in bench/ on the BEAM and on beamwasm's engines, best of N runs each
+(the sides interleaved run by run), checks the checksums agree and prints the times, each
+engine's ratio to the BEAM and each engine's geometric mean of the ratios.
 
 options:
   --only PATTERN    run only workloads named PATTERN, or whose name contains it (repeatable)
-  --engine E        beamwasm engine: wasmtime (default) or node
+  --engine E        only this beamwasm engine: wasmtime or node (default: both)
   --runs N          runs per side, the best is kept (default 3)
   --timeout SECS    limit for each compile and each run (default 60)
   --beamwasm PATH   the binary under test (default target/release/beamwasm)
@@ -53,17 +55,28 @@ fn run() -> Result<bool> {
         return Err(Error::Usage(format!("no workloads selected under {}", dir.display())));
     }
     let tools = Toolchain::detect()?;
-    let target = Target { binary: args.beamwasm.clone(), engine: args.engine.clone(), cache: true, extra: Vec::new() };
-    if let Err(e) = target.check() {
+    let engines: Vec<String> =
+        if args.engine_given { vec![args.engine.clone()] } else { vec!["wasmtime".to_string(), "node".to_string()] };
+    let targets: Vec<Target> = engines
+        .iter()
+        .map(|engine| Target { binary: args.beamwasm.clone(), engine: engine.clone(), cache: true, extra: Vec::new() })
+        .collect();
+    if let Some(Err(e)) = targets.first().map(Target::check) {
         eprintln!("bench: beamwasm side will fail: {e}");
     }
-    eprintln!("bench: {} workloads, best of {} runs per side; VM: {}", workloads.len(), args.runs, tools.versions);
+    eprintln!(
+        "bench: {} workloads on the BEAM and {}, best of {} runs per side; VM: {}",
+        workloads.len(),
+        engines.join(" and "),
+        args.runs,
+        tools.versions
+    );
     let work = args.work_dir("bench");
     let mut rows = Vec::new();
     for w in &workloads {
         eprintln!("  {} ...", w.name);
-        rows.push(bench::run_one(&tools, &work, &target, w, args.runs, args.timeout)?);
+        rows.push(bench::run_one(&tools, &work, &targets, w, args.runs, args.timeout)?);
     }
-    print!("{}", bench::render(&rows, &args.engine));
+    print!("{}", bench::render(&rows, &engines));
     Ok(rows.iter().all(bench::Row::ok))
 }
