@@ -1,6 +1,6 @@
 %% Benchmark: bbmustache (Debian's erlang-bbmustache) rendering Mustache templates: a page
 %% template with sections over lists of maps, inverted sections, escaped and raw variables
-%% and nested contexts, parsed once and compiled against 150 generated contexts, plus 400
+%% and nested contexts, parsed once and compiled against 500 generated contexts, plus 500
 %% small templates parsed and rendered each time.
 %% Prints a checksum, then `elapsed_us=N` as the last line.
 -module(lib_bbmustache_render).
@@ -39,11 +39,11 @@ small(I) ->
     bbmustache:render(T, #{"a" => [#{"b" => I, "c" => "x&y"}, #{"b" => I + 1, "c" => "<z>"}], "d" => [], "e" => "end"}).
 
 main() ->
-    Contexts = contexts(150, 7, []),
+    Contexts = contexts(500, 7, []),
     T0 = erlang:monotonic_time(microsecond),
     Template = bbmustache:parse_binary(page()),
     Pages = [bbmustache:compile(Template, C) || C <- Contexts],
-    Smalls = [small(I) || I <- lists:seq(1, 150)],
+    Smalls = [small(I) || I <- lists:seq(1, 500)],
     T1 = erlang:monotonic_time(microsecond),
     io:format("bytes=~p~n", [lists:sum([byte_size(P) || P <- Pages ++ Smalls])]),
     io:format("checksum=~p~n", [erlang:phash2({Pages, Smalls})]),

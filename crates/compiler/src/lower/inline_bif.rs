@@ -190,12 +190,17 @@ impl FnCx<'_, '_> {
         Ok(true)
     }
 
-    /// `element(N, T)` with a literal N: the element of a tuple with at least N elements,
-    /// else the runtime's BIF (which fails with badarg).
+    /// `element(N, T)`: the element of a tuple when N is a small integer within it (a
+    /// literal N is checked against the length only), else the runtime's BIF, which fails
+    /// with badarg. A variable N is common in library code (OTP's `array`, keysort's
+    /// key reads), where a call per read showed in profiles.
     fn element(&mut self, mfa: &Mfa, args: &[Operand], dst: &Operand) -> Result<bool, Diagnostic> {
         let [n, t] = args else { return Ok(false) };
-        let Some(k) = Self::small_literal(n).filter(|&k| k >= 1) else { return Ok(false) };
-        if self.kinds(t) & TypeKinds::TUPLE == 0 {
+        let literal = Self::small_literal(n);
+        if literal.is_some_and(|k| k < 1) || self.kinds(t) & TypeKinds::TUPLE == 0 {
+            return Ok(false);
+        }
+        if literal.is_none() && self.kinds(n) & TypeKinds::INTEGER == 0 {
             return Ok(false);
         }
         let tuple = self.ty.tuple;
@@ -203,9 +208,23 @@ impl FnCx<'_, '_> {
         self.s().block(BlockType::Result(TERM)); // $done
         self.s().block(BlockType::Result(TERM)); // $slow
         self.push(t)?;
-        self.s().br_on_cast_fail(0, eqref(), non_null(HeapType::Concrete(tuple))).local_tee(tl);
-        self.s().array_len().i32_const(k).i32_lt_u().if_(BlockType::Empty).ref_null(crate::codegen::NONE).br(1).end();
-        self.s().local_get(tl).i32_const(k - 1).array_get(tuple).br(1);
+        self.s().br_on_cast_fail(0, eqref(), non_null(HeapType::Concrete(tuple))).local_set(tl);
+        match literal {
+            Some(k) => {
+                self.s().local_get(tl).array_len().i32_const(k).i32_lt_u();
+                self.s().if_(BlockType::Empty).ref_null(crate::codegen::NONE).br(1).end();
+                self.s().local_get(tl).i32_const(k - 1).array_get(tuple).br(1);
+            }
+            None => {
+                // The 0-based index; an unsigned compare rejects 0 and negatives too.
+                let il = self.temp(ValType::I32);
+                self.push_i31(n, 0)?;
+                self.s().i32_const(1).i32_sub().local_tee(il).local_get(tl).array_len().i32_lt_u().i32_eqz();
+                self.s().if_(BlockType::Empty).ref_null(crate::codegen::NONE).br(1).end();
+                self.s().local_get(tl).local_get(il).array_get(tuple).br(1);
+                self.free(ValType::I32, il);
+            }
+        }
         self.s().end().drop();
         self.free(self.rref(tuple, true), tl);
         let name = mfa.to_string();
