@@ -11,4 +11,6 @@ cd "$root"
 cargo build --release -q -p beamwasm-difftest
 # A beamwasm that does not build yet must not stop the BEAM side: the runner reports it per row.
 cargo build --release -q -p beamwasm-cli || echo "bench.sh: beamwasm did not build; its column will show the failure" >&2
-exec cargo run --release -q -p beamwasm-difftest --bin bench -- "$@"
+# A generous limit per compile and run: the first wasmtime run of a large module compiles it
+# (genserver_calls, the regex workloads); a later --timeout overrides it.
+exec cargo run --release -q -p beamwasm-difftest --bin bench -- --timeout 900 "$@"
