@@ -185,9 +185,17 @@ impl<'a> Codegen<'a> {
         }
     }
 
-    /// Pushes integer table `k` (`(ref null $limbs)`, see [`crate::inttables`]).
+    /// Pushes integer table `k` (`(ref $limbs)`, decoded on first use; see [`crate::inttables`]).
     pub fn push_int_table(&self, s: &mut wasm_encoder::InstructionSink, k: u32) -> Result<(), Diagnostic> {
-        s.global_get(self.rt.global("int_tabs")?).i32_const(k as i32).array_get(self.rt.ty("int_tabs")?);
+        let limbs = self.rt.ty("limbs")?;
+        s.block(wasm_encoder::BlockType::Result(ValType::Ref(RefType { nullable: false, heap_type: HeapType::Concrete(limbs) })))
+            .global_get(self.rt.global("int_tabs")?)
+            .i32_const(k as i32)
+            .array_get(self.rt.ty("int_tabs")?)
+            .br_on_non_null(0)
+            .i32_const(k as i32)
+            .call(self.rt.func("int_tab_force")?)
+            .end();
         Ok(())
     }
 
@@ -342,6 +350,23 @@ impl AtomRef {
             }
         }
     }
+}
+
+/// Pushes literal `idx` of the pool (an `eqref`). Literals are decoded on first use
+/// (crates/runtime/wat/literal.wat): the code reads `$literals[idx]` and calls `$lit_force`
+/// only while that slot is still null, so a used literal costs one array read and a null
+/// test, as a constant read did when start-up decoded the whole pool.
+pub fn push_literal(s: &mut wasm_encoder::InstructionSink<'_>, rt: &crate::rt::Runtime, idx: u32) -> Result<(), Diagnostic> {
+    let (lits, tuple, force) = (rt.global("literals")?, rt.ty("tuple")?, rt.func("lit_force")?);
+    s.block(wasm_encoder::BlockType::Result(TERM))
+        .global_get(lits)
+        .i32_const(idx as i32)
+        .array_get(tuple)
+        .br_on_non_null(0)
+        .i32_const(idx as i32)
+        .call(force)
+        .end();
+    Ok(())
 }
 
 /// A field type, for building struct types.

@@ -59,12 +59,12 @@ fn applications(cg: &mut Codegen) -> Result<(), Diagnostic> {
 
 /// A hook of no parameters that returns `term`, interned in the literal table.
 fn literal_hook(cg: &mut Codegen, name: &str, term: &Term) -> Result<(), Diagnostic> {
-    let tuple = cg.rt.ty("tuple")?;
-    let lits = cg.rt.global("literals")?;
     let mut none = |_: &Mfa| 0u32;
     let idx = cg.literals.intern(term, &mut cg.atoms, &mut none)?;
     let mut code = Vec::new();
-    InstructionSink::new(&mut code).global_get(lits).i32_const(idx as i32).array_get(tuple).end();
+    let mut s = InstructionSink::new(&mut code);
+    crate::codegen::push_literal(&mut s, cg.rt, idx)?;
+    s.end();
     hook(cg, name, vec![], code)
 }
 
@@ -150,8 +150,6 @@ fn module_loaded(cg: &mut Codegen) -> Result<(), Diagnostic> {
 /// `hook:module_info(M, Item)`: the terms `M:module_info/1` gives, for the modules whose
 /// `module_info` can run.
 fn module_info(cg: &mut Codegen) -> Result<(), Diagnostic> {
-    let tuple = cg.rt.ty("tuple")?;
-    let lits = cg.rt.global("literals")?;
     let fail = cg.rt.global("FAIL")?;
     let linked = cg.linked;
     let mut plan: Vec<(crate::codegen::AtomRef, Vec<u32>)> = Vec::new();
@@ -191,7 +189,8 @@ fn module_info(cg: &mut Codegen) -> Result<(), Diagnostic> {
         s.ref_eq().if_(BlockType::Empty);
         for (item, lit) in idx.iter().enumerate() {
             s.local_get(1).i32_const(item as i32).i32_eq().if_(BlockType::Empty);
-            s.global_get(lits).i32_const(*lit as i32).array_get(tuple).return_().end();
+            crate::codegen::push_literal(&mut s, cg.rt, *lit)?;
+            s.return_().end();
         }
         s.end();
     }
@@ -416,7 +415,6 @@ fn apply_n(cg: &mut Codegen, arity: u32, table: &BTreeMap<(String, u32), Vec<(St
     let raise_undef = cg.rt.func("raise_undef")?;
     let raise_bif = cg.rt.func("raise_bif_error")?;
     let raise_badarg = cg.rt.func("raise_badarg")?;
-    let lits = cg.rt.global("literals")?;
     let (m_l, f_l) = (0u32, 1u32);
     let arg = |i: u32| i + 2;
     let tmp = arity + 2;
@@ -472,7 +470,7 @@ fn apply_n(cg: &mut Codegen, arity: u32, table: &BTreeMap<(String, u32), Vec<(St
                 Callee::Bif(f, _) => {
                     s.call(*f).local_tee(tmp).global_get(fail).ref_eq();
                     s.if_(BlockType::Empty);
-                    s.global_get(lits).i32_const(lit.unwrap_or(0) as i32).array_get(tuple);
+                    crate::codegen::push_literal(&mut s, cg.rt, lit.unwrap_or(0))?;
                     for i in 0..arity {
                         s.local_get(arg(i));
                     }

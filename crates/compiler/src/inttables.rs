@@ -1,6 +1,6 @@
 //! The program's integer tables: sorted rows of i32s that runtime searches read (the
 //! (key, case) pairs of a large `select_val`, the triples of `erlang:function_exported/3`),
-//! encoded in one passive data segment that start-up decodes (`wat/fregs.wat`).
+//! encoded in one passive data segment whose tables are decoded on first use (`wat/fregs.wat`).
 //!
 //! Expects: rows sorted by their first column (the searches are binary). Guarantees: a
 //! segment of a u32 LE total length, then LEB128 numbers — the table count, and per table

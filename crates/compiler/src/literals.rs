@@ -1,6 +1,7 @@
 //! The literal pool: every constant term the program uses, encoded compactly in one data
-//! segment and decoded once at start-up by the runtime (`wat/literal.wat`), so a constant
-//! map or list is built once, never per call.
+//! segment and decoded by the runtime on each literal's first use (`wat/literal.wat`), so a
+//! constant map or list is built once, never per call, and one the run never uses is never
+//! built.
 //!
 //! Segment layout: u32 total length, u32 count, then `count` terms, each a tag byte:
 //!

@@ -1,6 +1,7 @@
-;; literal.wat — the literal pool: every constant term of the program, decoded once at
-;; start-up from the passive segment $literal_pool into the tuple $literals, which compiled
-;; code indexes (`array.get $tuple (global.get $literals) i`).
+;; literal.wat — the literal pool: every constant term of the program, decoded on its first
+;; use from the passive segment $literal_pool into the tuple $literals, which compiled code
+;; indexes (`array.get $tuple (global.get $literals) i`, then `call $lit_force` when the slot
+;; is still null: see "decoding on first use" at the end).
 ;;
 ;; Segment layout (crates/compiler/src/literals.rs): u32 LE total length, u32 LE count,
 ;; then `count` terms, each a tag byte and its payload:
@@ -236,28 +237,124 @@
       (br $deliver)))
   (unreachable))
 
-;; Decodes a pool laid out as above (`d` holds the whole segment) into a tuple of its
-;; terms. Used by $literals_init, and directly by the runtime's tests.
-(func $literals_decode (param $d (ref $bytes)) (result (ref $tuple))
-  (local $count i32) (local $lits (ref $tuple)) (local $i i32)
-  (global.set $lit_d (local.get $d))
-  (local.set $count (call $bytes_u32le (local.get $d) (i32.const 4)))
-  (global.set $lit_pos (i32.const 8))
-  (local.set $lits (array.new $tuple (ref.null none) (local.get $count)))
-  (block $done
-    (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
-      (array.set $tuple (local.get $lits) (local.get $i) (call $lit_term))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-  ;; the decoder's stack is not needed again
-  (global.set $lit_fi (array.new_fixed $limbs 0))
-  (global.set $lit_fo (array.new_fixed $tuple 0))
-  (local.get $lits))
+;; ---- decoding on first use ----------------------------------------------------------
+;; Most literals of a program are never used by one run (the messages of errors it never
+;; raises, the tables of code it never reaches); decoding them all at start-up cost every
+;; instance about 2.2 MiB of heap and its CPU time (the counter Durable Object's program,
+;; December 2026: 3,230 KiB of start-up heap, 969 KiB without the literals; a Durable Object
+;; is an instance per object). So start-up only finds where each literal starts
+;; ($lit_offsets); $lit_force decodes literal i from a copy of just its bytes (which its
+;; binaries are windows onto) and keeps it in $literals. Compiled code inlines the fast
+;; path (crates/compiler/src/codegen.rs, `push_literal`). A literal that is [] (null) is
+;; decoded again at each use, which costs one byte's read; the compiler emits [] inline.
+;; Decoding runs to its end with no schedule point and calls no Erlang code, so a literal
+;; is decoded once and every use sees the same term.
 
-;; Decodes the pool into $literals: called once at start-up, after $atoms_init and after
-;; the compiler's init hook has filled $export_funs.
+;; Where each literal starts in the pool: count + 1 offsets (the last is the pool's end).
+(global $lit_offsets (mut (ref $limbs)) (array.new_fixed $limbs 0))
+
+;; Finds the literals of the pool: called once at start-up, after $atoms_init and after the
+;; compiler's init hook has filled $export_funs.
 (func $literals_init
   (local $total i32)
   (local.set $total (call $bytes_u32le (array.new_data $bytes $literal_pool (i32.const 0) (i32.const 8)) (i32.const 0)))
-  (global.set $literals (call $literals_decode (array.new_data $bytes $literal_pool (i32.const 0) (local.get $total)))))
+  ;; the whole pool, only while it is scanned
+  (global.set $lit_offsets (call $lit_scan (array.new_data $bytes $literal_pool (i32.const 0) (local.get $total))))
+  (global.set $literals (array.new $tuple (ref.null none)
+    (i32.sub (array.len (global.get $lit_offsets)) (i32.const 1)))))
+
+;; Where each literal of the pool `d` (laid out as above) starts, and where the last ends:
+;; count + 1 offsets into `d`, found by skipping each term without building it.
+(func $lit_scan (param $d (ref $bytes)) (result (ref $limbs))
+  (local $count i32) (local $offsets (ref $limbs)) (local $i i32) (local $left i32) (local $tag i32) (local $n i32)
+  (global.set $lit_d (local.get $d))
+  (local.set $count (call $bytes_u32le (local.get $d) (i32.const 4)))
+  (local.set $offsets (array.new_default $limbs (i32.add (local.get $count) (i32.const 1))))
+  (global.set $lit_pos (i32.const 8))
+  (block $done
+    (loop $next
+      (array.set $limbs (local.get $offsets) (local.get $i) (global.get $lit_pos))
+      (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+      ;; skip one whole term: $left terms remain to be read
+      (local.set $left (i32.const 1))
+      (loop $skip
+        (local.set $tag (call $lit_u8))
+        (local.set $left (i32.sub (local.get $left) (i32.const 1)))
+        (block $skipped
+          (if (i32.eq (local.get $tag) (i32.const 1)) (then (drop (call $lit_sleb)) (br $skipped)))
+          ;; a bignum: its sign, its limb count (read before the position is taken), its limbs
+          (if (i32.eq (local.get $tag) (i32.const 2))
+            (then
+              (drop (call $lit_u8))
+              (local.set $n (call $lit_uleb))
+              (global.set $lit_pos (i32.add (global.get $lit_pos) (i32.shl (local.get $n) (i32.const 2))))
+              (br $skipped)))
+          (if (i32.eq (local.get $tag) (i32.const 3))
+            (then (global.set $lit_pos (i32.add (global.get $lit_pos) (i32.const 8))) (br $skipped)))
+          (if (i32.or (i32.eq (local.get $tag) (i32.const 4)) (i32.eq (local.get $tag) (i32.const 10)))
+            (then (drop (call $lit_uleb)) (br $skipped)))
+          ;; a list: its elements, then its tail
+          (if (i32.eq (local.get $tag) (i32.const 5))
+            (then (local.set $left (i32.add (local.get $left) (i32.add (call $lit_uleb) (i32.const 1)))) (br $skipped)))
+          (if (i32.eq (local.get $tag) (i32.const 6))
+            (then (local.set $left (i32.add (local.get $left) (call $lit_uleb))) (br $skipped)))
+          (if (i32.eq (local.get $tag) (i32.const 7))
+            (then (local.set $left (i32.add (local.get $left) (i32.shl (call $lit_uleb) (i32.const 1)))) (br $skipped)))
+          (if (i32.or (i32.eq (local.get $tag) (i32.const 8)) (i32.eq (local.get $tag) (i32.const 9)))
+            (then
+              (local.set $n (call $lit_uleb))
+              (if (i32.eq (local.get $tag) (i32.const 9)) (then (drop (call $lit_u8))))
+              (global.set $lit_pos (i32.add (global.get $lit_pos) (local.get $n))))))
+        (br_if $skip (local.get $left)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (global.set $lit_d (array.new_fixed $bytes 0))
+  (local.get $offsets))
+
+;; The one term `d` holds from its offset `at` (a copy of a literal's bytes, which its
+;; binaries are windows onto).
+(func $lit_decode_at (param $d (ref $bytes)) (param $at i32) (result eqref)
+  (local $v eqref)
+  (global.set $lit_d (local.get $d))
+  (global.set $lit_pos (local.get $at))
+  (local.set $v (call $lit_term))
+  (global.set $lit_d (array.new_fixed $bytes 0))
+  (local.get $v))
+
+;; Decodes a pool laid out as above (`d` holds the whole segment) into a tuple of its
+;; terms, the way a program does, one literal at a time from a copy of its bytes. Used by
+;; the runtime's tests, which compare the result with the VM's reading.
+(func $literals_decode (param $d (ref $bytes)) (result (ref $tuple))
+  (local $offsets (ref $limbs)) (local $lits (ref $tuple)) (local $i i32) (local $at i32) (local $len i32)
+  (local $copy (ref $bytes))
+  (local.set $offsets (call $lit_scan (local.get $d)))
+  (local.set $lits (array.new $tuple (ref.null none) (i32.sub (array.len (local.get $offsets)) (i32.const 1))))
+  (block $done
+    (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (array.len (local.get $lits))))
+      (local.set $at (array.get $limbs (local.get $offsets) (local.get $i)))
+      (local.set $len (i32.sub (array.get $limbs (local.get $offsets) (i32.add (local.get $i) (i32.const 1))) (local.get $at)))
+      (local.set $copy (array.new_default $bytes (local.get $len)))
+      (array.copy $bytes $bytes (local.get $copy) (i32.const 0) (local.get $d) (local.get $at) (local.get $len))
+      (array.set $tuple (local.get $lits) (local.get $i) (call $lit_decode_at (local.get $copy) (i32.const 0)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+  (local.get $lits))
+
+;; Literal i (compiled code inlines this test; the runtime and computed indices call it).
+(func $lit (param $i i32) (result eqref)
+  (local $v eqref)
+  (local.set $v (array.get $tuple (global.get $literals) (local.get $i)))
+  (if (i32.eqz (ref.is_null (local.get $v))) (then (return (local.get $v))))
+  (call $lit_force (local.get $i)))
+
+;; Decodes literal i from a copy of its bytes and keeps it.
+(func $lit_force (param $i i32) (result eqref)
+  (local $at i32) (local $v eqref)
+  (local.set $at (array.get $limbs (global.get $lit_offsets) (local.get $i)))
+  (local.set $v (call $lit_decode_at
+    (array.new_data $bytes $literal_pool (local.get $at)
+      (i32.sub (array.get $limbs (global.get $lit_offsets) (i32.add (local.get $i) (i32.const 1))) (local.get $at)))
+    (i32.const 0)))
+  (array.set $tuple (global.get $literals) (local.get $i) (local.get $v))
+  (local.get $v))

@@ -173,7 +173,7 @@
   (if (i32.eqz (local.get $line)) (then (return (ref.null none))))
   (struct.new $cons
     (call $tuple2 (global.get $atom.file)
-      (array.get $tuple (global.get $literals) (array.get $limbs (local.get $cm) (i32.add (local.get $entry) (i32.const 2)))))
+      (call $lit (array.get $limbs (local.get $cm) (i32.add (local.get $entry) (i32.const 2)))))
     (struct.new $cons
       (call $tuple2 (global.get $atom.line) (call $mk_int (i64.extend_i32_u (local.get $line))))
       (ref.null none))))

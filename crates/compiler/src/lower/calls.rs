@@ -196,10 +196,10 @@ impl FnCx<'_, '_> {
         let f = self.cg.add_func(format!("raise:{mfa}"), ty);
         self.cg.bif_raisers.insert(mfa.clone(), f);
         let lit = self.literal(&mfa_term(mfa))?;
-        let (lits, tuple, raise) = (self.rtg("literals")?, self.ty.tuple, self.rtf("raise_bif_error")?);
+        let (tuple, raise) = (self.ty.tuple, self.rtf("raise_bif_error")?);
         let mut code = Vec::new();
         let mut s = wasm_encoder::InstructionSink::new(&mut code);
-        s.global_get(lits).i32_const(lit as i32).array_get(tuple);
+        crate::codegen::push_literal(&mut s, self.cg.rt, lit)?;
         for i in 0..n {
             s.local_get(i);
         }

@@ -498,10 +498,8 @@ impl<'c, 'a> FnCx<'c, 'a> {
             _ => {}
         }
         let idx = self.literal(t)?;
-        let lits = self.rtg("literals")?;
-        let tuple = self.ty.tuple;
-        self.s().global_get(lits).i32_const(idx as i32).array_get(tuple);
-        Ok(())
+        let rt = self.cg.rt;
+        crate::codegen::push_literal(&mut self.s(), rt, idx)
     }
 
     /// The literal-pool index of a term.

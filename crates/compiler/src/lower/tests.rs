@@ -452,9 +452,9 @@ impl FnCx<'_, '_> {
         }
         self.s().call(search).local_tee(t);
         if returns {
-            let (lits, tuple) = (self.rtg("literals")?, self.ty.tuple);
+            let lit = self.rtf("lit")?;
             self.s().i32_const(-2).i32_le_s().if_(BlockType::Empty);
-            self.s().global_get(lits).i32_const(-2).local_get(t).i32_sub().array_get(tuple).return_().end();
+            self.s().i32_const(-2).local_get(t).i32_sub().call(lit).return_().end();
             self.s().local_get(t);
         }
         self.s().i32_const(n as i32).local_get(t).i32_const(0).i32_ge_s().select();
