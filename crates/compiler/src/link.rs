@@ -1076,7 +1076,10 @@ impl Linker<'_> {
                 continue;
             }
             if let Some(k) = keyed::KEYED_CALLS.iter().map(|g| g.2).find(|k| k == a) {
-                self.keys_named.insert(k);
+                if self.keys_named.insert(k) && self.trace {
+                    let by = function.map_or("an application env entry".to_string(), |f| f.to_string());
+                    eprintln!("link: key {k} first named by {by}");
+                }
             }
         }
     }
