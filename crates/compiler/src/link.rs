@@ -38,7 +38,9 @@
 //! modules of the fallback. An entry `{Key, Value}` of an application's `env` counts once
 //! code can read it ([`Linker::release_env`]): code names `Key`, or the program's side
 //! makes atoms or takes the whole `env`. A fun that runs only on a struct field's value
-//! is linked once code can write the field ([`fields`]).
+//! is linked once code can write the field ([`fields`]); a call made only on a term tagged
+//! with an atom, once code outside its matcher names the atom ([`keyed`]). The `{M, F,
+//! Arity}` initial-call descriptors of [`DESCRIPTOR_FUNCTIONS`] are no `M:F` evidence.
 //!
 //! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
 //! the program reaches and of their dependencies, as a release would; `--keep` adds a
