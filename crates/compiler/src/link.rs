@@ -1087,14 +1087,15 @@ impl Linker<'_> {
     }
 
     /// Follows the keyed calls ([`keyed`]) whose key code now names, or all of them once
-    /// the program's side makes atoms or decodes terms, or code is evaluated at run time;
-    /// whether anything was new.
+    /// the program's side makes atoms or decodes terms, or code is evaluated or terms are
+    /// read from text at run time; whether anything was new.
     fn release_keyed_calls(&mut self) -> bool {
         if self.keyed_pending.is_empty() {
             return false;
         }
         let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
-        let all = evaluates || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
+        let reads_text = keyed::TEXT_READERS.iter().any(|&(m, f, a)| self.is_linked(m, f, a));
+        let all = evaluates || reads_text || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
         let pending = std::mem::take(&mut self.keyed_pending);
         let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(key, _, _)| all || self.keys_named.contains(key));
         self.keyed_pending = later;
@@ -1103,7 +1104,7 @@ impl Linker<'_> {
         }
         let before = self.order.len();
         for (key, callee, caller) in now {
-            self.reason = format!("{caller} (its key {key} is named, link/keyed.rs)");
+            self.reason = format!("{caller} (its key {key} can be built, link/keyed.rs)");
             self.resolve(&callee, Some(&caller));
         }
         self.order.len() > before

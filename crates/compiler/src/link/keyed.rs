@@ -4,8 +4,10 @@
 //! function's name, and the atoms of each application `env` entry code can read.
 //! Guarantees: a call listed in [`KEYED_CALLS`] is followed once any of these holds, and not
 //! before: code outside the key's matcher ([`is_matcher`]) names the key, a readable `env`
-//! entry names it, the program's side makes atoms or decodes terms at run time, or code is
-//! evaluated at run time (`erl_eval` is linked).
+//! entry names it, the program's side makes atoms or decodes terms at run time, code is
+//! evaluated at run time (`erl_eval` is linked), or terms are read from text
+//! ([`TEXT_READERS`]: `file:consult/1`, `Code.string_to_quoted/1`, whose scanners make
+//! atoms from the text on the program's behalf).
 //!
 //! The listed callers take the call only in a clause that matches a tuple tagged with the
 //! key. A tuple holds an atom because code names it or because code makes it from data, so
@@ -27,6 +29,19 @@
 pub const KEYED_CALLS: &[((&str, &str, u32), (&str, &str, u32), &str)] = &[
     (("sys", "debug_options", 2), ("file", "open", 2), "log_to_file"),
     (("sys", "debug_cmd", 2), ("file", "open", 2), "log_to_file"),
+];
+
+/// The scanners that make atoms from text: once one is linked, a term read from a file or a
+/// string (`file:consult/1`, `erl_parse:parse_term/1`, `Code.string_to_quoted/1`) can hold
+/// any key.
+pub const TEXT_READERS: &[(&str, &str, u32)] = &[
+    ("erl_scan", "string", 1),
+    ("erl_scan", "string", 2),
+    ("erl_scan", "string", 3),
+    ("erl_scan", "tokens", 3),
+    ("erl_scan", "tokens", 4),
+    ("elixir_tokenizer", "tokenize", 3),
+    ("elixir_tokenizer", "tokenize", 4),
 ];
 
 /// The key that guards the call from `caller` to `callee`, if it is listed.
