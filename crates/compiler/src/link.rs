@@ -38,7 +38,9 @@
 //! modules of the fallback. An entry `{Key, Value}` of an application's `env` counts once
 //! code can read it ([`Linker::release_env`]): code names `Key`, or the program's side
 //! makes atoms or takes the whole `env`. A fun that runs only on a struct field's value
-//! is linked once code can write the field ([`fields`]).
+//! is linked once code can write the field ([`fields`]); a call made only on a term tagged
+//! with an atom, once code outside its matcher names the atom ([`keyed`]). The `{M, F,
+//! Arity}` initial-call descriptors of [`DESCRIPTOR_FUNCTIONS`] are no `M:F` evidence.
 //!
 //! `--link=complete` ([`LinkOptions::complete`]) adds every module of every application
 //! the program reaches and of their dependencies, as a release would; `--keep` adds a
@@ -50,6 +52,7 @@
 //! each function reachable.
 
 mod fields;
+mod keyed;
 mod origin;
 mod sites;
 
@@ -317,6 +320,14 @@ const FILE_DESCRIPTOR_MODULES: &[(&str, &str, u32)] = &[
     ("raw_file_io_delayed", "open_layer", 3),
 ];
 
+/// Functions whose `{M, F, Arity}` tuples are descriptors of a process's initial call,
+/// which the platform stores under `'$initial_call'` and only prints, never calls: they are
+/// no evidence of an `M:F` call ([`collect_pairs`]). `proc_lib:trans_init/3` returns them
+/// to `proc_lib:init_p/5`, which puts them in the process dictionary, and to
+/// `translate_initial_call/1`; what reads them back (`exit_p/3`, `get_initial_call/1`,
+/// `c:i/0`, Logger's translator) formats them.
+const DESCRIPTOR_FUNCTIONS: &[(&str, &str, u32)] = &[("proc_lib", "trans_init", 3)];
+
 /// Functions that return an application's whole `env` (directly, or among its other keys).
 const ALL_ENV_READERS: &[(&str, &str, u32)] = &[
     ("application", "get_all_env", 0),
@@ -412,6 +423,10 @@ struct Linker<'a> {
     /// Guarded fields ([`fields`]) reachable code can write, and the funs waiting for one.
     fields_written: HashSet<String>,
     field_pending: Vec<(&'static str, FuncRef)>,
+    /// Keys of keyed calls ([`keyed`]) code outside their matchers names, and the calls
+    /// waiting for one: (key, callee, caller).
+    keys_named: HashSet<&'static str>,
+    keyed_pending: Vec<(&'static str, Mfa, Mfa)>,
     /// Whether the program's side decodes terms (`binary_to_term`), whose atoms no code names.
     user_decodes_terms: bool,
     /// Guarded fields named by a module's field list (`__info__/1`), and whether the
@@ -489,6 +504,8 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         reads_all_env: false,
         fields_written: HashSet::default(),
         field_pending: Vec::new(),
+        keys_named: HashSet::default(),
+        keyed_pending: Vec::new(),
         user_decodes_terms: false,
         info_fields: HashSet::default(),
         user_reads_info: false,
@@ -545,7 +562,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
             Ok(false) => {}
             Err(d) => return Err(vec![d]),
         }
-        if l.conditional_roots() || l.application_roots() || l.release_env() || l.release_field_funs() {
+        if l.conditional_roots() || l.application_roots() || l.release_env() || l.release_field_funs() || l.release_keyed_calls() {
             continue;
         }
         if l.dynamic && l.grow_dynamic() {
@@ -983,6 +1000,7 @@ impl Linker<'_> {
         let mut atoms = Vec::new();
         let mut funs = Vec::new();
         collect_term(entry, &mut atoms, &mut funs);
+        self.note_keys(&atoms, None);
         let mut pairs = Vec::new();
         literal_pairs(entry, &mut pairs);
         self.mf_pairs.extend(pairs);
@@ -1049,6 +1067,49 @@ impl Linker<'_> {
         self.order.len() > before
     }
 
+    /// Records the keys of [`keyed::KEYED_CALLS`] among the atoms that `function` names (or,
+    /// with `None`, a readable `env` entry), unless the function is the key's matcher.
+    fn note_keys(&mut self, atoms: &[String], function: Option<&Mfa>) {
+        for a in atoms {
+            if !keyed::is_key(a) {
+                continue;
+            }
+            if function.is_some_and(|f| keyed::is_matcher(a, &f.module, &f.function, f.arity)) {
+                continue;
+            }
+            if let Some(k) = keyed::KEYED_CALLS.iter().map(|g| g.2).find(|k| k == a) {
+                if self.keys_named.insert(k) && self.trace {
+                    let by = function.map_or("an application env entry".to_string(), |f| f.to_string());
+                    eprintln!("link: key {k} first named by {by}");
+                }
+            }
+        }
+    }
+
+    /// Follows the keyed calls ([`keyed`]) whose key code now names, or all of them once
+    /// the program's side makes atoms or decodes terms, or code is evaluated or terms are
+    /// read from text at run time; whether anything was new.
+    fn release_keyed_calls(&mut self) -> bool {
+        if self.keyed_pending.is_empty() {
+            return false;
+        }
+        let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
+        let reads_text = keyed::TEXT_READERS.iter().any(|&(m, f, a)| self.is_linked(m, f, a));
+        let all = evaluates || reads_text || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
+        let pending = std::mem::take(&mut self.keyed_pending);
+        let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(key, _, _)| all || self.keys_named.contains(key));
+        self.keyed_pending = later;
+        if self.trace {
+            eprintln!("link: keyed calls: {} released, {} waiting (all: {all})", now.len(), self.keyed_pending.len());
+        }
+        let before = self.order.len();
+        for (key, callee, caller) in now {
+            self.reason = format!("{caller} (its key {key} can be built, link/keyed.rs)");
+            self.resolve(&callee, Some(&caller));
+        }
+        self.order.len() > before
+    }
+
     /// Records the atoms code of `origin` names.
     fn note_atoms(&mut self, origin: Origin, atoms: &[String]) {
         if origin == Origin::Otp {
@@ -1090,8 +1151,11 @@ impl Linker<'_> {
         // The atoms moved into x registers since the last call, for argument pairs.
         let mut x_atoms: HashMap<u32, String> = HashMap::default();
         let mut written: HashSet<String> = HashSet::default();
+        let descriptors = DESCRIPTOR_FUNCTIONS.iter().any(|&(dm, df, da)| caller.module == dm && caller.function == df && caller.arity == da);
         for ins in code {
-            collect_pairs(m, ins, &mut x_atoms, &mut pairs);
+            if !descriptors {
+                collect_pairs(m, ins, &mut x_atoms, &mut pairs);
+            }
             fields::written_fields(m, ins.op, &ins.args, &mut written);
             match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
@@ -1165,8 +1229,15 @@ impl Linker<'_> {
         for func in local_funcs {
             self.add(FuncRef { module: f.module, func });
         }
+        self.note_keys(&atoms, Some(&caller));
         for mfa in externals {
-            self.resolve(&mfa, Some(&caller));
+            let callee = (mfa.module.as_str(), mfa.function.as_str(), mfa.arity);
+            match keyed::key_of((caller.module.as_str(), caller.function.as_str(), caller.arity), callee) {
+                Some(key) if !self.keys_named.contains(key) => self.keyed_pending.push((key, mfa.clone(), caller.clone())),
+                _ => {
+                    self.resolve(&mfa, Some(&caller));
+                }
+            }
         }
         for mfa in literal_funs {
             self.resolve_unseen(&mfa);
