@@ -129,15 +129,29 @@ impl Subprocesses {
         } else {
             None
         };
+        // As the VM's open_port: a file that is missing or not executable is an error now;
+        // one that execve refuses later (a directory, a file of no known format) gives a
+        // port whose child exits at once with the error number as its status.
+        if let Err(e) = executable(&path) {
+            return Some(error(Term::atom(e)));
+        }
         let spawned = cmd.spawn();
         // The pipe's write ends held by `cmd` must close, or the reader never sees the end.
         drop(cmd);
-        let mut child = match spawned {
-            Ok(c) => c,
-            Err(e) => return Some(error(Term::atom(posix(&e)))),
-        };
         let id = self.next;
         self.next += 1;
+        let mut child = match spawned {
+            Ok(c) => c,
+            Err(e) => {
+                let errno = i64::from(e.raw_os_error().unwrap_or(1));
+                if input {
+                    let _ = self.tx.send((id, Event::Eof));
+                }
+                let _ = self.tx.send((id, Event::Status(errno)));
+                self.children.insert(id, Child { owner, stdin: None, sources: 1 + usize::from(input) });
+                return Some(ok_with(Term::tuple(vec![Term::Int(id), Term::Int(0)])));
+            }
+        };
         let os_pid = i64::from(child.id());
         let mut sources = 1;
         if let Some(mut r) = reader {
@@ -251,10 +265,16 @@ impl HostEffect for Subprocesses {
             },
         };
         let Some(mut next) = first else { return };
-        // What one child wrote in several pieces that are all here already is one message,
-        // as the VM's driver reads what the pipe holds at once.
+        // What one child writes in several pieces in quick succession is one message, as
+        // the VM's driver reads what the pipe holds when it gets to it: events that follow
+        // within half a millisecond (up to 5 ms in all) are taken together.
+        let start = std::time::Instant::now();
         loop {
-            let after = self.rx.try_recv().ok();
+            let after = if start.elapsed() < Duration::from_millis(5) {
+                self.rx.recv_timeout(Duration::from_micros(500)).ok()
+            } else {
+                self.rx.try_recv().ok()
+            };
             match (next, after) {
                 ((id, Event::Data(mut a)), Some((id2, Event::Data(b)))) if id == id2 => {
                     a.extend_from_slice(&b);
@@ -270,6 +290,18 @@ impl HostEffect for Subprocesses {
                 }
             }
         }
+    }
+}
+
+/// Whether `path` (relative to the working directory, not to the port's `cd`, as the VM
+/// checks it) exists and has an execute bit, as the VM checks before it spawns: the POSIX
+/// error otherwise.
+fn executable(path: &str) -> Result<(), &'static str> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().mode() & 0o111 != 0 => Ok(()),
+        Ok(_) => Err("eacces"),
+        Err(e) => Err(posix(&e)),
     }
 }
 
