@@ -335,3 +335,98 @@ fn posix(e: &std::io::Error) -> &'static str {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bin(s: &str) -> Term {
+        Term::Binary(s.as_bytes().to_vec())
+    }
+
+    fn open_args(file: &str, args: &[&str]) -> Term {
+        Term::tuple(vec![
+            Term::atom("owner"),
+            bin(file),
+            Term::list(args.iter().map(|a| bin(a)).collect()),
+            bin(file),
+            Term::Nil,
+            Term::atom("undefined"),
+            Term::atom("true"),
+            Term::atom("true"),
+            Term::atom("true"),
+        ])
+    }
+
+    /// Polls until `n` messages have come (or a few seconds have passed).
+    fn events(s: &mut Subprocesses, n: usize) -> Vec<Term> {
+        let mut outbox = Outbox::default();
+        let mut got = Vec::new();
+        let start = std::time::Instant::now();
+        while got.len() < n && start.elapsed() < Duration::from_secs(5) {
+            s.poll(Some(Duration::from_millis(100)), &mut outbox);
+            got.extend(outbox.take().into_iter().map(|(_, m)| m));
+        }
+        got
+    }
+
+    #[test]
+    fn spawned_child_reports_data_end_and_status() {
+        let mut s = Subprocesses::new(Allow::All);
+        let mut outbox = Outbox::default();
+        let Answer::Reply(Term::Tuple(r)) = s.call("spawn_open", open_args("/bin/sh", &["-c", "cat; echo err >&2; exit 3"]), &mut outbox) else {
+            panic!("spawn_open did not answer a tuple");
+        };
+        assert_eq!(r.first(), Some(&Term::atom("ok")));
+        assert!(s.pending());
+        let _ = s.call("spawn_write", Term::tuple(vec![Term::Int(1), bin("in\n")]), &mut outbox);
+        // Closing the pipe to the child ends its cat.
+        if let Some(c) = s.children.get_mut(&1) {
+            c.stdin = None;
+        }
+        let got = events(&mut s, 3);
+        let mut data = Vec::new();
+        let mut rest = Vec::new();
+        for m in got {
+            match m {
+                Term::Tuple(v) => match v.as_slice() {
+                    [_, _, Term::Tuple(e)] if e.first() == Some(&Term::atom("data")) => {
+                        if let Some(Term::Binary(b)) = e.get(1) {
+                            data.extend_from_slice(b);
+                        }
+                    }
+                    [_, _, e] => rest.push(e.clone()),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        assert_eq!(data, b"in\nerr\n", "standard output and error in one pipe, in order");
+        assert!(rest.contains(&Term::atom("eof")));
+        assert!(rest.contains(&Term::tuple(vec![Term::atom("exit_status"), Term::Int(3)])));
+        assert!(!s.pending(), "no event is to come after the end and the status");
+    }
+
+    #[test]
+    fn missing_and_refused_programs_are_errors() {
+        let mut outbox = Outbox::default();
+        let mut s = Subprocesses::new(Allow::All);
+        let Answer::Reply(r) = s.call("spawn_open", open_args("/nonexistent/x", &[]), &mut outbox) else { panic!("unanswered") };
+        assert_eq!(r, error(Term::atom("enoent")));
+        let mut s = Subprocesses::new(Allow::parse("echo"));
+        let Answer::Reply(r) = s.call("spawn_open", open_args("/bin/sh", &[]), &mut outbox) else { panic!("unanswered") };
+        assert_eq!(r, error(Term::atom("eacces")));
+        assert!(matches!(s.call("tcp_connect", Term::Nil, &mut outbox), Answer::Unwired));
+    }
+
+    #[test]
+    fn allow_list_matches_paths_and_file_names() {
+        let a = Allow::parse("/bin/sh, cat");
+        assert!(a.permits("/bin/sh"));
+        assert!(!a.permits("/usr/bin/sh"));
+        assert!(a.permits("/usr/bin/cat"));
+        assert!(a.permits("cat"));
+        assert!(!a.permits("/bin/echo"));
+        assert!(Allow::All.permits("/anything"));
+    }
+}
