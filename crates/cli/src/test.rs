@@ -88,7 +88,7 @@ pub fn run(args: &Args) -> Result<i32, String> {
     drop(built);
     let cache = if args.no_cache { crate::run::Cache::Off } else { crate::run::Cache::User };
     let how = crate::run::Run { engine: args.engine, cache, verbose: args.verbose, entry: 0 };
-    run_module(&wasm, &how, &[], None, None)
+    run_module(&wasm, &how, &[], None, crate::run::Allow::default())
 }
 
 /// The `*_test.exs` files under `dir`.

@@ -269,8 +269,8 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
 ];
 
 /// Functions that resolve to another function, as if the call named it: the port BIFs,
-/// which only TCP sockets use (their ports are driven by Erlang processes, see
-/// `erl/beamwasm_port.erl`), and the two entries of name resolution that the VM serves
+/// which TCP sockets and subprocesses use (their ports are driven by Erlang processes, see
+/// `erl/beamwasm_port.erl` and `erl/beamwasm_spawn.erl`), and the two entries of name resolution that the VM serves
 /// from the `inet_db` server and the `inet_gethost` port program, which the runtime
 /// answers from the host's resolver.
 const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
@@ -280,6 +280,8 @@ const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("erlang", "port_close", 1), ("beamwasm_port", "port_close", 1)),
     (("erlang", "port_get_data", 1), ("beamwasm_port", "port_get_data", 1)),
     (("erlang", "port_set_data", 2), ("beamwasm_port", "port_set_data", 2)),
+    (("erts_internal", "port_command", 3), ("beamwasm_port", "port_command", 3)),
+    (("erts_internal", "open_port", 2), ("beamwasm_spawn", "open_port", 2)),
     (("inet_db", "res_option", 1), ("beamwasm_port", "res_option", 1)),
     (("inet_db", "tcp_module", 0), ("beamwasm_port", "tcp_module", 0)),
     (("inet_db", "udp_module", 0), ("beamwasm_port", "udp_module", 0)),

@@ -46,20 +46,14 @@ pub const SUITES: &[Suite] = &[
     module: "re_SUITE",
     dir: "lib/stdlib/test",
     helpers: &["run_pcre_tests", "re_testoutput1_replacement_test", "re_testoutput1_split_test", "error_info_lib"],
-    known: &[(
-        "yield_on_subject_validation",
-        "counts the process's schedule-outs with erlang:trace/3, and beamwasm has no tracing (docs/LIMITATIONS.md)",
-    )],
+    known: &[],
     },
     Suite {
         name: "zlib",
         module: "zlib_SUITE",
         dir: "lib/kernel/test",
         helpers: &[],
-        known: &[(
-            "gz_usage2",
-            "runs the gzip command with os:cmd/1, and beamwasm runs no subprocesses (docs/LIMITATIONS.md)",
-        )],
+        known: &[],
     },
 ];
 

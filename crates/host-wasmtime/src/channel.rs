@@ -105,13 +105,30 @@ impl Effects {
     }
 
     /// Waits for the pending effects' events, at most `timeout` (`None`: until one comes).
-    /// Only the first pending effect waits; the others are polled without waiting.
+    /// One pending effect waits in its own poll; several (sockets and subprocesses) are
+    /// polled in turn, each for at most 2 ms, until one has queued a message or the time
+    /// is up, since no one of them can wake on another's events.
     pub fn poll(&mut self, timeout: Option<std::time::Duration>) {
-        let mut waited = false;
-        for e in &mut self.channel {
-            if e.pending() {
-                e.poll(if waited { Some(std::time::Duration::ZERO) } else { timeout }, &mut self.outbox);
-                waited = true;
+        let pending = self.channel.iter().filter(|e| e.pending()).count();
+        if pending <= 1 {
+            for e in &mut self.channel {
+                if e.pending() {
+                    e.poll(timeout, &mut self.outbox);
+                }
+            }
+            return;
+        }
+        let slice = std::time::Duration::from_millis(2);
+        let start = std::time::Instant::now();
+        loop {
+            for e in &mut self.channel {
+                if e.pending() {
+                    let left = timeout.map(|t| t.saturating_sub(start.elapsed()));
+                    e.poll(Some(left.map_or(slice, |l| l.min(slice))), &mut self.outbox);
+                }
+            }
+            if !self.outbox.is_empty() || timeout.is_some_and(|t| start.elapsed() >= t) || !self.pending() {
+                return;
             }
         }
     }

@@ -1,13 +1,14 @@
-%% The port BIFs for the runtime's ports, which are TCP sockets (net.wat): each port is
-%% driven by an Erlang process (prim_inet's driver loop), and erlang:port_info/1,2,
-%% port_connect/2, port_close/1, port_get_data/1 and port_set_data/2 ask it (the linker
-%% redirects them here, link.rs REDIRECTS). Also the two entries of name resolution that
+%% The port BIFs for the runtime's ports, which are TCP sockets and subprocesses (net.wat):
+%% each port is driven by an Erlang process (prim_inet's driver loop, beamwasm_spawn's),
+%% and erlang:port_info/1,2, port_connect/2, port_close/1, port_get_data/1,
+%% port_set_data/2 and erts_internal:port_command/3 ask it (the linker redirects them
+%% here, link.rs REDIRECTS). Also the two entries of name resolution that
 %% the VM serves from the inet_db server and the inet_gethost port program:
 %% inet_db:res_option/1, tcp_module/0 and udp_module/0 give the defaults the VM has on
 %% Linux without a resolver configuration, and inet_gethost_native:gethostbyname/2 asks the host's resolver.
 -module(beamwasm_port).
 -export([port_info/1, port_info/2, port_connect/2, port_close/1, port_get_data/1,
-         port_set_data/2, call/2, res_option/1, tcp_module/0, udp_module/0,
+         port_set_data/2, port_command/3, call/2, res_option/1, tcp_module/0, udp_module/0,
          gethostbyname/2]).
 
 %% A request to the port's driver: its reply, or {'$dead'} when the port is closed.
@@ -52,6 +53,23 @@ port_connect(Port, Pid) when is_pid(Pid) -> bif(Port, {connect, Pid}, [Port, Pid
 port_connect(Port, Pid) -> erlang:error(badarg, [Port, Pid]).
 
 port_close(Port) -> bif(Port, port_close, [Port]).
+
+%% erts_internal:port_command/3: true, or what erlang:port_command/2,3 raise.
+port_command(Port, Data, Flags) when is_port(Port) ->
+    case lists:all(fun(F) -> F =:= force orelse F =:= nosuspend end, proper(Flags)) of
+        false -> badopt;
+        true ->
+            case call(Port, {command, Data}) of
+                {'$dead'} -> badarg;
+                true -> true;
+                _ -> badarg
+            end
+    end;
+port_command(_, _, _) -> badarg.
+
+proper(L) when is_list(L) ->
+    try length(L) of _ -> L catch error:_ -> [bad] end;
+proper(_) -> [bad].
 
 port_get_data(Port) -> bif(Port, get_data, [Port]).
 

@@ -38,7 +38,14 @@
     (then
       (local.set $target (call $whereis (local.get $target)))
       (if (ref.is_null (local.get $target)) (then (return (i32.const -1))))))
-  (if (ref.test (ref $port) (local.get $target)) (then (return (i32.const 0))))
+  ;; A port's driver gets the message (net.wat); a closed port drops it.
+  (if (ref.test (ref $port) (local.get $target))
+    (then
+      (drop (call $port_signal (local.get $target)
+        (call $tuple3 (global.get $atom.$port)
+          (if (result eqref) (ref.is_null (global.get $current)) (then (global.get $atom.undefined)) (else (call $self_pid)))
+          (local.get $msg))))
+      (return (i32.const 0))))
   (if (ref.test (ref $ref) (local.get $target))
     (then (call $alias_send (local.get $target) (local.get $msg)) (return (i32.const 0))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $target))) (then (return (i32.const -1))))

@@ -54,3 +54,62 @@
         (local.set $keys (struct.get $cons $tl (local.get $c)))
         (br $next))))
   (local.get $acc))
+
+;; ---- signals to ports ------------------------------------------------------------------
+;; A port's links, exit signals and messages reach its driver process as messages, which
+;; it handles as the VM's port does (the spawn driver, erl/beamwasm_spawn.erl; the socket
+;; driver ignores them): `Port ! Msg` is {'$port', Sender, Msg}, link/1 and unlink/1
+;; {'$link', Pid} and {'$unlink', Pid}, exit/2 {'$exit', Sender, Reason}.
+
+;; Delivers `msg` to the driver of port `port`; 0 when the port is closed.
+(func $port_signal (param $port eqref) (param $msg eqref) (result i32)
+  (local $p (ref null $proc))
+  (local.set $p (call $pid_proc (call $beamwasm_rt:port_driver/1 (local.get $port))))
+  (if (call $proc_dead (local.get $p)) (then (return (i32.const 0))))
+  (call $deliver (ref.as_non_null (local.get $p)) (local.get $msg))
+  (i32.const 1))
+
+;; link/1 on a port: the port learns of the link; a closed port sends noproc back, as a
+;; dead process does.
+(func $port_link (param $port eqref) (result eqref)
+  (if (i32.eqz (call $port_signal (local.get $port) (call $tuple2 (global.get $atom.$link) (call $self_pid))))
+    (then (call $exit_signal (call $self_proc) (local.get $port) (global.get $atom.noproc) (i32.const 1))))
+  (global.get $atom.true))
+
+(func $port_unlink (param $port eqref) (result eqref)
+  (drop (call $port_signal (local.get $port) (call $tuple2 (global.get $atom.$unlink) (call $self_pid))))
+  (global.get $atom.true))
+
+(func $port_exit (param $port eqref) (param $reason eqref) (result eqref)
+  (drop (call $port_signal (local.get $port) (call $tuple3 (global.get $atom.$exit) (call $self_pid) (local.get $reason))))
+  (global.get $atom.true))
+
+;; monitor(port, Port): a monitor on the driver whose 'DOWN' names the port; a closed port
+;; answers {'DOWN', Ref, port, Port, noproc} at once.
+(func $monitor_port (param $port eqref) (result eqref)
+  (local $ref eqref) (local $p (ref null $proc))
+  (local.set $ref (call $erlang:make_ref/0))
+  (local.set $p (call $pid_proc (call $beamwasm_rt:port_driver/1 (local.get $port))))
+  (if (call $proc_dead (local.get $p))
+    (then
+      (call $deliver (call $self_proc)
+        (array.new_fixed $tuple 5 (global.get $atom.DOWN) (local.get $ref) (global.get $atom.port) (local.get $port) (global.get $atom.noproc)))
+      (return (local.get $ref))))
+  (struct.set $proc $monitors (ref.as_non_null (local.get $p))
+    (struct.new $cons (call $tuple4 (local.get $ref) (call $self_pid) (global.get $atom.port) (local.get $port))
+      (struct.get $proc $monitors (ref.as_non_null (local.get $p)))))
+  (struct.set $proc $watching (call $self_proc)
+    (struct.new $cons (call $tuple2 (local.get $ref) (struct.get $proc $pid (ref.as_non_null (local.get $p))))
+      (struct.get $proc $watching (call $self_proc))))
+  (local.get $ref))
+
+;; beamwasm_rt:port_exit_signal(Port, Pid, Reason, Linked) -> true: an exit signal from the
+;; port to a process, through a link (Linked true: a normal reason is ignored unless the
+;; process traps exits) or not (badsig to the connected process).
+(func $beamwasm_rt:port_exit_signal/4 (param $port eqref) (param $pid eqref) (param $reason eqref) (param $linked eqref) (result eqref)
+  (local $p (ref null $proc))
+  (local.set $p (call $pid_proc (local.get $pid)))
+  (if (call $proc_dead (local.get $p)) (then (return (global.get $atom.true))))
+  (call $exit_signal (ref.as_non_null (local.get $p)) (local.get $port) (local.get $reason)
+    (ref.eq (local.get $linked) (global.get $atom.true)))
+  (global.get $atom.true))

@@ -428,8 +428,8 @@
 
 (func $erlang:link/1 (param $pid eqref) (result eqref)
   (local $p (ref null $proc))
-  ;; A port's driver process links itself to the port's connected process (net.wat).
-  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
+  ;; A port's driver process keeps the port's links (net.wat).
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (call $port_link (local.get $pid)))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $pid)))
   (if (call $proc_dead (local.get $p))
@@ -443,7 +443,7 @@
 
 (func $erlang:unlink/1 (param $pid eqref) (result eqref)
   (local $p (ref null $proc)) (local $me (ref $proc))
-  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (call $port_unlink (local.get $pid)))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $me (call $self_proc))
   (struct.set $proc $links (local.get $me) (call $list_without (struct.get $proc $links (local.get $me)) (local.get $pid)))
@@ -550,7 +550,7 @@
 
 (func $erlang:exit/2 (param $pid eqref) (param $reason eqref) (result eqref)
   (local $p (ref null $proc))
-  (if (ref.test (ref $port) (local.get $pid)) (then (return (global.get $atom.true))))
+  (if (ref.test (ref $port) (local.get $pid)) (then (return (call $port_exit (local.get $pid) (local.get $reason)))))
   (if (i32.eqz (ref.test (ref $pid) (local.get $pid))) (then (return (call $fail_badarg))))
   (local.set $p (call $pid_proc (local.get $pid)))
   (if (ref.is_null (local.get $p)) (then (return (global.get $atom.true))))
@@ -677,6 +677,8 @@
   (local.get $ref))
 
 (func $erlang:monitor/2 (param $kind eqref) (param $target eqref) (result eqref)
+  (if (i32.and (ref.eq (local.get $kind) (global.get $atom.port)) (ref.test (ref $port) (local.get $target)))
+    (then (return (call $monitor_port (local.get $target)))))
   (if (i32.eqz (ref.eq (local.get $kind) (global.get $atom.process))) (then (return (call $fail_badarg))))
   (if (i32.eqz (i32.or (ref.test (ref $pid) (local.get $target)) (ref.test (ref $atom) (local.get $target))))
     (then (return (call $fail_badarg))))

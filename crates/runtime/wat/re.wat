@@ -51,6 +51,12 @@
 
 (elem declare func $re.exec_trap)
 
+;; Where a process that yields in a run is, for trace messages (trace.wat): the VM's trap.
+(func $re.trace_trap
+  (if (i32.eqz (ref.is_null (global.get $tracees)))
+    (then (global.set $trace_mfa
+      (call $tuple3 (global.get $atom.erlang) (global.get $atom.re_run_trap) (ref.i31 (i32.const 3)))))))
+
 ;; ---- small helpers ----------------------------------------------------------------------
 
 ;; term_to_int on a 64-bit VM: a small integer from 0 to INT_MAX, else -1.
@@ -642,6 +648,7 @@
   (local.set $box (call $re.box (local.get $x) (local.get $ri) (local.get $sb) (local.get $flags)))
   (global.set $re.pending (struct.new $cons (local.get $box) (global.get $re.pending)))
   (global.set $reds (i32.const 0))
+  (call $re.trace_trap)
   (call $yield_at_entry (ref.func $re.exec_trap) (i32.const 3)
     (array.new_fixed $tuple 3 (local.get $subj) (local.get $re) (local.get $box))))
 
@@ -655,6 +662,7 @@
   (if (i32.eq (local.get $rc) (i32.const -34))
     (then
       (global.set $reds (i32.const 0))
+      (call $re.trace_trap)
       (return (call $yield_at_entry (ref.func $re.exec_trap) (i32.const 3)
         (array.new_fixed $tuple 3 (local.get $subj) (local.get $re) (local.get $box))))))
   (local.set $ri (array.get $tuple (local.get $box) (i32.const 2)))

@@ -199,6 +199,7 @@
   (local $fr (ref null $frame)) (local $value eqref) (local $exn (ref null $exn))
   (global.set $current (local.get $p))
   (global.set $reds (global.get $CONTEXT_REDS))
+  (if (i32.eqz (ref.is_null (global.get $tracees))) (then (call $trace_sched (local.get $p) (i32.const 0))))
   (loop $frames
     (local.set $fr (struct.get $proc $stack (local.get $p)))
     (if (ref.is_null (local.get $fr))
@@ -245,6 +246,7 @@
          (global.set $unwind_head (ref.null none))
          (global.set $unwind_tail (ref.null none))
          (call $slice_done (local.get $p))
+         (if (i32.eqz (ref.is_null (global.get $tracees))) (then (call $trace_sched (local.get $p) (i32.const 1))))
          (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $RUNNABLE))
            (then (call $enqueue (local.get $p))))
          (global.set $current (ref.null none))
@@ -267,6 +269,7 @@
         (global.set $unwind_head (ref.null none))
         (global.set $unwind_tail (ref.null none))
         (call $slice_done (local.get $p))
+        (if (i32.eqz (ref.is_null (global.get $tracees))) (then (call $trace_sched (local.get $p) (i32.const 1))))
         (if (i32.eq (struct.get $proc $state (local.get $p)) (global.get $RUNNABLE))
           (then (call $enqueue (local.get $p))))
         (global.set $current (ref.null none))

