@@ -1,0 +1,20 @@
+// http.d.ts — types of http.js: HTTP requests into the program (Beamwasm.HTTP).
+
+import type { HostOps, Program } from './host.js';
+
+/** The name the program's HTTP dispatcher is registered under. */
+export const HTTP_SERVICE: 'beamwasm_http';
+
+/** The host-channel effects of streamed responses (`http_start`, `http_chunk`). */
+export function httpEffects(): HostOps;
+
+export interface HandleRequestOptions {
+  /** The client's address, when the platform knows it. */
+  remoteIp?: string | null;
+}
+
+/**
+ * Answers `request` with the program's handler (its entry serves Beamwasm.HTTP). The
+ * program must be started.
+ */
+export function handleRequest(program: Program, request: Request, options?: HandleRequestOptions): Promise<Response>;
