@@ -9,7 +9,9 @@
 #   POST /rooms/R/join      {"user": "ada"}                 200 {"room", "online": [...]}
 #   POST /rooms/R/leave     {"user": "ada"}                 200 {"room", "online": [...]}
 #   POST /rooms/R/messages  {"user": "ada", "text": "hi"}   201 {"seq", "relayed": true}
-#   GET  /rooms/R/messages[?since=SEQ]                      200 [{"seq", "user", "text"}, ...]
+#   GET  /rooms/R/messages[?since=SEQ][&wait=MS]            200 [{"seq", "user", "text"}, ...]
+#        with `wait`, a long poll: when nothing is newer than SEQ, the answer waits (up to
+#        MS, at most 25 s) for the next message; [] if none came.
 #   GET  /lobby                                             200 {"rooms": [{"room", "messages",
 #                                                                  "online", "last"}, ...]}
 #   POST /lobby/announce    {"text": "..."}                 202 {"rooms": N}
@@ -41,7 +43,10 @@ defmodule Chat do
 end
 
 defmodule Chat.Room do
-  @moduledoc "A room's process: its history in the object's database; it tells the lobby."
+  @moduledoc """
+  A room's process: its history in the object's database; it tells the lobby. Its state is
+  the long polls waiting for the next message: `[{ref, from, since, timer}]`.
+  """
   use GenServer
   alias Beamwasm.SQL
 
@@ -54,13 +59,13 @@ defmodule Chat.Room do
     CREATE TABLE IF NOT EXISTS members (user TEXT PRIMARY KEY)
     """)
 
-    {:ok, nil}
+    {:ok, []}
   end
 
   @impl true
-  def handle_call({:post, room, user, text}, _from, state) do
+  def handle_call({:post, room, user, text}, _from, waiting) do
     seq = SQL.query!("INSERT INTO messages (user, text) VALUES (?, ?)", [user, text]).last_insert_id
-    {:reply, {seq, relay({:posted, room, user, text})}, state}
+    {:reply, {seq, relay({:posted, room, user, text})}, wake(waiting)}
   end
 
   def handle_call({:join, room, user}, _from, state) do
@@ -73,13 +78,47 @@ defmodule Chat.Room do
     {:reply, {online(), relay({:leave, room, user})}, state}
   end
 
-  def handle_call({:since, seq}, _from, state),
-    do: {:reply, Chat.rows("SELECT seq, user, text FROM messages WHERE seq > ? ORDER BY seq", [seq]), state}
+  # The messages after `seq`; with none and `wait` > 0, the answer waits for the next one.
+  def handle_call({:since, seq, wait}, from, waiting) do
+    case since(seq) do
+      [] when wait > 0 ->
+        ref = make_ref()
+        timer = Process.send_after(self(), {:expired, ref}, wait)
+        {:noreply, [{ref, from, seq, timer} | waiting]}
+
+      rows ->
+        {:reply, rows, waiting}
+    end
+  end
 
   @impl true
-  def handle_cast({:announce, text}, state) do
+  def handle_cast({:announce, text}, waiting) do
     SQL.query!("INSERT INTO messages (user, text) VALUES ('lobby', ?)", [text])
-    {:noreply, state}
+    {:noreply, wake(waiting)}
+  end
+
+  @impl true
+  def handle_info({:expired, ref}, waiting) do
+    case List.keytake(waiting, ref, 0) do
+      {{^ref, from, _, _}, rest} ->
+        GenServer.reply(from, [])
+        {:noreply, rest}
+
+      nil ->
+        {:noreply, waiting}
+    end
+  end
+
+  defp since(seq), do: Chat.rows("SELECT seq, user, text FROM messages WHERE seq > ? ORDER BY seq", [seq])
+
+  # Answers every waiting long poll with what is new for it.
+  defp wake(waiting) do
+    for {_ref, from, seq, timer} <- waiting do
+      Process.cancel_timer(timer)
+      GenServer.reply(from, since(seq))
+    end
+
+    []
   end
 
   defp online, do: for([u] <- Chat.rows("SELECT user FROM members ORDER BY user"), do: u)
@@ -177,9 +216,13 @@ defmodule Chat.Router do
   end
 
   def call(%{path_info: ["rooms", _room, "messages"], method: "GET"} = conn, _opts) do
-    case Integer.parse(conn.query_params["since"] || "0") do
-      {since, ""} -> json(conn, 200, Enum.map(GenServer.call(Chat.Room, {:since, since}), &Chat.message_json/1))
-      _ -> error(conn, 422, "since must be an integer")
+    with {since, ""} <- Integer.parse(conn.query_params["since"] || "0"),
+         {wait, ""} when wait >= 0 <- Integer.parse(conn.query_params["wait"] || "0") do
+      wait = min(wait, 25_000)
+      rows = GenServer.call(Chat.Room, {:since, since, wait}, wait + 5000)
+      json(conn, 200, Enum.map(rows, &Chat.message_json/1))
+    else
+      _ -> error(conn, 422, "since and wait must be integers (wait in ms, >= 0)")
     end
   end
 

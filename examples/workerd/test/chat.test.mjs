@@ -2,7 +2,7 @@
 // one Durable Object per room and one lobby object, whose Elixir processes message each
 // other over Workers RPC (Beamwasm.Object): each room's process relays joins, leaves and
 // messages to the lobby's process with GenServer.call, and the lobby casts announcements to
-// every room's process. Room histories and the lobby's presence survive a stop and restart
+// every room's process. A long poll waits in the room's process for the next message. Room histories and the lobby's presence survive a stop and restart
 // of workerd. A room's history is compared byte for byte with the VM's JSON of it
 // (build/expected.json, written by scripts/js-examples.sh).
 
@@ -72,7 +72,22 @@ test('chat: rooms relay to the lobby object and the lobby to the rooms; history 
     assert.deepEqual(await announced('general'), ['maintenance at noon']);
     assert.deepEqual(await announced('random'), ['maintenance at noon']);
 
+    // A long poll waits in the room's process for the next message, posted by another request.
+    const t0 = Date.now();
+    const poll = api(wd, 'GET', '/rooms/general/messages?since=3&wait=10000');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await ok(wd, 'POST', '/rooms/general/messages', { user: 'ada', text: 'are you there?' }, 201)).json.seq, 4);
+    const polled = await poll;
+    assert.equal(polled.status, 200, polled.text);
+    assert.deepEqual(polled.json, [{ seq: 4, user: 'ada', text: 'are you there?' }]);
+    assert.ok(Date.now() - t0 < 8000, 'the poll was answered by the post, not by its timeout');
+    // With nothing new, it answers [] when its wait is over (a timer of the room's process).
+    const t1 = Date.now();
+    assert.deepEqual((await ok(wd, 'GET', '/rooms/general/messages?since=4&wait=400')).json, []);
+    assert.ok(Date.now() - t1 >= 350, `waited ${Date.now() - t1} ms`);
+
     // Errors.
+    assert.equal((await api(wd, 'GET', '/rooms/general/messages?wait=-1')).status, 422);
     assert.equal((await api(wd, 'POST', '/rooms/general/messages', { user: 'ada' })).status, 422);
     assert.equal((await api(wd, 'POST', '/rooms/general/messages', '{"user":')).status, 400);
     assert.equal((await api(wd, 'GET', '/rooms/general/join')).status, 405);
@@ -85,6 +100,7 @@ test('chat: rooms relay to the lobby object and the lobby to the rooms; history 
     assert.ok(posts.every((r) => r.json.relayed === true), 'every message reached the lobby');
     const rooms = (await ok(wd, 'GET', '/lobby')).json.rooms;
     assert.deepEqual(rooms.filter((r) => r.room.startsWith('r') && r.room !== 'random').map((r) => [r.room, r.messages]), [['r0', 4], ['r1', 4], ['r2', 4]]);
+    assert.doesNotMatch(wd.log(), /Uncaught|an HTTP handler failed|different request|never generate a response/);
   } finally {
     await wd.stop();
   }
@@ -92,14 +108,14 @@ test('chat: rooms relay to the lobby object and the lobby to the rooms; history 
   wd = await startWorkerd(config, { storageDir, readyPath: '/lobby' });
   try {
     const general = (await ok(wd, 'GET', '/rooms/general/messages')).json;
-    assert.deepEqual(general.map((m) => m.seq), [1, 2, 3], "the room's history after the restart");
+    assert.deepEqual(general.map((m) => m.seq), [1, 2, 3, 4], "the room's history after the restart");
     assert.equal(JSON.stringify(general.slice(0, 2)), expected.chat.history);
     const lobby = (await ok(wd, 'GET', '/lobby')).json.rooms;
-    assert.deepEqual(lobby.find((r) => r.room === 'general'), { room: 'general', messages: 2, online: ['ada'], last: { user: last.user, text: last.text } }, "the lobby's presence after the restart");
+    assert.deepEqual(lobby.find((r) => r.room === 'general'), { room: 'general', messages: 3, online: ['ada'], last: { user: 'ada', text: 'are you there?' } }, "the lobby's presence after the restart");
     // Both sides of the relay work after the restart.
-    assert.deepEqual((await ok(wd, 'POST', '/rooms/general/messages', { user: 'ada', text: 'back' }, 201)).json, { seq: 4, relayed: true });
-    assert.equal((await ok(wd, 'GET', '/lobby')).json.rooms.find((r) => r.room === 'general').messages, 3);
-    assert.doesNotMatch(wd.log(), /Uncaught|an HTTP handler failed/);
+    assert.deepEqual((await ok(wd, 'POST', '/rooms/general/messages', { user: 'ada', text: 'back' }, 201)).json, { seq: 5, relayed: true });
+    assert.equal((await ok(wd, 'GET', '/lobby')).json.rooms.find((r) => r.room === 'general').messages, 4);
+    assert.doesNotMatch(wd.log(), /Uncaught|an HTTP handler failed|different request|never generate a response/);
   } finally {
     await wd.stop();
   }
