@@ -4,6 +4,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { HostOps, Program } from './host.js';
+import type { Encodable } from './etf.js';
 import type { WorkerdOptions } from './workerd.js';
 
 export { Atom } from './etf.js';
@@ -43,6 +44,13 @@ export class BeamwasmObject<Env = unknown> extends DurableObject<Env> {
   ready(): Promise<Program>;
   fetch(request: Request): Promise<Response>;
   alarm(): Promise<void>;
+  /** Accepts a WebSocket (hibernatable) whose events go to the process registered as `name`. */
+  acceptWebSocket(program: Program, name: string): Response;
+  webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void>;
+  webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void>;
+  webSocketError(ws: WebSocket, error: unknown): Promise<void>;
+  /** Sends `{websocket, Id, Event}` to the socket's process (dropped if it is not running). */
+  webSocketEvent(program: Program, ws: WebSocket, event: Encodable): void;
   /** Workers RPC: `GenServer.call(name, request)` here (ETF bytes). */
   beamwasmCall(name: string, request: ArrayBuffer | Uint8Array): Promise<ObjectCallResult>;
   /** Workers RPC: a message (ETF bytes) to the process registered as `name` here. */

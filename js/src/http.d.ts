@@ -11,6 +11,12 @@ export function httpEffects(): HostOps;
 export interface HandleRequestOptions {
   /** The client's address, when the platform knows it. */
   remoteIp?: string | null;
+  /**
+   * The response that accepts a WebSocket whose events go to the process registered as
+   * `name`, when the handler upgrades (Beamwasm.WebSocket.upgrade/2); without it an upgrade
+   * is answered 501.
+   */
+  webSocket?: ((name: string) => Response) | null;
 }
 
 /**

@@ -15,6 +15,9 @@
 #   GET  /lobby                                             200 {"rooms": [{"room", "messages",
 #                                                                  "online", "last"}, ...]}
 #   POST /lobby/announce    {"text": "..."}                 202 {"rooms": N}
+#   GET  /rooms/R/live      (upgrade: websocket)            101: a WebSocket on which each
+#        new message of the room arrives as {"seq", "user", "text"}, and a frame
+#        {"user": "ada", "text": "hi"} posts one (answered {"error": ...} if it is not)
 #
 # Errors are {"error": "..."} with 400, 404, 405 or 422.
 defmodule Chat do
@@ -56,7 +59,8 @@ defmodule Chat.Room do
   def init(nil) do
     :ok = SQL.execute!("""
     CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, user TEXT NOT NULL, text TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS members (user TEXT PRIMARY KEY)
+    CREATE TABLE IF NOT EXISTS members (user TEXT PRIMARY KEY);
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
     """)
 
     {:ok, []}
@@ -64,8 +68,14 @@ defmodule Chat.Room do
 
   @impl true
   def handle_call({:post, room, user, text}, _from, waiting) do
-    seq = SQL.query!("INSERT INTO messages (user, text) VALUES (?, ?)", [user, text]).last_insert_id
-    {:reply, {seq, relay({:posted, room, user, text})}, wake(waiting)}
+    {seq, relayed, waiting} = post(room, user, text, waiting)
+    {:reply, {seq, relayed}, waiting}
+  end
+
+  # A WebSocket is about to open: the room's name, for the messages that come on it.
+  def handle_call({:live, room}, _from, waiting) do
+    SQL.query!("INSERT OR REPLACE INTO meta (key, value) VALUES ('room', ?)", [room])
+    {:reply, :ok, waiting}
   end
 
   def handle_call({:join, room, user}, _from, state) do
@@ -93,11 +103,28 @@ defmodule Chat.Room do
 
   @impl true
   def handle_cast({:announce, text}, waiting) do
-    SQL.query!("INSERT INTO messages (user, text) VALUES ('lobby', ?)", [text])
+    seq = SQL.query!("INSERT INTO messages (user, text) VALUES ('lobby', ?)", [text]).last_insert_id
+    Beamwasm.WebSocket.broadcast({:text, Example.JSON.encode!(Chat.message_json([seq, "lobby", text]))})
     {:noreply, wake(waiting)}
   end
 
+  # A frame from a WebSocket (Beamwasm.WebSocket): a message to post, as JSON.
   @impl true
+  def handle_info({:websocket, id, {:text, data}}, waiting) do
+    with {:ok, %{"user" => user, "text" => text}} when is_binary(user) and is_binary(text) and user != "" and text != "" <-
+           Example.JSON.decode(data),
+         [[room]] <- Chat.rows("SELECT value FROM meta WHERE key = 'room'") do
+      {_seq, _relayed, waiting} = post(room, user, text, waiting)
+      {:noreply, waiting}
+    else
+      _ ->
+        Beamwasm.WebSocket.send(id, {:text, Example.JSON.encode!(%{error: ~s(a frame is {"user": "...", "text": "..."})})})
+        {:noreply, waiting}
+    end
+  end
+
+  def handle_info({:websocket, _id, _opened_or_closed}, waiting), do: {:noreply, waiting}
+
   def handle_info({:expired, ref}, waiting) do
     case List.keytake(waiting, ref, 0) do
       {{^ref, from, _, _}, rest} ->
@@ -107,6 +134,14 @@ defmodule Chat.Room do
       nil ->
         {:noreply, waiting}
     end
+  end
+
+  # Stores a message, tells the lobby, and sends it to the long polls and WebSockets.
+  defp post(room, user, text, waiting) do
+    seq = SQL.query!("INSERT INTO messages (user, text) VALUES (?, ?)", [user, text]).last_insert_id
+    relayed = relay({:posted, room, user, text})
+    Beamwasm.WebSocket.broadcast({:text, Example.JSON.encode!(Chat.message_json([seq, user, text]))})
+    {seq, relayed, wake(waiting)}
   end
 
   defp since(seq), do: Chat.rows("SELECT seq, user, text FROM messages WHERE seq > ? ORDER BY seq", [seq])
@@ -227,6 +262,15 @@ defmodule Chat.Router do
   end
 
   def call(%{path_info: ["rooms", _room, "messages"]} = conn, _opts), do: not_allowed(conn, "GET, POST")
+
+  def call(%{path_info: ["rooms", room, "live"], method: "GET"} = conn, _opts) do
+    if get_req_header(conn, "upgrade") |> Enum.map(&String.downcase/1) == ["websocket"] do
+      :ok = GenServer.call(Chat.Room, {:live, room})
+      Beamwasm.WebSocket.upgrade(conn, Chat.Room)
+    else
+      error(conn, 426, "this is a WebSocket: ask with upgrade: websocket")
+    end
+  end
 
   def call(%{path_info: ["lobby"]} = conn, _opts) do
     with :ok <- method(conn, "GET"), do: json(conn, 200, %{rooms: GenServer.call(Chat.Lobby, :rooms)})

@@ -2,7 +2,8 @@
 // one Durable Object per room and one lobby object, whose Elixir processes message each
 // other over Workers RPC (Beamwasm.Object): each room's process relays joins, leaves and
 // messages to the lobby's process with GenServer.call, and the lobby casts announcements to
-// every room's process. A long poll waits in the room's process for the next message. Room histories and the lobby's presence survive a stop and restart
+// every room's process. A long poll waits in the room's process for the next message; a
+// WebSocket on a room gets each new message, and posts the frames sent on it. Room histories and the lobby's presence survive a stop and restart
 // of workerd. A room's history is compared byte for byte with the VM's JSON of it
 // (build/expected.json, written by scripts/js-examples.sh).
 
@@ -17,6 +18,32 @@ requirePrograms('chat.wasm');
 const expected = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/workerd/build/expected.json'), 'utf8'));
 const skip = expected.program === 'fixture' ? 'the stand-in fixture has no HTTP handler (Beamwasm.HTTP)' : false;
 const config = 'examples/workerd/chat/config.capnp';
+
+/** A WebSocket on the room's live route; `next()` resolves to its next text frame. */
+async function live(wd, room) {
+  const ws = new WebSocket(`${wd.url.replace(/^http/, 'ws')}/rooms/${room}/live`);
+  const frames = [];
+  const waiters = [];
+  ws.addEventListener('message', (e) => (waiters.length ? waiters.shift()(e.data) : frames.push(e.data)));
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', () => reject(new Error(`the WebSocket to ${room} did not open\n${wd.log()}`)), { once: true });
+  });
+  const next = () =>
+    frames.length
+      ? Promise.resolve(frames.shift())
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no frame within 10 s\n${wd.log()}`)), 10000);
+          waiters.push((d) => (clearTimeout(timer), resolve(d)));
+        });
+  const close = () =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the WebSocket did not close within 10 s\n${wd.log()}`)), 10000);
+      ws.addEventListener('close', (e) => (clearTimeout(timer), resolve(e.code)), { once: true });
+      ws.close(1000);
+    });
+  return { ws, next, close };
+}
 
 async function api(wd, method, route, body) {
   const res = await fetch(wd.url + route, {
@@ -86,6 +113,21 @@ test('chat: rooms relay to the lobby object and the lobby to the rooms; history 
     assert.deepEqual((await ok(wd, 'GET', '/rooms/general/messages?since=4&wait=400')).json, []);
     assert.ok(Date.now() - t1 >= 350, `waited ${Date.now() - t1} ms`);
 
+    // A WebSocket on the room: each new message arrives on it, from an HTTP POST or from a
+    // frame sent on another socket, which the room's process posts as its own.
+    const [a, b] = [await live(wd, 'general'), await live(wd, 'general')];
+    assert.deepEqual((await ok(wd, 'POST', '/rooms/general/messages', { user: 'grace', text: 'over http' }, 201)).json.seq, 5);
+    assert.deepEqual(JSON.parse(await a.next()), { seq: 5, user: 'grace', text: 'over http' });
+    assert.deepEqual(JSON.parse(await b.next()), { seq: 5, user: 'grace', text: 'over http' });
+    b.ws.send(JSON.stringify({ user: 'linus', text: 'over a socket ✓' }));
+    assert.deepEqual(JSON.parse(await a.next()), { seq: 6, user: 'linus', text: 'over a socket ✓' });
+    assert.deepEqual(JSON.parse(await b.next()), { seq: 6, user: 'linus', text: 'over a socket ✓' });
+    b.ws.send('not json');
+    assert.deepEqual(JSON.parse(await b.next()), { error: 'a frame is {"user": "...", "text": "..."}' });
+    // Closed by the client: the object answers the closing handshake.
+    assert.deepEqual(await Promise.all([a.close(), b.close()]), [1000, 1000]);
+    assert.equal((await api(wd, 'GET', '/rooms/general/live')).status, 426, 'live without an upgrade');
+
     // Errors.
     assert.equal((await api(wd, 'GET', '/rooms/general/messages?wait=-1')).status, 422);
     assert.equal((await api(wd, 'POST', '/rooms/general/messages', { user: 'ada' })).status, 422);
@@ -108,13 +150,13 @@ test('chat: rooms relay to the lobby object and the lobby to the rooms; history 
   wd = await startWorkerd(config, { storageDir, readyPath: '/lobby' });
   try {
     const general = (await ok(wd, 'GET', '/rooms/general/messages')).json;
-    assert.deepEqual(general.map((m) => m.seq), [1, 2, 3, 4], "the room's history after the restart");
+    assert.deepEqual(general.map((m) => m.seq), [1, 2, 3, 4, 5, 6], "the room's history after the restart");
     assert.equal(JSON.stringify(general.slice(0, 2)), expected.chat.history);
     const lobby = (await ok(wd, 'GET', '/lobby')).json.rooms;
-    assert.deepEqual(lobby.find((r) => r.room === 'general'), { room: 'general', messages: 3, online: ['ada'], last: { user: 'ada', text: 'are you there?' } }, "the lobby's presence after the restart");
+    assert.deepEqual(lobby.find((r) => r.room === 'general'), { room: 'general', messages: 5, online: ['ada'], last: { user: 'linus', text: 'over a socket ✓' } }, "the lobby's presence after the restart");
     // Both sides of the relay work after the restart.
-    assert.deepEqual((await ok(wd, 'POST', '/rooms/general/messages', { user: 'ada', text: 'back' }, 201)).json, { seq: 5, relayed: true });
-    assert.equal((await ok(wd, 'GET', '/lobby')).json.rooms.find((r) => r.room === 'general').messages, 4);
+    assert.deepEqual((await ok(wd, 'POST', '/rooms/general/messages', { user: 'ada', text: 'back' }, 201)).json, { seq: 7, relayed: true });
+    assert.equal((await ok(wd, 'GET', '/lobby')).json.rooms.find((r) => r.room === 'general').messages, 6);
     assert.doesNotMatch(wd.log(), /Uncaught|an HTTP handler failed|different request|never generate a response/);
   } finally {
     await wd.stop();

@@ -55,14 +55,25 @@ test('wrangler dev (offline): the todos API, its rows kept across a restart', { 
   );
 });
 
-test('wrangler dev (offline): a room relays to the lobby object; history and presence kept across a restart', { skip, timeout: 180000 }, async (t) => {
+test('wrangler dev (offline): a room relays to the lobby object and to its WebSocket; history and presence kept across a restart', { skip, timeout: 180000 }, async (t) => {
   await twice(
     t,
     'chat',
     '/lobby',
     async (dev) => {
       assert.deepEqual(await json(dev, 'POST', '/rooms/dev/join', { user: 'ada' }, 200), { room: 'dev', online: ['ada'], relayed: true });
+      // A WebSocket on the room gets the message posted over HTTP.
+      const ws = new WebSocket(`${dev.url.replace(/^http/, 'ws')}/rooms/dev/live`);
+      await new Promise((resolve, reject) => {
+        ws.addEventListener('open', resolve, { once: true });
+        ws.addEventListener('error', () => reject(new Error(`no WebSocket\n${dev.log()}`)), { once: true });
+      });
+      const frame = new Promise((resolve) => ws.addEventListener('message', (e) => resolve(e.data), { once: true }));
       assert.deepEqual(await json(dev, 'POST', '/rooms/dev/messages', { user: 'ada', text: 'hi' }, 201), { seq: 1, relayed: true });
+      assert.deepEqual(JSON.parse(await frame), { seq: 1, user: 'ada', text: 'hi' });
+      const closed = new Promise((resolve) => ws.addEventListener('close', (e) => resolve(e.code), { once: true }));
+      ws.close(1000);
+      assert.equal(await closed, 1000);
     },
     async (dev) => {
       assert.deepEqual(await json(dev, 'GET', '/rooms/dev/messages', undefined, 200), [{ seq: 1, user: 'ada', text: 'hi' }]);
