@@ -94,7 +94,7 @@ export async function handleRequest(program, request, { remoteIp = null, webSock
         }
         if (r instanceof Tuple && r[0] === atom('websocket')) {
           if (webSocket) return resolve(webSocket(textOf(r[1])));
-          return resolve(new Response('this host does not accept WebSockets\n', { status: 501 }));
+          return resolve(new Response('this host does not accept WebSockets (a Durable Object on workerd does)\n', { status: 501 }));
         }
         if (r === atom('streamed')) return slot.closed || slot.controller?.close();
         if (r === atom('stream_failed')) return slot.closed || slot.controller?.error(new BeamwasmError('the handler failed while streaming its response'));
