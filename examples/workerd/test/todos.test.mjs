@@ -1,9 +1,10 @@
 // todos.test.mjs — the todos example (examples/workerd/todos/) end to end on a local
 // workerd: the JSON API's routes, statuses and errors; rows in each list's own SQLite
 // database; a batch POST that is all or nothing (a transaction); and the rows after a stop
-// and restart of workerd. Bodies that are a program's output (a todo's JSON, an error's) are
-// compared byte for byte with what the real VM gives (build/expected.json, written by
-// scripts/js-examples.sh).
+// and restart of workerd. Then the same program under `beamwasm serve` (wasmtime, a SQLite
+// file), as a user develops it before deploying. Bodies that are a program's output (a
+// todo's JSON, an error's) are compared byte for byte with what the real VM gives
+// (build/expected.json, written by scripts/js-examples.sh).
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -110,5 +111,62 @@ test('todos: a JSON API in Elixir over SQL in a Durable Object; rows survive a r
     assert.doesNotMatch(wd.log(), /Uncaught|an HTTP handler failed|different request|never generate a response/);
   } finally {
     await wd.stop();
+  }
+});
+
+/** Starts `beamwasm serve` on the todos program with its rows in `db`; resolves to its URL and stop(). */
+async function startServe(db) {
+  const { spawn } = await import('node:child_process');
+  const dir = path.join(repoRoot, 'examples/workerd/todos');
+  const child = spawn(beamwasm, ['serve', '--port', '0', '--sqlite', db, '--entry', 'Todos.main', 'todos.ex', '../json.ex'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const exited = new Promise((r) => child.once('exit', r));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`beamwasm serve did not start:\n${log}`)), 170000);
+    const seen = (d) => {
+      log += d;
+      const m = log.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.once('exit', (code) => reject(new Error(`beamwasm serve exited (${code}):\n${log}`)));
+  });
+  return { url, log: () => log, stop: async () => (child.kill('SIGTERM'), await exited) };
+}
+
+const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
+
+test('todos under beamwasm serve (wasmtime, a SQLite file): the same program and answers as on workerd, rows kept across a restart', { skip: skip || (!fs.existsSync(beamwasm) && 'target/release/beamwasm is not built'), timeout: 400000 }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-todos-serve-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = path.join(dir, 'todos.db');
+  const L = '/lists/home/todos';
+  let srv = await startServe(db);
+  try {
+    for (const { title, body } of expected.todos.todos) {
+      const r = await api(srv, 'POST', L, { title });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.text, body, `the todo's JSON, as the VM encodes it: ${title}`);
+    }
+    for (const { body, status, json } of expected.todos.badPosts) {
+      const r = await api(srv, 'POST', L, body);
+      assert.equal(r.status, status, `POST ${body}: ${r.text}`);
+      assert.equal(r.text, json, `POST ${body}`);
+    }
+    assert.equal((await api(srv, 'POST', L, [{ title: 'x1' }, { title: 'x2', done: true }])).status, 201);
+    assert.deepEqual((await api(srv, 'PATCH', `${L}/1`, { done: true })).json, { id: 1, title: 'buy milk', done: true });
+    assert.equal((await api(srv, 'PUT', `${L}/1`, {})).headers.get('allow'), 'GET, PATCH, DELETE');
+  } finally {
+    await srv.stop();
+  }
+  srv = await startServe(db);
+  try {
+    assert.deepEqual((await api(srv, 'GET', `${L}?done=true`)).json.map((x) => x.id), [1, 5], 'the rows after the restart');
+  } finally {
+    await srv.stop();
   }
 });
