@@ -19,7 +19,7 @@
 #        new message of the room arrives as {"seq", "user", "text"}, and a frame
 #        {"user": "ada", "text": "hi"} posts one (answered {"error": ...} if it is not)
 #
-# Errors are {"error": "..."} with 400, 404, 405 or 422.
+# Errors are {"error": "..."} with 400, 404, 405, 422 or 426 (live without an upgrade).
 defmodule Chat do
   alias Beamwasm.SQL
 
