@@ -49,8 +49,8 @@ export class BeamwasmObject<Env = unknown> extends DurableObject<Env> {
   webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void>;
   webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean): Promise<void>;
   webSocketError(ws: WebSocket, error: unknown): Promise<void>;
-  /** Sends `{websocket, Id, Event}` to the socket's process (dropped if it is not running). */
-  webSocketEvent(program: Program, ws: WebSocket, event: Encodable): void;
+  /** Sends `{websocket, Id, Event}` to the socket's process (dropped if it is not running); resolves once idle. */
+  webSocketEvent(program: Program, ws: WebSocket, event: Encodable): Promise<void>;
   /** Workers RPC: `GenServer.call(name, request)` here (ETF bytes). */
   beamwasmCall(name: string, request: ArrayBuffer | Uint8Array): Promise<ObjectCallResult>;
   /** Workers RPC: a message (ETF bytes) to the process registered as `name` here. */

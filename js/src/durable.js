@@ -191,13 +191,13 @@ export class BeamwasmObject extends DurableObject {
     const id = crypto.randomUUID();
     this.ctx.acceptWebSocket(server, [id]);
     server.serializeAttachment({ id, name });
-    this.webSocketEvent(program, server, atom('open'));
+    this.webSocketEvent(program, server, atom('open')).catch((e) => console.error(`beamwasm: a WebSocket's open event: ${e.message}`));
     return new Response(null, { status: 101, webSocket: client });
   }
 
   async webSocketMessage(ws, message) {
     const event = typeof message === 'string' ? tuple(atom('text'), message) : tuple(atom('binary'), new Uint8Array(message));
-    this.webSocketEvent(await this.ready(), ws, event);
+    await this.webSocketEvent(await this.ready(), ws, event);
   }
 
   async webSocketClose(ws, code) {
@@ -208,19 +208,22 @@ export class BeamwasmObject extends DurableObject {
     } catch {
       // already closed
     }
-    this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), code));
+    await this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), code));
   }
 
   async webSocketError(ws) {
-    this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), 1006));
+    await this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), 1006));
   }
 
-  /** Sends {websocket, Id, Event} to the socket's process; dropped if it is not running. */
-  webSocketEvent(program, ws, event) {
+  /**
+   * Sends {websocket, Id, Event} to the socket's process and resolves once no process can
+   * run; dropped if that process is not running.
+   */
+  async webSocketEvent(program, ws, event) {
     const { id, name } = ws.deserializeAttachment() ?? {};
     if (!id) return;
     try {
-      program.send(name, encode(tuple(atom('websocket'), id, event))).catch(() => {});
+      await program.send(name, encode(tuple(atom('websocket'), id, event)));
     } catch (e) {
       if (!/failed: noproc/.test(e.message)) throw e;
     }
