@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the programs the JS host's examples run, with the outputs their tests expect:
-#   examples/workerd/build/{hello,counter}.wasm, examples/browser/build/app.wasm, and
-#   expected.json beside them.
+#   examples/workerd/build/{hello,counter,todos,chat}.wasm, examples/browser/build/app.wasm,
+#   and expected.json beside them.
 #
 #   scripts/js-examples.sh             compile the Elixir sources with `beamwasm build`; the
 #                                      expected outputs come from the real VM (elixir)

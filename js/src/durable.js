@@ -13,6 +13,8 @@
 //   alarm()                         the durable timers of Beamwasm.Alarm that are due
 //   beamwasmCall(name, bytes)       Workers RPC from another object: GenServer.call
 //   beamwasmSend(name, bytes)       Workers RPC from another object: a message
+//   webSocketMessage/Close(ws, ...) the events of the WebSockets its handler accepted
+//                                   (Beamwasm.WebSocket), as messages to the process named
 // A program that traps or halts is replaced by a new instance on the next event, as a
 // supervisor would restart it; its processes start again from what storage holds.
 
@@ -27,7 +29,9 @@ const ALARMS = 'beamwasm_alarms';
 
 /**
  * The host-channel effects of a Durable Object: calls and messages to processes of other
- * objects over Workers RPC, and durable alarms. `ctx` and `env` are the object's.
+ * objects over Workers RPC, durable alarms, and the WebSockets the object accepted
+ * (hibernatable: `ctx.acceptWebSocket`, each tagged with its id). `ctx` and `env` are the
+ * object's.
  */
 export function objectEffects(ctx, env) {
   const stubOf = (binding, name) => {
@@ -99,6 +103,31 @@ export function objectEffects(ctx, env) {
         .toArray()
         .map((r) => tuple(r.id, r.due, atom(r.name)));
     },
+    // {Id, Frame}: `ok`, or {error, closed} when no open socket has that id.
+    websocket_send([id, frame]) {
+      const ws = ctx.getWebSockets(text(id))[0];
+      if (!ws || ws.readyState !== WebSocket.OPEN) return tuple(atom('error'), atom('closed'));
+      ws.send(frameData(frame));
+      return atom('ok');
+    },
+    // {Frame}: sent to every open socket of the object; how many.
+    websocket_broadcast([frame]) {
+      const data = frameData(frame);
+      let n = 0;
+      for (const ws of ctx.getWebSockets()) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        ws.send(data);
+        n++;
+      }
+      return n;
+    },
+    // {Id, Code, Reason}: `ok`, or {error, closed}.
+    websocket_close([id, code, reason]) {
+      const ws = ctx.getWebSockets(text(id))[0];
+      if (!ws) return tuple(atom('error'), atom('closed'));
+      ws.close(code, text(reason));
+      return atom('ok');
+    },
     // For BeamwasmObject.alarm(): the alarms due now, removed, and the next one scheduled.
     takeDue(now) {
       const due = alarms().exec(`SELECT id, name, message FROM ${ALARMS} WHERE due <= ? ORDER BY due, id`, now).toArray();
@@ -150,7 +179,54 @@ export class BeamwasmObject extends DurableObject {
 
   async fetch(request) {
     const program = await this.ready();
-    return handleRequest(program, request, { remoteIp: request.headers.get('cf-connecting-ip') });
+    return handleRequest(program, request, { remoteIp: request.headers.get('cf-connecting-ip'), webSocket: (name) => this.acceptWebSocket(program, name) });
+  }
+
+  /**
+   * Accepts a WebSocket for the handler that upgraded (Beamwasm.WebSocket.upgrade/2): its
+   * events go to the process registered as `name` as {websocket, Id, Event}; `open` now.
+   */
+  acceptWebSocket(program, name) {
+    const [client, server] = Object.values(new WebSocketPair());
+    const id = crypto.randomUUID();
+    this.ctx.acceptWebSocket(server, [id]);
+    server.serializeAttachment({ id, name });
+    this.webSocketEvent(program, server, atom('open')).catch((e) => console.error(`beamwasm: a WebSocket's open event: ${e.message}`));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async webSocketMessage(ws, message) {
+    const event = typeof message === 'string' ? tuple(atom('text'), message) : tuple(atom('binary'), new Uint8Array(message));
+    await this.webSocketEvent(await this.ready(), ws, event);
+  }
+
+  async webSocketClose(ws, code) {
+    // Completes the closing handshake the client began (a hibernatable socket's close is
+    // not answered by itself at this compatibility date).
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, 'closed');
+    } catch {
+      // already closed
+    }
+    await this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), code));
+  }
+
+  async webSocketError(ws) {
+    await this.webSocketEvent(await this.ready(), ws, tuple(atom('closed'), 1006));
+  }
+
+  /**
+   * Sends {websocket, Id, Event} to the socket's process and resolves once no process can
+   * run; dropped if that process is not running.
+   */
+  async webSocketEvent(program, ws, event) {
+    const { id, name } = ws.deserializeAttachment() ?? {};
+    if (!id) return;
+    try {
+      await program.send(name, encode(tuple(atom('websocket'), id, event)));
+    } catch (e) {
+      if (!/failed: noproc/.test(e.message)) throw e;
+    }
   }
 
   async alarm() {
@@ -199,6 +275,11 @@ export function routeToObjects({ binding, prefix }) {
     const ns = env[binding];
     return ns.get(ns.idFromName(decodeURIComponent(parts[2]))).fetch(request);
   };
+}
+
+/** What a WebSocket sends for a frame term {text, Bin} or {binary, Bin}. */
+function frameData(frame) {
+  return frame[0] === atom('text') ? text(frame[1]) : frame[1];
 }
 
 export { Atom };

@@ -47,10 +47,13 @@ export function httpEffects() {
 /**
  * Answers `request` with the program's handler. The program must be started and serve
  * HTTP (its entry calls Beamwasm.HTTP.serve/1 or starts Beamwasm.HTTP under a supervisor).
- * `remoteIp`: the client's address, when the platform knows it.
+ * `remoteIp`: the client's address, when the platform knows it. `webSocket(name)`: the
+ * response that accepts a WebSocket whose events go to the process registered as `name`,
+ * when the handler upgrades (Beamwasm.WebSocket.upgrade/2; a Durable Object's, durable.js);
+ * without it an upgrade is answered 501.
  * @returns {Promise<Response>}
  */
-export async function handleRequest(program, request, { remoteIp = null } = {}) {
+export async function handleRequest(program, request, { remoteIp = null, webSocket = null } = {}) {
   const url = new URL(request.url);
   const body = request.body === null ? new Uint8Array(0) : new Uint8Array(await request.arrayBuffer());
   program.http ??= new Map();
@@ -88,6 +91,10 @@ export async function handleRequest(program, request, { remoteIp = null } = {}) 
           const [, status, headers, content] = r;
           if (slot.started) return; // a second answer to a streamed request is ignored
           return resolve(new Response(NULL_BODY.has(status) ? null : content, { status, headers: responseHeaders(headers) }));
+        }
+        if (r instanceof Tuple && r[0] === atom('websocket')) {
+          if (webSocket) return resolve(webSocket(textOf(r[1])));
+          return resolve(new Response('this host does not accept WebSockets (a Durable Object on workerd does)\n', { status: 501 }));
         }
         if (r === atom('streamed')) return slot.closed || slot.controller?.close();
         if (r === atom('stream_failed')) return slot.closed || slot.controller?.error(new BeamwasmError('the handler failed while streaming its response'));

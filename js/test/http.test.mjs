@@ -28,6 +28,13 @@ test('Node: the Elixir handler answers each request (handleRequest)', { skip }, 
   await run((method, p, { body, headers }) => handleRequest(program, new Request(`http://localhost:4000${p}`, { method, body, headers })), 'node');
   assert.match(err.text(2), /\*\* \(RuntimeError\) boom/, 'a handler that raised is reported on standard error');
   assert.match(err.text(2), /NotSentError/);
+  // A WebSocket upgrade (Beamwasm.WebSocket.upgrade/2): only a Durable Object accepts one.
+  const ws = await handleRequest(program, new Request('http://localhost:4000/socket', { headers: { upgrade: 'websocket' } }));
+  assert.equal(ws.status, 501);
+  assert.equal(await ws.text(), 'this host does not accept WebSockets (a Durable Object on workerd does)\n');
+  const plain = await handleRequest(program, new Request('http://localhost:4000/socket'));
+  assert.equal(plain.status, 500, 'upgrade/2 of a request that does not ask for it raises');
+  assert.match(err.text(2), /does not ask for a WebSocket/);
 });
 
 test('beamwasm serve: the same handler behind a real HTTP server on 127.0.0.1', { skip, timeout: 180000 }, async (t) => {
@@ -50,5 +57,17 @@ test('beamwasm serve: the same handler behind a real HTTP server on 127.0.0.1', 
   await run((method, p, { body, headers }) => fetch(url + p, { method, body, headers, signal: AbortSignal.timeout(10000) }), 'serve');
   const res = await fetch(url + '/hello/x');
   assert.equal(res.headers.get('content-length'), '8', 'a whole response has its length');
+  // A WebSocket upgrade is refused with 501 (fetch cannot send `upgrade`: node:http can).
+  const { default: http } = await import('node:http');
+  const refused = await new Promise((resolve, reject) => {
+    const req = http.get(url + '/socket', { headers: { connection: 'upgrade', upgrade: 'websocket' }, timeout: 10000 }, (r) => {
+      let text = '';
+      r.on('data', (d) => (text += d));
+      r.on('end', () => resolve({ status: r.statusCode, text }));
+    });
+    req.on('upgrade', () => reject(new Error('beamwasm serve upgraded the connection')));
+    req.on('error', reject);
+  });
+  assert.deepEqual(refused, { status: 501, text: 'beamwasm serve does not accept WebSockets (a Durable Object on workerd does)\n' });
   assert.match(log, /\*\* \(RuntimeError\) boom/);
 });

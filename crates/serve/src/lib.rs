@@ -264,6 +264,10 @@ fn finish(requests: &Rc<RefCell<Requests>>, r: i64, reply: &beamwasm_host_wasmti
             ),
             _ => answer(requests, r, plain(500, "beamwasm serve: the handler answered a malformed response\n")),
         },
+        Some(Term::Tuple(t)) if matches!(t.first(), Some(Term::Atom(a)) if a == "websocket") => {
+            // Beamwasm.WebSocket.upgrade/2: only a Durable Object accepts WebSockets.
+            answer(requests, r, plain(501, "beamwasm serve does not accept WebSockets (a Durable Object on workerd does)\n"))
+        }
         Some(Term::Atom(a)) if a == "streamed" => {
             requests.borrow_mut().by_ref.remove(&r);
         }

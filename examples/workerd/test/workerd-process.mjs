@@ -80,3 +80,75 @@ export function rssBytes(pid) {
   if (!m) throw new Error(`no VmRSS for process ${pid}`);
   return Number(m[1]) * 1024;
 }
+
+export const wranglerJs = path.join(repoRoot, 'js/node_modules/wrangler/bin/wrangler.js');
+
+/**
+ * What `wrangler` needs to run offline: no metrics, no fetch of the `Request.cf` object (a
+ * placeholder is used), no banner (whose update check asks the npm registry), no login
+ * prompt; HOME and TMPDIR in `dir`, so nothing of the user's account or caches is read.
+ */
+export function wranglerOfflineEnv(dir) {
+  return {
+    ...process.env,
+    HOME: dir,
+    TMPDIR: dir,
+    CI: '1',
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_HIDE_BANNER: 'true',
+  };
+}
+
+/**
+ * Starts `wrangler dev --local` for the example in `exampleDir` on a free 127.0.0.1 port,
+ * offline (wranglerOfflineEnv), with its Durable Objects' state in `persistDir`; resolves
+ * once it answers HTTP. wrangler runs workerd itself (through Miniflare), so the example
+ * runs as `wrangler dev` runs it for a user.
+ */
+export async function startWranglerDev(exampleDir, { persistDir, readyPath = '/', timeoutMs = 60000 } = {}) {
+  const port = await freePort();
+  const home = fs.mkdtempSync(path.join(persistDir, '..', 'wrangler-home-'));
+  const args = [wranglerJs, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0', '--persist-to', persistDir, '--show-interactive-dev-session=false'];
+  // Its own process group, so that stopping it stops the workerd it started too.
+  const child = spawn(process.execPath, args, { cwd: exampleDir, env: wranglerOfflineEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  const kill = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}) while starting:\n${log}`);
+    try {
+      await fetch(url + readyPath, { signal: AbortSignal.timeout(5000) });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        kill('SIGKILL');
+        throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        kill('SIGTERM');
+        const timer = setTimeout(() => kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startWorkerd, requirePrograms, repoRoot } from './workerd-process.mjs';
+import { startWorkerd, requirePrograms, repoRoot, wranglerOfflineEnv } from './workerd-process.mjs';
 
-requirePrograms('hello.wasm', 'counter.wasm');
+requirePrograms('hello.wasm', 'counter.wasm', 'todos.wasm', 'chat.wasm');
 const expected = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/workerd/build/expected.json'), 'utf8'));
 
 test('hello: requests are handled by the Elixir handler in one kept instance', { skip: expected.program === 'fixture' ? 'the stand-in fixture has no HTTP handler (Beamwasm.HTTP)' : false }, async (t) => {
@@ -68,19 +68,21 @@ test('counter: requests answered in Elixir; Durable Object state survives a rest
   }
 });
 
-test('wrangler bundles both examples for deployment (deploy --dry-run, offline)', async () => {
+test('wrangler bundles every example for deployment (deploy --dry-run, offline)', async () => {
   const { execFileSync } = await import('node:child_process');
   const wrangler = path.join(repoRoot, 'js/node_modules/wrangler/bin/wrangler.js');
-  for (const ex of ['hello', 'counter']) {
+  for (const ex of ['hello', 'counter', 'todos', 'chat']) {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), `bw-wrangler-${ex}-`));
     const log = execFileSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', out], {
       cwd: path.join(repoRoot, 'examples/workerd', ex),
-      env: { ...process.env, HOME: out, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      env: wranglerOfflineEnv(out),
       encoding: 'utf8',
       timeout: 120000,
     });
     assert.match(log, /--dry-run: exiting now/);
     if (ex === 'counter') assert.match(log, /env\.COUNTER \(CounterObject\)\s+Durable Object/);
+    if (ex === 'todos') assert.match(log, /env\.TODOS \(TodoList\)\s+Durable Object/);
+    if (ex === 'chat') assert.match(log, /env\.ROOMS \(Room\)\s+Durable Object[\s\S]*env\.LOBBY \(Lobby\)\s+Durable Object/);
     const files = fs.readdirSync(out);
     assert.ok(files.includes('worker.js') && files.some((f) => f.endsWith(`${ex}.wasm`)), `bundle: ${files}`);
     fs.rmSync(out, { recursive: true, force: true });

@@ -47,5 +47,6 @@ defmodule HttpApp.Router do
   def call(%{path_info: ["nothing"]} = conn, _opts), do: conn
   def call(%{path_info: ["empty"]} = conn, _opts), do: send_resp(conn, :no_content, "")
   def call(%{path_info: ["set"]} = conn, _opts), do: resp(conn, 202, "set, sent by the host")
+  def call(%{path_info: ["socket"]} = conn, _opts), do: Beamwasm.WebSocket.upgrade(conn, HttpApp)
   def call(conn, _opts), do: send_resp(conn, :not_found, "not found\n")
 end
