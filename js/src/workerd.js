@@ -9,7 +9,7 @@ import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
 import { nodeDigest } from './digest.js';
-import { httpEffects } from './http.js';
+import { httpEffects, fetchEffects } from './http.js';
 import { sqlEffects } from './sql.js';
 
 /**
@@ -18,10 +18,12 @@ import { sqlEffects } from './sql.js';
  * and boolean values become the environment, bindings are skipped), `files` (the seed of
  * the in-memory file system), and any effect by name, which replaces the default: `write`,
  * `env` (an effect `{ get, list }`), `fs`, `storage`, `digest`, `randomFill`,
- * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`.
+ * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`; and `allowNet`, the hosts
+ * Beamwasm.Fetch may reach (default: every host the Worker's outbound network allows), and
+ * `fetch` (default: the global `fetch`; a Worker may pass a service binding's).
  */
 export function workerdEffects(options = {}) {
-  const { onStdout, onStderr, env = {}, files = {}, ...effects } = options;
+  const { onStdout, onStderr, env = {}, files = {}, allowNet = null, fetch, ...effects } = options;
   const out = onStdout ?? ((t) => console.log(t));
   const err = onStderr ?? ((t) => console.error(t));
   return {
@@ -31,7 +33,7 @@ export function workerdEffects(options = {}) {
     fs: memoryFs(files),
     digest: nodeDigest(),
     ...effects,
-    host: { ...httpEffects(), ...effects.host },
+    host: { ...httpEffects(), ...fetchEffects({ allow: allowNet, ...(fetch ? { fetch } : {}) }), ...effects.host },
   };
 }
 
