@@ -1,0 +1,36 @@
+// worker.js — outbound HTTP from Elixir on workerd, for js/test/workerd-fetch.test.mjs:
+// js/test/programs/fetch_app.ex's handler (Beamwasm.HTTP), whose routes fetch through
+// Beamwasm.Fetch, in a stateless Worker's kept instance and in a Durable Object.
+//
+//   GET /worker/proxy?url=U              the Worker's instance fetches U and answers what it got
+//   GET /worker/report?base=B&refused=R  its report of requests to the test server B
+//   GET /object/...                      the same in FetchObject, a BeamwasmObject
+
+import fetchApp from './build/fetch_app.wasm';
+import { BeamwasmObject } from '../../src/durable.js';
+import { handleRequest } from '../../src/http.js';
+import { instantiateWorkerd } from '../../src/workerd.js';
+
+export class FetchObject extends BeamwasmObject {
+  static program = fetchApp;
+}
+
+let shared = null;
+
+export default {
+  fetch(request, env) {
+    const url = new URL(request.url);
+    if (url.pathname === '/' && url.search === '?ready') return new Response('ok\n');
+    const [, where, ...rest] = url.pathname.split('/');
+    const inner = new Request(new URL('/' + rest.join('/') + url.search, url), request);
+    if (where === 'object') return env.FETCH.get(env.FETCH.idFromName('one')).fetch(inner);
+    if (where === 'worker') {
+      if (!shared) {
+        shared = instantiateWorkerd(fetchApp, {});
+        shared.start([]);
+      }
+      return handleRequest(shared, inner);
+    }
+    return new Response('not found\n', { status: 404 });
+  },
+};
