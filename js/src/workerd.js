@@ -12,6 +12,12 @@ import { nodeDigest } from './digest.js';
 import { httpEffects, fetchEffects } from './http.js';
 import { sqlEffects } from './sql.js';
 
+// TCP clients over `connect()` from cloudflare:sockets (cfsockets.js), when the
+// configuration embeds that module: it imports cloudflare:sockets, which only workerd has,
+// so it is loaded here rather than imported (a configuration without it, and Node, get no
+// TCP: tcp_connect stays unwired).
+const cfsockets = await import('./cfsockets.js').catch(() => null);
+
 /**
  * workerd effects. Options: `onStdout(text)`, `onStderr(text)` (default: console.log and
  * console.error), `env` (an object: the Worker's `env` or any other; its string, number
@@ -19,7 +25,8 @@ import { sqlEffects } from './sql.js';
  * the in-memory file system), and any effect by name, which replaces the default: `write`,
  * `env` (an effect `{ get, list }`), `fs`, `storage`, `digest`, `randomFill`,
  * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`; and `allowNet`, the hosts
- * Beamwasm.Fetch may reach (default: every host the Worker's outbound network allows), and
+ * Beamwasm.Fetch and gen_tcp may reach (default: every host the Worker's outbound network
+ * allows), and
  * `fetch` (default: the global `fetch`; a Worker may pass a service binding's).
  */
 export function workerdEffects(options = {}) {
@@ -33,7 +40,12 @@ export function workerdEffects(options = {}) {
     fs: memoryFs(files),
     digest: nodeDigest(),
     ...effects,
-    host: { ...httpEffects(), ...fetchEffects({ allow: allowNet, ...(fetch ? { fetch } : {}) }), ...effects.host },
+    host: {
+      ...httpEffects(),
+      ...fetchEffects({ allow: allowNet, ...(fetch ? { fetch } : {}) }),
+      ...(cfsockets ? cfsockets.cfSocketEffects({ allow: allowNet }) : {}),
+      ...effects.host,
+    },
   };
 }
 

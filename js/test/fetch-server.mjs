@@ -1,6 +1,7 @@
 // fetch-server.mjs — the local HTTP server of the outbound HTTP tests (fetch.test.mjs,
 // workerd-fetch.test.mjs; the requests are js/test/programs/fetch_app.ex's): on 127.0.0.1,
-// a free port, answers fixed by path. `closedUrl()` is a loopback address nothing listens on.
+// a free port, answers fixed by path. `closedUrl()` is a loopback address nothing listens on;
+// `startEcho()` a TCP echo server (tcp_client.ex).
 
 import http from 'node:http';
 import net from 'node:net';
@@ -69,6 +70,24 @@ export function startServer() {
           }),
       });
     });
+  });
+}
+
+/**
+ * A TCP echo server on 127.0.0.1: sends back what it gets, and ends the connection after a
+ * chunk that ends with "quit". Resolves to `{ port, close() }`.
+ */
+export function startEcho() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer((sock) => {
+      sock.on('data', (d) => {
+        sock.write(d);
+        if (d.toString('latin1').endsWith('quit')) sock.end();
+      });
+      sock.on('error', () => {});
+    });
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }));
   });
 }
 

@@ -3,8 +3,10 @@
 // Durable Object, js/test/programs/fetch_app.ex's handler fetches from a local server
 // (fetch-server.mjs) and answers with the status, headers and body it got; its report of
 // GET, POST, binary, chunked, 404, redirect, timeout and refused is the VM's through :httpc
-// but for what workerd's fetch cannot give (docs/LIMITATIONS.md, "Outbound HTTP"). Skipped
-// when beamwasm or workerd is missing.
+// but for what workerd's fetch cannot give (docs/LIMITATIONS.md, "Outbound HTTP"). And
+// gen_tcp over connect() from cloudflare:sockets (js/src/cfsockets.js): tcp_client.ex's
+// output with a local echo server is the VM's; listen is unwired. Skipped when beamwasm or
+// workerd is missing.
 
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,17 +17,35 @@ import { execFileSync, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { repoRoot, here } from './helpers.js';
 import { workerdBin, startWorkerd } from '../../examples/workerd/test/workerd-process.mjs';
-import { startServer, closedUrl, TEXT_HEADERS, BINARY_BODY } from './fetch-server.mjs';
+import { startServer, startEcho, closedUrl, TEXT_HEADERS, BINARY_BODY } from './fetch-server.mjs';
 
 const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
 const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
 const source = path.join(here, 'programs/fetch_app.ex');
 const run = promisify(execFile);
 
+const tcpSource = path.join(here, 'programs/tcp_client.ex');
+
+let built = false;
+/** Builds the programs js/test/workerd-net/config.capnp embeds (once). */
 function build() {
+  if (built) return;
   const out = path.join(here, 'workerd-net/build');
   fs.mkdirSync(out, { recursive: true });
-  execFileSync(beamwasm, ['build', '--entry', 'FetchApp.main', '-o', path.join(out, 'fetch_app.wasm'), source], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const [entry, src, wasm] of [['FetchApp.main', source, 'fetch_app.wasm'], ['TcpClient.main', tcpSource, 'tcp_client.wasm'], ['TcpClient.listen', tcpSource, 'tcp_listen.wasm']]) {
+    execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), src], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  built = true;
+}
+
+async function startWd(t) {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
+  const wd = await startWorkerd('js/test/workerd-net/config.capnp', { storageDir, readyPath: '/?ready' });
+  t.after(async () => {
+    await wd.stop();
+    fs.rmSync(storageDir, { recursive: true, force: true });
+  });
+  return wd;
 }
 
 /** FetchApp.print_vm(base, refused) on the real VM (asynchronous: the server is in this process). */
@@ -42,12 +62,7 @@ test('workerd: Elixir fetches from a local server in a Worker and in a Durable O
   const server = await startServer();
   t.after(() => server.close());
   const refused = await closedUrl();
-  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
-  const wd = await startWorkerd('js/test/workerd-net/config.capnp', { storageDir, readyPath: '/?ready' });
-  t.after(async () => {
-    await wd.stop();
-    fs.rmSync(storageDir, { recursive: true, force: true });
-  });
+  const wd = await startWd(t);
   const get = (p) => fetch(wd.url + p, { signal: AbortSignal.timeout(20000) });
 
   // What workerd's fetch cannot give (docs/LIMITATIONS.md): a header's bytes that are not
@@ -74,4 +89,26 @@ test('workerd: Elixir fetches from a local server in a Worker and in a Durable O
     assert.equal(await report.text(), expected, where);
   }
   assert.doesNotMatch(wd.log(), /different request|Uncaught|never generate a response/, 'workerd reported no cross-request promise');
+});
+
+test("workerd: a gen_tcp client over cloudflare:sockets (passive, active once, line packets, peername, the peer closing, a refused connection) prints the VM's output; listen is unwired", { skip, timeout: 180000 }, async (t) => {
+  build();
+  const echo = await startEcho();
+  t.after(() => echo.close());
+  const refused = new URL(await closedUrl()).port;
+  const wd = await startWd(t);
+  const res = await fetch(`${wd.url}/tcp?echo=${echo.port}&refused=${refused}`, { signal: AbortSignal.timeout(30000) });
+  assert.equal(res.status, 200, wd.log());
+  const got = await res.json();
+  assert.equal(got.stderr, '');
+  assert.equal(got.exitCode, 0);
+
+  const ebin = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-vm-'));
+  execFileSync('elixirc', ['-o', ebin, tcpSource], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const vm = await run('elixir', ['-pa', ebin, '-e', 'TcpClient.main'], { env: { ...process.env, ECHO_PORT: String(echo.port), REFUSED_PORT: refused }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(got.stdout, vm.stdout);
+  assert.match(got.stdout, /^refused: \{:error, :econnrefused\}$/m);
+
+  const listen = await (await fetch(`${wd.url}/tcp-listen`, { signal: AbortSignal.timeout(30000) })).json();
+  assert.equal(listen.stdout, '{:error, {:unwired_host_effect, :tcp_listen}}\n');
 });

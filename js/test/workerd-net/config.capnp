@@ -1,4 +1,5 @@
-# config.capnp — workerd configuration for js/test/workerd-fetch.test.mjs (worker.js): the
+# config.capnp — workerd configuration for js/test/workerd-fetch.test.mjs (worker.js). It
+# embeds js/src/cfsockets.js, so gen_tcp has TCP clients here. The
 # Worker's and the Durable Object's outbound requests (fetch, and connect() from
 # cloudflare:sockets) go through the network service "internet", which this configuration
 # opens to loopback ("local"), where the test's servers are. Without it workerd's default
@@ -19,6 +20,9 @@ const netWorker :Workerd.Worker = (
   modules = [
     (name = "js/test/workerd-net/worker.js", esModule = embed "worker.js"),
     (name = "js/test/workerd-net/build/fetch_app.wasm", wasm = embed "build/fetch_app.wasm"),
+    (name = "js/test/workerd-net/build/tcp_client.wasm", wasm = embed "build/tcp_client.wasm"),
+    (name = "js/test/workerd-net/build/tcp_listen.wasm", wasm = embed "build/tcp_listen.wasm"),
+    (name = "js/src/cfsockets.js", esModule = embed "../../src/cfsockets.js"),
     (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),
     (name = "js/src/workerd.js", esModule = embed "../../src/workerd.js"),

@@ -5,11 +5,16 @@
 //   GET /worker/proxy?url=U              the Worker's instance fetches U and answers what it got
 //   GET /worker/report?base=B&refused=R  its report of requests to the test server B
 //   GET /object/...                      the same in FetchObject, a BeamwasmObject
+//   GET /tcp?echo=P&refused=R            the output of tcp_client.ex (gen_tcp over
+//                                        cloudflare:sockets) with the echo server on port P
+//   GET /tcp-listen                      the output of TcpClient.listen
 
 import fetchApp from './build/fetch_app.wasm';
+import tcpClient from './build/tcp_client.wasm';
+import tcpListen from './build/tcp_listen.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
-import { instantiateWorkerd } from '../../src/workerd.js';
+import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
 
 export class FetchObject extends BeamwasmObject {
   static program = fetchApp;
@@ -21,6 +26,11 @@ export default {
   fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname === '/' && url.search === '?ready') return new Response('ok\n');
+    if (url.pathname === '/tcp') {
+      const env = { ECHO_PORT: url.searchParams.get('echo'), REFUSED_PORT: url.searchParams.get('refused') };
+      return runCollect(tcpClient, [], { env }).then((r) => Response.json(r));
+    }
+    if (url.pathname === '/tcp-listen') return runCollect(tcpListen).then((r) => Response.json(r));
     const [, where, ...rest] = url.pathname.split('/');
     const inner = new Request(new URL('/' + rest.join('/') + url.search, url), request);
     if (where === 'object') return env.FETCH.get(env.FETCH.idFromName('one')).fetch(inner);
