@@ -5,7 +5,8 @@
 // GET, POST, binary, chunked, 404, redirect, timeout and refused is the VM's through :httpc
 // but for what workerd's fetch cannot give (docs/LIMITATIONS.md, "Outbound HTTP"). And
 // gen_tcp over connect() from cloudflare:sockets (js/src/cfsockets.js): tcp_client.ex's
-// output with a local echo server is the VM's; listen is unwired. Skipped when beamwasm or
+// output with a local echo server is the VM's; listen is unwired; and over it :httpc,
+// unmodified, gives the VM's report exactly. Skipped when beamwasm or
 // workerd is missing.
 
 import test from 'node:test';
@@ -32,7 +33,7 @@ function build() {
   if (built) return;
   const out = path.join(here, 'workerd-net/build');
   fs.mkdirSync(out, { recursive: true });
-  for (const [entry, src, wasm] of [['FetchApp.main', source, 'fetch_app.wasm'], ['TcpClient.main', tcpSource, 'tcp_client.wasm'], ['TcpClient.listen', tcpSource, 'tcp_listen.wasm']]) {
+  for (const [entry, src, wasm] of [['FetchApp.main', source, 'fetch_app.wasm'], ['TcpClient.main', tcpSource, 'tcp_client.wasm'], ['TcpClient.listen', tcpSource, 'tcp_listen.wasm'], ['FetchApp.print_httpc', source, 'httpc_report.wasm']]) {
     execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), src], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   built = true;
@@ -111,4 +112,18 @@ test("workerd: a gen_tcp client over cloudflare:sockets (passive, active once, l
 
   const listen = await (await fetch(`${wd.url}/tcp-listen`, { signal: AbortSignal.timeout(30000) })).json();
   assert.equal(listen.stdout, '{:error, {:unwired_host_effect, :tcp_listen}}\n');
+});
+
+test("workerd: :httpc, unmodified, over gen_tcp over cloudflare:sockets gives the VM's report exactly", { skip, timeout: 180000 }, async (t) => {
+  build();
+  const server = await startServer();
+  t.after(() => server.close());
+  const refused = await closedUrl();
+  const wd = await startWd(t);
+  const res = await fetch(`${wd.url}/httpc?base=${encodeURIComponent(server.url)}&refused=${encodeURIComponent(refused)}`, { signal: AbortSignal.timeout(60000) });
+  assert.equal(res.status, 200, wd.log());
+  const got = await res.json();
+  assert.equal(got.stderr, '');
+  assert.equal(got.exitCode, 0);
+  assert.equal(got.stdout, await onVm(server.url, refused));
 });

@@ -9,6 +9,8 @@
 #   FetchApp.print      prints the report for $FETCH_BASE and $FETCH_REFUSED through
 #                       Beamwasm.Fetch
 #   FetchApp.print_vm   the same through :httpc (the VM)
+#   FetchApp.print_httpc  print_vm for $FETCH_BASE and $FETCH_REFUSED (:httpc over gen_tcp
+#                       where a host has TCP: workerd's cloudflare:sockets)
 #   FetchApp.errors     prints what Beamwasm.Fetch answers for bad URLs and options
 defmodule FetchApp do
   def main, do: Beamwasm.HTTP.serve(FetchApp.Router)
@@ -19,6 +21,8 @@ defmodule FetchApp do
     {:ok, _} = Application.ensure_all_started(:inets)
     IO.write(report(base, refused, &httpc/5))
   end
+
+  def print_httpc, do: print_vm(System.get_env("FETCH_BASE"), System.get_env("FETCH_REFUSED"))
 
   def errors do
     for url <- ["nope", "ftp://127.0.0.1/x", ~c"http://[::1", 42] do

@@ -22,6 +22,7 @@ const netWorker :Workerd.Worker = (
     (name = "js/test/workerd-net/build/fetch_app.wasm", wasm = embed "build/fetch_app.wasm"),
     (name = "js/test/workerd-net/build/tcp_client.wasm", wasm = embed "build/tcp_client.wasm"),
     (name = "js/test/workerd-net/build/tcp_listen.wasm", wasm = embed "build/tcp_listen.wasm"),
+    (name = "js/test/workerd-net/build/httpc_report.wasm", wasm = embed "build/httpc_report.wasm"),
     (name = "js/src/cfsockets.js", esModule = embed "../../src/cfsockets.js"),
     (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),

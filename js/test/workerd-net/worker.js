@@ -8,10 +8,12 @@
 //   GET /tcp?echo=P&refused=R            the output of tcp_client.ex (gen_tcp over
 //                                        cloudflare:sockets) with the echo server on port P
 //   GET /tcp-listen                      the output of TcpClient.listen
+//   GET /httpc?base=B&refused=R          FetchApp's report made with :httpc, over gen_tcp
 
 import fetchApp from './build/fetch_app.wasm';
 import tcpClient from './build/tcp_client.wasm';
 import tcpListen from './build/tcp_listen.wasm';
+import httpcReport from './build/httpc_report.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
 import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
@@ -29,6 +31,10 @@ export default {
     if (url.pathname === '/tcp') {
       const env = { ECHO_PORT: url.searchParams.get('echo'), REFUSED_PORT: url.searchParams.get('refused') };
       return runCollect(tcpClient, [], { env }).then((r) => Response.json(r));
+    }
+    if (url.pathname === '/httpc') {
+      const env = { FETCH_BASE: url.searchParams.get('base'), FETCH_REFUSED: url.searchParams.get('refused') };
+      return runCollect(httpcReport, [], { env }).then((r) => Response.json(r));
     }
     if (url.pathname === '/tcp-listen') return runCollect(tcpListen).then((r) => Response.json(r));
     const [, where, ...rest] = url.pathname.split('/');
