@@ -167,13 +167,11 @@ function byteString(s) {
   return out;
 }
 
-/** A header value for the request: bytes (a binary) as a byte string, UTF-8 if that fails. */
+/** A request header's bytes as fetch's byte string (one character per byte). */
 function headerText(bytes) {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return String.fromCharCode(...bytes);
-  }
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
 }
 
 /** The Erlang reason for a failed fetch. */
