@@ -10,13 +10,14 @@ import { instantiate } from './host.js';
 import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
-import { httpEffects } from './http.js';
+import { httpEffects, fetchEffects } from './http.js';
 
 /**
  * Browser effects. Options: `onStdout(text)`, `onStderr(text)` (default: console),
- * `env` (an object of strings), `files` (seed of the in-memory file system), `storage`.
+ * `env` (an object of strings), `files` (seed of the in-memory file system), `storage`,
+ * `allowNet` (the hosts Beamwasm.Fetch may reach; default every host the page may fetch).
  */
-export function browserEffects({ onStdout, onStderr, env = {}, files = {}, storage } = {}) {
+export function browserEffects({ onStdout, onStderr, env = {}, files = {}, storage, allowNet = null } = {}) {
   const out = onStdout ?? ((t) => console.log(t));
   const err = onStderr ?? ((t) => console.error(t));
   return {
@@ -25,7 +26,7 @@ export function browserEffects({ onStdout, onStderr, env = {}, files = {}, stora
     env: objectEnv(env),
     fs: memoryFs(files),
     ...(storage ? { storage } : {}),
-    host: httpEffects(),
+    host: { ...httpEffects(), ...fetchEffects({ allow: allowNet }) },
   };
 }
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { instantiate } from './host.js';
 import { webEffects } from './common.js';
 import { nodeDigest } from './digest.js';
-import { httpEffects } from './http.js';
+import { httpEffects, fetchEffects } from './http.js';
 import { tcpEffects } from './tcp.js';
 import { subprocessEffects } from './subprocess.js';
 
@@ -88,7 +88,8 @@ function statOf(s) {
 
 /**
  * Node's effects; `overrides` replaces any of them (e.g. `{ storage }`). `overrides.allowNet`:
- * the hosts TCP may reach (null, the default: every host; see tcp.js); `overrides.allowRun`:
+ * the hosts TCP and Beamwasm.Fetch may reach (null, the default: every host; see tcp.js and
+ * http.js); `overrides.allowRun`:
  * the programs the program may run (null, the default: every program; see subprocess.js).
  */
 export function nodeEffects(overrides = {}) {
@@ -104,6 +105,7 @@ export function nodeEffects(overrides = {}) {
     host: {
       ...httpEffects(),
       ...tcpEffects({ allow: overrides.allowNet ?? null }),
+      ...fetchEffects({ allow: overrides.allowNet ?? null }),
       ...subprocessEffects({ allow: overrides.allowRun ?? null }),
       ...overrides.host,
     },

@@ -9,8 +9,14 @@ import { webEffects, objectEnv } from './common.js';
 import { textSink } from './output.js';
 import { memoryFs } from './memfs.js';
 import { nodeDigest } from './digest.js';
-import { httpEffects } from './http.js';
+import { httpEffects, fetchEffects } from './http.js';
 import { sqlEffects } from './sql.js';
+
+// TCP clients over `connect()` from cloudflare:sockets (cfsockets.js), when the
+// configuration embeds that module: it imports cloudflare:sockets, which only workerd has,
+// so it is loaded here rather than imported (a configuration without it, and Node, get no
+// TCP: tcp_connect stays unwired).
+const cfsockets = await import('./cfsockets.js').catch(() => null);
 
 /**
  * workerd effects. Options: `onStdout(text)`, `onStderr(text)` (default: console.log and
@@ -18,10 +24,13 @@ import { sqlEffects } from './sql.js';
  * and boolean values become the environment, bindings are skipped), `files` (the seed of
  * the in-memory file system), and any effect by name, which replaces the default: `write`,
  * `env` (an effect `{ get, list }`), `fs`, `storage`, `digest`, `randomFill`,
- * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`.
+ * `monotonicNs`, `systemNs`, `setTimer`, `yieldNow`; and `allowNet`, the hosts
+ * Beamwasm.Fetch and gen_tcp may reach (default: every host the Worker's outbound network
+ * allows), and
+ * `fetch` (default: the global `fetch`; a Worker may pass a service binding's).
  */
 export function workerdEffects(options = {}) {
-  const { onStdout, onStderr, env = {}, files = {}, ...effects } = options;
+  const { onStdout, onStderr, env = {}, files = {}, allowNet = null, fetch, ...effects } = options;
   const out = onStdout ?? ((t) => console.log(t));
   const err = onStderr ?? ((t) => console.error(t));
   return {
@@ -31,7 +40,12 @@ export function workerdEffects(options = {}) {
     fs: memoryFs(files),
     digest: nodeDigest(),
     ...effects,
-    host: { ...httpEffects(), ...effects.host },
+    host: {
+      ...httpEffects(),
+      ...fetchEffects({ allow: allowNet, ...(fetch ? { fetch } : {}) }),
+      ...(cfsockets ? cfsockets.cfSocketEffects({ allow: allowNet }) : {}),
+      ...effects.host,
+    },
   };
 }
 

@@ -1,0 +1,151 @@
+// cfsockets.js — TCP clients on workerd over `connect()` from `cloudflare:sockets`
+// (docs/ABI.md §6, "The host channel: TCP"): the host channel's tcp_connect, tcp_send,
+// tcp_shutdown, tcp_close, tcp_names and getaddrs, with the events tcp.js posts on Node, so
+// the runtime's prim_inet (and gen_tcp, :httpc above it) runs unmodified. workerd has no
+// listening sockets: tcp_listen stays unwired ({unwired_host_effect, tcp_listen}). workerd.js
+// loads this module when the configuration embeds it (it imports `cloudflare:sockets`,
+// which only workerd has).
+//
+// A socket belongs to the request (I/O context) that opened it, as everything in a Worker
+// does: a program that keeps a connection across requests (a Durable Object's) must use it
+// from the request that made it, or workerd refuses the I/O.
+//
+//   cfSocketEffects({ allow: ['127.0.0.1:8080'] })   // default: every host the network service allows
+
+import { connect } from 'cloudflare:sockets';
+import { atom, tuple, text, Tuple } from './etf.js';
+import { permits, reasonOf } from './http.js';
+
+const ok = atom('ok');
+const err = (name) => tuple(atom('error'), atom(name));
+const event = (id, e) => tuple(atom('$tcp'), id, e);
+
+function ipText(ip) {
+  if (!(ip instanceof Tuple)) return null;
+  if (ip.length === 4) return ip.join('.');
+  if (ip.length === 8) return ip.map((n) => Number(n).toString(16)).join(':');
+  return null;
+}
+
+/** `{Ip, Port}` from workerd's "ADDRESS:PORT" (or `undefined`). */
+function addrTerm(s) {
+  const m = typeof s === 'string' ? /^\[?([^\]]*?)\]?:(\d+)$/.exec(s) : null;
+  if (!m) return atom('undefined');
+  const ip = m[1].split('.').map(Number);
+  return ip.length === 4 && ip.every((n) => n >= 0 && n < 256) ? tuple(Tuple.of(...ip), Number(m[2])) : atom('undefined');
+}
+
+/**
+ * The reason workerd gives (messages, no codes) as the VM's POSIX name where one fits. A
+ * connection workerd could not make ("proxy request failed, cannot connect to the specified
+ * address": refused, or unreachable) is econnrefused.
+ */
+function posixOf(e) {
+  const r = reasonOf(e);
+  if (r instanceof Tuple) {
+    const m = String(r[1]);
+    if (/not allowed|permission/i.test(m)) return atom('eacces');
+    if (/refused|cannot connect|failed to connect/i.test(m)) return atom('econnrefused');
+    return atom('einval');
+  }
+  return r;
+}
+
+/** The TCP client effects over `connect`: { tcp_connect, tcp_send, ... }. */
+export function cfSocketEffects({ allow = null, connect: open = connect } = {}) {
+  const socks = new Map();
+  let next = 1;
+
+  const finish = (id, entry) => {
+    entry.release();
+    socks.delete(id);
+  };
+
+  const readAll = async (id, entry, program) => {
+    const post = (e) => program.post(entry.owner, event(id, e));
+    const reader = entry.sock.readable.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (entry.closed) return;
+        if (done) return post(atom('closed'));
+        if (value.length > 0) post(tuple(atom('data'), new Uint8Array(value)));
+      }
+    } catch (e) {
+      if (!entry.closed) post(tuple(atom('error'), atom('econnreset')));
+    } finally {
+      finish(id, entry);
+    }
+  };
+
+  return {
+    tcp_connect([pid, ip, port], program) {
+      const host = ipText(ip);
+      if (host === null) return err('einval');
+      if (!permits(allow, host, port)) return err('eacces');
+      let sock;
+      try {
+        sock = open({ hostname: host, port }, { allowHalfOpen: true });
+      } catch (e) {
+        return tuple(atom('error'), posixOf(e));
+      }
+      const entry = { sock, owner: pid, writer: sock.writable.getWriter(), peer: tuple(ip, port), local: atom('undefined'), closed: false, release: program.hold() };
+      const id = next++;
+      socks.set(id, entry);
+      sock.opened.then(
+        (info) => {
+          if (entry.closed) return;
+          entry.local = addrTerm(info?.localAddress);
+          program.post(pid, event(id, atom('connected')));
+          readAll(id, entry, program);
+        },
+        (e) => {
+          if (!entry.closed) program.post(pid, event(id, tuple(atom('error'), posixOf(e))));
+          entry.closed = true;
+          finish(id, entry);
+        },
+      );
+      return tuple(ok, id);
+    },
+    tcp_send([id, bytes]) {
+      const entry = socks.get(id);
+      if (!entry || entry.closed || entry.writeDone) return err('closed');
+      entry.writer.write(new Uint8Array(bytes)).catch(() => {}); // a failed write surfaces as the read side's end
+      return ok;
+    },
+    tcp_shutdown([id, how]) {
+      const entry = socks.get(id);
+      if (!entry) return err('enotconn');
+      if (how !== 0 && !entry.writeDone) {
+        entry.writeDone = true;
+        entry.writer.close().catch(() => {});
+      }
+      return ok;
+    },
+    tcp_close(id) {
+      const entry = socks.get(id);
+      if (!entry) return ok;
+      entry.closed = true;
+      // What was written still goes out: the writer closes after its queue, then the socket.
+      const end = entry.writeDone ? Promise.resolve() : entry.writer.close();
+      end.catch(() => {}).finally(() => entry.sock.close().catch(() => {}));
+      finish(id, entry);
+      return ok;
+    },
+    tcp_names(id) {
+      const entry = socks.get(id);
+      if (!entry) return err('einval');
+      return tuple(ok, tuple(entry.local, entry.peer));
+    },
+    // workerd resolves names only inside connect(), and the channel is synchronous: names
+    // are literal addresses and localhost (docs/LIMITATIONS.md).
+    getaddrs([name, family]) {
+      const n = text(name);
+      const v6 = family?.name === 'inet6';
+      if (n === 'localhost') return tuple(ok, [v6 ? Tuple.of(0, 0, 0, 0, 0, 0, 0, 1) : Tuple.of(127, 0, 0, 1)]);
+      const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(n);
+      if (!v6 && v4 && v4.slice(1).every((x) => Number(x) < 256)) return tuple(ok, [Tuple.of(...v4.slice(1).map(Number))]);
+      return err('nxdomain');
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// workerd-fetch.test.mjs — outbound HTTP from Elixir on workerd (Beamwasm.Fetch over the
+// Worker's fetch; js/test/workerd-net/): in a stateless Worker's kept instance and in a
+// Durable Object, js/test/programs/fetch_app.ex's handler fetches from a local server
+// (fetch-server.mjs) and answers with the status, headers and body it got; its report of
+// GET, POST, binary, chunked, 404, redirect, timeout and refused is the VM's through :httpc
+// but for what workerd's fetch cannot give (docs/LIMITATIONS.md, "Outbound HTTP"). And
+// gen_tcp over connect() from cloudflare:sockets (js/src/cfsockets.js): tcp_client.ex's
+// output with a local echo server is the VM's; listen is unwired; and over it :httpc,
+// unmodified, gives the VM's report exactly. Skipped when beamwasm or
+// workerd is missing.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { repoRoot, here } from './helpers.js';
+import { workerdBin, startWorkerd } from '../../examples/workerd/test/workerd-process.mjs';
+import { startServer, startEcho, closedUrl, TEXT_HEADERS, BINARY_BODY } from './fetch-server.mjs';
+
+const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
+const skip = !fs.existsSync(beamwasm) ? 'target/release/beamwasm is not built' : !fs.existsSync(workerdBin) ? 'workerd is not installed' : false;
+const source = path.join(here, 'programs/fetch_app.ex');
+const run = promisify(execFile);
+
+const tcpSource = path.join(here, 'programs/tcp_client.ex');
+
+let built = false;
+/** Builds the programs js/test/workerd-net/config.capnp embeds (once). */
+function build() {
+  if (built) return;
+  const out = path.join(here, 'workerd-net/build');
+  fs.mkdirSync(out, { recursive: true });
+  for (const [entry, src, wasm] of [['FetchApp.main', source, 'fetch_app.wasm'], ['TcpClient.main', tcpSource, 'tcp_client.wasm'], ['TcpClient.listen', tcpSource, 'tcp_listen.wasm'], ['FetchApp.print_httpc', source, 'httpc_report.wasm']]) {
+    execFileSync(beamwasm, ['build', '--entry', entry, '-o', path.join(out, wasm), src], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  built = true;
+}
+
+async function startWd(t) {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-wd-'));
+  const wd = await startWorkerd('js/test/workerd-net/config.capnp', { storageDir, readyPath: '/?ready' });
+  t.after(async () => {
+    await wd.stop();
+    fs.rmSync(storageDir, { recursive: true, force: true });
+  });
+  return wd;
+}
+
+/** FetchApp.print_vm(base, refused) on the real VM (asynchronous: the server is in this process). */
+async function onVm(base, refused) {
+  const ebin = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-vm-'));
+  const lib = execFileSync(beamwasm, ['lib'], { encoding: 'utf8' }).trim();
+  execFileSync('elixirc', ['-pa', lib, '-o', ebin, source], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { stdout } = await run('elixir', ['-pa', ebin, '-e', `FetchApp.print_vm(${JSON.stringify(base)}, ${JSON.stringify(refused)})`], { encoding: 'utf8', timeout: 60000 });
+  return stdout;
+}
+
+test('workerd: Elixir fetches from a local server in a Worker and in a Durable Object: status, headers and body exact; the report is the VM\'s', { skip, timeout: 180000 }, async (t) => {
+  build();
+  const server = await startServer();
+  t.after(() => server.close());
+  const refused = await closedUrl();
+  const wd = await startWd(t);
+  const get = (p) => fetch(wd.url + p, { signal: AbortSignal.timeout(20000) });
+
+  // What workerd's fetch cannot give (docs/LIMITATIONS.md): a header's bytes that are not
+  // UTF-8 (the VM's <<99, 97, 102, 233>>) arrive decoded as UTF-8, U+FFFD in place of the
+  // byte; and its errors carry no code, so a refused connection is "Network connection lost.".
+  const vm = await onVm(server.url, refused);
+  const expected = vm
+    .replaceAll('{"x-bytes", <<99, 97, 102, 233>>}', '{"x-bytes", "caf\uFFFD"}')
+    .replace('refused error :econnrefused', 'refused error {:fetch_failed, "Network connection lost."}');
+  assert.notEqual(expected, vm, 'the VM report has the two lines the workerd report differs in');
+
+  for (const where of ['worker', 'object']) {
+    const res = await get(`/${where}/proxy?url=${encodeURIComponent(server.url + '/plain')}`);
+    const body = new Uint8Array(await res.arrayBuffer());
+    assert.equal(res.status, 201, `${where}: ${new TextDecoder().decode(body)}\n${wd.log()}`);
+    assert.deepEqual(body, BINARY_BODY, `${where}: the binary body arrived exactly`);
+    assert.equal(res.headers.get('content-type'), TEXT_HEADERS['content-type']);
+    assert.equal(res.headers.get('x-one'), TEXT_HEADERS['x-one']);
+    assert.equal(res.headers.get('x-asked'), 'no');
+    assert.deepEqual(res.headers.getSetCookie(), TEXT_HEADERS['set-cookie']);
+
+    const report = await get(`/${where}/report?base=${encodeURIComponent(server.url)}&refused=${encodeURIComponent(refused)}`);
+    assert.equal(report.status, 200, wd.log());
+    assert.equal(await report.text(), expected, where);
+  }
+  assert.doesNotMatch(wd.log(), /different request|Uncaught|never generate a response/, 'workerd reported no cross-request promise');
+});
+
+test("workerd: a gen_tcp client over cloudflare:sockets (passive, active once, line packets, peername, the peer closing, a refused connection) prints the VM's output; listen is unwired", { skip, timeout: 180000 }, async (t) => {
+  build();
+  const echo = await startEcho();
+  t.after(() => echo.close());
+  const refused = new URL(await closedUrl()).port;
+  const wd = await startWd(t);
+  const res = await fetch(`${wd.url}/tcp?echo=${echo.port}&refused=${refused}`, { signal: AbortSignal.timeout(30000) });
+  assert.equal(res.status, 200, wd.log());
+  const got = await res.json();
+  assert.equal(got.stderr, '');
+  assert.equal(got.exitCode, 0);
+
+  const ebin = fs.mkdtempSync(path.join(os.tmpdir(), 'bw-vm-'));
+  execFileSync('elixirc', ['-o', ebin, tcpSource], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const vm = await run('elixir', ['-pa', ebin, '-e', 'TcpClient.main'], { env: { ...process.env, ECHO_PORT: String(echo.port), REFUSED_PORT: refused }, encoding: 'utf8', timeout: 60000 });
+  assert.equal(got.stdout, vm.stdout);
+  assert.match(got.stdout, /^refused: \{:error, :econnrefused\}$/m);
+
+  const listen = await (await fetch(`${wd.url}/tcp-listen`, { signal: AbortSignal.timeout(30000) })).json();
+  assert.equal(listen.stdout, '{:error, {:unwired_host_effect, :tcp_listen}}\n');
+});
+
+test("workerd: :httpc, unmodified, over gen_tcp over cloudflare:sockets gives the VM's report exactly", { skip, timeout: 180000 }, async (t) => {
+  build();
+  const server = await startServer();
+  t.after(() => server.close());
+  const refused = await closedUrl();
+  const wd = await startWd(t);
+  const res = await fetch(`${wd.url}/httpc?base=${encodeURIComponent(server.url)}&refused=${encodeURIComponent(refused)}`, { signal: AbortSignal.timeout(60000) });
+  assert.equal(res.status, 200, wd.log());
+  const got = await res.json();
+  assert.equal(got.stderr, '');
+  assert.equal(got.exitCode, 0);
+  assert.equal(got.stdout, await onVm(server.url, refused));
+});
