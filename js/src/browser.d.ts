@@ -12,6 +12,8 @@ export interface BrowserOptions {
   /** The seed of the in-memory file system: path to text or bytes. */
   files?: Record<string, string | Uint8Array>;
   storage?: StorageEffect;
+  /** The hosts Beamwasm.Fetch may reach ('HOST' / 'HOST:PORT'); null: every host the page may fetch. */
+  allowNet?: readonly string[] | null;
 }
 
 /** Browser effects: output to callbacks, files in memory, HTTP streaming. */

@@ -1,4 +1,5 @@
-// http.d.ts — types of http.js: HTTP requests into the program (Beamwasm.HTTP).
+// http.d.ts — types of http.js: HTTP requests into the program (Beamwasm.HTTP) and out of
+// it (Beamwasm.Fetch over the platform's `fetch`).
 
 import type { HostOps, Program } from './host.js';
 
@@ -24,3 +25,23 @@ export interface HandleRequestOptions {
  * program must be started.
  */
 export function handleRequest(program: Program, request: Request, options?: HandleRequestOptions): Promise<Response>;
+
+/**
+ * Whether an allow-list lets a connection reach `host`:`port`. `allow`: null (every host)
+ * or entries 'HOST' / 'HOST:PORT' ('*' for any host; 'localhost' also stands for 127.0.0.1
+ * and ::1), the list TCP takes too.
+ */
+export function permits(allow: readonly string[] | null, host: string, port: number): boolean;
+
+/** The Erlang reason term for a failed `fetch` (`timeout`, a POSIX atom, `{fetch_failed, Msg}`). */
+export function reasonOf(e: unknown): unknown;
+
+export interface FetchEffectOptions {
+  /** The hosts Beamwasm.Fetch may reach (see `permits`); null: every host. */
+  allow?: readonly string[] | null;
+  /** The `fetch` to use (default: the global one; a Worker may pass a service binding's). */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The `fetch` host-channel effect behind Beamwasm.Fetch.request/2. */
+export function fetchEffects(options?: FetchEffectOptions): HostOps;

@@ -16,6 +16,13 @@ export interface WorkerdOptions extends Partial<Omit<Effects, 'env'>> {
   onStderr?: (text: string) => void;
   env?: EnvEffect | object;
   files?: Record<string, string | Uint8Array>;
+  /**
+   * The hosts Beamwasm.Fetch and gen_tcp (over `cloudflare:sockets`) may reach: 'HOST' or
+   * 'HOST:PORT' entries; null (the default): every host the platform lets the Worker reach.
+   */
+  allowNet?: readonly string[] | null;
+  /** The `fetch` Beamwasm.Fetch uses (default: the global one; e.g. a service binding's). */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** workerd's effects. */

@@ -63,6 +63,9 @@ export default {
     routeToObjects({ binding: 'ROOMS' });
     // @ts-expect-error output callbacks get text
     instantiateWorkerd(program, { onStdout: 5 });
+    workerdEffects({ allowNet: ['127.0.0.1:8080', 'example.com'], fetch: (input, init) => fetch(input, init) });
+    // @ts-expect-error the allow-list holds 'HOST' / 'HOST:PORT' strings
+    workerdEffects({ allowNet: [8080] });
     return handleRequest(running, request);
   },
 } satisfies ExportedHandler<Env>;
