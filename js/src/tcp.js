@@ -55,10 +55,12 @@ function pem(label, der) {
 
 const KEY_LABELS = { RSAPrivateKey: 'RSA PRIVATE KEY', ECPrivateKey: 'EC PRIVATE KEY', PrivateKeyInfo: 'PRIVATE KEY' };
 
-// Node's certificate errors that OTP's ssl reports as an unknown CA.
+// Node's certificate errors that OTP's ssl reports as an unknown CA: a chain that does not
+// lead to a trusted certificate, also when a trusted one has the issuer's name but did not
+// sign it (CERT_SIGNATURE_FAILURE).
 const UNKNOWN_CA = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_SIGNATURE_FAILURE',
 ]);
 
 /** The TLS alert OTP's ssl reports for a node:tls error, and which side raised it. */
@@ -271,7 +273,7 @@ export function tcpEffects({ allow = null } = {}) {
             ...options,
             ...(host !== null && !net.isIP(host) ? { servername: host } : {}),
             ca: ca.map((c) => pem('CERTIFICATE', c)),
-            rejectUnauthorized: verify.name === 'true',
+            rejectUnauthorized: verify === true,
             checkServerIdentity: (_h, cert) => (host === null ? undefined : tls.checkServerIdentity(host, cert)),
           });
         }

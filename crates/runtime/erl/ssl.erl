@@ -67,7 +67,7 @@ connect(Host, Port, Opts, Timeout) ->
     case client_request(Host, Tls) of
         {ok, Req} ->
             Active = proplists:get_value(active, tcp_opts(Tcp), true),
-            case gen_tcp:connect(Host, Port, Tcp ++ [{active, false}], Timeout) of
+            case unwired(fun() -> gen_tcp:connect(Host, Port, Tcp ++ [{active, false}], Timeout) end) of
                 {ok, Socket} -> start_tls(Socket, Req, Active, Timeout);
                 Error -> Error
             end;
@@ -75,9 +75,17 @@ connect(Host, Port, Opts, Timeout) ->
     end.
 
 start_tls(Socket, Req, Active, Timeout) ->
-    case prim_inet:tls_start(Socket, Req, Active, Timeout) of
+    case unwired(fun() -> prim_inet:tls_start(Socket, Req, Active, Timeout) end) of
         {ok, S} -> {ok, S};
         Error -> _ = gen_tcp:close(Socket), Error
+    end.
+
+%% A host without sockets or without TLS (a browser, workerd): the effect the program
+%% asked for is a TLS connection.
+unwired(F) ->
+    try F()
+    catch error:{unwired_host_effect, Op} when Op =:= tcp_connect; Op =:= tls_start ->
+            erlang:error({unwired_host_effect, tls_connect})
     end.
 
 %% The host's client request: {client, Name, Verify, CaCerts, Certs, Key}, as OTP 25
