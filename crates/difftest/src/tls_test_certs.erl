@@ -1,6 +1,7 @@
 %% Makes the TLS fixtures of the conformance programs that use ssl (tls_fixture.rs), on the
-%% VM at test time (RSA 2048 keys, SHA-256 signatures: rustls and OpenSSL refuse SHA-1): a test CA with a server certificate for localhost and 127.0.0.1, and an
-%% unrelated CA. Writes into Dir:
+%% VM at test time: a test CA with a server certificate for localhost and 127.0.0.1, and an
+%% unrelated CA (RSA 2048 keys, SHA-256 signatures: rustls and OpenSSL refuse SHA-1's,
+%% pkix_test_data's default). Writes into Dir:
 %%   tls.config   {server, Opts}, {client, Opts}, {other_client, Opts}: ssl options with
 %%                cert, key and cacerts as DER, as public_key:pkix_test_data/1 gives them
 %%                (client trusts the server's CA, other_client an unrelated one);
