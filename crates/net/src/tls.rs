@@ -84,7 +84,11 @@ impl Request {
                 .with_no_client_auth()
                 .with_single_cert(self.certs, key)
                 .map_err(|e| e.to_string())?;
-            return rustls::ServerConnection::new(Arc::new(config)).map(Connection::Server).map_err(|e| e.to_string());
+            let mut conn = rustls::ServerConnection::new(Arc::new(config)).map_err(|e| e.to_string())?;
+            // A send of any size is taken whole, as gen_tcp's is: the socket's own output
+            // queue holds what the peer has not taken yet.
+            conn.set_buffer_limit(None);
+            return Ok(Connection::Server(conn));
         }
         let builder = ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
@@ -104,7 +108,9 @@ impl Request {
         };
         // Without a name (an address and verify_none), any name will do: nothing checks it.
         let name = self.name.unwrap_or(ServerName::IpAddress(std::net::IpAddr::from([127, 0, 0, 1]).into()));
-        rustls::ClientConnection::new(Arc::new(config), name).map(Connection::Client).map_err(|e| e.to_string())
+        let mut conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
+        conn.set_buffer_limit(None);
+        Ok(Connection::Client(conn))
     }
 }
 
@@ -187,5 +193,52 @@ fn alert_name(a: AlertDescription) -> &'static str {
         AlertDescription::CertificateRequired => "certificate_required",
         AlertDescription::NoApplicationProtocol => "no_application_protocol",
         _ => "handshake_failure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(role: &str, key: Term) -> Term {
+        Term::tuple(vec![
+            Term::atom(role),
+            Term::Binary(b"localhost".to_vec()),
+            Term::atom("false"),
+            Term::Nil,
+            Term::Nil,
+            key,
+        ])
+    }
+
+    #[test]
+    fn a_malformed_tls_start_request_is_refused_not_a_panic() {
+        assert!(Request::parse(&Term::atom("client")).is_none());
+        assert!(Request::parse(&req("peer", Term::atom("undefined"))).is_none());
+        let bad_key = Term::tuple(vec![Term::atom("DSAPrivateKey"), Term::Binary(vec![1])]);
+        assert!(Request::parse(&req("server", bad_key)).is_none());
+        assert!(Request::parse(&req("client", Term::atom("undefined"))).is_some());
+    }
+
+    #[test]
+    fn a_server_without_a_key_is_an_options_error() {
+        let Some(r) = Request::parse(&req("server", Term::atom("undefined"))) else { panic!("parses") };
+        assert!(r.connect().is_err());
+    }
+
+    #[test]
+    fn a_verify_none_client_makes_a_connection_that_wants_to_send_its_hello() {
+        let Some(r) = Request::parse(&req("client", Term::atom("undefined"))) else { panic!("parses") };
+        let Ok(c) = r.connect() else { panic!("connects") };
+        assert!(c.wants_write() && c.is_handshaking());
+    }
+
+    #[test]
+    fn rustls_errors_get_the_alert_names_otp_reports() {
+        assert_eq!(alert_of(&Error::InvalidCertificate(CertificateError::UnknownIssuer)), ("unknown_ca", true));
+        assert_eq!(alert_of(&Error::InvalidCertificate(CertificateError::BadSignature)), ("unknown_ca", true));
+        assert_eq!(alert_of(&Error::InvalidCertificate(CertificateError::NotValidForName)), ("handshake_failure", true));
+        assert_eq!(alert_of(&Error::AlertReceived(AlertDescription::UnknownCA)), ("unknown_ca", false));
+        assert_eq!(alert_of(&Error::AlertReceived(AlertDescription::BadCertificate)), ("bad_certificate", false));
     }
 }
