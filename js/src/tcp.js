@@ -6,9 +6,16 @@
 // driver above them. Each open socket holds the program (`hold()`), so processes waiting
 // for it are not a deadlock. Import it only on Node.
 //
+// TLS (tls_start, tls_peercert; docs/ABI.md §6, "The host channel: TLS") is node:tls over
+// the same socket: after tls_start the socket's events carry plaintext ({tls_data, Bin};
+// raw data posted before the start comes back with tls_feed) and tcp_send encrypts; the handshake's end is the event tls_ready, its failure {tls_error, Alert,
+// local | remote}, with Alert the name OTP's ssl gives it.
+//
 //   tcpEffects({ allow: ['127.0.0.1:8080', 'localhost'] })   // default: every host
 
 import net from 'node:net';
+import tls from 'node:tls';
+import { Duplex } from 'node:stream';
 import { atom, tuple, text, Tuple } from './etf.js';
 
 const ok = atom('ok');
@@ -38,6 +45,34 @@ function ipTuple(address) {
   const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
   const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
   return Tuple.of(...groups.map((g) => parseInt(g, 16)));
+}
+
+/** DER bytes as PEM text with the given label. */
+function pem(label, der) {
+  const b64 = Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+const KEY_LABELS = { RSAPrivateKey: 'RSA PRIVATE KEY', ECPrivateKey: 'EC PRIVATE KEY', PrivateKeyInfo: 'PRIVATE KEY' };
+
+// Node's certificate errors that OTP's ssl reports as an unknown CA: a chain that does not
+// lead to a trusted certificate, also when a trusted one has the issuer's name but did not
+// sign it (CERT_SIGNATURE_FAILURE).
+const UNKNOWN_CA = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_SIGNATURE_FAILURE',
+]);
+
+/** The TLS alert OTP's ssl reports for a node:tls error, and which side raised it. */
+function tlsAlert(e) {
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const received = /_ALERT_([A-Z_]+)$/.exec(code);
+  if (received) return [received[1].toLowerCase(), 'remote'];
+  if (UNKNOWN_CA.has(code)) return ['unknown_ca', 'local'];
+  if (code === 'CERT_HAS_EXPIRED') return ['certificate_expired', 'local'];
+  if (code === 'CERT_REVOKED') return ['certificate_revoked', 'local'];
+  // OTP's hostname check fails the handshake as handshake_failure.
+  return ['handshake_failure', 'local'];
 }
 
 const addrTerm = (address, port) => (address ? tuple(ipTuple(address), port) : atom('undefined'));
@@ -189,8 +224,106 @@ export function tcpEffects({ allow = null } = {}) {
         const a = entry.server.address();
         return tuple(ok, tuple(a ? addrTerm(a.address, a.port) : atom('undefined'), atom('undefined')));
       }
-      const s = entry.sock;
+      const s = entry.raw ?? entry.sock;
       return tuple(ok, tuple(addrTerm(s.localAddress, s.localPort), addrTerm(s.remoteAddress, s.remotePort)));
+    },
+    // ---- TLS (docs/ABI.md §6, "The host channel: TLS") ----
+    tls_start([id, req, raw], program) {
+      const entry = socks.get(id);
+      if (!entry?.sock || entry.connecting || entry.raw) return err('einval');
+      const [role, name, verify, ca, certs, key] = req;
+      const sock = entry.sock;
+      // The TLS socket reads and writes through a stream fed by the TCP socket, which
+      // starts with what the driver had read already (the peer's first records).
+      for (const e of ['data', 'end', 'error']) sock.removeAllListeners(e);
+      const carrier = new Duplex({
+        read() {
+          sock.resume();
+        },
+        write(chunk, _enc, cb) {
+          if (sock.destroyed) cb();
+          else sock.write(chunk, () => cb());
+        },
+        final(cb) {
+          sock.end();
+          cb();
+        },
+        destroy(e, cb) {
+          sock.destroy();
+          cb(e);
+        },
+      });
+      if (raw.length > 0) carrier.push(Buffer.from(raw));
+      sock.on('data', (b) => {
+        if (!carrier.push(b)) sock.pause();
+      });
+      sock.on('end', () => carrier.push(null));
+      sock.on('error', () => carrier.push(null));
+      const options = {};
+      if (certs.length > 0) options.cert = certs.map((c) => pem('CERTIFICATE', c)).join('');
+      if (key instanceof Tuple) options.key = pem(KEY_LABELS[key[0].name] ?? 'PRIVATE KEY', key[1]);
+      let t;
+      try {
+        if (role.name === 'server') {
+          t = new tls.TLSSocket(carrier, { isServer: true, ...options });
+        } else {
+          const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : null;
+          t = tls.connect({
+            socket: carrier,
+            ...options,
+            ...(host !== null && !net.isIP(host) ? { servername: host } : {}),
+            ca: ca.map((c) => pem('CERTIFICATE', c)),
+            rejectUnauthorized: verify === true,
+            checkServerIdentity: (_h, cert) => (host === null ? undefined : tls.checkServerIdentity(host, cert)),
+          });
+        }
+      } catch (e) {
+        return tuple(atom('error'), tuple(atom('options'), new TextEncoder().encode(String(e?.message ?? e))));
+      }
+      entry.raw = sock;
+      entry.carrier = carrier;
+      entry.sock = t;
+      entry.handshaking = true;
+      const post = (e) => entry.owner && program.post(entry.owner, event(id, e));
+      t.once(role.name === 'server' ? 'secure' : 'secureConnect', () => {
+        entry.handshaking = false;
+        post(atom('tls_ready'));
+      });
+      t.on('data', (buf) => post(tuple(atom('tls_data'), new Uint8Array(buf.buffer, buf.byteOffset, buf.length))));
+      t.on('end', () => {
+        if (entry.readDone) return;
+        entry.readDone = true;
+        post(atom('closed'));
+      });
+      t.on('error', (e) => {
+        if (entry.readDone) return;
+        entry.readDone = true;
+        if (entry.handshaking) {
+          const [alert, side] = tlsAlert(e);
+          post(tuple(atom('tls_error'), atom(alert), atom(side)));
+        } else {
+          post(tuple(atom('error'), atom(e?.code === 'ECONNRESET' ? 'econnreset' : 'closed')));
+        }
+      });
+      t.on('close', () => {
+        if (!entry.readDone) {
+          entry.readDone = true;
+          post(atom('closed'));
+        }
+        sock.destroy();
+      });
+      return ok;
+    },
+    // Raw bytes posted before tls_start that reached the driver after it.
+    tls_feed([id, raw]) {
+      const entry = socks.get(id);
+      if (!entry?.carrier) return err('einval');
+      if (raw.length > 0) entry.carrier.push(Buffer.from(raw));
+      return ok;
+    },
+    tls_peercert(id) {
+      const raw = socks.get(id)?.sock?.getPeerCertificate?.(true)?.raw;
+      return raw ? tuple(ok, new Uint8Array(raw)) : err('no_peercert');
     },
     // Node's resolver is asynchronous and the channel is not: names are literal addresses
     // and localhost (docs/LIMITATIONS.md).

@@ -16,7 +16,8 @@
 //! - [`suite`]: running everything in parallel and judging each program;
 //! - [`group`]: running programs in groups, one module each, each judged as alone;
 //! - [`diff`] and [`report`]: telling a person what differed and how to rerun it;
-//! - [`bench`]: the benchmark runner (BEAM and beamwasm in the same run).
+//! - [`bench`]: the benchmark runner (BEAM and beamwasm in the same run);
+//! - [`tls_fixture`]: the test CA and certificates of the programs that use `ssl`.
 
 pub mod args;
 pub mod bench;
@@ -35,6 +36,7 @@ pub mod program;
 pub mod report;
 pub mod suite;
 pub mod target;
+pub mod tls_fixture;
 pub mod toolchain;
 
 pub use error::{Error, Result};

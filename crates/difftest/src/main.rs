@@ -88,7 +88,9 @@ fn run() -> Result<bool> {
     };
     eprintln!("difftest: {} programs, {what}{grouping}, {} jobs; VM: {}", programs.len(), args.jobs, tools.versions);
     let started = std::time::Instant::now();
-    let config = Config { tools, work: args.work_dir("conformance"), mode, jobs: args.jobs, limit: args.timeout, group: args.group };
+    let work = args.work_dir("conformance");
+    beamwasm_difftest::tls_fixture::prepare(&tools, &work, &programs)?;
+    let config = Config { tools, work, mode, jobs: args.jobs, limit: args.timeout, group: args.group };
     let outcomes = suite::run(&config, &programs);
     let (text, counts) = report::render(&outcomes, &rerun_prefix(&args));
     print!("{text}");

@@ -52,10 +52,14 @@ impl Toolchain {
 }
 
 /// Removes the variables in [`SCRUBBED_ENV`] and pins a UTF-8 locale, so the VM behaves the
-/// same whoever runs the harness. Both sides of a comparison get the same environment.
+/// same whoever runs the harness. Both sides of a comparison get the same environment,
+/// with the TLS fixtures' directory once they are made ([`crate::tls_fixture`]).
 pub fn scrub(cmd: &mut Command) {
     for var in SCRUBBED_ENV {
         cmd.env_remove(var);
+    }
+    if let Some(dir) = crate::tls_fixture::dir() {
+        cmd.env(crate::tls_fixture::VAR, dir);
     }
     cmd.env("LANG", "C.UTF-8").env("LC_ALL", "C.UTF-8");
 }

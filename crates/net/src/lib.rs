@@ -6,7 +6,14 @@
 //! the scheduler has nothing to run (`HostEffect::poll`). The emulation of the VM's
 //! `inet_drv` above it is Erlang (the runtime's `prim_inet`).
 //!
+//! TLS (`tls_start`, tls.rs) is a state of a stream: rustls encrypts what `tcp_send` gives
+//! and decrypts what is read, which becomes a `{tls_data, Bin}` event. Raw `{data, Bin}`
+//! events sent before the start may reach the driver after it (messages are delivered when
+//! the scheduler returns); the driver hands them back with `tls_feed`.
+//!
 //! Naming: `Id` is the host's socket number, `owner` the process its events go to.
+
+mod tls;
 
 use std::collections::HashMap;
 use std::io::{ErrorKind, Read, Write};
@@ -83,6 +90,10 @@ struct Sock {
     shut_write: bool,
     /// The reading side has ended (end of stream or an error was reported).
     read_done: bool,
+    /// The TLS connection over the stream, once `tls_start` has made one.
+    tls: Option<Box<rustls::Connection>>,
+    /// `tls_ready` (or the handshake's failure) is still to be reported.
+    handshaking: bool,
 }
 
 /// The TCP effect: every socket of one program.
@@ -103,7 +114,7 @@ impl Tcp {
     fn add(&mut self, kind: Kind, owner: Option<Term>, connecting: bool) -> std::io::Result<usize> {
         let id = self.next;
         self.next += 1;
-        let mut sock = Sock { kind, connecting, owner, out: Vec::new(), accepts: 0, shut_write: false, read_done: false };
+        let mut sock = Sock { kind, connecting, owner, out: Vec::new(), accepts: 0, shut_write: false, read_done: false, tls: None, handshaking: false };
         let reg = self.poll.registry();
         match &mut sock.kind {
             Kind::Stream(s) => reg.register(s, Token(id), Interest::READABLE | Interest::WRITABLE)?,
@@ -174,7 +185,14 @@ impl Tcp {
                 if s.shut_write || s.connecting || !matches!(s.kind, Kind::Stream(_)) {
                     return Some(error(Term::atom(if s.shut_write { "closed" } else { "enotconn" })));
                 }
-                s.out.extend_from_slice(&bytes);
+                if let Some(c) = s.tls.as_mut() {
+                    if s.handshaking || c.writer().write_all(&bytes).is_err() {
+                        return Some(error(Term::atom("closed")));
+                    }
+                    pump(s);
+                } else {
+                    s.out.extend_from_slice(&bytes);
+                }
                 match flush(s) {
                     Ok(()) => ok(),
                     Err(e) => error(Term::atom(closed_or(&e))),
@@ -190,6 +208,10 @@ impl Tcp {
                     let _ = t.shutdown(Shutdown::Read);
                 }
                 if how != 0 {
+                    if let Some(c) = s.tls.as_mut() {
+                        c.send_close_notify();
+                        pump(s);
+                    }
                     s.shut_write = true;
                     let _ = flush(s);
                 }
@@ -199,6 +221,10 @@ impl Tcp {
                 let id = usize::try_from(int(&args)?).ok()?;
                 if let Some(s) = self.socks.get_mut(&id) {
                     // What was sent goes out first, as the VM's close lingers for it.
+                    if let Some(c) = s.tls.as_mut() {
+                        c.send_close_notify();
+                        pump(s);
+                    }
                     if let Kind::Stream(t) = &mut s.kind {
                         let _ = t.set_nodelay(true);
                         if !s.out.is_empty() {
@@ -208,6 +234,54 @@ impl Tcp {
                 }
                 self.close(id);
                 ok()
+            }
+            // ---- TLS (docs/ABI.md §6, "The host channel: TLS") ----
+            "tls_start" => {
+                let [id, req, raw] = tuple3(args)?;
+                let id = usize::try_from(int(&id)?).ok()?;
+                let req = tls::Request::parse(&req)?;
+                let Term::Binary(raw) = raw else { return None };
+                let Some(s) = self.socks.get_mut(&id) else { return Some(error(Term::atom("closed"))) };
+                if s.tls.is_some() || s.connecting || !matches!(s.kind, Kind::Stream(_)) {
+                    return Some(error(Term::atom("einval")));
+                }
+                match req.connect() {
+                    Ok(conn) => {
+                        s.tls = Some(Box::new(conn));
+                        s.handshaking = true;
+                        pump(s);
+                        let _ = flush(s);
+                        // What the driver had read before the start is the peer's first records.
+                        if !raw.is_empty() {
+                            for e in tls_input(s, &raw) {
+                                self.send(id, e, outbox);
+                            }
+                        }
+                        ok()
+                    }
+                    Err(why) => error(Term::tuple(vec![Term::atom("options"), Term::Binary(why.into_bytes())])),
+                }
+            }
+            "tls_feed" => {
+                let [id, raw] = tuple2(args)?;
+                let id = usize::try_from(int(&id)?).ok()?;
+                let Term::Binary(raw) = raw else { return None };
+                let Some(s) = self.socks.get_mut(&id) else { return Some(error(Term::atom("closed"))) };
+                if s.tls.is_none() {
+                    return Some(error(Term::atom("einval")));
+                }
+                for e in tls_input(s, &raw) {
+                    self.send(id, e, outbox);
+                }
+                ok()
+            }
+            "tls_peercert" => {
+                let id = usize::try_from(int(&args)?).ok()?;
+                let cert = self.socks.get(&id).and_then(|s| s.tls.as_ref()).and_then(|c| c.peer_certificates()).and_then(|c| c.first());
+                match cert {
+                    Some(c) => ok_with(Term::Binary(c.to_vec())),
+                    None => error(Term::atom("no_peercert")),
+                }
             }
             "tcp_names" => {
                 let id = usize::try_from(int(&args)?).ok()?;
@@ -287,6 +361,11 @@ impl Tcp {
                     self.send(id, Term::atom("closed"), outbox);
                     return;
                 }
+                Ok(n) if s.tls.is_some() => {
+                    for e in tls_input(s, &buf[..n]) {
+                        self.send(id, e, outbox);
+                    }
+                }
                 Ok(n) => self.send(id, Term::tuple(vec![Term::atom("data"), Term::Binary(buf[..n].to_vec())]), outbox),
                 Err(e) if e.kind() == ErrorKind::WouldBlock => return,
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
@@ -342,7 +421,7 @@ impl Tcp {
 
 impl HostEffect for Tcp {
     fn call(&mut self, op: &str, args: Term, outbox: &mut Outbox) -> Answer {
-        if !(op.starts_with("tcp_") || op == "getaddrs") {
+        if !(op.starts_with("tcp_") || op.starts_with("tls_") || op == "getaddrs") {
             return Answer::Unwired;
         }
         match self.request(op, args, outbox) {
@@ -366,6 +445,61 @@ impl HostEffect for Tcp {
             .collect();
         for (id, r, w) in ready {
             self.event(id, r, w, outbox);
+        }
+    }
+}
+
+/// Feeds bytes read from the peer to the socket's TLS connection: the events they make (the
+/// handshake's end or failure, plaintext, the peer's close_notify), and the records the
+/// connection answers with queued for the peer.
+fn tls_input(s: &mut Sock, raw: &[u8]) -> Vec<Term> {
+    let mut events = Vec::new();
+    let mut rest = raw;
+    let mut plain = vec![0u8; 16384];
+    while !rest.is_empty() && !s.read_done {
+        let Some(c) = s.tls.as_mut() else { break };
+        if c.read_tls(&mut rest).is_err() {
+            break;
+        }
+        if let Err(e) = c.process_new_packets() {
+            let (alert, local) = tls::alert_of(&e);
+            s.read_done = true;
+            events.push(Term::tuple(vec![Term::atom("tls_error"), Term::atom(alert), Term::atom(if local { "local" } else { "remote" })]));
+            break;
+        }
+        if s.handshaking && !c.is_handshaking() {
+            s.handshaking = false;
+            events.push(Term::atom("tls_ready"));
+        }
+        loop {
+            match c.reader().read(&mut plain) {
+                Ok(0) => {
+                    s.read_done = true;
+                    events.push(Term::atom("closed"));
+                    break;
+                }
+                Ok(n) => events.push(Term::tuple(vec![Term::atom("tls_data"), Term::Binary(plain[..n].to_vec())])),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+                Err(_) => {
+                    s.read_done = true;
+                    events.push(Term::atom("closed"));
+                    break;
+                }
+            }
+        }
+    }
+    pump(s);
+    let _ = flush(s);
+    events
+}
+
+/// Moves the TLS records the connection has made into the socket's output.
+fn pump(s: &mut Sock) {
+    if let Some(c) = s.tls.as_mut() {
+        while c.wants_write() {
+            if c.write_tls(&mut s.out).is_err() {
+                break;
+            }
         }
     }
 }
@@ -410,7 +544,7 @@ fn int(t: &Term) -> Option<i64> {
     }
 }
 
-fn ip_of(t: &Term) -> Option<IpAddr> {
+pub(crate) fn ip_of(t: &Term) -> Option<IpAddr> {
     let Term::Tuple(v) = t else { return None };
     let parts: Option<Vec<i64>> = v.iter().map(int).collect();
     let parts = parts?;

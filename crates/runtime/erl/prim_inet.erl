@@ -6,11 +6,16 @@
 %% {tcp, S, Data} / {tcp_closed, S} / {tcp_error, S, R} / {tcp_passive, S} in active mode
 %% and answers recv in passive mode, as inet_drv does. Only TCP over IPv4 and IPv6 is
 %% here; UDP, SCTP and local sockets are not (docs/LIMITATIONS.md).
+%%
+%% TLS (the runtime's ssl, docs/ARCHITECTURE.md "TLS") is a state of the same driver:
+%% tls_start/4 has the host run the handshake over the socket, after which the data is
+%% plaintext and the owner's messages are ssl's ({ssl, SslSocket, Data}, ...).
 -module(prim_inet).
 -export([open/3, open/4, close/1, bind/3, connect/3, connect/4, listen/1, listen/2,
          accept/1, accept/2, accept/3, send/2, send/3, recv/2, recv/3, shutdown/2,
          peername/1, sockname/1, setopts/2, getopts/2, getopt/2, setopt/3,
          is_sockopt_val/2, getstat/2, getstatus/1, gettype/1, getindex/1, unrecv/2]).
+-export([tls_start/4, tls_config/3, tls_peercert/1]).
 
 -define(TCP_DEFAULTS,
         #{active => true, mode => list, packet => 0, header => 0, packet_size => 0,
@@ -110,6 +115,23 @@ gettype(S) when is_port(S) -> {ok, {inet, stream}}.
 getindex(S) when is_port(S) -> {ok, 0}.
 unrecv(S, Data) -> ctl(S, {unrecv, iolist_to_binary(Data)}).
 
+%% ---- TLS, for the runtime's ssl -----------------------------------------------------------
+
+%% Runs the TLS handshake over a connected socket: Req is the host's tls_start request
+%% (`{Role, Name, Verify, CaCerts, Certs, Key}`) and Active the active mode to take once
+%% it is done, or both undefined for those tls_config/3 left on the listening socket it was
+%% accepted from. {ok, SslSocket} or {error, Reason} (the socket is then closed).
+tls_start(S, Req, Active, Time) when is_port(S) ->
+    ctl(S, {tls_start, Req, Active, Time}).
+
+%% Keeps a server's TLS request and active mode on a listening socket, for the sockets it
+%% accepts (which are accepted passive).
+tls_config(S, Req, Active) when is_port(S) ->
+    ctl(S, {tls_config, Req, Active}).
+
+tls_peercert(S) when is_port(S) ->
+    ctl(S, tls_peercert).
+
 %% A request to the socket's driver; a closed port answers {error, einval}, as
 %% port_control on a closed port does. A host without sockets raises
 %% {unwired_host_effect, Name} here, in the caller.
@@ -149,6 +171,7 @@ start_driver(Owner, Family, Opts) ->
     receive {'$port', Port} -> ok end,
     Mon = erlang:monitor(process, Owner),
     driver(#{port => Port, owner => Owner, mon => Mon, family => Family, opts => Opts,
+             sock => Port, tags => {tcp, tcp_closed, tcp_error, tcp_passive},
              id => undefined, state => open, data => undefined, buf => <<>>,
              peer => open, bound => undefined, waiting => undefined, accepts => [],
              ready => []}).
@@ -261,6 +284,35 @@ request({shutdown, How}, From, Ref, St = #{state := connected, id := Id}) ->
     reply(From, Ref, host(tcp_shutdown, {Id, How})), St;
 request({shutdown, _}, From, Ref, St) ->
     reply(From, Ref, {error, enotconn}), St;
+request({tls_config, Req, Active}, From, Ref, St = #{opts := Opts}) ->
+    reply(From, Ref, ok), St#{opts := Opts#{'$tls' => {Req, Active}}};
+request({tls_start, Req0, Active0, Time}, From, Ref,
+        St = #{state := connected, id := Id, port := Port, buf := Buf, opts := Opts}) ->
+    {Req, Active} = case Req0 of
+                        undefined -> maps:get('$tls', Opts, {undefined, true});
+                        _ -> {Req0, Active0}
+                    end,
+    case Req of
+        undefined ->
+            reply(From, Ref, {error, einval}), St;
+        _ ->
+            %% Bytes already read are the peer's first records (a client's hello).
+            Raw = drain(Id, Buf),
+            case host(tls_start, {Id, Req, Raw}) of
+                ok ->
+                    Sock = {sslsocket, {gen_tcp, Port, tls_connection, undefined}, [self()]},
+                    wait(From, Ref, {tls, element(1, Req), Active}, Time,
+                         St#{buf := <<>>, sock := Sock, tags := {ssl, ssl_closed, ssl_error, ssl_passive}});
+                Error ->
+                    reply(From, Ref, Error), St
+            end
+    end;
+request({tls_start, _, _, _}, From, Ref, St) ->
+    reply(From, Ref, {error, closed_or_enotconn(St)}), St;
+request(tls_peercert, From, Ref, St = #{state := connected, id := Id}) ->
+    reply(From, Ref, host(tls_peercert, Id)), St;
+request(tls_peercert, From, Ref, St) ->
+    reply(From, Ref, {error, closed_or_enotconn(St)}), St;
 request(peername, From, Ref, St) ->
     reply(From, Ref, case names(St) of
                          {ok, {_, {_, _} = Peer}} -> {ok, Peer};
@@ -357,6 +409,22 @@ accepted(Id, Acceptor, #{opts := Opts, family := Family}) ->
     Driver ! {'$attach', Id},
     {ok, Port}.
 
+event(tls_ready, St = #{waiting := {{tls, _, Active}, _, _, _}, sock := Sock, opts := Opts}) ->
+    deliver(answer({ok, Sock}, St#{opts := Opts#{active := Active}}));
+event({tls_error, Alert, Side}, St = #{waiting := {{tls, Role, _}, _, _, _}}) ->
+    host_close(St),
+    answer({error, {tls_alert, {Alert, alert_text(Role, Alert, Side)}}}, St#{id := undefined, state := closed});
+event(Event, St = #{waiting := {{tls, _, _}, _, _, _}}) when Event =:= closed; element(1, Event) =:= error ->
+    host_close(St),
+    answer({error, closed}, St#{id := undefined, state := closed});
+event({data, Raw}, St = #{tags := {ssl, _, _, _}, id := Id}) when Id =/= undefined ->
+    %% Read before the TLS start, delivered after it: the peer's records.
+    _ = host(tls_feed, {Id, Raw}),
+    St;
+event({tls_data, Bin}, St = #{buf := Buf}) ->
+    progress(St#{buf := <<Buf/binary, Bin/binary>>});
+event({tls_error, Alert, Side}, St = #{tags := {ssl, _, _, _}}) ->
+    progress(St#{peer := {error, {tls_alert, {Alert, alert_text(client, Alert, Side)}}}});
 event(listening, St = #{waiting := {listen, _, _, _}}) ->
     answer(ok, St);
 event({error, Reason}, St = #{waiting := {listen, _, _, _}}) ->
@@ -388,24 +456,25 @@ progress(St) ->
     deliver(St).
 
 deliver(St = #{opts := #{active := false}}) -> St;
-deliver(St = #{state := connected, port := Port, owner := Owner, opts := Opts}) ->
+deliver(St = #{state := connected, sock := Port, owner := Owner, opts := Opts,
+               tags := {Tag, ClosedTag, ErrorTag, PassiveTag}}) ->
     case take(St, 0) of
         {ok, Data, St1} ->
-            Owner ! {tcp, Port, Data},
+            Owner ! {Tag, Port, Data},
             case maps:get(active, Opts) of
                 once -> St1#{opts := Opts#{active := false}};
                 N when is_integer(N), N > 1 -> deliver(St1#{opts := Opts#{active := N - 1}});
                 N when is_integer(N) ->
-                    Owner ! {tcp_passive, Port},
+                    Owner ! {PassiveTag, Port},
                     St1#{opts := Opts#{active := false}};
                 true -> deliver(St1)
             end;
         more when map_get(peer, St) =:= closed ->
-            Owner ! {tcp_closed, Port},
+            Owner ! {ClosedTag, Port},
             closed(St);
         more when map_get(peer, St) =/= open ->
-            Owner ! {tcp_error, Port, peer_error(St)},
-            Owner ! {tcp_closed, Port},
+            Owner ! {ErrorTag, Port, peer_error(St)},
+            Owner ! {ClosedTag, Port},
             closed(St);
         more -> St
     end;
@@ -436,6 +505,33 @@ split(line, Buf, _) ->
         nomatch -> more
     end;
 split(_, _, _) -> more.
+
+%% Raw bytes the host sent before a TLS start, buffered or still in the mailbox.
+drain(Id, Buf) ->
+    receive {'$tcp', Id, {data, B}} -> drain(Id, <<Buf/binary, B/binary>>)
+    after 0 -> Buf
+    end.
+
+%% The text OTP's ssl gives with an alert (without its source location).
+alert_text(Role, Alert, Side) ->
+    {Me, Mine, Peer} = case Role of
+                           client -> {"TLS client", "CLIENT", "SERVER"};
+                           _ -> {"TLS server", "SERVER", "CLIENT"}
+                       end,
+    {How, Who} = case Side of
+                     local -> {"generated", Mine};
+                     remote -> {"received", Peer}
+                 end,
+    Me ++ ": In state certify " ++ How ++ " " ++ Who ++ " ALERT: Fatal - " ++ alert_description(Alert) ++ "\n".
+
+alert_description(unknown_ca) -> "Unknown CA";
+alert_description(handshake_failure) -> "Handshake Failure";
+alert_description(bad_certificate) -> "Bad Certificate";
+alert_description(certificate_expired) -> "Certificate Expired";
+alert_description(certificate_unknown) -> "Certificate Unknown";
+alert_description(protocol_version) -> "Protocol Version";
+alert_description(decrypt_error) -> "Decrypt Error";
+alert_description(Alert) -> atom_to_list(Alert).
 
 frame(0, Bin) -> Bin;
 frame(line, Bin) -> Bin;

@@ -1,4 +1,3 @@
-%% known: https needs ssl, whose option handling calls crypto:supports/0, a NIF beamwasm lacks (the connect fails with eoptions nif_not_loaded before any socket is opened)
 %% An https URL through inets' HTTP client: httpc hands the connection to ssl, whose
 %% connect to a port that refuses gives the same failed_connect as plain http.
 -module(httpc_https_refused).
