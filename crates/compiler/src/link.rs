@@ -272,7 +272,8 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
 /// which TCP sockets and subprocesses use (their ports are driven by Erlang processes, see
 /// `erl/beamwasm_port.erl` and `erl/beamwasm_spawn.erl`), and the two entries of name resolution that the VM serves
 /// from the `inet_db` server and the `inet_gethost` port program, which the runtime
-/// answers from the host's resolver.
+/// answers from the host's resolver; and the code loader's entries, which the runtime
+/// answers as a whole-program build must: no module is read or prepared at run time.
 const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("erlang", "port_info", 1), ("beamwasm_port", "port_info", 1)),
     (("erlang", "port_info", 2), ("beamwasm_port", "port_info", 2)),
@@ -286,6 +287,9 @@ const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("inet_db", "tcp_module", 0), ("beamwasm_port", "tcp_module", 0)),
     (("inet_db", "udp_module", 0), ("beamwasm_port", "udp_module", 0)),
     (("inet_gethost_native", "gethostbyname", 2), ("beamwasm_port", "gethostbyname", 2)),
+    // Code loading: no module is read or prepared at run time (erl/beamwasm_services.erl).
+    (("erl_prim_loader", "get_modules", 3), ("beamwasm_services", "get_modules", 3)),
+    (("erlang", "prepare_loading", 2), ("beamwasm_services", "prepare_loading", 2)),
 ];
 
 /// The functions `file` calls on an open raw file through its descriptor's module
