@@ -6,7 +6,10 @@
 //! target is in [`Linked::targets`]; every dynamic call site whose module or function the
 //! analysis could not determine is in [`Linked::unresolved`], with the rule that stood in.
 //!
-//! Static calls are followed exactly. A dynamic call site (`apply`, `erlang:apply/3`,
+//! Static calls are followed where they can run: a function's calls in code that no run can
+//! reach, given the kinds of term its callers pass it, wait until a caller passes more
+//! ([`narrow`]; every kind for a function code the analysis does not see can call, and for
+//! every function once names are made at run time). A dynamic call site (`apply`, `erlang:apply/3`,
 //! `erlang:make_fun/3`, the spawn BIFs, an OTP entry point's callback module; [`sites`])
 //! reads its module and function from registers, whose values are followed back to the
 //! atoms that name them ([`sites::Flows::resolve`]: inside the function, from a parameter
