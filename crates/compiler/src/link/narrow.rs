@@ -105,7 +105,7 @@ pub struct Narrowing {
     dirty: Vec<FuncRef>,
     dirty_set: HashSet<FuncRef>,
     off: bool,
-    /// Live calls followed, and calls left dead, over the last analysis of each function.
+    /// How many calls each function has in dead code, by its last analysis.
     pub dead_calls: HashMap<FuncRef, usize>,
 }
 
