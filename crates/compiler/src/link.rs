@@ -6,7 +6,10 @@
 //! target is in [`Linked::targets`]; every dynamic call site whose module or function the
 //! analysis could not determine is in [`Linked::unresolved`], with the rule that stood in.
 //!
-//! Static calls are followed exactly. A dynamic call site (`apply`, `erlang:apply/3`,
+//! Static calls are followed where they can run: a function's calls in code that no run can
+//! reach, given the kinds of term its callers pass it, wait until a caller passes more
+//! ([`narrow`]; every kind for a function code the analysis does not see can call, and for
+//! every function once names are made at run time). A dynamic call site (`apply`, `erlang:apply/3`,
 //! `erlang:make_fun/3`, the spawn BIFs, an OTP entry point's callback module; [`sites`])
 //! reads its module and function from registers, whose values are followed back to the
 //! atoms that name them ([`sites::Flows::resolve`]: inside the function, from a parameter
@@ -53,6 +56,7 @@
 
 mod fields;
 mod keyed;
+mod narrow;
 mod origin;
 mod sites;
 
@@ -272,7 +276,8 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
 /// which TCP sockets and subprocesses use (their ports are driven by Erlang processes, see
 /// `erl/beamwasm_port.erl` and `erl/beamwasm_spawn.erl`), and the two entries of name resolution that the VM serves
 /// from the `inet_db` server and the `inet_gethost` port program, which the runtime
-/// answers from the host's resolver.
+/// answers from the host's resolver; and the code loader's entries, which the runtime
+/// answers as a whole-program build must: no module is read or prepared at run time.
 const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("erlang", "port_info", 1), ("beamwasm_port", "port_info", 1)),
     (("erlang", "port_info", 2), ("beamwasm_port", "port_info", 2)),
@@ -286,6 +291,9 @@ const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("inet_db", "tcp_module", 0), ("beamwasm_port", "tcp_module", 0)),
     (("inet_db", "udp_module", 0), ("beamwasm_port", "udp_module", 0)),
     (("inet_gethost_native", "gethostbyname", 2), ("beamwasm_port", "gethostbyname", 2)),
+    // Code loading: no module is read or prepared at run time (erl/beamwasm_services.erl).
+    (("erl_prim_loader", "get_modules", 3), ("beamwasm_services", "get_modules", 3)),
+    (("erlang", "prepare_loading", 2), ("beamwasm_services", "prepare_loading", 2)),
 ];
 
 /// The functions `file` calls on an open raw file through its descriptor's module
@@ -474,6 +482,15 @@ struct Linker<'a> {
     reason: String,
     /// Applications and the functions that come with them.
     apps: crate::app_link::AppLink,
+    /// What static call sites pass each function ([`narrow`]).
+    narrowing: narrow::Narrowing,
+    /// Set while following a static call site whose arguments [`narrow`] accounts for; any
+    /// other way a function is reached opens it.
+    static_call: bool,
+    /// With BEAMWASM_LINK_WHY: what first reached each BIF.
+    why_bif: HashMap<String, String>,
+    /// BEAMWASM_LINK_NARROW=M:F/A: print what each static call site passes that function.
+    narrow_trace: Option<String>,
 }
 
 /// Links the program that starts at `entry`.
@@ -532,6 +549,10 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
         reason: String::from("entry"),
         apps: crate::app_link::AppLink::default(),
+        narrowing: narrow::Narrowing::default(),
+        static_call: false,
+        why_bif: HashMap::default(),
+        narrow_trace: std::env::var("BEAMWASM_LINK_NARROW").ok(),
     };
     let entry_ref = match l.resolve(entry, None) {
         Target::Compiled(f) => f,
@@ -558,6 +579,9 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
             if let Err(d) = l.scan(f) {
                 return Err(vec![d]);
             }
+        }
+        if l.narrow_off() || l.renarrow() {
+            continue;
         }
         match l.consolidate_protocols() {
             Ok(true) => continue,
@@ -758,6 +782,9 @@ impl Linker<'_> {
     }
 
     fn add(&mut self, f: FuncRef) {
+        if !self.static_call {
+            self.narrowing.open(f);
+        }
         if self.seen.insert(f) {
             if let Some(why) = self.why.as_mut() {
                 why.insert(f, self.reason.clone());
@@ -780,23 +807,33 @@ impl Linker<'_> {
     /// Resolves `M:F/A`, loading M if needed, and queues a compiled target.
     fn resolve(&mut self, mfa: &Mfa, caller: Option<&Mfa>) -> Target {
         if let Some(t) = self.targets.get(mfa) {
-            return t.clone();
+            let t = t.clone();
+            if let (Target::Compiled(f), false) = (&t, self.static_call) {
+                self.narrowing.open(*f);
+            }
+            return t;
         }
         let t = self.resolve_uncached(mfa, caller);
         if let Target::Compiled(f) = t {
             self.add(f);
         }
         self.targets.insert(mfa.clone(), t.clone());
-        // A BIF that continues in Erlang code (the VM's BIF_TRAP) brings that code.
+        // A BIF that continues in Erlang code (the VM's BIF_TRAP) brings that code, which
+        // the runtime calls with arguments no call site shows.
         if let Target::Bif(name) = &t {
+            if self.why.is_some() {
+                self.why_bif.insert(mfa.to_string(), self.reason.clone());
+            }
             for (bif, continuations) in beamwasm_runtime::TRAPPING_BIFS {
                 if bif != name {
                     continue;
                 }
                 let saved = std::mem::replace(&mut self.reason, format!("continuation of the trapping BIF {name}"));
+                let was_static = std::mem::replace(&mut self.static_call, false);
                 for (m, f, a) in continuations.iter() {
                     self.resolve(&Mfa::new(m, f, *a), Some(mfa));
                 }
+                self.static_call = was_static;
                 self.reason = saved;
             }
         }
@@ -1144,8 +1181,8 @@ impl Linker<'_> {
             self.reason = caller.to_string();
         }
         let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
-        let mut locals: Vec<u32> = Vec::new();
         let mut externals: Vec<Mfa> = Vec::new();
+        let mut bif_calls: Vec<Mfa> = Vec::new();
         let mut lambdas: Vec<u32> = Vec::new();
         let mut atoms: Vec<String> = Vec::new();
         let mut literal_funs: Vec<Mfa> = Vec::new();
@@ -1160,7 +1197,6 @@ impl Linker<'_> {
             }
             fields::written_fields(m, ins.op, &ins.args, &mut written);
             match (ins.op, ins.args.as_slice()) {
-                (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => locals.push(*l),
                 (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
                     if let Some(mfa) = m.import(*imp as u32) {
                         externals.push(mfa);
@@ -1174,6 +1210,7 @@ impl Linker<'_> {
                     };
                     if let Some(Operand::Unsigned(imp)) = imp {
                         if let Some(mfa) = m.import(*imp as u32) {
+                            bif_calls.push(mfa.clone());
                             externals.push(mfa);
                         }
                     }
@@ -1189,7 +1226,8 @@ impl Linker<'_> {
         }
         let found = sites::sites_in(m, f, code, &|c: &Mfa| (callback_arg(c), entry_behaviours(c)));
         self.flows.note_calls(m, f, code);
-        let mut local_funcs: Vec<FuncIdx> = locals.iter().filter_map(|l| m.label_function.get(l).copied()).collect();
+        // Funs: called with arguments no call site shows.
+        let mut local_funcs: Vec<FuncIdx> = Vec::new();
         for idx in lambdas {
             let Some(lambda) = m.beam.lambdas.get(idx as usize) else {
                 return Err(Diagnostic::error(format!("fun #{idx} is not in the fun table")).in_function(caller));
@@ -1232,15 +1270,20 @@ impl Linker<'_> {
             self.add(FuncRef { module: f.module, func });
         }
         self.note_keys(&atoms, Some(&caller));
-        for mfa in externals {
+        for mfa in bif_calls {
+            self.resolve(&mfa, Some(&caller));
+        }
+        for mfa in &externals {
             let callee = (mfa.module.as_str(), mfa.function.as_str(), mfa.arity);
             match keyed::key_of((caller.module.as_str(), caller.function.as_str(), caller.arity), callee) {
                 Some(key) if !self.keys_named.contains(key) => self.keyed_pending.push((key, mfa.clone(), caller.clone())),
-                _ => {
-                    self.resolve(&mfa, Some(&caller));
+                Some(_) => {
+                    self.resolve(mfa, Some(&caller));
                 }
+                None => {}
             }
         }
+        self.follow_calls(f);
         for mfa in literal_funs {
             self.resolve_unseen(&mfa);
         }
@@ -1262,6 +1305,116 @@ impl Linker<'_> {
             self.sites.push(SiteState { site: s, at: site, module: Resolved::default(), function: Resolved::default(), pairs: Vec::new() });
         }
         Ok(())
+    }
+
+    /// Follows the calls of `f` (local, and external but for the keyed ones) that can run
+    /// given what its callers pass it ([`narrow`]), and passes each callee what the call
+    /// gives it. Called again whenever what `f`'s callers pass it grows.
+    fn follow_calls(&mut self, f: FuncRef) {
+        let Some(m) = self.program.get(f.module) else { return };
+        let Some(func) = m.functions.get(f.func) else { return };
+        let caller = m.mfa(f.func);
+        let code = m.beam.code.instructions.get(func.start..func.end).unwrap_or_default();
+        let params = self.narrowing.params_of(f, func.arity);
+        let outcome = narrow::analyse(m, func, code, &params);
+        enum Callee {
+            Local(FuncIdx),
+            External(Mfa),
+        }
+        let mut calls: Vec<(Callee, Option<Vec<narrow::Kinds>>)> = Vec::new();
+        let mut dead = 0;
+        for (i, ins) in code.iter().enumerate() {
+            let callee = match (ins.op, ins.args.as_slice()) {
+                (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
+                    m.label_function.get(l).map(|&fi| Callee::Local(fi))
+                }
+                (Opcode::CallExt | Opcode::CallExtLast | Opcode::CallExtOnly, [_, Operand::Unsigned(imp), ..]) => {
+                    m.import(*imp as u32).map(Callee::External)
+                }
+                _ => None,
+            };
+            let Some(callee) = callee else { continue };
+            let args = match &outcome {
+                Some(o) if !o.is_live(i) => None,
+                Some(o) => Some(o.args.get(&i).cloned().unwrap_or_default()),
+                None => Some(vec![narrow::ALL; narrow::call_arity(ins).unwrap_or(0) as usize]),
+            };
+            if args.is_none() {
+                dead += 1;
+                // A local function is emitted even when no live call reaches it (its
+                // caller's code is), and then runs for no caller.
+                if !matches!(callee, Callee::Local(_)) {
+                    continue;
+                }
+            }
+            calls.push((callee, args));
+        }
+        self.narrowing.analysed(f);
+        if dead > 0 {
+            self.narrowing.dead_calls.insert(f, dead);
+        } else {
+            self.narrowing.dead_calls.remove(&f);
+        }
+        if self.why.is_some() {
+            self.reason = caller.to_string();
+        }
+        let key_of = |mfa: &Mfa| keyed::key_of((caller.module.as_str(), caller.function.as_str(), caller.arity), (mfa.module.as_str(), mfa.function.as_str(), mfa.arity));
+        for (callee, args) in calls {
+            self.static_call = true;
+            let target = match callee {
+                Callee::Local(fi) => {
+                    let g = FuncRef { module: f.module, func: fi };
+                    self.add(g);
+                    Some(g)
+                }
+                Callee::External(mfa) if key_of(&mfa).is_some() => None,
+                Callee::External(mfa) => match self.resolve(&mfa, Some(&caller)) {
+                    Target::Compiled(g) => Some(g),
+                    _ => None,
+                },
+            };
+            self.static_call = false;
+            if let (Some(g), Some(args)) = (target, args) {
+                if let Some(q) = &self.narrow_trace {
+                    let name = self.program.get(g.module).map(|m| m.mfa(g.func).to_string()).unwrap_or_default();
+                    if *q == name {
+                        eprintln!("link: narrow: {caller} passes {name} {args:?}");
+                    }
+                }
+                self.narrowing.pass(g, &args);
+            }
+        }
+    }
+
+    /// Follows again the calls of the functions whose callers now pass them more; whether
+    /// there were any.
+    fn renarrow(&mut self) -> bool {
+        let mut any = false;
+        while let Some(f) = self.narrowing.next_dirty() {
+            any = true;
+            self.follow_calls(f);
+        }
+        any
+    }
+
+    /// Turns narrowing off once code can reach functions by names made at run time, under
+    /// the conditions of [`keyed`] (the program's side makes atoms or decodes terms, code is
+    /// evaluated or terms are read from text): a dynamic call can then reach any linked
+    /// export with any arguments. Whether it was turned off now.
+    fn narrow_off(&mut self) -> bool {
+        if self.narrowing.is_off() {
+            return false;
+        }
+        let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
+        let reads_text = keyed::TEXT_READERS.iter().any(|&(m, f, a)| self.is_linked(m, f, a));
+        if evaluates || reads_text || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b) {
+            if self.trace {
+                eprintln!("link: narrowing off (names made at run time)");
+            }
+            self.narrowing.turn_off();
+            return true;
+        }
+        false
     }
 
     /// Where a dynamic call site in `f` is, which decides the fallback for what it cannot
@@ -1621,8 +1774,12 @@ impl Linker<'_> {
                 let mut cur = q.to_string();
                 let mut steps = 0;
                 eprint!("link: why {q}:");
-                while let Some(f) = by_name.get(&cur) {
-                    let Some(r) = why.get(f) else { break };
+                loop {
+                    let r = match by_name.get(&cur) {
+                        Some(f) => why.get(f),
+                        None => self.why_bif.get(&cur),
+                    };
+                    let Some(r) = r else { break };
                     eprint!(" <- {r}");
                     cur = r.clone();
                     steps += 1;

@@ -5,7 +5,7 @@
 %% answers follow from that. A request these servers do not know exits the caller with
 %% {beamwasm_unsupported, {Server, Request}} rather than answering something wrong.
 -module(beamwasm_services).
--export([start/1, code_server/1, start_file_server/0]).
+-export([start/1, code_server/1, start_file_server/0, get_modules/3, prepare_loading/2]).
 
 %% Starts both servers; `Args` are the program's arguments (binaries).
 %% The file server (file_server_2), as the kernel starts it (file_server:start_link/0
@@ -114,6 +114,29 @@ code_request({finish_loading, Prepared, _}, _) ->
     {reply, case [{M, nofile} || {M, _} <- Prepared] of [] -> ok; Errors -> {error, Errors} end};
 code_request({dir, Dir}, _) -> {reply, dir(Dir)};
 code_request(_, _) -> unsupported.
+
+%% erl_prim_loader:get_modules/3, which code:ensure_modules_loaded/1, code:atomic_load/1 and
+%% code:prepare_loading/1 call for the modules named that are not loaded (link.rs REDIRECTS): the VM's loader reads each
+%% module from the code path and hands it to `Fun`. No module is read at run time, so each
+%% one is not found, as the VM's loader answers for a module on no directory of its path;
+%% `Fun` (code:prepare_loading_fun/0's, which would gunzip a compressed module) never runs.
+%% code:ensure_modules_loaded([M]) then answers {error, [{M, nofile}]}, as on the VM. The
+%% VM's loader gathers its failures last first.
+get_modules(Modules, _Fun, _Path) ->
+    {ok, {[], lists:reverse([{M, enoent} || M <- Modules])}}.
+
+%% erlang:prepare_loading/2 (link.rs REDIRECTS): no code is loaded at run time, so it
+%% fails as the erts_internal:prepare_loading/2 BIF it calls on the VM does here, with the
+%% same frame, without first trying to gunzip the binary (which would bring zlib into
+%% every program that can reach code:ensure_modules_loaded/1).
+prepare_loading(Module, Code) ->
+    try erlang:error(new_stacktrace, [Module, Code])
+    catch error:new_stacktrace:Trace ->
+            Stack = tl(Trace),
+            erlang:raise(error, {beamwasm_unsupported, {erts_internal, prepare_loading, 2}},
+                         [{erlang, prepare_loading, [Module, Code],
+                           [{error_info, #{module => erl_erts_errors}}]} | Stack])
+    end.
 
 %% code_server's do_dir/3, over the directories of the installation the program was built
 %% against (beamwasm_rt:lib_dirs/0): an application's directory is looked up by its name
