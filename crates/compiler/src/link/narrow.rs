@@ -395,9 +395,14 @@ fn branch(m: &Module, ins: &Instruction, s: &State) -> (Option<State>, Option<St
             let Some((arg, accepted, exact)) = type_test(ins) else { return both };
             let k = get(m, arg, s);
             let passing = k & accepted;
+            // Narrow before the instruction's own writes: `get_map_elements` and
+            // `bs_start_match` may write the register they test (`get_map_elements L,
+            // x0, [K, x0]`), which then holds the value found, not the map.
             let pass_state = (passing != 0).then(|| {
-                narrow_to(&mut pass, arg, passing);
-                pass
+                let mut p = s.clone();
+                narrow_to(&mut p, arg, passing);
+                step(m, ins, &mut p);
+                p
             });
             let failing = if exact { k & !accepted } else { k };
             let fail_state = (failing != 0).then(|| {
