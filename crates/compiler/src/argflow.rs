@@ -22,6 +22,7 @@ use beam::{Instruction, Opcode, Operand, Register, Term};
 use crate::cfg::{self, CallKind, Terminator};
 use crate::program::{Function, Module};
 use crate::HashMap;
+use crate::regstate::{kill, kill_x, kill_y, swap, trim};
 
 /// What a register can hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -196,25 +197,6 @@ fn set(s: &mut State, r: Register, v: Val) {
     }
 }
 
-fn kill(s: &mut State, o: &Operand) {
-    match o {
-        Operand::List(items) => items.iter().for_each(|x| kill(s, x)),
-        _ => {
-            if let Some(r) = o.register() {
-                s.remove(&r);
-            }
-        }
-    }
-}
-
-fn kill_x(s: &mut State) {
-    s.retain(|r, _| !matches!(r, Register::X(_)));
-}
-
-fn kill_y(s: &mut State) {
-    s.retain(|r, _| !matches!(r, Register::Y(_)));
-}
-
 /// The effect of one instruction on the registers.
 fn step(m: &Module, ins: &Instruction, s: &mut State) {
     use Opcode::*;
@@ -225,17 +207,7 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
                 set(s, r, v);
             }
         }
-        (Swap, [a, b]) => {
-            if let (Some(ra), Some(rb)) = (a.register(), b.register()) {
-                let (va, vb) = (s.remove(&ra), s.remove(&rb));
-                if let Some(v) = va {
-                    s.insert(rb, v);
-                }
-                if let Some(v) = vb {
-                    s.insert(ra, v);
-                }
-            }
-        }
+        (Swap, [a, b]) => swap(s, a, b),
         // No register changes.
         (
             Label | Line | FuncInfo | Jump | TestHeap | IsLt | IsGe | IsEq | IsNe | IsEqExact | IsNeExact | IsInteger
@@ -246,19 +218,8 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
         ) => {}
         // A new or released frame: its y registers hold nothing known.
         (Allocate | AllocateZero | AllocateHeap | AllocateHeapZero | Deallocate, _) => kill_y(s),
-        // `trim N _` drops the frame's first N slots: y(i) becomes y(i + N).
-        (Trim, [Operand::Unsigned(n), _]) => {
-            let n = *n as u32;
-            let ys: Vec<(u32, Val)> = s
-                .iter()
-                .filter_map(|(r, v)| match r {
-                    Register::Y(i) if *i >= n => Some((*i - n, v.clone())),
-                    _ => None,
-                })
-                .collect();
-            kill_y(s);
-            s.extend(ys.into_iter().map(|(i, v)| (Register::Y(i), v)));
-        }
+        // `trim N _` drops the frame's first N slots: y(i + N) becomes y(i).
+        (Trim, [Operand::Unsigned(n), _]) => trim(s, *n as u32),
         // These write only the y registers they name.
         (Init | InitYregs | Try | Catch | TryEnd, args) => args.iter().for_each(|a| kill(s, a)),
         // Terms the function builds: never atoms.

@@ -27,6 +27,7 @@ mod lower;
 pub mod program;
 pub mod protocols;
 pub mod prune;
+pub mod regstate;
 pub mod rt;
 pub mod size;
 pub mod structure;

@@ -25,6 +25,7 @@ use beam::{Instruction, Opcode, Operand, Register, Term};
 
 use crate::cfg::{self, CallKind, Terminator};
 use crate::program::{Function, Module};
+use crate::regstate::{kill, kill_x, kill_y, swap, trim};
 use crate::{HashMap, HashSet};
 
 use super::FuncRef;
@@ -229,25 +230,6 @@ fn narrow_to(s: &mut State, o: &Operand, k: Kinds) {
     }
 }
 
-fn kill(s: &mut State, o: &Operand) {
-    match o {
-        Operand::List(items) => items.iter().for_each(|x| kill(s, x)),
-        _ => {
-            if let Some(r) = o.register() {
-                s.remove(&r);
-            }
-        }
-    }
-}
-
-fn kill_x(s: &mut State) {
-    s.retain(|r, _| !matches!(r, Register::X(_)));
-}
-
-fn kill_y(s: &mut State) {
-    s.retain(|r, _| !matches!(r, Register::Y(_)));
-}
-
 /// The effect of one instruction on the registers, on the path where it succeeds.
 fn step(m: &Module, ins: &Instruction, s: &mut State) {
     use Opcode::*;
@@ -258,17 +240,7 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
                 set(s, r, k);
             }
         }
-        (Swap, [a, b]) => {
-            if let (Some(ra), Some(rb)) = (a.register(), b.register()) {
-                let (ka, kb) = (s.remove(&ra), s.remove(&rb));
-                if let Some(k) = ka {
-                    s.insert(rb, k);
-                }
-                if let Some(k) = kb {
-                    s.insert(ra, k);
-                }
-            }
-        }
+        (Swap, [a, b]) => swap(s, a, b),
         (
             Label | Line | FuncInfo | Jump | TestHeap | IsLt | IsGe | IsEq | IsNe | IsEqExact | IsNeExact | IsInteger
             | IsFloat | IsNumber | IsAtom | IsPid | IsReference | IsPort | IsNil | IsBinary | IsList | IsNonemptyList
@@ -277,18 +249,7 @@ fn step(m: &Module, ins: &Instruction, s: &mut State) {
             _,
         ) => {}
         (Allocate | AllocateZero | AllocateHeap | AllocateHeapZero | Deallocate, _) => kill_y(s),
-        (Trim, [Operand::Unsigned(n), _]) => {
-            let n = *n as u32;
-            let ys: Vec<(u32, Kinds)> = s
-                .iter()
-                .filter_map(|(r, k)| match r {
-                    Register::Y(i) if *i >= n => Some((*i - n, *k)),
-                    _ => None,
-                })
-                .collect();
-            kill_y(s);
-            s.extend(ys.into_iter().map(|(i, k)| (Register::Y(i), k)));
-        }
+        (Trim, [Operand::Unsigned(n), _]) => trim(s, *n as u32),
         (Init | InitYregs | Try | Catch | TryEnd, args) => args.iter().for_each(|a| kill(s, a)),
         (PutList, [_, _, dst]) => narrow_to(s, dst, CONS),
         (PutTuple2, [dst, _]) => narrow_to(s, dst, TUPLE),
