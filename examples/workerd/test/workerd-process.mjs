@@ -41,33 +41,47 @@ export async function startWorkerd(config, { storageDir, readyPath = '/', timeou
   const args = ['serve', config, '--socket-addr', `http=127.0.0.1:${port}`];
   if (storageDir) args.push('--directory-path', `do-storage=${storageDir}`);
   const child = spawn(workerdBin, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const served = await serving(child, 'workerd', {
+    url: `http://127.0.0.1:${port}`,
+    readyPath,
+    timeoutMs,
+    pollMs: 50,
+    kill: (sig) => child.kill(sig),
+  });
+  return { url: served.url, pid: child.pid, log: served.log, stop: served.stop };
+}
+
+/**
+ * Collects `child`'s output and waits until `url + readyPath` answers (polling every
+ * `pollMs`); `stop()` sends `kill('SIGTERM')`, then `kill('SIGKILL')` after 5 s. A child
+ * that exits or does not answer in time is an error carrying its output, named `name`.
+ */
+async function serving(child, name, { url, readyPath, timeoutMs, pollMs, kill, fetchTimeoutMs }) {
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`workerd exited (${child.exitCode}) while starting:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) while starting:\n${log}`);
     try {
-      await fetch(url + readyPath);
+      await fetch(url + readyPath, fetchTimeoutMs ? { signal: AbortSignal.timeout(fetchTimeoutMs) } : {});
       break;
     } catch {
       if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`workerd did not answer on ${url} within ${timeoutMs} ms:\n${log}`);
+        kill('SIGKILL');
+        throw new Error(`${name} did not answer on ${url} within ${timeoutMs} ms:\n${log}`);
       }
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, pollMs));
     }
   }
   return {
     url,
-    pid: child.pid,
     log: () => log,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      kill('SIGTERM');
+      const timer = setTimeout(() => kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
     },
@@ -112,12 +126,6 @@ export async function startWranglerDev(exampleDir, { persistDir, readyPath = '/'
   const args = [wranglerJs, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0', '--persist-to', persistDir, '--show-interactive-dev-session=false'];
   // Its own process group, so that stopping it stops the workerd it started too.
   const child = spawn(process.execPath, args, { cwd: exampleDir, env: wranglerOfflineEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let log = '';
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
   const kill = (sig) => {
     try {
       process.kill(-child.pid, sig);
@@ -125,29 +133,19 @@ export async function startWranglerDev(exampleDir, { persistDir, readyPath = '/'
       // already gone
     }
   };
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}) while starting:\n${log}`);
-    try {
-      await fetch(url + readyPath, { signal: AbortSignal.timeout(5000) });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        kill('SIGKILL');
-        throw new Error(`wrangler dev did not answer on ${url} within ${timeoutMs} ms:\n${log}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  const served = await serving(child, 'wrangler dev', {
+    url: `http://127.0.0.1:${port}`,
+    readyPath,
+    timeoutMs,
+    pollMs: 100,
+    kill,
+    fetchTimeoutMs: 5000,
+  });
   return {
-    url,
-    log: () => log,
+    url: served.url,
+    log: served.log,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        kill('SIGTERM');
-        const timer = setTimeout(() => kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await served.stop();
       fs.rmSync(home, { recursive: true, force: true });
     },
   };
