@@ -6,6 +6,16 @@
 // loads this module when the configuration embeds it (it imports `cloudflare:sockets`,
 // which only workerd has).
 //
+// TLS (tls_start; docs/ABI.md §6, "The host channel: TLS") is the socket's startTls(): every
+// socket is opened with secureTransport "starttls", so ssl:connect (a TCP connect, then
+// tls_start) upgrades it in place, and from then on its events carry plaintext
+// ({tls_data, Bin}). workerd verifies the server against its own trust store (the network
+// service's tlsOptions in its configuration) and the name ssl checks: it takes neither a
+// program's CA certificates nor a way to turn verification off, so a request with
+// verify_none is refused with an error that says so, and cacerts/cacertfile are not used
+// (docs/LIMITATIONS.md, "TLS"). tls_peercert is unwired: workerd does not give the
+// certificate. Server-side TLS needs listen, which workerd lacks.
+//
 // A socket belongs to the request (I/O context) that opened it, as everything in a Worker
 // does: a program that keeps a connection across requests (a Durable Object's) must use it
 // from the request that made it, or workerd refuses the I/O.
@@ -51,6 +61,17 @@ function posixOf(e) {
   return r;
 }
 
+/**
+ * A TLS handshake's failure as the driver's `{tls_error, Alert, local}`: workerd's messages
+ * name no alert; a certificate it does not trust, or one for another name, is what OTP
+ * reports as unknown_ca and handshake_failure.
+ */
+function tlsError(e) {
+  const m = String(e?.message ?? e);
+  const alert = /hostname|name mismatch|subject/i.test(m) ? 'handshake_failure' : /certificate|verify|issuer|trust/i.test(m) ? 'unknown_ca' : 'handshake_failure';
+  return tuple(atom('tls_error'), atom(alert), atom('local'));
+}
+
 /** The TCP client effects over `connect`: { tcp_connect, tcp_send, ... }. */
 export function cfSocketEffects({ allow = null, connect: open = connect } = {}) {
   const socks = new Map();
@@ -61,20 +82,38 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
     socks.delete(id);
   };
 
-  const readAll = async (id, entry, program) => {
+  // Reads the socket until it ends, posting `{tag, Bin}` events; stops quietly when the
+  // socket is handed to startTls (`entry.upgrading`), which then reads the TLS socket.
+  const readAll = async (id, entry, program, tag = 'data') => {
     const post = (e) => program.post(entry.owner, event(id, e));
     const reader = entry.sock.readable.getReader();
+    entry.reader = reader;
+    let handed = false;
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (entry.closed) return;
+        if (entry.upgrading === reader) {
+          handed = true;
+          return;
+        }
         if (done) return post(atom('closed'));
-        if (value.length > 0) post(tuple(atom('data'), new Uint8Array(value)));
+        if (value.length > 0) post(tuple(atom(tag), new Uint8Array(value)));
       }
     } catch (e) {
-      if (!entry.closed) post(tuple(atom('error'), atom('econnreset')));
+      if (entry.upgrading === reader) {
+        handed = true;
+        return;
+      }
+      if (entry.closed) return;
+      if (entry.handshaking) {
+        entry.handshaking = false;
+        post(tlsError(e));
+      } else {
+        post(tuple(atom('error'), atom('econnreset')));
+      }
     } finally {
-      finish(id, entry);
+      if (!handed) finish(id, entry);
     }
   };
 
@@ -85,7 +124,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       if (!permits(allow, host, port)) return err('eacces');
       let sock;
       try {
-        sock = open({ hostname: host, port }, { allowHalfOpen: true });
+        sock = open({ hostname: host, port }, { allowHalfOpen: true, secureTransport: 'starttls' });
       } catch (e) {
         return tuple(atom('error'), posixOf(e));
       }
@@ -130,6 +169,49 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       const end = entry.writeDone ? Promise.resolve() : entry.writer.close();
       end.catch(() => {}).finally(() => entry.sock.close().catch(() => {}));
       finish(id, entry);
+      return ok;
+    },
+    // ---- TLS (docs/ABI.md §6, "The host channel: TLS") ----
+    tls_start([id, req, raw], program) {
+      const entry = socks.get(id);
+      if (!entry || entry.closed || !entry.reader || entry.upgrading) return err('einval');
+      const [role, name, verify] = req;
+      if (role.name === 'server') return err('einval');
+      if (verify !== true) {
+        return tuple(atom('error'), tuple(atom('options'), tuple(atom('verify'), atom('verify_none'),
+          new TextEncoder().encode("workerd's startTls always verifies the server's certificate; verify_none cannot be honoured"))));
+      }
+      // Bytes the driver read before the start cannot be handed back to startTls.
+      if (raw.length > 0) return err('einval');
+      const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : null;
+      let t;
+      try {
+        entry.upgrading = entry.reader;
+        entry.reader.releaseLock();
+        entry.writer.releaseLock();
+        t = entry.sock.startTls(host === null ? {} : { expectedServerHostname: host });
+      } catch (e) {
+        return tuple(atom('error'), tuple(atom('options'), new TextEncoder().encode(String(e?.message ?? e))));
+      }
+      entry.sock = t;
+      entry.writer = t.writable.getWriter();
+      entry.handshaking = true;
+      entry.upgrading = null;
+      // The handshake's end shows as the TLS socket's opened; its failure there or on the
+      // first read.
+      t.opened.then(
+        () => {
+          if (entry.closed || !entry.handshaking) return;
+          entry.handshaking = false;
+          program.post(entry.owner, event(id, atom('tls_ready')));
+        },
+        (e) => {
+          if (entry.closed || !entry.handshaking) return;
+          entry.handshaking = false;
+          program.post(entry.owner, event(id, tlsError(e)));
+        },
+      );
+      readAll(id, entry, program, 'tls_data');
       return ok;
     },
     tcp_names(id) {

@@ -272,7 +272,9 @@ export function tcpEffects({ allow = null } = {}) {
             socket: carrier,
             ...options,
             ...(host !== null && !net.isIP(host) ? { servername: host } : {}),
-            ca: ca.map((c) => pem('CERTIFICATE', c)),
+            // `host`: node:tls's default CAs (Node's bundled store, plus NODE_EXTRA_CA_CERTS;
+            // the system's with --use-system-ca); a list replaces them.
+            ...(Array.isArray(ca) ? { ca: ca.map((c) => pem('CERTIFICATE', c)) } : {}),
             rejectUnauthorized: verify === true,
             checkServerIdentity: (_h, cert) => (host === null ? undefined : tls.checkServerIdentity(host, cert)),
           });

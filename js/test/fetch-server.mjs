@@ -1,10 +1,12 @@
 // fetch-server.mjs — the local HTTP server of the outbound HTTP tests (fetch.test.mjs,
 // workerd-fetch.test.mjs; the requests are js/test/programs/fetch_app.ex's): on 127.0.0.1,
 // a free port, answers fixed by path. `closedUrl()` is a loopback address nothing listens on;
-// `startEcho()` a TCP echo server (tcp_client.ex).
+// `startEcho()` a TCP echo server (tcp_client.ex). With `{ key, cert }` (PEM) both speak TLS.
 
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import tls from 'node:tls';
 
 export const TEXT_HEADERS = {
   'content-type': 'text/plain; charset=utf-8',
@@ -53,15 +55,15 @@ function handle(req, res) {
   });
 }
 
-/** Starts the server; resolves to `{ url, requests, close() }`. */
-export function startServer() {
+/** Starts the server (https with `tls`, by name); resolves to `{ url, requests, close() }`. */
+export function startServer(tlsOptions = null) {
   return new Promise((resolve, reject) => {
-    const server = http.createServer(handle);
+    const server = tlsOptions ? https.createServer(tlsOptions, handle) : http.createServer(handle);
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: tlsOptions ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
         port,
         close: () =>
           new Promise((r) => {
@@ -77,9 +79,9 @@ export function startServer() {
  * A TCP echo server on 127.0.0.1: sends back what it gets, and ends the connection after a
  * chunk that ends with "quit". Resolves to `{ port, close() }`.
  */
-export function startEcho() {
+export function startEcho(tlsOptions = null) {
   return new Promise((resolve, reject) => {
-    const server = net.createServer((sock) => {
+    const server = (tlsOptions ? (f) => tls.createServer(tlsOptions, f) : (f) => net.createServer(f))((sock) => {
       sock.on('data', (d) => {
         sock.write(d);
         if (d.toString('latin1').endsWith('quit')) sock.end();
@@ -87,6 +89,7 @@ export function startEcho() {
       sock.on('error', () => {});
     });
     server.once('error', reject);
+    if (tlsOptions) server.on('tlsClientError', () => {});
     server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, close: () => new Promise((r) => server.close(() => r())) }));
   });
 }

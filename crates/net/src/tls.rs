@@ -7,24 +7,35 @@
 //! OTP's ssl gives the TLS alert (`unknown_ca`, `handshake_failure`, ...), `local` when
 //! this side raised it.
 //!
-//! The trust anchors are the certificates the program passes (`cacerts`, or `cacertfile`
-//! read by the runtime's `ssl`), never a store of the host's own: on the VM a program that
-//! verifies names its CA certificates too (`public_key:cacerts_get/0` reads the OS store).
+//! The trust anchors of a client are the certificates the program passes (`cacerts`, or
+//! `cacertfile` read by the runtime's `ssl`), or, when it passes none and does not turn
+//! verification off, the host's store (`host` in the request): the system's certificates
+//! as `rustls-native-certs` finds them (`SSL_CERT_FILE` / `SSL_CERT_DIR` when set), read
+//! once per process (docs/ARCHITECTURE.md, "TLS").
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use beam::Term;
+use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{AlertDescription, CertificateError, ClientConfig, Connection, DigitallySignedStruct, Error, RootCertStore, ServerConfig, SignatureScheme};
 
-/// What `tls_start` asks: `{client | server, Name, Verify, CaCerts, Certs, Key}`.
+/// What a client trusts.
+enum Trust {
+    /// The certificates the program gave.
+    Given(Vec<CertificateDer<'static>>),
+    /// The host's store.
+    Host,
+}
+
+/// What `tls_start` asks: `{client | server, Name, Verify, CaCerts | host, Certs, Key}`.
 pub struct Request {
     server: bool,
     /// The name checked against the server's certificate and sent as SNI (client).
     name: Option<ServerName<'static>>,
     verify: bool,
-    ca: Vec<CertificateDer<'static>>,
+    ca: Trust,
     certs: Vec<CertificateDer<'static>>,
     key: Option<PrivateKeyDer<'static>>,
 }
@@ -66,7 +77,11 @@ impl Request {
             },
             _ => None,
         };
-        Some(Request { server, name, verify, ca: ders(ca)?, certs: ders(certs)?, key })
+        let ca = match ca.as_atom() {
+            Some("host") => Trust::Host,
+            _ => Trust::Given(ders(ca)?),
+        };
+        Some(Request { server, name, verify, ca, certs: ders(certs)?, key })
     }
 
     /// The rustls connection, or the alert name OTP gives a bad configuration.
@@ -94,23 +109,85 @@ impl Request {
             .with_safe_default_protocol_versions()
             .map_err(|e| e.to_string())?;
         let builder = if self.verify {
-            let mut roots = RootCertStore::empty();
-            for c in self.ca {
-                roots.add(c).map_err(|e| e.to_string())?;
+            let roots = match self.ca {
+                Trust::Host => host_roots(),
+                Trust::Given(ca) => {
+                    let mut roots = RootCertStore::empty();
+                    for c in ca {
+                        roots.add(c).map_err(|e| e.to_string())?;
+                    }
+                    Arc::new(roots)
+                }
+            };
+            let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone()).build().map_err(|e| e.to_string())?;
+            match self.name {
+                Some(_) => builder.with_webpki_verifier(webpki),
+                // `{server_name_indication, disable}`: OTP checks the chain and not the name.
+                None => builder.dangerous().with_custom_certificate_verifier(Arc::new(NoNameCheck(webpki))),
             }
-            builder.with_root_certificates(roots)
         } else {
             builder.dangerous().with_custom_certificate_verifier(Arc::new(NoVerify(provider)))
         };
-        let config = match (self.certs.is_empty(), self.key) {
+        let mut config = match (self.certs.is_empty(), self.key) {
             (false, Some(key)) => builder.with_client_auth_cert(self.certs, key).map_err(|e| e.to_string())?,
             _ => builder.with_no_client_auth(),
         };
-        // Without a name (an address and verify_none), any name will do: nothing checks it.
+        config.enable_sni = self.name.is_some();
+        // Without a name (SNI disabled, or no host), any name will do: nothing checks it and
+        // no SNI is sent.
         let name = self.name.unwrap_or(ServerName::IpAddress(std::net::IpAddr::from([127, 0, 0, 1]).into()));
         let mut conn = rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| e.to_string())?;
         conn.set_buffer_limit(None);
         Ok(Connection::Client(conn))
+    }
+}
+
+/// The host's trust store, read once: what `rustls-native-certs` finds (the certificates it
+/// cannot parse are left out; none found is an empty store, which trusts nobody).
+fn host_roots() -> Arc<RootCertStore> {
+    static ROOTS: OnceLock<Arc<RootCertStore>> = OnceLock::new();
+    ROOTS
+        .get_or_init(|| {
+            let mut roots = RootCertStore::empty();
+            let found = rustls_native_certs::load_native_certs();
+            let _ = roots.add_parsable_certificates(found.certs);
+            Arc::new(roots)
+        })
+        .clone()
+}
+
+/// A verifier that checks the chain and not the name (OTP's `{server_name_indication,
+/// disable}`): webpki checks the chain first, so a name mismatch means the chain was good.
+#[derive(Debug)]
+struct NoNameCheck(Arc<WebPkiServerVerifier>);
+
+impl ServerCertVerifier for NoNameCheck {
+    fn verify_server_cert(
+        &self,
+        end: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        name: &ServerName<'_>,
+        ocsp: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, Error> {
+        match self.0.verify_server_cert(end, intermediates, name, ocsp, now) {
+            Err(Error::InvalidCertificate(CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. })) => {
+                Ok(ServerCertVerified::assertion())
+            }
+            other => other,
+        }
+    }
+
+    fn verify_tls12_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, Error> {
+        self.0.verify_tls12_signature(m, c, d)
+    }
+
+    fn verify_tls13_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, Error> {
+        self.0.verify_tls13_signature(m, c, d)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.0.supported_verify_schemes()
     }
 }
 
@@ -230,6 +307,19 @@ mod tests {
     fn a_verify_none_client_makes_a_connection_that_wants_to_send_its_hello() {
         let Some(r) = Request::parse(&req("client", Term::atom("undefined"))) else { panic!("parses") };
         let Ok(c) = r.connect() else { panic!("connects") };
+        assert!(c.wants_write() && c.is_handshaking());
+    }
+
+    #[test]
+    fn a_client_without_ca_certificates_verifies_against_the_host_store() {
+        let mut r = req("client", Term::atom("undefined"));
+        if let Term::Tuple(v) = &mut r {
+            v[2] = Term::atom("true");
+            v[3] = Term::atom("host");
+        }
+        let Some(parsed) = Request::parse(&r) else { panic!("parses") };
+        assert!(matches!(parsed.ca, Trust::Host) && parsed.verify);
+        let Ok(c) = parsed.connect() else { panic!("connects") };
         assert!(c.wants_write() && c.is_handshaking());
     }
 

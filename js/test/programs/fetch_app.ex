@@ -9,6 +9,7 @@
 #   FetchApp.print      prints the report for $FETCH_BASE and $FETCH_REFUSED through
 #                       Beamwasm.Fetch
 #   FetchApp.print_vm   the same through :httpc (the VM)
+#   FetchApp.print_https  the same over https, verified against the CA in $TLS_CA
 #   FetchApp.print_httpc  print_vm for $FETCH_BASE and $FETCH_REFUSED (:httpc over gen_tcp
 #                       where a host has TCP: workerd's cloudflare:sockets)
 #   FetchApp.errors     prints what Beamwasm.Fetch answers for bad URLs and options
@@ -23,6 +24,18 @@ defmodule FetchApp do
   end
 
   def print_httpc, do: print_vm(System.get_env("FETCH_BASE"), System.get_env("FETCH_REFUSED"))
+
+  # print_vm over https: $FETCH_BASE an https server whose certificate the CA in $TLS_CA
+  # (base64 DER) signed, verified against it (on workerd against workerd's store, which the
+  # test's configuration gives that CA).
+  def print_https do
+    ca = Base.decode64!(System.get_env("TLS_CA"))
+    {:ok, _} = Application.ensure_all_started(:inets)
+    {:ok, _} = Application.ensure_all_started(:ssl)
+    ssl = [ssl: [verify: :verify_peer, cacerts: [ca]]]
+    client = fn m, u, h, b, t -> httpc(m, u, h, b, t, ssl) end
+    IO.write(report(System.get_env("FETCH_BASE"), System.get_env("FETCH_REFUSED"), client))
+  end
 
   def errors do
     for url <- ["nope", "ftp://127.0.0.1/x", ~c"http://[::1", 42] do
@@ -85,7 +98,7 @@ defmodule FetchApp do
     end
   end
 
-  def httpc(method, url, headers, body, timeout) do
+  def httpc(method, url, headers, body, timeout, http_opts \\ []) do
     hs = for {k, v} <- headers, do: {String.to_charlist(k), String.to_charlist(v)}
 
     request =
@@ -94,7 +107,7 @@ defmodule FetchApp do
         _ -> {String.to_charlist(url), List.keydelete(hs, ~c"content-type", 0), ~c"application/octet-stream", body}
       end
 
-    case :httpc.request(method, request, [timeout: timeout], body_format: :binary) do
+    case :httpc.request(method, request, [timeout: timeout] ++ http_opts, body_format: :binary) do
       {:ok, {{_, status, _}, rhs, b}} ->
         {:ok, status, for({k, v} <- rhs, do: {:erlang.list_to_binary(k), :erlang.list_to_binary(v)}), b}
 

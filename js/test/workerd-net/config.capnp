@@ -3,14 +3,19 @@
 # Worker's and the Durable Object's outbound requests (fetch, and connect() from
 # cloudflare:sockets) go through the network service "internet", which this configuration
 # opens to loopback ("local"), where the test's servers are. Without it workerd's default
-# "internet" allows only public addresses, and a request to 127.0.0.1 is refused.
+# "internet" allows only public addresses, and a request to 127.0.0.1 is refused. Its TLS
+# (startTls, https fetch) trusts the test CA the test writes to build/test-ca.pem before
+# starting workerd, and no other: workerd takes no CA from a program (docs/LIMITATIONS.md).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .netWorker),
     (name = "do-storage", disk = (path = "do-storage", writable = true)),
-    (name = "internet", network = (allow = ["public", "local"])),
+    (name = "internet", network = (
+      allow = ["public", "local"],
+      tlsOptions = (trustBrowserCas = false, trustedCertificates = [embed "build/test-ca.pem"]),
+    )),
   ],
   sockets = [ (name = "http", address = "127.0.0.1:8790", http = (), service = "main") ],
 );
@@ -23,6 +28,8 @@ const netWorker :Workerd.Worker = (
     (name = "js/test/workerd-net/build/tcp_client.wasm", wasm = embed "build/tcp_client.wasm"),
     (name = "js/test/workerd-net/build/tcp_listen.wasm", wasm = embed "build/tcp_listen.wasm"),
     (name = "js/test/workerd-net/build/httpc_report.wasm", wasm = embed "build/httpc_report.wasm"),
+    (name = "js/test/workerd-net/build/https_report.wasm", wasm = embed "build/https_report.wasm"),
+    (name = "js/test/workerd-net/build/tls_client.wasm", wasm = embed "build/tls_client.wasm"),
     (name = "js/src/cfsockets.js", esModule = embed "../../src/cfsockets.js"),
     (name = "js/src/durable.js", esModule = embed "../../src/durable.js"),
     (name = "js/src/digest.js", esModule = embed "../../src/digest.js"),

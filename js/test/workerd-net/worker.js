@@ -9,11 +9,15 @@
 //                                        cloudflare:sockets) with the echo server on port P
 //   GET /tcp-listen                      the output of TcpClient.listen
 //   GET /httpc?base=B&refused=R          FetchApp's report made with :httpc, over gen_tcp
+//   GET /https?base=B&refused=R&ca=C     the same over https (ssl over startTls), C the CA
+//   GET /tls?port=P&other=O&ca=C         the output of TcpClient.tls: ssl over startTls
 
 import fetchApp from './build/fetch_app.wasm';
 import tcpClient from './build/tcp_client.wasm';
 import tcpListen from './build/tcp_listen.wasm';
 import httpcReport from './build/httpc_report.wasm';
+import httpsReport from './build/https_report.wasm';
+import tlsClient from './build/tls_client.wasm';
 import { BeamwasmObject } from '../../src/durable.js';
 import { handleRequest } from '../../src/http.js';
 import { instantiateWorkerd, runCollect } from '../../src/workerd.js';
@@ -35,6 +39,14 @@ export default {
     if (url.pathname === '/httpc') {
       const env = { FETCH_BASE: url.searchParams.get('base'), FETCH_REFUSED: url.searchParams.get('refused') };
       return runCollect(httpcReport, [], { env }).then((r) => Response.json(r));
+    }
+    if (url.pathname === '/https') {
+      const env = { FETCH_BASE: url.searchParams.get('base'), FETCH_REFUSED: url.searchParams.get('refused'), TLS_CA: url.searchParams.get('ca') };
+      return runCollect(httpsReport, [], { env }).then((r) => Response.json(r));
+    }
+    if (url.pathname === '/tls') {
+      const env = { TLS_PORT: url.searchParams.get('port'), TLS_OTHER_PORT: url.searchParams.get('other'), TLS_CA: url.searchParams.get('ca') };
+      return runCollect(tlsClient, [], { env }).then((r) => Response.json(r));
     }
     if (url.pathname === '/tcp-listen') return runCollect(tcpListen).then((r) => Response.json(r));
     const [, where, ...rest] = url.pathname.split('/');
