@@ -6,15 +6,18 @@
 // loads this module when the configuration embeds it (it imports `cloudflare:sockets`,
 // which only workerd has).
 //
-// TLS (tls_start; docs/ABI.md §6, "The host channel: TLS") is the socket's startTls(): every
-// socket is opened with secureTransport "starttls", so ssl:connect (a TCP connect, then
-// tls_start) upgrades it in place, and from then on its events carry plaintext
-// ({tls_data, Bin}). workerd verifies the server against its own trust store (the network
-// service's tlsOptions in its configuration) and the name ssl checks: it takes neither a
-// program's CA certificates nor a way to turn verification off, so a request with
-// verify_none is refused with an error that says so, and cacerts/cacertfile are not used
-// (docs/LIMITATIONS.md, "TLS"). tls_peercert is unwired: workerd does not give the
-// certificate. Server-side TLS needs listen, which workerd lacks.
+// TLS (tls_start; docs/ABI.md §6, "The host channel: TLS") is a socket of workerd's with
+// secureTransport "on". ssl:connect makes a TCP connection, then asks tls_start: workerd
+// cannot upgrade that one (startTls checks only the name connect() was given, refusing
+// expectedServerHostname, and the plaintext reader, with its read pending, cannot be
+// released), so a connection nothing was sent on or read from is replaced by a TLS one to
+// the name ssl checks (the server sees a first connection closed without data); one already
+// used (STARTTLS) is refused. From then on its events carry plaintext ({tls_data, Bin}).
+// workerd verifies the server against its own trust store (the network service's tlsOptions
+// in its configuration) and that name: it takes neither a program's CA certificates nor a
+// way to turn verification off, so a request with verify_none is refused with an error that
+// says so, and cacerts/cacertfile are not used (docs/LIMITATIONS.md, "TLS"). tls_peercert
+// is unwired: workerd does not give the certificate. No server side (no listen).
 //
 // A socket belongs to the request (I/O context) that opened it, as everything in a Worker
 // does: a program that keeps a connection across requests (a Durable Object's) must use it
@@ -62,13 +65,14 @@ function posixOf(e) {
 }
 
 /**
- * A TLS handshake's failure as the driver's `{tls_error, Alert, local}`: workerd's messages
- * name no alert; a certificate it does not trust, or one for another name, is what OTP
- * reports as unknown_ca and handshake_failure.
+ * A TLS handshake's failure as the driver's `{tls_error, Alert, local}`. workerd names no
+ * alert: a server whose certificate it refuses fails the connection with "proxy request
+ * failed, cannot connect to the specified address", as an unreachable one does, so the alert
+ * is handshake_failure, unless the message names the certificate or the name.
  */
 function tlsError(e) {
   const m = String(e?.message ?? e);
-  const alert = /hostname|name mismatch|subject/i.test(m) ? 'handshake_failure' : /certificate|verify|issuer|trust/i.test(m) ? 'unknown_ca' : 'handshake_failure';
+  const alert = /certificate|issuer|untrusted/i.test(m) ? 'unknown_ca' : 'handshake_failure';
   return tuple(atom('tls_error'), atom(alert), atom('local'));
 }
 
@@ -83,25 +87,28 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
   };
 
   // Reads the socket until it ends, posting `{tag, Bin}` events; stops quietly when the
-  // socket is handed to startTls (`entry.upgrading`), which then reads the TLS socket.
+  // socket has been handed to startTls (entry.sock is then the TLS socket, read anew).
   const readAll = async (id, entry, program, tag = 'data') => {
     const post = (e) => program.post(entry.owner, event(id, e));
-    const reader = entry.sock.readable.getReader();
-    entry.reader = reader;
+    const mine = entry.sock;
+    const reader = mine.readable.getReader();
     let handed = false;
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (entry.closed) return;
-        if (entry.upgrading === reader) {
+        if (entry.sock !== mine) {
           handed = true;
           return;
         }
         if (done) return post(atom('closed'));
-        if (value.length > 0) post(tuple(atom(tag), new Uint8Array(value)));
+        if (value.length > 0) {
+          entry.used = true;
+          post(tuple(atom(tag), new Uint8Array(value)));
+        }
       }
     } catch (e) {
-      if (entry.upgrading === reader) {
+      if (entry.sock !== mine) {
         handed = true;
         return;
       }
@@ -124,7 +131,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       if (!permits(allow, host, port)) return err('eacces');
       let sock;
       try {
-        sock = open({ hostname: host, port }, { allowHalfOpen: true, secureTransport: 'starttls' });
+        sock = open({ hostname: host, port }, { allowHalfOpen: true });
       } catch (e) {
         return tuple(atom('error'), posixOf(e));
       }
@@ -149,6 +156,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
     tcp_send([id, bytes]) {
       const entry = socks.get(id);
       if (!entry || entry.closed || entry.writeDone) return err('closed');
+      entry.used = true;
       entry.writer.write(new Uint8Array(bytes)).catch(() => {}); // a failed write surfaces as the read side's end
       return ok;
     },
@@ -174,29 +182,36 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
     // ---- TLS (docs/ABI.md §6, "The host channel: TLS") ----
     tls_start([id, req, raw], program) {
       const entry = socks.get(id);
-      if (!entry || entry.closed || !entry.reader || entry.upgrading) return err('einval');
+      if (!entry || entry.closed || entry.handshaking !== undefined) return err('einval');
       const [role, name, verify] = req;
       if (role.name === 'server') return err('einval');
       if (verify !== true) {
         return tuple(atom('error'), tuple(atom('options'), tuple(atom('verify'), atom('verify_none'),
           new TextEncoder().encode("workerd's startTls always verifies the server's certificate; verify_none cannot be honoured"))));
       }
-      // Bytes the driver read before the start cannot be handed back to startTls.
-      if (raw.length > 0) return err('einval');
-      const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : null;
+      // workerd's startTls checks the name connect() was given (it refuses
+      // expectedServerHostname), and the plaintext socket's reader, which has a read pending,
+      // cannot be released: so a socket nothing was sent on or read from (ssl:connect/3,4's)
+      // is replaced by a TLS connection to the name ssl checks, secureTransport "on". One that
+      // was used (STARTTLS over gen_tcp, ssl:connect/2,3 on a socket) cannot be upgraded.
+      if (entry.used || raw.length > 0) {
+        return tuple(atom('error'), tuple(atom('options'), new TextEncoder().encode('workerd: TLS over a gen_tcp socket already used (STARTTLS) is not supported')));
+      }
+      const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : ipText(entry.peer[0]);
+      const port = entry.peer[1];
+      if (host === null) return err('einval');
+      if (!permits(allow, host, port)) return err('eacces');
       let t;
+      const old = entry.sock;
       try {
-        entry.upgrading = entry.reader;
-        entry.reader.releaseLock();
-        entry.writer.releaseLock();
-        t = entry.sock.startTls(host === null ? {} : { expectedServerHostname: host });
+        t = open({ hostname: host, port }, { allowHalfOpen: true, secureTransport: 'on' });
       } catch (e) {
         return tuple(atom('error'), tuple(atom('options'), new TextEncoder().encode(String(e?.message ?? e))));
       }
       entry.sock = t;
+      old.close().catch(() => {});
       entry.writer = t.writable.getWriter();
       entry.handshaking = true;
-      entry.upgrading = null;
       // The handshake's end shows as the TLS socket's opened; its failure there or on the
       // first read.
       t.opened.then(

@@ -48,6 +48,7 @@ defmodule TcpClient do
   end
 
   def tls do
+    :ok = :logger.set_primary_config(:level, :error)
     ca = Base.decode64!(System.get_env("TLS_CA"))
     port = String.to_integer(System.get_env("TLS_PORT"))
     :ok = :ssl.start()
@@ -82,7 +83,7 @@ defmodule TcpClient do
 
     case :ssl.connect(~c"localhost", port, [:binary, active: false, verify: :verify_none], 5000) do
       {:ok, s2} -> IO.inspect(:ssl.close(s2), label: "tls verify_none")
-      res -> IO.inspect(res, label: "tls verify_none")
+      res -> IO.inspect(res, label: "tls verify_none", width: :infinity)
     end
   end
 

@@ -4,7 +4,7 @@
 # cloudflare:sockets) go through the network service "internet", which this configuration
 # opens to loopback ("local"), where the test's servers are. Without it workerd's default
 # "internet" allows only public addresses, and a request to 127.0.0.1 is refused. Its TLS
-# (startTls, https fetch) trusts the test CA the test writes to build/test-ca.pem before
+# (TLS sockets, https fetch) trusts the test CA the test writes to build/test-ca.pem before
 # starting workerd, and no other: workerd takes no CA from a program (docs/LIMITATIONS.md).
 using Workerd = import "/workerd/workerd.capnp";
 

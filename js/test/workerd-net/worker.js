@@ -9,8 +9,8 @@
 //                                        cloudflare:sockets) with the echo server on port P
 //   GET /tcp-listen                      the output of TcpClient.listen
 //   GET /httpc?base=B&refused=R          FetchApp's report made with :httpc, over gen_tcp
-//   GET /https?base=B&refused=R&ca=C     the same over https (ssl over startTls), C the CA
-//   GET /tls?port=P&other=O&ca=C         the output of TcpClient.tls: ssl over startTls
+//   GET /https?base=B&refused=R&ca=C     the same over https (ssl over workerd's TLS sockets), C the CA
+//   GET /tls?port=P&other=O&ca=C         the output of TcpClient.tls: ssl over workerd's TLS sockets
 
 import fetchApp from './build/fetch_app.wasm';
 import tcpClient from './build/tcp_client.wasm';
