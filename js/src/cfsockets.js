@@ -87,7 +87,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
   };
 
   // Reads the socket until it ends, posting `{tag, Bin}` events; stops quietly when the
-  // socket has been handed to startTls (entry.sock is then the TLS socket, read anew).
+  // socket has been replaced by a TLS one (entry.sock is then that socket, read anew).
   const readAll = async (id, entry, program, tag = 'data') => {
     const post = (e) => program.post(entry.owner, event(id, e));
     const mine = entry.sock;
@@ -187,7 +187,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       if (role.name === 'server') return err('einval');
       if (verify !== true) {
         return tuple(atom('error'), tuple(atom('options'), tuple(atom('verify'), atom('verify_none'),
-          new TextEncoder().encode("workerd's startTls always verifies the server's certificate; verify_none cannot be honoured"))));
+          new TextEncoder().encode("workerd always verifies the server's certificate; verify_none cannot be honoured"))));
       }
       // workerd's startTls checks the name connect() was given (it refuses
       // expectedServerHostname), and the plaintext socket's reader, which has a read pending,
@@ -200,7 +200,8 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : ipText(entry.peer[0]);
       const port = entry.peer[1];
       if (host === null) return err('einval');
-      if (!permits(allow, host, port)) return err('eacces');
+      // The name is checked as the address was (localhost is what it resolved to here).
+      if (!permits(allow, host, port) && !(host === 'localhost' && permits(allow, ipText(entry.peer[0]), port))) return err('eacces');
       let t;
       const old = entry.sock;
       try {

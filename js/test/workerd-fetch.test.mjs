@@ -191,7 +191,7 @@ test("workerd: an ssl client over a cloudflare:sockets TLS socket (passive, acti
   const expected = vm
     .replace(
       'tls verify_none: :ok',
-      'tls verify_none: {:error, {:options, {:verify, :verify_none, "workerd\'s startTls always verifies the server\'s certificate; verify_none cannot be honoured"}}}',
+      'tls verify_none: {:error, {:options, {:verify, :verify_none, "workerd always verifies the server\'s certificate; verify_none cannot be honoured"}}}',
     )
     .replace('tls other CA: :unknown_ca', 'tls other CA: :handshake_failure');
   assert.notEqual(expected, vm, 'the VM connects with verify_none');
