@@ -29,6 +29,8 @@ apt_packages=(erlang-nox erlang-dev elixir chromium)
 apt_packages+=(erlang-luerl erlang-proper erlang-bbmustache erlang-cowlib erlang-mochiweb erlang-idna
     erlang-getopt erlang-erlware-commons erlang-neotoma erlang-jose erlang-uuid erlang-base64url
     erlang-bear erlang-cf erlang-mimerl)
+# The TLS tests make their certificates with openssl; the host's trust store is ca-certificates'.
+apt_packages+=(openssl ca-certificates)
 missing=()
 # npm fetches the pinned Node and the JS dev dependencies; a fresh Debian has none (Debian's
 # npm brings its own older Node, used only to run npm).
