@@ -7,11 +7,12 @@
 //! first time a function needs it, and does what the inline code it replaces did:
 //! - `yield:N (fn, word, x0..xN-1) -> eqref` saves the arguments as a label-0 frame
 //!   (`$yield_at_entry`);
-//! - `resume:yN` / `resume:yN+h () -> (entry, [handler,] x0, [x1, x2, x3,] y0..yN-1)` reads
-//!   the frame being resumed (`$resuming`), and for a function with handlers the exception
-//!   it must take (`$resume_exn`: entry becomes the handler, x0..x3 the caught
-//!   exception's registers), then clears the resume state (`$resume_done`); the caller
-//!   stores the results in its locals;
+//! - `resume:yN () -> (entry, x0, y0..yN-1)` reads the frame being resumed (`$resuming`),
+//!   then clears the resume state (`$resume_done`); the caller stores the results in its
+//!   locals. Functions with handlers keep the inline resume (which also takes the
+//!   exception a resumed frame must handle):
+//!   the helper's six-plus results grew every catching frame on V8 enough that a
+//!   5,000-deep recursion through `try` (`exception_nested_try`) overflowed Node's stack;
 //! - `unwind:yN` / `unwind:yN+h (label, fn, word, [handler,] y0..yN-1) -> eqref` saves the
 //!   caller's frame while unwinding (`$unwind_frame`), taking the label where the exit
 //!   block leaves it, on the stack.
@@ -20,9 +21,9 @@
 //! inline. Shapes with more than [`MAX_SHARED_Y`] y registers keep the inline code (an
 //! engine bounds a function's results).
 
-use wasm_encoder::{BlockType, InstructionSink, ValType};
+use wasm_encoder::{InstructionSink, ValType};
 
-use crate::codegen::{NONE, TERM};
+use crate::codegen::TERM;
 use crate::diagnostic::Diagnostic;
 
 use super::FnCx;
@@ -67,57 +68,31 @@ impl FnCx<'_, '_> {
         })
     }
 
-    /// `resume:yN[+h]` for this function's shape, or `None` when it has too many y
+    /// `resume:yN` for this function's shape, or `None` when it has handlers or too many y
     /// registers to share one.
     pub(super) fn resume_helper(&mut self) -> Result<Option<u32>, Diagnostic> {
-        let (ny, h) = (self.ny, self.has_handlers);
-        if ny > MAX_SHARED_Y {
+        let ny = self.ny;
+        if ny > MAX_SHARED_Y || self.has_handlers {
             return Ok(None);
         }
-        let (frame, tuple, exn) = (self.ty.frame, self.ty.tuple, self.ty.exn);
-        let (resuming, resume_value, resume_exn, fail) =
-            (self.rtg("resuming")?, self.rtg("resume_value")?, self.rtg("resume_exn")?, self.rtg("FAIL")?);
+        let (frame, tuple) = (self.ty.frame, self.ty.tuple);
+        let (resuming, resume_value) = (self.rtg("resuming")?, self.rtg("resume_value")?);
         let resume_done = self.rtf("resume_done")?;
-        let name = format!("resume:y{ny}{}", if h { "+h" } else { "" });
-        let f = self.frame_helper(name, |cx| {
+        let f = self.frame_helper(format!("resume:y{ny}"), |cx| {
             let mut results = vec![ValType::I32];
-            if h {
-                results.push(ValType::I32);
-            }
-            results.extend(std::iter::repeat_n(TERM, (if h { 4 } else { 1 }) + ny as usize));
-            // Locals: the frame, its saved registers, the exception.
-            let (fr, regs, ex) = (0u32, 1u32, 2u32);
-            let locals = vec![cx.rref(frame, true), cx.rref(tuple, true), cx.rref(exn, true)];
+            results.extend(std::iter::repeat_n(TERM, 1 + ny as usize));
+            // Locals: the frame and its saved registers.
+            let (fr, regs) = (0u32, 1u32);
+            let locals = vec![cx.rref(frame, true), cx.rref(tuple, true)];
             let mut code = Vec::new();
             let mut s = InstructionSink::new(&mut code);
             s.global_get(resuming).ref_as_non_null().local_set(fr);
             s.local_get(fr).struct_get(frame, 3).local_set(regs);
-            let ys = |s: &mut InstructionSink| {
-                for i in 0..ny {
-                    s.local_get(regs).ref_as_non_null().i32_const(i as i32).array_get(tuple);
-                }
-                s.call(resume_done);
-            };
-            if h {
-                // An exception delivered to this frame re-enters at its handler.
-                s.global_get(resume_exn).local_set(ex);
-                s.local_get(ex).ref_is_null();
-                s.if_(BlockType::Empty);
-                s.local_get(fr).struct_get(frame, 1).local_get(fr).struct_get(frame, 2);
-                s.global_get(resume_value).ref_null(NONE).ref_null(NONE).ref_null(NONE);
-                ys(&mut s);
-                s.return_();
-                s.end();
-                s.local_get(fr).struct_get(frame, 2).local_get(fr).struct_get(frame, 2);
-                s.global_get(fail);
-                s.local_get(ex).ref_as_non_null().struct_get(exn, 0);
-                s.local_get(ex).ref_as_non_null().struct_get(exn, 1);
-                s.local_get(ex);
-            } else {
-                s.local_get(fr).struct_get(frame, 1).global_get(resume_value);
+            s.local_get(fr).struct_get(frame, 1).global_get(resume_value);
+            for i in 0..ny {
+                s.local_get(regs).ref_as_non_null().i32_const(i as i32).array_get(tuple);
             }
-            ys(&mut s);
-            s.end();
+            s.call(resume_done).end();
             Ok((vec![], results, locals, code))
         })?;
         Ok(Some(f))
@@ -126,20 +101,13 @@ impl FnCx<'_, '_> {
     /// Restores this function's registers from the frame being resumed, through its
     /// shared `resume:` helper: the helper's results go to their locals, last first.
     pub(super) fn resume_through(&mut self, helper: u32) {
-        let (entry, handler, y_base, ny, h) = (self.entry_local, self.handler_local, self.y_base, self.ny, self.has_handlers);
+        let (entry, y_base, ny) = (self.entry_local, self.y_base, self.ny);
         let mut s = self.s();
         s.call(helper);
         for i in (0..ny).rev() {
             s.local_set(y_base + i);
         }
-        if h {
-            s.local_set(3).local_set(2).local_set(1);
-        }
-        s.local_set(0);
-        if h {
-            s.local_set(handler);
-        }
-        s.local_set(entry);
+        s.local_set(0).local_set(entry);
     }
 
     /// `unwind:yN[+h]` for this function's shape, or `None` when it has too many y
