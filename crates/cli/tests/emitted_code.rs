@@ -1,6 +1,7 @@
 //! The code `beamwasm build` emits for one small Erlang module: the module validates, the
 //! function under test matches its snapshot (`tests/expected/snap_add_2.wat`, rewritten
-//! with `BLESS=1`), and its stack trace names the right function and line when run.
+//! with `BLESS=1`), its frame's slow paths call helpers emitted once per shape, and its
+//! stack trace names the right function and line when run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,4 +93,29 @@ fn a_caught_errors_stack_trace_names_the_failing_function_and_line() -> Result<(
         return Err(format!("stdout:\n{stdout}\nexpected it to start with:\n{expected}"));
     }
     Ok(())
+}
+
+#[test]
+fn the_frames_slow_paths_are_one_shared_helper_per_shape() -> Result<(), String> {
+    let out: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("snap_helpers.wasm");
+    build(&out)?;
+    let wasm = std::fs::read(&out).map_err(|e| e.to_string())?;
+    let wat = wasmprinter::print_bytes(&wasm).map_err(|e| e.to_string())?;
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for line in wat.lines() {
+        let Some(rest) = line.trim_start().strip_prefix("(func $") else { continue };
+        let name = rest.split(' ').next().unwrap_or_default();
+        if ["yield:", "resume:y", "unwind:y"].iter().any(|p| name.starts_with(p)) {
+            *seen.entry(name).or_default() += 1;
+        }
+    }
+    for kind in ["yield:2", "resume:y1", "unwind:y"] {
+        if !seen.keys().any(|n| n.starts_with(kind)) {
+            return Err(format!("no {kind} helper among {seen:?}"));
+        }
+    }
+    match seen.iter().find(|(_, n)| **n > 1) {
+        Some((name, n)) => Err(format!("{name} is emitted {n} times")),
+        None => Ok(()),
+    }
 }

@@ -123,6 +123,8 @@ pub struct Codegen<'a> {
     /// The function raising each BIF's error with the BIF's frame, by BIF (see
     /// `FnCx::bif_raiser`).
     pub bif_raisers: BTreeMap<Mfa, u32>,
+    /// The shared slow paths of compiled functions' frames (`lower/frames.rs`), by name.
+    pub frame_helpers: BTreeMap<String, u32>,
 }
 
 impl<'a> Codegen<'a> {
@@ -159,6 +161,7 @@ impl<'a> Codegen<'a> {
             file_literals: HashMap::default(),
             code_bytes: BTreeMap::new(),
             bif_raisers: BTreeMap::new(),
+            frame_helpers: BTreeMap::new(),
         };
         for &f in &linked.functions {
             let (name, arity) = match linked.program.get(f.module) {

@@ -53,13 +53,6 @@
 (global $WAITING i32 (i32.const 1))
 (global $EXITED i32 (i32.const 2))
 
-;; The slow path of the reduction check: 2 when the scheduler is resuming a frame, else 1
-;; (the slice is spent: yield).
-(func $entry_slow (result i32)
-  (if (result i32) (ref.is_null (global.get $resuming))
-    (then (i32.const 1))
-    (else (i32.const 2))))
-
 ;; Called by a resumed function once it has read its frame.
 (func $resume_done
   (global.set $resuming (ref.null none))

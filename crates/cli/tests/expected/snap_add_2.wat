@@ -1,5 +1,5 @@
 (func $snap:add/2 (;N;) (type N) (param eqref eqref) (result eqref)
-    (local eqref i32 i32 (ref null $frame) (ref null $tuple) i32 eqref)
+    (local eqref i32 i32 i32 eqref)
     global.get $reds
     i32.const 1
     i32.sub
@@ -8,35 +8,19 @@
     i32.const 0
     i32.le_s
     if ;; label = @1
-      call $entry_slow
-      i32.const 1
-      i32.eq
+      global.get $resuming
+      ref.is_null
       if ;; label = @2
         ref.func $snap:add/2
         i32.const FRAME_WORD
         local.get 0
         local.get 1
-        array.new_fixed $tuple 2
-        return_call $yield_at_entry
+        return_call $yield:2
       end
-      global.get $resuming
-      ref.as_non_null
-      local.tee 5
-      struct.get $frame 1
-      local.set 3
-      local.get 5
-      struct.get $frame 2
-      local.set 4
-      local.get 5
-      struct.get $frame 3
-      local.tee 6
-      ref.as_non_null
-      i32.const 0
-      array.get $tuple
+      call $resume:y1
       local.set 2
-      global.get $resume_value
       local.set 0
-      call $resume_done
+      local.set 3
     end
     block (result i32) ;; label = @1
       block ;; label = @2
@@ -86,18 +70,18 @@
           br_on_cast_fail 0 (;@3;) eqref (ref i31)
           i31.get_s
           i32.add
-          local.tee 7
+          local.tee 5
           i32.const 1
           i32.shl
           i32.const 1
           i32.shr_s
-          local.get 7
+          local.get 5
           i32.eq
           if (result eqref) ;; label = @4
-            local.get 7
+            local.get 5
             ref.i31
           else
-            local.get 7
+            local.get 5
             i64.extend_i32_s
             call $mk_int
           end
@@ -107,7 +91,7 @@
         local.get 0
         local.get 2
         call $erlang:+/2
-        local.tee 8
+        local.tee 6
         global.get $FAIL
         ref.eq
         if ;; label = @3
@@ -116,17 +100,13 @@
           call $raise:erlang:+/2
           unreachable
         end
-        local.get 8
+        local.get 6
       end
       return
       unreachable
     end
-    local.set 7
     ref.func $snap:add/2
     i32.const FRAME_WORD
-    local.get 7
-    i32.const 0
     local.get 2
-    array.new_fixed $tuple 1
-    return_call $unwind_frame
+    return_call $unwind:y1
   )

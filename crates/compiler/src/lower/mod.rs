@@ -6,14 +6,17 @@
 //! `return_call`, and the function can be suspended and resumed at every non-tail call,
 //! every `wait` and its own entry (docs/ABI.md §5).
 //!
-//! The body is: the reduction check and its slow path (yield or resume), then — if the
-//! function catches exceptions — a `loop` around a `try_table` whose handler re-enters the
-//! body at the active catch label, then the structured code of [`crate::structure`].
+//! The body is: the reduction check and its slow path (yield or resume, through the shared
+//! helpers of `frames.rs`), then — if the function catches exceptions — a `loop` around a
+//! `try_table` whose handler re-enters the body at the active catch label, then the
+//! structured code of [`crate::structure`], inside the block whose end is the shared
+//! unwind exit.
 
 mod inline_bif;
 mod binary;
 pub(crate) use calls::mfa_term as mfa_literal;
 mod calls;
+mod frames;
 mod instr;
 mod tests;
 
@@ -284,9 +287,27 @@ pub(crate) fn lower_function(cg: &mut Codegen, f: FuncRef) -> Result<(), Diagnos
     cx.s().unreachable();
     if unwinds {
         cx.s().end();
-        let label = cx.temp(ValType::I32);
-        cx.s().local_set(label);
-        cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
+        match cx.unwind_helper()? {
+            Some(helper) => {
+                // The label is on the stack, the helper's first parameter.
+                let (self_idx, word, handler, y_base, ny, h) =
+                    (cx.self_idx, cx.frame_word(), cx.handler_local, cx.y_base, cx.ny, cx.has_handlers);
+                let mut s = cx.s();
+                s.ref_func(self_idx).i32_const(word);
+                if h {
+                    s.local_get(handler);
+                }
+                for i in 0..ny {
+                    s.local_get(y_base + i);
+                }
+                s.return_call(helper);
+            }
+            None => {
+                let label = cx.temp(ValType::I32);
+                cx.s().local_set(label);
+                cx.save_frame(FrameLabel::Local(label), "unwind_frame")?;
+            }
+        }
     }
     cx.s().end();
     let attributed = cx.attributed + prologue;
@@ -541,12 +562,10 @@ impl<'c, 'a> FnCx<'c, 'a> {
     /// The reduction check at entry, and its slow path: yield (saving the arguments as a
     /// label-0 frame, which the scheduler later calls afresh) or, in a function with resume
     /// points, resume a saved frame (restore its registers; the dispatch then jumps to its
-    /// label).
+    /// label). Both slow paths call shared helpers (`frames.rs`).
     fn prologue(&mut self) -> Result<(), Diagnostic> {
         let reds = self.rtg("reds")?;
-        let slow = self.rtf("entry_slow")?;
-        let yield_entry = self.rtf("yield_at_entry")?;
-        let (frame, tuple) = (self.ty.frame, self.ty.tuple);
+        let yield_helper = self.yield_helper()?;
         let arity = self.arity;
         let self_idx = self.self_idx;
         let dispatch = !self.cfg.entries.is_empty();
@@ -556,24 +575,35 @@ impl<'c, 'a> FnCx<'c, 'a> {
             for i in 0..arity {
                 s.local_get(i);
             }
-            s.array_new_fixed(tuple, arity);
-            s.return_call(yield_entry);
+            s.return_call(yield_helper);
         };
         {
             let mut s = self.s();
             s.global_get(reds).i32_const(1).i32_sub().global_set(reds).global_get(reds).i32_const(0).i32_le_s();
             s.if_(BlockType::Empty);
-            s.call(slow);
         }
         if !dispatch {
-            // Nothing to resume: the slow path can only yield.
+            // Nothing to resume (the scheduler resumes only frames with a label): the slow
+            // path can only yield.
             let mut s = self.s();
-            s.drop();
             yield_code(&mut s);
             s.end();
             return Ok(());
         }
         let resuming = self.rtg("resuming")?;
+        {
+            let mut s = self.s();
+            s.global_get(resuming).ref_is_null();
+            s.if_(BlockType::Empty);
+            yield_code(&mut s);
+            s.end();
+        }
+        if let Some(helper) = self.resume_helper()? {
+            self.resume_through(helper);
+            self.s().end();
+            return Ok(());
+        }
+        let (frame, tuple) = (self.ty.frame, self.ty.tuple);
         let resume_value = self.rtg("resume_value")?;
         let resume_done = self.rtf("resume_done")?;
         let fr = self.temp(self.rref(frame, true));
@@ -581,10 +611,6 @@ impl<'c, 'a> FnCx<'c, 'a> {
         let (entry_local, handler_local, y_base, ny) = (self.entry_local, self.handler_local, self.y_base, self.ny);
         {
             let mut s = self.s();
-            s.i32_const(1).i32_eq();
-            s.if_(BlockType::Empty);
-            yield_code(&mut s);
-            s.end();
             s.global_get(resuming).ref_as_non_null().local_tee(fr).struct_get(frame, 1).local_set(entry_local);
             s.local_get(fr).struct_get(frame, 2).local_set(handler_local);
             s.local_get(fr).struct_get(frame, 3).local_set(regs);
