@@ -140,20 +140,40 @@ fn run() -> Result<(), String> {
 /// definitions of each unit's source.
 fn libraries_rs(map: &str, units: &[(PathBuf, Vec<String>, &str)]) -> Result<String, String> {
     let mut defined: Vec<(String, &str)> = Vec::new();
+    // Each unit's directory's sources and headers (zlib defines its CRC tables in crc32.h).
+    let mut dirs: Vec<(PathBuf, &str)> = Vec::new();
     for (file, _, library) in units {
-        // PCRE's sources have Latin-1 comments.
-        let bytes = fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        for name in definitions(&text) {
-            defined.push((name, library));
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        if !dirs.iter().any(|(d, l)| *d == dir && l == library) {
+            dirs.push((dir, library));
+        }
+    }
+    for (dir, library) in dirs {
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "c" || x == "h"))
+            .collect();
+        files.sort();
+        for file in files {
+            // PCRE's sources have Latin-1 comments.
+            let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            for name in definitions(&String::from_utf8_lossy(&bytes)) {
+                defined.push((name, library));
+            }
         }
     }
     let library_of = |input: &str, name: &str| -> &str {
         if input.contains("wasm32-wasi/") || input.starts_with("<internal>") {
             return "libc";
         }
-        let bare = normal(name);
-        let found: Vec<&str> = defined.iter().filter(|(d, _)| normal(d) == bare).map(|(_, l)| *l).collect();
+        // A function's static local is `function.local`.
+        let bare = normal(name.split_once('.').map_or(name, |(f, _)| if f.is_empty() { name } else { f }));
+        // A definition of the very name first (the glue's `stack_guard`, PCRE's
+        // `erts_pcre_stack_guard`), then one that differs by OTP's prefixes.
+        let exact: Vec<&str> = defined.iter().filter(|(d, _)| d == name).map(|(_, l)| *l).collect();
+        let found: Vec<&str> =
+            if exact.is_empty() { defined.iter().filter(|(d, _)| normal(d) == bare).map(|(_, l)| *l).collect() } else { exact };
         match found.first() {
             Some(l) if found.iter().all(|x| x == l) => l,
             _ => "unknown",
@@ -214,7 +234,17 @@ fn definitions(text: &str) -> Vec<String> {
         if !(first.is_ascii_alphabetic() || first == '_') || line.starts_with("typedef") {
             continue;
         }
-        let line = line.replace("PRIV(", "_erts_pcre_").replace(")(", "(");
+        // `PRIV(name)` is `_erts_pcre_name`; the glue's `EXPORT(name)` marks a definition.
+        let line = line.replace("PRIV(", "_erts_pcre_").replace(")(", "(").replace(")[", "[");
+        let line = match line.strip_prefix("EXPORT(").and_then(|r| r.split_once(')')) {
+            Some((_, rest)) => rest.to_string(),
+            None => line,
+        };
+        // `__attribute__((...))` before the name.
+        let line = match line.split_once("__attribute__((").and_then(|(a, r)| Some((a, r.split_once("))")?.1))) {
+            Some((a, rest)) => format!("{a}{rest}"),
+            None => line,
+        };
         let Some(end) = line.find(['(', '[', '=']) else { continue };
         let head = line.get(..end).unwrap_or("").trim_end();
         let ident: String = head.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
