@@ -188,6 +188,10 @@ pub fn compile(options: &Options, source: &mut dyn ModuleSource) -> Result<Outpu
         .map_err(|d| vec![d])?;
     size.by_instruction =
         cg.code_bytes.iter().map(|(k, &(count, bytes))| (k.clone(), size::Tally { bytes, count })).collect();
+    size.chains = linked.chains.clone();
+    if size.data.iter().any(|(name, bytes)| name.starts_with("native:") && *bytes > 0) {
+        size.native_data = beamwasm_runtime::NATIVE_DATA.iter().map(|&(l, n, b)| (l.to_string(), n.to_string(), b)).collect();
+    }
     let mut warnings = linked.diagnostics.clone();
     warnings.append(&mut cg.diagnostics);
     Ok(Output {

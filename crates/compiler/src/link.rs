@@ -181,7 +181,19 @@ pub struct Linked {
     /// answers to `code:root_dir/0` and `code:lib_dir/1` ([`ModuleSource::lib_dirs`]);
     /// `{<<>>, []}` when no linked code calls `beamwasm_rt:lib_dirs/0`.
     pub lib_dirs: Term,
+    /// Why each module of [`REPORTED_CHAINS`] is linked: (module, its first function or
+    /// BIF linked, then what reached each step, nearest first).
+    pub chains: Vec<(String, Vec<String>)>,
+    /// Under `BEAMWASM_NARROW_CHECK` (empty otherwise): the call sites, as (caller,
+    /// instruction index in its code), that narrowing found no run can take. The code
+    /// generator makes each raise `undef` naming `beamwasm_narrowing_miss`, so a program
+    /// that reaches one shows a narrowing bug even where the callee happens to be linked.
+    pub dead_sites: HashSet<(Mfa, usize)>,
 }
+
+/// The modules whose reach the size report explains: those that bring the native layer's
+/// C code (PCRE for `re`, zlib for `zlib`).
+pub const REPORTED_CHAINS: &[&str] = &["re", "zlib"];
 
 /// Modules the compiler always includes: the boot process and the I/O server.
 pub const BOOT: (&str, &str, u32) = ("beamwasm_boot", "start", 1);
@@ -479,6 +491,10 @@ struct Linker<'a> {
     trace: bool,
     /// With BEAMWASM_LINK_WHY: what first reached each function (a debugging aid).
     why: Option<HashMap<FuncRef, String>>,
+    /// `BEAMWASM_NARROW_CHECK`: record the call sites narrowing leaves dead.
+    narrow_check: bool,
+    /// The call sites (instruction index in the function) narrowing left dead, by function.
+    dead_sites: HashMap<FuncRef, Vec<usize>>,
     reason: String,
     /// Applications and the functions that come with them.
     apps: crate::app_link::AppLink,
@@ -546,7 +562,11 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         unseen_callers: HashSet::default(),
         completed: false,
         trace: std::env::var_os("BEAMWASM_LINK_TRACE").is_some(),
-        why: std::env::var_os("BEAMWASM_LINK_WHY").map(|_| HashMap::default()),
+        // Always recorded: the size report says why the modules that bring the native
+        // layer are linked ([`REPORTED_CHAINS`]).
+        why: Some(HashMap::default()),
+        narrow_check: std::env::var_os("BEAMWASM_NARROW_CHECK").is_some(),
+        dead_sites: HashMap::default(),
         reason: String::from("entry"),
         apps: crate::app_link::AppLink::default(),
         narrowing: narrow::Narrowing::default(),
@@ -600,6 +620,13 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         break;
     }
     l.explain();
+    let chains = l.reported_chains();
+    let dead_sites: HashSet<(Mfa, usize)> = l
+        .dead_sites
+        .iter()
+        .filter_map(|(f, sites)| Some((l.program.get(f.module)?.mfa(f.func), sites)))
+        .flat_map(|(mfa, sites)| sites.iter().map(move |&i| (mfa.clone(), i)))
+        .collect();
     let unresolved = l.unresolved();
     // The installation's directories are read, and embedded, only when the code server's
     // answers can be asked for.
@@ -619,6 +646,8 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         unresolved,
         applications: l.apps.applications(),
         lib_dirs,
+        chains,
+        dead_sites,
     })
 }
 
@@ -779,6 +808,12 @@ impl Linker<'_> {
             return false;
         };
         self.seen.contains(&FuncRef { module, func })
+    }
+
+    /// Whether some function of `module` is linked: compiled, or a BIF the runtime has.
+    fn module_linked(&self, module: &str) -> bool {
+        self.targets.iter().any(|(m, t)| m.module == module && matches!(t, Target::Compiled(_) | Target::Bif(_)))
+            || self.program.loaded(module).is_some_and(|id| self.seen.iter().any(|f| f.module == id))
     }
 
     fn add(&mut self, f: FuncRef) {
@@ -1136,6 +1171,14 @@ impl Linker<'_> {
         let reads_text = keyed::TEXT_READERS.iter().any(|&(m, f, a)| self.is_linked(m, f, a));
         let all = evaluates || reads_text || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
         let pending = std::mem::take(&mut self.keyed_pending);
+        for &(key, module) in keyed::KEY_MODULES {
+            if !self.keys_named.contains(key) && self.module_linked(module) {
+                if self.trace {
+                    eprintln!("link: key {key} built: a function of {module} is linked");
+                }
+                self.keys_named.insert(key);
+            }
+        }
         let (now, later): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(key, _, _)| all || self.keys_named.contains(key));
         self.keyed_pending = later;
         if self.trace {
@@ -1323,6 +1366,7 @@ impl Linker<'_> {
         }
         let mut calls: Vec<(Callee, Option<Vec<narrow::Kinds>>)> = Vec::new();
         let mut dead = 0;
+        let mut dead_sites: Vec<usize> = Vec::new();
         for (i, ins) in code.iter().enumerate() {
             let callee = match (ins.op, ins.args.as_slice()) {
                 (Opcode::Call | Opcode::CallLast | Opcode::CallOnly, [_, Operand::Label(l), ..]) => {
@@ -1341,6 +1385,7 @@ impl Linker<'_> {
             };
             if args.is_none() {
                 dead += 1;
+                dead_sites.push(i);
                 // A local function is emitted even when no live call reaches it (its
                 // caller's code is), and then runs for no caller.
                 if !matches!(callee, Callee::Local(_)) {
@@ -1354,6 +1399,13 @@ impl Linker<'_> {
             self.narrowing.dead_calls.insert(f, dead);
         } else {
             self.narrowing.dead_calls.remove(&f);
+        }
+        if self.narrow_check {
+            if dead_sites.is_empty() {
+                self.dead_sites.remove(&f);
+            } else {
+                self.dead_sites.insert(f, dead_sites);
+            }
         }
         if self.why.is_some() {
             self.reason = caller.to_string();
@@ -1579,17 +1631,27 @@ impl Linker<'_> {
         let mut cache: HashMap<Site, Vec<ModuleId>> = HashMap::default();
         let mut pairs_wanted = false;
         let mut handle_arities: BTreeSet<u32> = BTreeSet::new();
-        let calls: Vec<(Site, Option<u32>, Resolved, Resolved)> = self
+        let calls: Vec<(Site, FuncRef, Option<u32>, Resolved, Resolved)> = self
             .sites
             .iter()
             .filter_map(|s| match s.site.kind {
-                SiteKind::Call { arity, .. } => Some(s.pairs.iter().map(move |(m, f)| (s.at, arity, m.clone(), f.clone()))),
+                SiteKind::Call { arity, .. } => Some(s.pairs.iter().map(move |(m, f)| (s.at, s.site.func, arity, m.clone(), f.clone()))),
                 SiteKind::Callback { .. } => None,
             })
             .flatten()
             .collect();
-        for (at, arity, mv, fv) in calls {
-            let known = self.modules_of(mv.atoms.iter());
+        for (at, func, arity, mv, fv) in calls {
+            let caller = self.program.get(func.module).map(|m| m.mfa(func.func));
+            let gated = |module: &str| {
+                caller.as_ref().and_then(|c| keyed::site_gate((c.module.as_str(), c.function.as_str(), c.arity), module))
+            };
+            let atoms: Vec<String> = mv
+                .atoms
+                .iter()
+                .filter(|a| gated(a.as_str()).is_none_or(|(m, f, a)| self.is_linked(m, f, a)))
+                .cloned()
+                .collect();
+            let known = self.modules_of(atoms.iter());
             for &m in &known {
                 self.functions_of(m, &fv, arity, "module", &mut add);
             }
@@ -1751,6 +1813,52 @@ impl Linker<'_> {
         out
     }
 
+    /// The chain of reasons that linked `q` (a function `M:F/A` or a BIF), nearest first.
+    fn chain(&self, why: &HashMap<FuncRef, String>, by_name: &HashMap<String, FuncRef>, q: &str) -> Vec<String> {
+        let mut cur = q.to_string();
+        let mut out = Vec::new();
+        loop {
+            let r = match by_name.get(&cur) {
+                Some(f) => why.get(f),
+                None => self.why_bif.get(&cur),
+            };
+            let Some(r) = r else { break };
+            out.push(r.clone());
+            cur = r.clone();
+            if out.len() > 200 {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Why each module of [`REPORTED_CHAINS`] is linked: its first function linked (or, for
+    /// a module only its BIFs reach, its first BIF) and the chain that reached it.
+    fn reported_chains(&self) -> Vec<(String, Vec<String>)> {
+        let Some(why) = &self.why else { return Vec::new() };
+        let by_name: HashMap<String, FuncRef> =
+            self.order.iter().filter_map(|f| Some((self.program.get(f.module)?.mfa(f.func).to_string(), *f))).collect();
+        let mut out = Vec::new();
+        for module in REPORTED_CHAINS {
+            let first = self.program.loaded(module).and_then(|id| self.order.iter().find(|f| f.module == id));
+            let name = match first.and_then(|f| Some(self.program.get(f.module)?.mfa(f.func).to_string())) {
+                Some(n) => n,
+                None => {
+                    let mut bifs: Vec<&String> = self.why_bif.keys().filter(|k| k.starts_with(&format!("{module}:"))).collect();
+                    bifs.sort();
+                    match bifs.first() {
+                        Some(b) => (*b).clone(),
+                        None => continue,
+                    }
+                }
+            };
+            let mut chain = vec![name.clone()];
+            chain.extend(self.chain(why, &by_name, &name));
+            out.push((module.to_string(), chain));
+        }
+        out
+    }
+
     /// `BEAMWASM_LINK_WHY` and `BEAMWASM_LINK_TRACE`'s summaries.
     fn explain(&self) {
         if let (Some(why), Some(q)) = (&self.why, std::env::var_os("BEAMWASM_LINK_WHY")) {
@@ -1771,21 +1879,9 @@ impl Linker<'_> {
                 queries = firsts;
             }
             for q in &queries {
-                let mut cur = q.to_string();
-                let mut steps = 0;
                 eprint!("link: why {q}:");
-                loop {
-                    let r = match by_name.get(&cur) {
-                        Some(f) => why.get(f),
-                        None => self.why_bif.get(&cur),
-                    };
-                    let Some(r) = r else { break };
+                for r in self.chain(why, &by_name, q) {
                     eprint!(" <- {r}");
-                    cur = r.clone();
-                    steps += 1;
-                    if steps > 200 {
-                        break;
-                    }
                 }
                 eprintln!();
             }

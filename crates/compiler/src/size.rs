@@ -56,6 +56,12 @@ pub struct Report {
     /// Compiled BEAM code by what emitted it: an instruction's name, or a part of every
     /// function in parentheses (measured as lowering emits it, before pruning renumbers).
     pub by_instruction: Vec<(String, Tally)>,
+    /// The native layer's static data, when its segment is in the module: (library, C
+    /// name, bytes) of each piece (the segment is kept or dropped whole).
+    pub native_data: Vec<(String, String, usize)>,
+    /// Why the modules that bring the native layer are linked: (module, chain), the chain
+    /// from the module's first function linked back to a root.
+    pub chains: Vec<(String, Vec<String>)>,
 }
 
 /// Measures `wasm`; `origin(i)` says where function `i` (imports included) comes from, and
@@ -274,6 +280,29 @@ impl fmt::Display for Report {
         for (name, bytes) in data.iter().filter(|(_, b)| *b > 0) {
             writeln!(f, "  {:>10}  {name}", n(*bytes))?;
         }
-        writeln!(f, "globals: {} in {} bytes", n(self.globals.count), n(self.globals.bytes))
+        if !self.native_data.is_empty() {
+            let mut by_lib: BTreeMap<&str, (usize, Vec<(&str, usize)>)> = BTreeMap::new();
+            for (lib, name, bytes) in &self.native_data {
+                let e = by_lib.entry(lib.as_str()).or_default();
+                e.0 += bytes;
+                e.1.push((name.as_str(), *bytes));
+            }
+            let mut rows: Vec<_> = by_lib.into_iter().collect();
+            rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+            writeln!(f, "native static data by library (before alignment):")?;
+            for (lib, (bytes, mut items)) in rows {
+                items.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let top: Vec<String> = items.iter().take(4).map(|(name, b)| format!("{name} {}", n(*b))).collect();
+                writeln!(f, "  {:>10}  {lib}: {}", n(bytes), top.join(", "))?;
+            }
+        }
+        writeln!(f, "globals: {} in {} bytes", n(self.globals.count), n(self.globals.bytes))?;
+        for (module, chain) in &self.chains {
+            writeln!(f, "why {module} is linked (BEAMWASM_LINK_WHY=M:F/A traces any function):")?;
+            for (i, step) in chain.iter().enumerate() {
+                writeln!(f, "  {}{step}", if i == 0 { "" } else { "<- " })?;
+            }
+        }
+        Ok(())
     }
 }

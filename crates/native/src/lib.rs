@@ -12,6 +12,16 @@ pub mod merge;
 /// The native module: PCRE and its glue (`c/`), compiled with clang and wasm-ld.
 pub const NATIVE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/native.wasm"));
 
+/// Where the native module's code and static data come from, from wasm-ld's link map:
+/// `(kind, C name, library, bytes)`, kind `func` or `data`, library `PCRE`, `zlib`, `libc`
+/// (wasi-libc), `glue` (`c/`), or `merged` (constants the linker merged across units).
+pub const LIBRARIES: &[(&str, &str, &str, usize)] = include!(concat!(env!("OUT_DIR"), "/libraries.rs"));
+
+/// The library that defines the native function `name` (its C name), if known.
+pub fn library_of(name: &str) -> Option<&'static str> {
+    LIBRARIES.iter().find(|(k, n, _, _)| *k == "func" && *n == name).map(|e| e.2)
+}
+
 /// The native exports the runtime may call: every `bw_*` function of the glue.
 pub fn exports() -> Result<Vec<String>, merge::Error> {
     let mut names = Vec::new();
@@ -30,6 +40,20 @@ pub fn exports() -> Result<Vec<String>, merge::Error> {
 
 #[cfg(test)]
 mod tests {
+    /// Every function and every piece of static data of the native module is attributed
+    /// to a library: a C file added to `build.rs` needs its library there.
+    #[test]
+    fn every_native_function_has_a_library() {
+        let unknown: Vec<_> = super::LIBRARIES.iter().filter(|e| e.2 == "unknown").collect();
+        assert!(unknown.is_empty(), "not attributed to a library: {unknown:?}");
+        for lib in ["PCRE", "zlib", "libc", "glue"] {
+            assert!(super::LIBRARIES.iter().any(|e| e.0 == "func" && e.2 == lib), "no function of {lib}");
+        }
+        assert_eq!(super::library_of("compile_branch"), Some("PCRE"));
+        assert_eq!(super::library_of("deflate_slow"), Some("zlib"));
+        assert_eq!(super::library_of("dlmalloc"), Some("libc"));
+    }
+
     /// The native module imports nothing and validates.
     #[test]
     fn native_module_imports_nothing() {

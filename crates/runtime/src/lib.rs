@@ -14,6 +14,10 @@ pub const WELL_KNOWN_ATOMS: &[&str] = include!(concat!(env!("OUT_DIR"), "/atoms.
 /// reports of where a module's bytes come from.
 pub const FUNCTION_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/function_files.rs"));
 
+/// The native layer's static data (its one data segment, `native:.rodata`), piece by
+/// piece from wasm-ld's link map: (library, C name, bytes), for the size report.
+pub const NATIVE_DATA: &[(&str, &str, usize)] = include!(concat!(env!("OUT_DIR"), "/native_data.rs"));
+
 /// The runtime's own Erlang modules (`erl/*.erl`: the boot process, the I/O servers),
 /// compiled at build time: (module name, `.beam` bytes).
 pub const OVERLAY_MODULES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/overlay.rs"));

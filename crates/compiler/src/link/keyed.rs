@@ -24,12 +24,27 @@
 //! `ram_file`. Elsewhere in `sys` the key is matched (`handle_debug/4`), looked up
 //! (`close_log_file/1`), or installed after the open succeeded; only `sys:log_to_file/2,3`
 //! builds it from its caller's argument.
+//!
+//! `erl_stdlib_errors:format_error/2` (the extended error text of a stdlib BIF, which the
+//! runtime names as an `M:F` pair) calls `re` only to explain an error raised by `re`: on a
+//! stack frame `{re, F, Args, Info}`, which a function of `re` raised ([`KEY_MODULES`]: the
+//! key counts as built once any function of `re` is linked) or code built naming `re`.
+//! Without that, the check of a bad regular expression (`must_be_regexp/1` →
+//! `re:compile/1`, `re:run/2`) linked `re` and all of PCRE into every program.
 
 /// `(caller, callee, key)`: the caller calls the callee only on a term tagged `key`.
 pub const KEYED_CALLS: &[((&str, &str, u32), (&str, &str, u32), &str)] = &[
     (("sys", "debug_options", 2), ("file", "open", 2), "log_to_file"),
     (("sys", "debug_cmd", 2), ("file", "open", 2), "log_to_file"),
+    (("erl_stdlib_errors", "format_re_error", 3), ("re", "compile", 1), "re"),
+    (("erl_stdlib_errors", "format_re_error", 3), ("re", "inspect", 2), "re"),
+    (("erl_stdlib_errors", "must_be_regexp", 1), ("re", "compile", 1), "re"),
+    (("erl_stdlib_errors", "must_be_regexp", 1), ("re", "run", 2), "re"),
 ];
+
+/// Keys that also count as built once a function of the module is linked: the key is the
+/// module of a stack frame, which any of its functions can raise.
+pub const KEY_MODULES: &[(&str, &str)] = &[("re", "re")];
 
 /// The scanners that make atoms from text: once one is linked, a term read from a file or a
 /// string (`file:consult/1`, `erl_parse:parse_term/1`, `Code.string_to_quoted/1`) can hold
@@ -43,6 +58,20 @@ pub const TEXT_READERS: &[(&str, &str, u32)] = &[
     ("elixir_tokenizer", "tokenize", 3),
     ("elixir_tokenizer", "tokenize", 4),
 ];
+
+/// `(caller, module, gate)`: a dynamic call site in `caller` reaches `module` only once
+/// `gate` is linked. `logger_server:do_internal_log/5` spawns `logger_simple_h:log/2` for
+/// an event tagged `internal_log_event`, which `logger_backend:call_handlers/3` logs only
+/// after a handler crashed; a handler is installed only through the logger server
+/// (`logger_server:init/1` installs the simple handler itself), so without the server the
+/// handler list is the empty one beamwasm's boot writes to the logger's protected table.
+pub const GATED_SITES: &[((&str, &str, u32), &str, (&str, &str, u32))] =
+    &[(("logger_server", "do_internal_log", 5), "logger_simple_h", ("logger_server", "init", 1))];
+
+/// The gate of a dynamic call from `caller` to a function of `module`, if it is listed.
+pub fn site_gate(caller: (&str, &str, u32), module: &str) -> Option<(&'static str, &'static str, u32)> {
+    GATED_SITES.iter().find(|(c, m, _)| *c == caller && *m == module).map(|g| g.2)
+}
 
 /// The key that guards the call from `caller` to `callee`, if it is listed.
 pub fn key_of(caller: (&str, &str, u32), callee: (&str, &str, u32)) -> Option<&'static str> {
@@ -60,6 +89,8 @@ pub fn is_key(key: &str) -> bool {
 pub fn is_matcher(key: &str, module: &str, function: &str, arity: u32) -> bool {
     match key {
         "log_to_file" => module == "sys" && !(function == "log_to_file" && matches!(arity, 2 | 3)),
+        // Its clause for frames of `re` matches the module; it builds no frame.
+        "re" => module == "erl_stdlib_errors",
         _ => false,
     }
 }
@@ -73,6 +104,8 @@ mod tests {
         assert_eq!(key_of(("sys", "debug_options", 2), ("file", "open", 2)), Some("log_to_file"));
         assert_eq!(key_of(("sys", "debug_options", 2), ("file", "close", 1)), None);
         assert_eq!(key_of(("gen", "debug_options", 2), ("file", "open", 2)), None);
+        assert_eq!(key_of(("erl_stdlib_errors", "must_be_regexp", 1), ("re", "run", 2)), Some("re"));
+        assert_eq!(key_of(("erl_stdlib_errors", "format_error", 2), ("lists", "map", 2)), None);
     }
 
     #[test]

@@ -20,7 +20,21 @@ pub(super) enum Tail {
 
 impl FnCx<'_, '_> {
     /// `call`, `call_last`, `call_only`: a call to a function of this module.
+    /// Under `BEAMWASM_NARROW_CHECK`, a call site the linker's narrowing judged dead raises
+    /// `undef` for `beamwasm_narrowing_miss:'Caller -> Callee'`; whether it did.
+    fn narrowing_miss(&mut self, callee: &str, arity: u32) -> Result<bool, Diagnostic> {
+        if !self.cg.linked.dead_sites.contains(&(self.mfa.clone(), self.cur_instr)) {
+            return Ok(false);
+        }
+        let what = format!("{} -> {callee}", self.mfa);
+        self.raise_undef(&Mfa::new("beamwasm_narrowing_miss", &what, arity), arity)?;
+        Ok(true)
+    }
+
     pub(super) fn call_local(&mut self, arity: u32, label: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
+        if self.narrowing_miss(&format!("label {label}"), arity)? {
+            return Ok(());
+        }
         let func = self.m.label_function.get(&label).copied().ok_or_else(|| self.bad(format!("call to unknown label {label}")))?;
         // A NIF's Erlang stub (`crypto:strong_rand_bytes_nif/1`), called locally: the
         // runtime function of that name implements it, as the loaded NIF replaces the stub.
@@ -58,6 +72,9 @@ impl FnCx<'_, '_> {
     /// `call_ext`, `call_ext_last`, `call_ext_only`.
     pub(super) fn call_ext(&mut self, arity: u32, import: u32, tail: Tail, resume: Option<u32>) -> Result<(), Diagnostic> {
         let mfa = self.m.import(import).ok_or_else(|| self.bad(format!("no import {import}")))?;
+        if self.narrowing_miss(&mfa.to_string(), arity)? {
+            return Ok(());
+        }
         let target = self.cg.linked.targets.get(&mfa).cloned().unwrap_or(Target::Undef);
         match target {
             Target::Compiled(f) => {
