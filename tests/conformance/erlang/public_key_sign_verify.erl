@@ -1,6 +1,6 @@
+%% known: public_key:sign/verify, pkix_verify and pkix_test_data need crypto's public-key NIFs (crypto:pkey_sign_nif/5, pkey_verify_nif/6, rsa_generate_key_nif/2, ec_generate_key_nif/2), which beamwasm does not implement (docs/LIMITATIONS.md, public_key)
 -module(public_key_sign_verify).
 -export([main/0]).
-%% known: public_key:sign/verify, pkix_verify and pkix_test_data need crypto's public-key NIFs (crypto:pkey_sign_nif/5, pkey_verify_nif/6, rsa_generate_key_nif/2, ec_generate_key_nif/2), which beamwasm does not implement (docs/LIMITATIONS.md, public_key)
 -include_lib("public_key/include/public_key.hrl").
 
 %% Signing and verifying with public_key: an RSA PKCS#1 v1.5 signature (deterministic)
