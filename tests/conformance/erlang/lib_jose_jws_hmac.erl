@@ -1,7 +1,6 @@
 %% jose (Debian's erlang-jose): JSON Web Signatures and Tokens signed and verified with
 %% HMAC keys (HS256, HS512), compacted and peeked, a key thumbprint, base64url. jose
 %% encodes JSON through the module its configuration names (a library on -pa here).
-%% known: jose's application start-up (jose_server:init/1) probes crypto's public-key NIFs and asn1rt_nif's BER decoder, which beamwasm lacks (docs/LIMITATIONS.md, crypto)
 %% pa: pa/jose_json_adapter
 -module(lib_jose_jws_hmac).
 -export([main/0]).
@@ -19,7 +18,7 @@ main() ->
     io:format("~s~n", [C2]),
     io:format("~p~n", [jose_jwt:verify(JWK, C2)]),
     io:format("~p~n", [jose_jwt:peek_payload(C2)]),
-    {Bad, _} = jose_jws:verify(jose_jwk:from_oct(<<"another key">>), Compact),
+    {Bad, _, _} = jose_jws:verify(jose_jwk:from_oct(<<"another key">>), Compact),
     io:format("wrong key verifies: ~p~n", [Bad]),
     io:format("~s~n", [jose_base64url:encode(<<"hello?">>)]),
     io:format("~p~n", [jose_jwk:thumbprint(JWK)]).
