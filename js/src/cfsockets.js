@@ -80,6 +80,16 @@ function tlsError(e) {
 export function cfSocketEffects({ allow = null, connect: open = connect } = {}) {
   const socks = new Map();
   let next = 1;
+  // Names stand for themselves behind placeholder addresses (see getaddrs): name -> address
+  // text and back.
+  const placeholders = new Map();
+  const namesOf = new Map();
+  // The name a connection to `ip` opens: the one its placeholder stands for, else the
+  // address itself.
+  const hostOf = (ip) => {
+    const t = ipText(ip);
+    return t === null ? null : (namesOf.get(t) ?? t);
+  };
 
   const finish = (id, entry) => {
     entry.release();
@@ -126,9 +136,9 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
 
   return {
     tcp_connect([pid, ip, port], program) {
-      const host = ipText(ip);
+      const host = hostOf(ip);
       if (host === null) return err('einval');
-      if (!permits(allow, host, port)) return err('eacces');
+      if (!permits(allow, host, port)) return err('eacces'); // a placeholder's entry is its name's
       let sock;
       try {
         sock = open({ hostname: host, port }, { allowHalfOpen: true });
@@ -197,7 +207,7 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       if (entry.used || raw.length > 0) {
         return tuple(atom('error'), tuple(atom('options'), new TextEncoder().encode('workerd: TLS over a gen_tcp socket already used (STARTTLS) is not supported')));
       }
-      const host = name instanceof Tuple ? ipText(name) : name instanceof Uint8Array ? text(name) : ipText(entry.peer[0]);
+      const host = name instanceof Tuple ? hostOf(name) : name instanceof Uint8Array ? text(name) : hostOf(entry.peer[0]);
       const port = entry.peer[1];
       if (host === null) return err('einval');
       // The name is checked as the address was (localhost is what it resolved to here).
@@ -235,15 +245,30 @@ export function cfSocketEffects({ allow = null, connect: open = connect } = {}) 
       if (!entry) return err('einval');
       return tuple(ok, tuple(entry.local, entry.peer));
     },
-    // workerd resolves names only inside connect(), and the channel is synchronous: names
-    // are literal addresses and localhost (docs/LIMITATIONS.md).
+    // workerd resolves names only inside connect(), and the channel is synchronous. So a
+    // host name (IPv4 only) gets a placeholder address from 198.18.0.0/15 (RFC 2544's
+    // benchmarking range, never a real peer), one per name for the instance's life; a
+    // connection to it opens the name, and TLS checks the name. The program sees the
+    // placeholder where the VM would see the resolved address (inet:getaddrs, peername), and
+    // a name that does not exist fails at connect (econnrefused), not here
+    // (docs/LIMITATIONS.md). localhost and literal addresses are themselves.
     getaddrs([name, family]) {
       const n = text(name);
       const v6 = family?.name === 'inet6';
       if (n === 'localhost') return tuple(ok, [v6 ? Tuple.of(0, 0, 0, 0, 0, 0, 0, 1) : Tuple.of(127, 0, 0, 1)]);
       const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(n);
-      if (!v6 && v4 && v4.slice(1).every((x) => Number(x) < 256)) return tuple(ok, [Tuple.of(...v4.slice(1).map(Number))]);
-      return err('nxdomain');
+      if (v4) return !v6 && v4.slice(1).every((x) => Number(x) < 256) ? tuple(ok, [Tuple.of(...v4.slice(1).map(Number))]) : err('nxdomain');
+      const host = n.toLowerCase().replace(/\.$/, '');
+      if (v6 || !/^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*$/.test(host)) return err('nxdomain');
+      let addr = placeholders.get(host);
+      if (addr === undefined) {
+        const i = placeholders.size + 1;
+        if (i >= 1 << 17) return err('nxdomain');
+        addr = Tuple.of(198, 18 + (i >> 16), (i >> 8) & 255, i & 255);
+        placeholders.set(host, addr);
+        namesOf.set(ipText(addr), host);
+      }
+      return tuple(ok, [addr]);
     },
   };
 }

@@ -1,5 +1,5 @@
 // tcp.js — TCP for programs on Node (docs/ABI.md §6, "The host channel: TCP"): the host
-// channel's tcp_* and getaddrs effects over node:net. Requests answer at once; what
+// channel's tcp_*, getaddrs and gethostname effects over node:net. Requests answer at once; what
 // completes later (listening, a connection made or refused, one accepted, data read, the
 // peer closing) is posted to the socket's owner as {'$tcp', Id, Event}, the same events
 // the embedded host sends (crates/net). The runtime's prim_inet emulates the VM's inet
@@ -14,6 +14,8 @@
 //   tcpEffects({ allow: ['127.0.0.1:8080', 'localhost'] })   // default: every host
 
 import net from 'node:net';
+import os from 'node:os';
+import { Worker, MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import tls from 'node:tls';
 import { Duplex } from 'node:stream';
 import { atom, tuple, text, Tuple } from './etf.js';
@@ -21,6 +23,41 @@ import { atom, tuple, text, Tuple } from './etf.js';
 const ok = atom('ok');
 const err = (name) => tuple(atom('error'), atom(name));
 const event = (id, e) => tuple(atom('$tcp'), id, e);
+
+// Name resolution is asynchronous in Node and the host channel is not: a worker thread
+// runs dns.lookup (getaddrinfo, as the VM's inet_gethost does) and this thread waits for
+// its answer, blocking the VM as the VM's own native lookup blocks its caller. The worker
+// starts at the first name that is not localhost or a literal address, and does not keep
+// the process alive.
+const RESOLVER = `
+const { parentPort, workerData: { reply, flag } } = require('node:worker_threads');
+const dns = require('node:dns');
+parentPort.on('message', ({ name, family }) => {
+  dns.lookup(name, { family, all: true, order: 'verbatim' }, (e, addrs) => {
+    reply.postMessage(e ? [] : addrs.map((a) => a.address));
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  });
+});
+`;
+let resolver = null;
+
+/** The addresses getaddrinfo gives `name` in `family` (4 or 6), in its order; [] if none. */
+function lookupSync(name, family) {
+  if (resolver === null) {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(RESOLVER, { eval: true, workerData: { reply: port2, flag }, transferList: [port2] });
+    worker.unref();
+    port1.unref();
+    resolver = { worker, port: port1, flag };
+  }
+  const { worker, port, flag } = resolver;
+  Atomics.store(flag, 0, 0);
+  worker.postMessage({ name, family });
+  Atomics.wait(flag, 0, 0);
+  return [...new Set(receiveMessageOnPort(port)?.message ?? [])];
+}
 
 /** The POSIX name the VM reports for a Node socket error. */
 function posix(e) {
@@ -329,13 +366,19 @@ export function tcpEffects({ allow = null } = {}) {
     },
     // Node's resolver is asynchronous and the channel is not: names are literal addresses
     // and localhost (docs/LIMITATIONS.md).
+    // The host's name, whole (the runtime keeps what precedes its first dot, as the VM does).
+    gethostname() {
+      return tuple(ok, new TextEncoder().encode(os.hostname()));
+    },
     getaddrs([name, family]) {
       const n = text(name);
       const v6 = family instanceof Object && family.name === 'inet6';
       if (n === 'localhost') return tuple(ok, [v6 ? Tuple.of(0, 0, 0, 0, 0, 0, 0, 1) : Tuple.of(127, 0, 0, 1)]);
       if (!v6 && net.isIPv4(n)) return tuple(ok, [ipTuple(n)]);
       if (v6 && net.isIPv6(n)) return tuple(ok, [ipTuple(n)]);
-      return err('nxdomain');
+      if (net.isIP(n)) return err('nxdomain');
+      const ips = lookupSync(n, v6 ? 6 : 4);
+      return ips.length > 0 ? tuple(ok, ips.map(ipTuple)) : err('nxdomain');
     },
   };
 }

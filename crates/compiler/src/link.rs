@@ -286,9 +286,9 @@ const SERVICE_ROOTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
 
 /// Functions that resolve to another function, as if the call named it: the port BIFs,
 /// which TCP sockets and subprocesses use (their ports are driven by Erlang processes, see
-/// `erl/beamwasm_port.erl` and `erl/beamwasm_spawn.erl`), and the two entries of name resolution that the VM serves
-/// from the `inet_db` server and the `inet_gethost` port program, which the runtime
-/// answers from the host's resolver; and the code loader's entries, which the runtime
+/// `erl/beamwasm_port.erl` and `erl/beamwasm_spawn.erl`), and the entries of name resolution that the VM serves
+/// from the `inet_db` server, the `inet_gethost` port program and a UDP socket (the host's
+/// name), which the runtime answers from the host's resolver and name; and the code loader's entries, which the runtime
 /// answers as a whole-program build must: no module is read or prepared at run time.
 const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("erlang", "port_info", 1), ("beamwasm_port", "port_info", 1)),
@@ -303,6 +303,8 @@ const REDIRECTS: &[((&str, &str, u32), (&str, &str, u32))] = &[
     (("inet_db", "tcp_module", 0), ("beamwasm_port", "tcp_module", 0)),
     (("inet_db", "udp_module", 0), ("beamwasm_port", "udp_module", 0)),
     (("inet_gethost_native", "gethostbyname", 2), ("beamwasm_port", "gethostbyname", 2)),
+    (("inet", "gethostname", 0), ("beamwasm_port", "gethostname", 0)),
+    (("inet_db", "gethostname", 0), ("beamwasm_port", "db_hostname", 0)),
     // Code loading: no module is read or prepared at run time (erl/beamwasm_services.erl).
     (("erl_prim_loader", "get_modules", 3), ("beamwasm_services", "get_modules", 3)),
     (("erlang", "prepare_loading", 2), ("beamwasm_services", "prepare_loading", 2)),

@@ -311,6 +311,9 @@ impl Tcp {
                     Err(_) => error(Term::atom("nxdomain")),
                 }
             }
+            // The host's name (gethostname(2), which uname's node name is), whole: the
+            // runtime keeps what precedes its first dot, as the VM does.
+            "gethostname" => ok_with(Term::Binary(host_name()?.into_bytes())),
             _ => return None,
         })
     }
@@ -421,7 +424,7 @@ impl Tcp {
 
 impl HostEffect for Tcp {
     fn call(&mut self, op: &str, args: Term, outbox: &mut Outbox) -> Answer {
-        if !(op.starts_with("tcp_") || op.starts_with("tls_") || op == "getaddrs") {
+        if !(op.starts_with("tcp_") || op.starts_with("tls_") || op == "getaddrs" || op == "gethostname") {
             return Answer::Unwired;
         }
         match self.request(op, args, outbox) {
@@ -600,4 +603,17 @@ fn posix(e: &std::io::Error) -> &'static str {
         ErrorKind::NetworkUnreachable => "enetunreach",
         _ => "einval",
     }
+}
+
+/// The host's name, as gethostname(2) gives it.
+#[cfg(unix)]
+fn host_name() -> Option<String> {
+    rustix::system::uname().nodename().to_str().ok().map(str::to_owned)
+}
+
+/// The host's name: not known on this platform, so the runtime answers as the VM does
+/// without one.
+#[cfg(not(unix))]
+fn host_name() -> Option<String> {
+    None
 }

@@ -5,11 +5,12 @@
 %% here, link.rs REDIRECTS). Also the two entries of name resolution that
 %% the VM serves from the inet_db server and the inet_gethost port program:
 %% inet_db:res_option/1, tcp_module/0 and udp_module/0 give the defaults the VM has on
-%% Linux without a resolver configuration, and inet_gethost_native:gethostbyname/2 asks the host's resolver.
+%% Linux without a resolver configuration, inet_gethost_native:gethostbyname/2 asks the host's
+%% resolver, and inet:gethostname/0 and inet_db:gethostname/0 the host's name.
 -module(beamwasm_port).
 -export([port_info/1, port_info/2, port_connect/2, port_close/1, port_get_data/1,
          port_set_data/2, port_command/3, call/2, res_option/1, tcp_module/0, udp_module/0,
-         gethostbyname/2]).
+         gethostbyname/2, gethostname/0, db_hostname/0]).
 
 %% A request to the port's driver: its reply, or {'$dead'} when the port is closed.
 call(Port, Req) ->
@@ -98,3 +99,19 @@ gethostbyname(Name, Type) when is_list(Name), Type =:= inet; is_list(Name), Type
     end;
 gethostbyname(_, _) ->
     {error, formerr}.
+
+%% inet:gethostname/0: the host's name up to its first dot, as the VM reads it through a UDP
+%% socket; a host that has no name to give (browsers, workerd) answers as the VM does when
+%% it cannot open one, "nohost.nodomain".
+gethostname() ->
+    case beamwasm_rt:host_call({gethostname, []}) of
+        {ok, {ok, Name}} when is_binary(Name) ->
+            {ok, lists:takewhile(fun(C) -> C =/= $. end, binary_to_list(Name))};
+        _ -> {ok, "nohost.nodomain"}
+    end.
+
+%% inet_db:gethostname/0: the name inet_db keeps, which the VM sets at start from the same
+%% answer; inet's lookups fall back to it (a name that no resolver knows is the host's own).
+db_hostname() ->
+    {ok, Name} = gethostname(),
+    Name.
