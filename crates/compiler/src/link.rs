@@ -453,6 +453,9 @@ struct Linker<'a> {
     keyed_pending: Vec<(&'static str, Mfa, Mfa)>,
     /// Whether the program's side decodes terms (`binary_to_term`), whose atoms no code names.
     user_decodes_terms: bool,
+    /// A linked platform function turns its caller's data into atoms
+    /// ([`keyed::DATA_ATOM_MAKERS`]): for keyed calls it counts as the program's side making atoms.
+    platform_makes_data_atoms: bool,
     /// Guarded fields named by a module's field list (`__info__/1`), and whether the
     /// program's side asks a module for it (then it can write what the list names).
     info_fields: HashSet<String>,
@@ -544,6 +547,7 @@ pub fn link(entry: &Mfa, options: &LinkOptions, rt: &Runtime, source: &mut dyn M
         keys_named: HashSet::default(),
         keyed_pending: Vec::new(),
         user_decodes_terms: false,
+        platform_makes_data_atoms: false,
         info_fields: HashSet::default(),
         user_reads_info: false,
         user_side_atoms: HashSet::default(),
@@ -1171,7 +1175,11 @@ impl Linker<'_> {
         }
         let evaluates = self.program.loaded("erl_eval").is_some_and(|m| self.order.iter().any(|f| f.module == m));
         let reads_text = keyed::TEXT_READERS.iter().any(|&(m, f, a)| self.is_linked(m, f, a));
-        let all = evaluates || reads_text || self.user_decodes_terms || self.app_makes_atoms.iter().any(|&b| b);
+        let all = evaluates
+            || reads_text
+            || self.user_decodes_terms
+            || self.platform_makes_data_atoms
+            || self.app_makes_atoms.iter().any(|&b| b);
         let pending = std::mem::take(&mut self.keyed_pending);
         for &(key, module) in keyed::KEY_MODULES {
             if !self.keys_named.contains(key) && self.module_linked(module) {
@@ -1289,6 +1297,9 @@ impl Linker<'_> {
         }
         let module_name = m.name.clone();
         let creates_atoms = externals.iter().any(makes_atoms);
+        if creates_atoms && !matches!(origin, Origin::User(_)) && keyed::DATA_ATOM_MAKERS.contains(&m.name.as_str()) {
+            self.platform_makes_data_atoms = true;
+        }
         if matches!(origin, Origin::User(_)) {
             // What the program's side (not the platform's) does that widens what it can
             // reach: decode terms, ask a module for its fields, take an application's whole env.

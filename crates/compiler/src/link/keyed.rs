@@ -4,7 +4,8 @@
 //! function's name, and the atoms of each application `env` entry code can read.
 //! Guarantees: a call listed in [`KEYED_CALLS`] is followed once any of these holds, and not
 //! before: code outside the key's matcher ([`is_matcher`]) names the key, a readable `env`
-//! entry names it, the program's side makes atoms or decodes terms at run time, code is
+//! entry names it, the program's side makes atoms or decodes terms at run time (or links a
+//! platform function that makes atoms from its caller's data, [`DATA_ATOM_MAKERS`]), code is
 //! evaluated at run time (`erl_eval` is linked), or terms are read from text
 //! ([`TEXT_READERS`]: `file:consult/1`, `Code.string_to_quoted/1`, whose scanners make
 //! atoms from the text on the program's behalf).
@@ -45,6 +46,14 @@ pub const KEYED_CALLS: &[((&str, &str, u32), (&str, &str, u32), &str)] = &[
 /// Keys that also count as built once a function of the module is linked: the key is the
 /// module of a stack frame, which any of its functions can raise.
 pub const KEY_MODULES: &[(&str, &str)] = &[("re", "re")];
+
+/// Platform modules whose functions turn their caller's data into atoms: `OptionParser`
+/// makes a switch's name an atom (`String.to_existing_atom/1` without `:switches` or
+/// `:strict`), so `OptionParser.parse(["--log-to-file", path])` builds the key
+/// `log_to_file` from the program's data. Once such a function is linked, keyed calls are
+/// followed as when the program's own side makes atoms
+/// (`elixir/sys_log_to_file_option_from_platform_atom`).
+pub const DATA_ATOM_MAKERS: &[&str] = &["Elixir.OptionParser"];
 
 /// The scanners that make atoms from text: once one is linked, a term read from a file or a
 /// string (`file:consult/1`, `erl_parse:parse_term/1`, `Code.string_to_quoted/1`) can hold
