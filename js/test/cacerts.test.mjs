@@ -12,8 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { repoRoot, here, capture } from './helpers.js';
-import { instantiateNode, nodeFs } from '../src/node.js';
+import { repoRoot, here, buildErl, runWithFs } from './helpers.js';
+import { nodeFs } from '../src/node.js';
 import { memoryFs } from '../src/index.js';
 
 const beamwasm = path.join(repoRoot, 'target/release/beamwasm');
@@ -47,19 +47,8 @@ function vmOutput(noStore) {
   }
 }
 
-async function compiled() {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bw-cacerts-')), 'bw_cacerts.wasm');
-  execFileSync(beamwasm, ['build', '--entry', 'bw_cacerts.main', '-o', out, source], { stdio: ['ignore', 'ignore', 'ignore'] });
-  return WebAssembly.compile(fs.readFileSync(out));
-}
-
-async function run(module, fsEffect) {
-  const out = capture();
-  const program = await instantiateNode(module, { write: out.write, fs: fsEffect });
-  const result = await program.run([]);
-  assert.equal(result.exitCode, 0, out.text(2));
-  return out.text(1);
-}
+const compiled = () => buildErl(source, 'bw_cacerts.main');
+const run = runWithFs;
 
 test('cacerts_get: the host trust store on Node, the VM error for no store in memory', { skip }, async (t) => {
   const module = await compiled();

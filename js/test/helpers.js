@@ -1,7 +1,10 @@
 // helpers.js — shared by the JS host's tests: assembling the WAT fixtures (with the `wabt`
-// dev dependency) and capturing a program's output.
+// dev dependency), capturing a program's output, building an Erlang program and running it
+// with a file effect.
 
 import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
@@ -37,4 +40,24 @@ export function capture() {
   const log = [];
   const dec = new TextDecoder();
   return { log, write: (fd, bytes) => log.push([fd, dec.decode(bytes)]), text: (fd) => log.filter(([f]) => f === fd).map(([, t]) => t).join('') };
+}
+
+/**
+ * Builds the Erlang source `source` with target/release/beamwasm, entry `entry`, and
+ * compiles the module.
+ */
+export async function buildErl(source, entry) {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bw-build-')), 'program.wasm');
+  execFileSync(path.join(repoRoot, 'target/release/beamwasm'), ['build', '--entry', entry, '-o', out, source], { stdio: ['ignore', 'ignore', 'ignore'] });
+  return WebAssembly.compile(fs.readFileSync(out));
+}
+
+/** Runs `module` on Node with the file effect `fsEffect`; its stdout (it must exit 0). */
+export async function runWithFs(module, fsEffect) {
+  const { instantiateNode } = await import('../src/node.js');
+  const out = capture();
+  const program = await instantiateNode(module, { write: out.write, fs: fsEffect });
+  const result = await program.run([]);
+  if (result.exitCode !== 0) throw new Error(`exit ${result.exitCode}: ${out.text(2)}`);
+  return out.text(1);
 }
